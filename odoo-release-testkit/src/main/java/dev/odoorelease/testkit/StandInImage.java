@@ -1,0 +1,202 @@
+package dev.odoorelease.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Builds a Docker image of the Odoo stand-in (see {@code standin/README.md} in this package's
+ * resources) {@code FROM} the locally built base image, for one Odoo series and one behaviour
+ * variant. The tag carries a hash of everything that went into the image, so an image is rebuilt
+ * exactly when its content changes and reused otherwise (Docker's own layer cache can miss content
+ * changes on the vfs driver).
+ *
+ * <pre>{@code
+ * String image = StandInImage.series("17.0").variant(Variant.GOOD).moduleVersion("sale_custom", "17.0.1.1").build();
+ * }</pre>
+ */
+public final class StandInImage {
+    public static final String BASE_IMAGE = System.getenv().getOrDefault("ODOO_RELEASE_BASE_IMAGE", "odoo-release/base:bookworm");
+    public static final String REPOSITORY = "odoo-release/standin";
+    private static final String RESOURCE_ROOT = "dev/odoorelease/testkit/";
+
+    /** Behaviours baked into the image (the stand-in's STANDIN_VARIANT). */
+    public enum Variant {
+        GOOD("good"),
+        FAILING_UPGRADE("failing-upgrade"),
+        CRASH_AT_START("crash-at-start"),
+        HEALTH_500("health-500"),
+        SLOW_START("slow-start");
+
+        private final String id;
+
+        Variant(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    private final String series;
+    private Variant variant = Variant.GOOD;
+    private final Map<String, String> moduleVersions = new TreeMap<>();
+    private String tagSuffix = "";
+
+    private StandInImage(String series) {
+        if (!series.matches("1[678]\\.0")) {
+            throw new IllegalArgumentException("the stand-in knows Odoo 16.0, 17.0 and 18.0, not " + series);
+        }
+        this.series = series;
+    }
+
+    public static StandInImage series(String series) {
+        return new StandInImage(series);
+    }
+
+    public StandInImage variant(Variant v) {
+        this.variant = v;
+        return this;
+    }
+
+    /** The version a module's code has in this image (what {@code -u} writes to latest_version). */
+    public StandInImage moduleVersion(String module, String version) {
+        moduleVersions.put(module, version);
+        return this;
+    }
+
+    /** Extra words for the tag, to tell images of a test apart ("v2"). */
+    public StandInImage tagSuffix(String suffix) {
+        this.tagSuffix = "-" + suffix;
+        return this;
+    }
+
+    /** Builds the image unless an identical one exists; returns its full name. */
+    public String build() {
+        DockerEngine.require();
+        if (!DockerEngine.imageExists(BASE_IMAGE)) {
+            throw new IllegalStateException("The base image " + BASE_IMAGE + " is missing (no image can be pulled here). "
+                    + "Run scripts/setup-machine to build it with debootstrap.");
+        }
+        Map<String, byte[]> files = contextFiles();
+        Map<String, String> args = buildArgs();
+        String hash = hash(files, args);
+        String tag = REPOSITORY + ":" + series + "-" + variant.id() + tagSuffix + "-" + hash;
+        if (DockerEngine.imageExists(tag)) {
+            return tag;
+        }
+        Path ctx;
+        try {
+            ctx = Files.createTempDirectory("standin-ctx");
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                Path p = ctx.resolve(f.getKey());
+                Files.createDirectories(p.getParent());
+                Files.write(p, f.getValue());
+                if (f.getKey().endsWith(".sh") || f.getKey().endsWith(".py") || f.getKey().endsWith("/odoo")) {
+                    p.toFile().setExecutable(true, false);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unable to prepare the stand-in build context", e);
+        }
+        try {
+            List<String> cmd = new ArrayList<>(List.of("build", "--pull=false", "-q", "-f", "standin/Dockerfile", "-t", tag,
+                    "--label", "dev.odoorelease.standin.hash=" + hash));
+            args.forEach((k, v) -> {
+                cmd.add("--build-arg");
+                cmd.add(k + "=" + v);
+            });
+            cmd.add(ctx.toString());
+            Processes.Result r = DockerEngine.docker(Duration.ofMinutes(10), cmd);
+            if (r.exitCode() != 0) {
+                throw new IllegalStateException("Unable to build the stand-in image " + tag + ": " + r.combined());
+            }
+            return tag;
+        } finally {
+            PgServer.deleteTree(ctx);
+        }
+    }
+
+    private Map<String, String> buildArgs() {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("BASE_IMAGE", BASE_IMAGE);
+        args.put("ODOO_SERIES", series);
+        args.put("STANDIN_VARIANT", variant.id());
+        if (!moduleVersions.isEmpty()) {
+            List<String> pairs = new ArrayList<>();
+            moduleVersions.forEach((m, v) -> pairs.add(m + "=" + v));
+            args.put("MODULE_VERSIONS", String.join(",", pairs));
+        }
+        return args;
+    }
+
+    /** standin/** and schema/** from the classpath, keyed by their path in the build context. */
+    static Map<String, byte[]> contextFiles() {
+        Map<String, byte[]> files = new TreeMap<>();
+        for (String folder : List.of("standin", "schema")) {
+            URL url = StandInImage.class.getClassLoader().getResource(RESOURCE_ROOT + folder);
+            if (url == null) {
+                throw new IllegalStateException("resource folder " + RESOURCE_ROOT + folder + " is missing from the testkit");
+            }
+            try {
+                URI uri = url.toURI();
+                if ("jar".equals(uri.getScheme())) {
+                    FileSystem fs;
+                    try {
+                        fs = FileSystems.newFileSystem(uri, Map.of());
+                    } catch (FileSystemAlreadyExistsException e) {
+                        fs = FileSystems.getFileSystem(uri);
+                    }
+                    collect(fs.getPath(RESOURCE_ROOT + folder), folder, files);
+                } else {
+                    collect(Path.of(uri), folder, files);
+                }
+            } catch (URISyntaxException | IOException e) {
+                throw new IllegalStateException("Unable to read the stand-in resources: " + e.getMessage(), e);
+            }
+        }
+        return files;
+    }
+
+    private static void collect(Path root, String prefix, Map<String, byte[]> into) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                into.put(prefix + "/" + root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        }
+    }
+
+    private static String hash(Map<String, byte[]> files, Map<String, String> args) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            files.forEach((name, content) -> {
+                md.update(name.getBytes(StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                md.update(content);
+            });
+            args.forEach((k, v) -> md.update((k + "=" + v + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(md.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
