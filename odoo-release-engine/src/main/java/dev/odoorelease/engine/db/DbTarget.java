@@ -1,0 +1,49 @@
+package dev.odoorelease.engine.db;
+
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * Where one Odoo database lives: server, port, database name and the role Odoo connects as.
+ * The password is never part of {@link #toString()}.
+ */
+public record DbTarget(String host, int port, String database, String user, String password) implements Serializable {
+    public DbTarget {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(user, "user");
+        if (port <= 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        DbNames.requireValidDatabase(database);
+        DbNames.requireValidRole(user);
+    }
+
+    /** The same server and role, another database. */
+    public DbTarget withDatabase(String otherDatabase) {
+        return new DbTarget(host, port, otherDatabase, user, password);
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/" + database;
+    }
+
+    /** host:port, for messages. */
+    public String server() {
+        return host + ":" + port;
+    }
+
+    /** Same server (host and port) as another target. */
+    public boolean sameServer(DbTarget other) {
+        return host.equalsIgnoreCase(other.host) && port == other.port;
+    }
+
+    private String hostForUrl() {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    @Override
+    public String toString() {
+        return "database " + database + " on " + host + ":" + port + " as " + user;
+    }
+}
