@@ -1,0 +1,65 @@
+package dev.odoorelease.engine.state;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The history rows of a {@link StateStore}: what ran against an environment and how it ended. */
+public final class History {
+    private final StateStore store;
+
+    History(StateStore store) {
+        this.store = store;
+    }
+
+    /** One finished operation. */
+    public record Entry(long id, String environment, String operation, String operationId, Instant startedAt,
+                        Instant finishedAt, String result, String detailsJson) {
+    }
+
+    public long start(String environment, String operation, String operationId) {
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "INSERT INTO history (environment, operation, operation_id) VALUES (?, ?, ?) RETURNING id")) {
+            SnapshotCatalog.bind(ps, environment, operation, operationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw store.error("record the start of " + operation, e);
+        }
+    }
+
+    public void finish(long id, String result, Map<String, ?> details) {
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "UPDATE history SET finished_at = now(), result = ?, details = ?::jsonb WHERE id = ?")) {
+            SnapshotCatalog.bind(ps, result, Json.write(details), id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw store.error("record the end of an operation", e);
+        }
+    }
+
+    public List<Entry> recent(String environment, int limit) {
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "SELECT * FROM history WHERE environment = ? ORDER BY started_at DESC, id DESC LIMIT ?")) {
+            SnapshotCatalog.bind(ps, environment, limit);
+            List<Entry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Entry(rs.getLong("id"), rs.getString("environment"), rs.getString("operation"),
+                            rs.getString("operation_id"), rs.getTimestamp("started_at").toInstant(),
+                            rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant(),
+                            rs.getString("result"), rs.getString("details")));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw store.error("read the history of " + environment, e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.odoorelease.engine.state;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Step records of operations that change an environment in place, written before each step so an
+ * interrupted operation (kill -9, a dead agent) can be finished or undone by the next run.
+ */
+public final class Journal {
+    private final StateStore store;
+
+    Journal(StateStore store) {
+        this.store = store;
+    }
+
+    /** An open journal: an operation that has not finished. */
+    public record Entry(String operationId, String environment, String operation, String step, Map<String, String> data) {
+    }
+
+    public void begin(String operationId, String environment, String operation, Map<String, String> data) {
+        exec("INSERT INTO journal (operation_id, environment, operation, step, data) VALUES (?, ?, ?, 'begin', ?::jsonb)",
+                operationId, environment, operation, Json.write(data));
+    }
+
+    /** Records that the operation is about to do (or has done) a step. */
+    public void step(String operationId, String step) {
+        exec("UPDATE journal SET step = ?, updated_at = now() WHERE operation_id = ?", step, operationId);
+    }
+
+    public void put(String operationId, String key, String value) {
+        exec("UPDATE journal SET data = data || jsonb_build_object(?::text, ?::text), updated_at = now() WHERE operation_id = ?",
+                key, value, operationId);
+    }
+
+    public void close(String operationId, String finalStep) {
+        exec("UPDATE journal SET step = ?, open = false, updated_at = now() WHERE operation_id = ?", finalStep, operationId);
+    }
+
+    public List<Entry> open(String environment) {
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "SELECT operation_id, environment, operation, step, data::text FROM journal WHERE environment = ? AND open "
+                        + "ORDER BY started_at")) {
+            SnapshotCatalog.bind(ps, environment);
+            List<Entry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, String> data;
+                    try {
+                        data = Json.MAPPER.readValue(rs.getString(5), new TypeReference<LinkedHashMap<String, String>>() { });
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), data));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw store.error("read the journal of " + environment, e);
+        }
+    }
+
+    private void exec(String sql, Object... args) {
+        try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
+            SnapshotCatalog.bind(ps, args);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw store.error("write the operation journal", e);
+        }
+    }
+}
