@@ -117,6 +117,8 @@ public final class FilestoreCopier {
             Thread.currentThread().interrupt();
             throw new OdooReleaseException(ErrorCode.INTERRUPTED, "Interrupted while copying filestore " + source
                     + " to " + target + "; the partial copy is left for cleanup.", e);
+        } catch (IOException e) {
+            throw ioError("copy " + source + " to " + target, e);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof OdooReleaseException ore) {
