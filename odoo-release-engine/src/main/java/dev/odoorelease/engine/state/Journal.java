@@ -45,10 +45,20 @@ public final class Journal {
         exec("UPDATE journal SET step = ?, open = false, updated_at = now() WHERE operation_id = ?", finalStep, operationId);
     }
 
+    /** One journal, open or closed. */
+    public java.util.Optional<Entry> find(String operationId) {
+        return list("SELECT operation_id, environment, operation, step, data::text FROM journal WHERE operation_id = ?", operationId)
+                .stream().findFirst();
+    }
+
     public List<Entry> open(String environment) {
-        try (PreparedStatement ps = store.connection().prepareStatement(
-                "SELECT operation_id, environment, operation, step, data::text FROM journal WHERE environment = ? AND open "
-                        + "ORDER BY started_at")) {
+        return list("SELECT operation_id, environment, operation, step, data::text FROM journal WHERE environment = ? AND open "
+                + "ORDER BY started_at", environment);
+    }
+
+    private List<Entry> list(String sql, String arg) {
+        String environment = arg;
+        try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
             SnapshotCatalog.bind(ps, environment);
             List<Entry> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

@@ -22,6 +22,7 @@ public record SnapshotManifest(
         String image,
         String commit,
         long databaseBytes,
+        long dumpBytes,
         long filestoreBytes,
         long filestoreFiles,
         long attachments,

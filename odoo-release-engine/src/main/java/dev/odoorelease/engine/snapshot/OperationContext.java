@@ -1,0 +1,81 @@
+package dev.odoorelease.engine.snapshot;
+
+import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.state.EnvironmentLock;
+import dev.odoorelease.engine.state.StateStore;
+import java.time.Duration;
+
+/**
+ * What every operation on an environment runs inside: the environment's lock, its state store, an
+ * operation id, and the progress listener. Opening it cleans up what killed operations left behind
+ * (safe because the lock proves no other operation on this environment is running).
+ */
+public final class OperationContext implements AutoCloseable {
+    private final Environment environment;
+    private final StateStore store;
+    private final EnvironmentLock lock;
+    private final String operationId;
+    private final String operation;
+    private final ProgressListener progress;
+
+    private OperationContext(Environment environment, StateStore store, EnvironmentLock lock, String operationId,
+                             String operation, ProgressListener progress) {
+        this.environment = environment;
+        this.store = store;
+        this.lock = lock;
+        this.operationId = operationId;
+        this.operation = operation;
+        this.progress = progress;
+    }
+
+    public static OperationContext open(Environment env, String operation, Duration lockTimeout, ProgressListener progress) {
+        String opId = OperationIds.newId();
+        EnvironmentLock lock = EnvironmentLock.acquire(env.db().withDatabase(env.stateDatabase()), env.name(), operation, opId,
+                lockTimeout, progress);
+        StateStore store;
+        try {
+            store = StateStore.open(env);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        OperationContext ctx = new OperationContext(env, store, lock, opId, operation, progress);
+        try {
+            Leftovers.clean(ctx);
+        } catch (RuntimeException e) {
+            ctx.close();
+            throw e;
+        }
+        return ctx;
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    public StateStore store() {
+        return store;
+    }
+
+    public String operationId() {
+        return operationId;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    public ProgressListener progress() {
+        return progress;
+    }
+
+    @Override
+    public void close() {
+        try {
+            store.close();
+        } finally {
+            lock.close();
+        }
+    }
+}

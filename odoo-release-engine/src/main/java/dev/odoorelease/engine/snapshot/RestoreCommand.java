@@ -1,0 +1,172 @@
+package dev.odoorelease.engine.snapshot;
+
+import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.Redactor;
+import dev.odoorelease.engine.db.DatabaseAdmin;
+import dev.odoorelease.engine.db.PassFile;
+import dev.odoorelease.engine.db.Pg;
+import dev.odoorelease.engine.db.PgTools;
+import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.SnapshotKind;
+import dev.odoorelease.engine.filestore.FilestoreCheck;
+import dev.odoorelease.engine.filestore.FilestoreCopier;
+import dev.odoorelease.engine.process.ProcessResult;
+import dev.odoorelease.engine.process.ProcessRunner;
+import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.progress.Sizes;
+import dev.odoorelease.engine.state.Snapshot;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts an environment back to one of its own snapshots (a rollback). The environment's Odoo must be
+ * stopped (no sessions on the database) unless draining is allowed.
+ * <ul>
+ * <li>template snapshot: its database and filestore folder are renamed into place: constant time,
+ * whatever the size; the snapshot is consumed (status {@code restored}).</li>
+ * <li>dump snapshot: {@code pg_restore -j N} into a new database and a copy of its filestore, verified,
+ * then renamed into place; the snapshot stays.</li>
+ * </ul>
+ * Either way the data it replaces is kept (see {@link RestoreResult}) and nothing is changed until the
+ * new data is complete. Allowed on production: a restore only ever uses the environment's own snapshots.
+ */
+public final class RestoreCommand {
+    private final Environment env;
+    private String snapshotId;
+    private boolean drainSessions;
+    private Duration lockTimeout = Duration.ofMinutes(10);
+    private ProgressListener progress = ProgressListener.NONE;
+
+    public RestoreCommand(Environment env) {
+        this.env = env;
+    }
+
+    /** The snapshot to restore; {@code null} or "latest" means the newest verified one. */
+    public RestoreCommand snapshot(String id) {
+        this.snapshotId = id;
+        return this;
+    }
+
+    public RestoreCommand drainSessions(boolean drain) {
+        this.drainSessions = drain;
+        return this;
+    }
+
+    public RestoreCommand lockTimeout(Duration t) {
+        this.lockTimeout = t;
+        return this;
+    }
+
+    public RestoreCommand progress(ProgressListener p) {
+        this.progress = p == null ? ProgressListener.NONE : p;
+        return this;
+    }
+
+    public RestoreResult call() {
+        try (OperationContext ctx = OperationContext.open(env, "restore", lockTimeout, progress)) {
+            return restore(ctx);
+        }
+    }
+
+    /** Restores inside an operation that already holds the environment's lock (a deploy's rollback). */
+    public RestoreResult restore(OperationContext ctx) {
+        Instant start = Instant.now();
+        Snapshot snap = resolve(ctx);
+        long historyId = ctx.store().history().start(env.name(), "restore", ctx.operationId());
+        String op = OperationIds.forDatabase(ctx.operationId());
+        String db = env.db().database();
+        Path replacedFs = env.workDir().resolve("replaced").resolve(ctx.operationId()).resolve("filestore");
+        try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
+            admin.requireNoSessions(db, drainSessions, "restore " + env + " from snapshot " + snap.id());
+        }
+        progress.info("Restoring " + env + " from " + snap.kind().id() + " snapshot " + snap.id() + " of " + snap.createdAt());
+        SwapJournal.Plan plan;
+        if (snap.kind() == SnapshotKind.TEMPLATE) {
+            plan = new SwapJournal.Plan(db, snap.databaseName(), "ors_replaced_" + op, env.filestore(),
+                    Path.of(snap.location()).resolve("filestore"), replacedFs, false, snap.id(), true);
+            SwapJournal.begin(ctx, "restore", plan);
+        } else {
+            Path incomingFs = env.workDir().resolve("tmp").resolve(ctx.operationId()).resolve("filestore");
+            plan = new SwapJournal.Plan(db, "ors_restoring_" + op, "ors_replaced_" + op, env.filestore(), incomingFs,
+                    replacedFs, true, snap.id(), false);
+            SwapJournal.begin(ctx, "restore", plan);
+            try {
+                prepareFromDump(snap, plan);
+            } catch (RuntimeException e) {
+                SwapJournal.abandon(ctx, plan, String.valueOf(e.getMessage()));
+                ctx.store().history().finish(historyId, "failed", Map.of("snapshot", snap.id(), "error", String.valueOf(e.getMessage())));
+                throw e;
+            }
+        }
+        try {
+            SwapJournal.swap(ctx, plan);
+        } catch (RuntimeException e) {
+            SwapJournal.abandon(ctx, plan, String.valueOf(e.getMessage()));
+            ctx.store().history().finish(historyId, "failed", Map.of("snapshot", snap.id(), "error", String.valueOf(e.getMessage())));
+            throw e;
+        }
+        Duration d = Duration.between(start, Instant.now());
+        ctx.store().history().finish(historyId, "ok", Map.of("snapshot", snap.id(), "replacedDatabase", plan.replacedDb(),
+                "replacedFilestore", plan.replacedFs().toString(), "seconds", d.toMillis() / 1000.0));
+        progress.info("Restored " + env + " from snapshot " + snap.id() + " in " + Sizes.human(d)
+                + "; previous data kept as database " + plan.replacedDb());
+        return new RestoreResult(ctx.operationId(), snap.id(), db, plan.replacedDb(), plan.replacedFs().toString(), d);
+    }
+
+    private Snapshot resolve(OperationContext ctx) {
+        Snapshot snap;
+        if (snapshotId == null || snapshotId.isBlank() || snapshotId.equals("latest")) {
+            snap = ctx.store().snapshots().latestVerified(env.name(), null).orElseThrow(() -> new OdooReleaseException(
+                    ErrorCode.NOT_FOUND, "Unable to restore " + env + ": it has no verified snapshot. Take one first."));
+        } else {
+            snap = ctx.store().snapshots().find(snapshotId).orElseThrow(() -> new OdooReleaseException(ErrorCode.NOT_FOUND,
+                    "Unable to restore " + env + ": no snapshot " + snapshotId + ". List them with `odoo-release snapshots list "
+                            + env.name() + "`."));
+        }
+        if (!snap.environment().equals(env.name())) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to restore " + env + " from snapshot " + snap.id()
+                    + ": it belongs to environment " + snap.environment() + ". Use a stage clone to copy between environments.");
+        }
+        if (!snap.usable()) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to restore " + env + " from snapshot " + snap.id()
+                    + ": its status is " + snap.status().id() + "; only verified snapshots are restored.");
+        }
+        return snap;
+    }
+
+    private void prepareFromDump(Snapshot snap, SwapJournal.Plan plan) {
+        Path folder = Path.of(snap.location());
+        try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
+            admin.createEmpty(plan.incomingDb());
+            PgTools tools = PgTools.forServer(admin.serverMajor());
+            progress.info("  pg_restore into " + plan.incomingDb() + " (" + env.jobs() + " jobs)");
+            ProcessResult r;
+            try (PassFile pass = PassFile.of(env.db())) {
+                r = ProcessRunner.of(List.of(tools.pgRestore().toString(), "--host", env.db().host(), "--port",
+                                String.valueOf(env.db().port()), "--username", env.db().user(), "--no-password",
+                                "--dbname", plan.incomingDb(), "--jobs", String.valueOf(env.jobs()), "--no-owner",
+                                "--no-privileges", "--exit-on-error", folder.resolve("db").toString()))
+                        .env(pass.env()).redactor(Redactor.of(env.db().password())).timeout(Duration.ofHours(12)).run();
+            }
+            if (!r.ok()) {
+                throw PgDumpErrors.map("restore snapshot " + snap.id() + " into " + plan.incomingDb(), env, r);
+            }
+            admin.allowConnections(plan.incomingDb(), false);
+        }
+        FilestoreCopier.from(folder.resolve("filestore"), plan.incomingFs()).threads(env.jobs()).progress(progress).copy();
+        try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
+            admin.allowConnections(plan.incomingDb(), true);
+        }
+        try (Connection c = Pg.connect(env.db(), plan.incomingDb())) {
+            FilestoreCheck.require(c, plan.incomingFs(), env.maxMissingFiles(), "verify the restore of snapshot " + snap.id());
+        } catch (SQLException e) {
+            throw Pg.sqlError("verify the restored database", env.db(), e);
+        }
+    }
+}
