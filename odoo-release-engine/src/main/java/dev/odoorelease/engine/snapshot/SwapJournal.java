@@ -83,6 +83,14 @@ final class SwapJournal {
             ctx.store().snapshots().setStatus(plan.snapshotId(), SnapshotStatus.RESTORED);
         }
         journal.close(op, "swapped");
+        if (plan.incomingOwned()) {
+            // the temporary folder that held the incoming filestore is empty now
+            try {
+                Files.deleteIfExists(plan.incomingFs().getParent());
+            } catch (java.io.IOException ignored) {
+                // not empty or already gone: left for a human to look at
+            }
+        }
     }
 
     /** Abandons a plan before its swap: removes what it prepared (only what it owns). */

@@ -1,0 +1,213 @@
+package dev.odoorelease.engine.snapshot;
+
+import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.Redactor;
+import dev.odoorelease.engine.db.DatabaseAdmin;
+import dev.odoorelease.engine.db.PassFile;
+import dev.odoorelease.engine.db.Pg;
+import dev.odoorelease.engine.db.PgTools;
+import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.SnapshotKind;
+import dev.odoorelease.engine.filestore.FilestoreCheck;
+import dev.odoorelease.engine.filestore.FilestoreCopier;
+import dev.odoorelease.engine.process.ProcessResult;
+import dev.odoorelease.engine.process.ProcessRunner;
+import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.progress.Sizes;
+import dev.odoorelease.engine.state.Snapshot;
+import dev.odoorelease.engine.state.StateStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Copies one environment's data (database and filestore, one point in time) into another
+ * environment, replacing the target's data only once the copy is complete and verified.
+ *
+ * <p>Where the copy comes from: the source's newest verified snapshot ({@link Source#LATEST_SNAPSHOT}),
+ * or a new online dump snapshot of the running source ({@link Source#LIVE}, no downtime). How:
+ * a server-side template copy when the snapshot is a template snapshot on the target's server and
+ * both environments use the same role; otherwise {@code pg_restore -j N} of a dump snapshot straight
+ * into the target server (the dump is the snapshot itself: no further temporary copy).
+ *
+ * <p>Guard rails: the target may not be a production environment, nor the source itself.
+ * An optional {@link #beforeSwap} hook sees the finished copy under its temporary name before it
+ * replaces the target (stage clones neutralize, anonymize and verify there).
+ */
+public final class CloneCommand {
+    /** Where the copied data comes from. */
+    public enum Source {
+        LATEST_SNAPSHOT,
+        LIVE
+    }
+
+    /** The finished copy, under its temporary names, before it replaces the target. */
+    public record Incoming(String database, Path filestore, Snapshot sourceSnapshot, Environment target) {
+    }
+
+    private final Environment source;
+    private final Environment target;
+    private Source from = Source.LATEST_SNAPSHOT;
+    private boolean drainTarget;
+    private Duration lockTimeout = Duration.ofMinutes(10);
+    private ProgressListener progress = ProgressListener.NONE;
+    private Consumer<Incoming> beforeSwap = x -> { };
+
+    public CloneCommand(Environment source, Environment target) {
+        this.source = source;
+        this.target = target;
+    }
+
+    public CloneCommand from(Source s) {
+        this.from = s;
+        return this;
+    }
+
+    /** Terminate sessions on the target's database (its Odoo) instead of refusing. */
+    public CloneCommand drainTarget(boolean drain) {
+        this.drainTarget = drain;
+        return this;
+    }
+
+    public CloneCommand lockTimeout(Duration t) {
+        this.lockTimeout = t;
+        return this;
+    }
+
+    public CloneCommand progress(ProgressListener p) {
+        this.progress = p == null ? ProgressListener.NONE : p;
+        return this;
+    }
+
+    public CloneCommand beforeSwap(Consumer<Incoming> hook) {
+        this.beforeSwap = hook;
+        return this;
+    }
+
+    public CloneResult call() {
+        guardRails(source, target);
+        Instant start = Instant.now();
+        Snapshot snap;
+        boolean live = from == Source.LIVE;
+        if (live) {
+            progress.info("Taking an online dump snapshot of " + source + " to clone from");
+            snap = new SnapshotCommand(source).kind(SnapshotKind.DUMP).label("clone to " + target.name()).progress(progress)
+                    .lockTimeout(lockTimeout).call().snapshot();
+        } else {
+            try (StateStore store = StateStore.open(source)) {
+                snap = store.snapshots().latestVerified(source.name(), null).orElseThrow(() -> new OdooReleaseException(
+                        ErrorCode.NOT_FOUND, "Unable to clone " + source.name() + " to " + target.name() + ": " + source.name()
+                        + " has no verified snapshot. Take one, or clone from the live environment (from: live)."));
+            }
+        }
+        try (OperationContext ctx = OperationContext.open(target, "clone", lockTimeout, progress)) {
+            return cloneInto(ctx, snap, live, start);
+        }
+    }
+
+    static void guardRails(Environment source, Environment target) {
+        if (target.isProduction()) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to clone " + source.name() + " into " + target.name()
+                    + ": " + target.name() + " is a production environment, and production is never overwritten by a copy. "
+                    + "Restore one of its own snapshots instead, or check the environment's kind.");
+        }
+        if (source.name().equals(target.name())
+                || (source.db().sameServer(target.db()) && source.db().database().equals(target.db().database()))) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to clone " + source.name() + " into " + target.name()
+                    + ": source and target are the same database (" + source.db() + "). Choose another target.");
+        }
+        if (source.filestore().normalize().equals(target.filestore().normalize())) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to clone " + source.name() + " into " + target.name()
+                    + ": both use the filestore " + source.filestore() + ". Give the target its own data directory or database name.");
+        }
+    }
+
+    private CloneResult cloneInto(OperationContext ctx, Snapshot snap, boolean live, Instant start) {
+        long historyId = ctx.store().history().start(target.name(), "clone", ctx.operationId());
+        String op = OperationIds.forDatabase(ctx.operationId());
+        Path incomingFs = target.workDir().resolve("tmp").resolve(ctx.operationId()).resolve("filestore");
+        SwapJournal.Plan plan = new SwapJournal.Plan(target.db().database(), "ors_cloning_" + op, "ors_replaced_" + op,
+                target.filestore(), incomingFs, target.workDir().resolve("replaced").resolve(ctx.operationId()).resolve("filestore"),
+                true, null, false);
+        try (DatabaseAdmin admin = DatabaseAdmin.on(target.db())) {
+            if (admin.exists(target.db().database())) {
+                admin.requireNoSessions(target.db().database(), drainTarget, "replace the data of " + target);
+            }
+        }
+        SwapJournal.begin(ctx, "clone", plan);
+        String method;
+        try {
+            progress.info("Cloning " + source.name() + " (snapshot " + snap.id() + ", " + snap.kind().id() + ") into " + target);
+            method = copyDatabase(snap, plan.incomingDb());
+            Path snapFs = Path.of(snap.location()).resolve("filestore");
+            FilestoreCopier.Result files = FilestoreCopier.from(snapFs, incomingFs).threads(target.jobs()).progress(progress).copy();
+            progress.info("  filestore: " + files.files() + " files " + (files.linked() ? "hard-linked" : "copied")
+                    + " (" + Sizes.human(files.bytes()) + ")");
+            try (Connection c = Pg.connect(target.db(), plan.incomingDb())) {
+                FilestoreCheck.require(c, incomingFs, target.maxMissingFiles(), "verify the clone of " + source.name());
+            } catch (SQLException e) {
+                throw Pg.sqlError("verify the cloned database", target.db(), e);
+            }
+            beforeSwap.accept(new Incoming(plan.incomingDb(), incomingFs, snap, target));
+            try (DatabaseAdmin admin = DatabaseAdmin.on(target.db())) {
+                if (admin.exists(target.db().database())) {
+                    admin.requireNoSessions(target.db().database(), drainTarget, "replace the data of " + target);
+                }
+            }
+            SwapJournal.swap(ctx, plan);
+            Duration d = Duration.between(start, Instant.now());
+            ctx.store().history().finish(historyId, "ok", Map.of("source", source.name(), "snapshot", snap.id(),
+                    "method", method, "seconds", d.toMillis() / 1000.0));
+            progress.info("Cloned " + source.name() + " into " + target.name() + " in " + Sizes.human(d)
+                    + "; previous data kept as database " + plan.replacedDb());
+            return new CloneResult(ctx.operationId(), source.name(), target.name(), snap.id(), live, method, plan.replacedDb(),
+                    plan.replacedFs().toString(), files.files(), d);
+        } catch (RuntimeException e) {
+            try {
+                SwapJournal.abandon(ctx, plan, String.valueOf(e.getMessage()));
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            ctx.store().history().finish(historyId, "failed", Map.of("source", source.name(), "error", String.valueOf(e.getMessage())));
+            throw e;
+        }
+    }
+
+    private String copyDatabase(Snapshot snap, String incomingDb) {
+        try (DatabaseAdmin admin = DatabaseAdmin.on(target.db())) {
+            if (snap.kind() == SnapshotKind.TEMPLATE) {
+                if (!source.db().sameServer(target.db()) || !source.db().user().equals(target.db().user())) {
+                    throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to clone " + source.name() + " into "
+                            + target.name() + " from template snapshot " + snap.id() + ": a template snapshot can only be copied "
+                            + "on its own server by its own role. Clone from the live environment (from: live) instead.");
+                }
+                progress.info("  template copy of snapshot database " + snap.databaseName());
+                admin.copy(snap.databaseName(), incomingDb);
+                return "template-copy";
+            }
+            admin.createEmpty(incomingDb);
+            PgTools tools = PgTools.forServer(admin.serverMajor());
+            progress.info("  pg_restore of dump snapshot " + snap.id() + " into " + target.db().server() + " (" + target.jobs()
+                    + " jobs)");
+            ProcessResult r;
+            try (PassFile pass = PassFile.of(target.db())) {
+                r = ProcessRunner.of(List.of(tools.pgRestore().toString(), "--host", target.db().host(), "--port",
+                                String.valueOf(target.db().port()), "--username", target.db().user(), "--no-password",
+                                "--dbname", incomingDb, "--jobs", String.valueOf(target.jobs()), "--no-owner", "--no-privileges",
+                                "--exit-on-error", Path.of(snap.location()).resolve("db").toString()))
+                        .env(pass.env()).redactor(Redactor.of(target.db().password(), source.db().password()))
+                        .timeout(Duration.ofHours(12)).run();
+            }
+            if (!r.ok()) {
+                throw PgDumpErrors.map("restore snapshot " + snap.id() + " into " + incomingDb, target, r);
+            }
+            return "pg_restore";
+        }
+    }
+}
