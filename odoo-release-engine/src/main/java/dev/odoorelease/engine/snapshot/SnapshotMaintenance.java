@@ -1,0 +1,200 @@
+package dev.odoorelease.engine.snapshot;
+
+import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.db.DatabaseAdmin;
+import dev.odoorelease.engine.db.OdooDatabase;
+import dev.odoorelease.engine.db.Pg;
+import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.SnapshotKind;
+import dev.odoorelease.engine.filestore.FilestoreCheck;
+import dev.odoorelease.engine.filestore.FilestoreStats;
+import dev.odoorelease.engine.filestore.Folders;
+import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.state.Snapshot;
+import dev.odoorelease.engine.state.SnapshotManifest;
+import dev.odoorelease.engine.state.SnapshotStatus;
+import dev.odoorelease.engine.state.StateStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * List, verify, delete and retention of an environment's snapshots. Verification failures mark a
+ * snapshot {@code failed} so it is never used; deletion refuses a snapshot that a running operation
+ * depends on (pinned); retention keeps the newest N verified snapshots of each kind.
+ */
+public final class SnapshotMaintenance {
+    private final Environment env;
+    private ProgressListener progress = ProgressListener.NONE;
+    private Duration lockTimeout = Duration.ofMinutes(10);
+
+    public SnapshotMaintenance(Environment env) {
+        this.env = env;
+    }
+
+    public SnapshotMaintenance progress(ProgressListener p) {
+        this.progress = p == null ? ProgressListener.NONE : p;
+        return this;
+    }
+
+    public SnapshotMaintenance lockTimeout(Duration t) {
+        this.lockTimeout = t;
+        return this;
+    }
+
+    /** Snapshots of the environment, newest first (no lock needed: read-only). */
+    public List<Snapshot> list(boolean includeDeleted) {
+        try (StateStore store = StateStore.open(env)) {
+            return store.snapshots().list(env.name(), includeDeleted);
+        }
+    }
+
+    /** Re-checks a verified snapshot against its manifest; returns the problems found (empty = still good). */
+    public List<String> verify(String id) {
+        try (OperationContext ctx = OperationContext.open(env, "verify-snapshot", lockTimeout, progress)) {
+            Snapshot s = find(ctx, id);
+            if (s.status() != SnapshotStatus.VERIFIED) {
+                throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to verify snapshot " + id + ": its status is "
+                        + s.status().id() + ".");
+            }
+            List<String> problems = s.kind() == SnapshotKind.TEMPLATE ? verifyTemplate(s) : verifyDump(s);
+            if (!problems.isEmpty()) {
+                ctx.store().snapshots().markFailed(id, "verification failed: " + String.join("; ", problems));
+                progress.warn("Snapshot " + id + " failed verification and will never be used: " + String.join("; ", problems));
+            } else {
+                progress.info("Snapshot " + id + " verified");
+            }
+            return problems;
+        }
+    }
+
+    private List<String> verifyTemplate(Snapshot s) {
+        List<String> problems = new ArrayList<>();
+        SnapshotManifest m = s.manifest();
+        Path fs = Path.of(s.location()).resolve("filestore");
+        FilestoreStats stats = FilestoreStats.of(fs);
+        if (stats.files() != m.filestoreFiles() || stats.bytes() != m.filestoreBytes()) {
+            problems.add("filestore has " + stats.files() + " files / " + stats.bytes() + " bytes, manifest says "
+                    + m.filestoreFiles() + " / " + m.filestoreBytes());
+        }
+        try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
+            if (!admin.exists(s.databaseName())) {
+                problems.add("snapshot database " + s.databaseName() + " is missing");
+                return problems;
+            }
+            admin.allowConnections(s.databaseName(), true);
+            try (Connection c = Pg.connect(env.db(), s.databaseName())) {
+                Map<String, String> modules = OdooDatabase.installedModules(c);
+                if (!modules.equals(m.modules())) {
+                    problems.add("installed modules differ from the manifest");
+                }
+                FilestoreCheck.Result check = FilestoreCheck.run(c, fs);
+                if (check.missing() > m.missingFiles()) {
+                    problems.add(check.missing() + " attachment files missing from the filestore copy");
+                }
+            } catch (SQLException e) {
+                problems.add("cannot read the snapshot database: " + e.getMessage());
+            } finally {
+                admin.allowConnections(s.databaseName(), false);
+            }
+        }
+        return problems;
+    }
+
+    private List<String> verifyDump(Snapshot s) {
+        List<String> problems = new ArrayList<>();
+        SnapshotManifest m = s.manifest();
+        Path folder = Path.of(s.location());
+        if (!Files.isDirectory(folder.resolve("db"))) {
+            problems.add("dump folder " + folder.resolve("db") + " is missing");
+            return problems;
+        }
+        Map<String, String> now = Checksums.ofFolder(folder.resolve("db"));
+        if (!now.equals(m.dumpChecksums())) {
+            List<String> differing = new ArrayList<>();
+            for (String f : m.dumpChecksums().keySet()) {
+                if (!m.dumpChecksums().get(f).equals(now.get(f))) {
+                    differing.add(f);
+                }
+            }
+            problems.add("dump files changed or missing: " + differing);
+        }
+        FilestoreStats stats = FilestoreStats.of(folder.resolve("filestore"));
+        if (stats.files() != m.filestoreFiles() || stats.bytes() != m.filestoreBytes()) {
+            problems.add("filestore has " + stats.files() + " files / " + stats.bytes() + " bytes, manifest says "
+                    + m.filestoreFiles() + " / " + m.filestoreBytes());
+        }
+        return problems;
+    }
+
+    /** Deletes one snapshot (its database and folder); refuses one a running operation depends on. */
+    public void delete(String id) {
+        try (OperationContext ctx = OperationContext.open(env, "delete-snapshot", lockTimeout, progress)) {
+            delete(ctx, find(ctx, id));
+        }
+    }
+
+    /** Keeps the newest {@link Environment#keepSnapshots()} verified snapshots of each kind; returns the deleted ids. */
+    public List<String> applyRetention() {
+        try (OperationContext ctx = OperationContext.open(env, "retention", lockTimeout, progress)) {
+            return applyRetention(ctx);
+        }
+    }
+
+    /** Retention inside an operation that holds the lock (deploys apply it after success). */
+    public List<String> applyRetention(OperationContext ctx) {
+        List<String> deleted = new ArrayList<>();
+        for (SnapshotKind kind : SnapshotKind.values()) {
+            int kept = 0;
+            for (Snapshot s : ctx.store().snapshots().list(env.name(), false)) {
+                if (s.kind() != kind || s.status() != SnapshotStatus.VERIFIED) {
+                    continue;
+                }
+                if (kept < env.keepSnapshots() || s.pinnedBy() != null) {
+                    kept++;
+                    continue;
+                }
+                delete(ctx, s);
+                deleted.add(s.id());
+            }
+        }
+        if (!deleted.isEmpty()) {
+            progress.info("Retention deleted " + deleted.size() + " snapshot(s) of " + env.name() + ": " + deleted);
+        }
+        return deleted;
+    }
+
+    private void delete(OperationContext ctx, Snapshot s) {
+        if (s.pinnedBy() != null && !s.pinnedBy().equals(ctx.operationId())) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to delete snapshot " + s.id() + ": operation "
+                    + s.pinnedBy() + " depends on it. Wait for it to finish.");
+        }
+        if (s.databaseName() != null) {
+            try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
+                admin.dropIfExists(s.databaseName());
+            }
+        }
+        if (s.location() != null) {
+            Folders.deleteTree(Path.of(s.location()));
+        }
+        ctx.store().snapshots().setStatus(s.id(), SnapshotStatus.DELETED);
+        progress.info("Deleted snapshot " + s.id() + " of " + env.name());
+    }
+
+    private Snapshot find(OperationContext ctx, String id) {
+        Snapshot s = ctx.store().snapshots().find(id).orElseThrow(() -> new OdooReleaseException(ErrorCode.NOT_FOUND,
+                "Unable to find snapshot " + id + " of " + env.name() + ". List them with `odoo-release snapshots list "
+                        + env.name() + "`."));
+        if (!s.environment().equals(env.name())) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to use snapshot " + id + ": it belongs to environment "
+                    + s.environment() + ", not " + env.name() + ".");
+        }
+        return s;
+    }
+}
