@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 /**
  * The PostgreSQL client programs ({@code pg_dump}, {@code pg_restore}, {@code psql}) that fit a
  * server: the same major version when installed, else the oldest newer one (pg_dump refuses
- * servers newer than itself). Searched in {@code $PG_BINDIR}, then Debian's
+ * servers newer than itself). Searched in the folder named by the system property
+ * {@code odoorelease.pg.bindir} or {@code $PG_BINDIR}, then Debian's
  * {@code /usr/lib/postgresql/<major>/bin}, then the PATH.
  */
 public final class PgTools {
@@ -59,7 +60,7 @@ public final class PgTools {
 
     private static List<Candidate> candidates() {
         List<Candidate> out = new ArrayList<>();
-        String env = System.getenv("PG_BINDIR");
+        String env = System.getProperty("odoorelease.pg.bindir", System.getenv("PG_BINDIR"));
         if (env != null && !env.isBlank() && Files.isExecutable(Path.of(env, "pg_dump"))) {
             Integer m = versionOf(Path.of(env, "pg_dump"));
             if (m != null) {

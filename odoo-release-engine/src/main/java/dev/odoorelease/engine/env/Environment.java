@@ -41,7 +41,7 @@ public final class Environment implements Serializable {
         this.snapshotStore = b.snapshotStore == null ? null : b.snapshotStore.toString();
         this.keepSnapshots = b.keepSnapshots;
         this.maxMissingFiles = b.maxMissingFiles;
-        this.stateDatabase = DbNames.requireValidDatabase(b.stateDatabase);
+        this.stateDatabase = DbNames.requireValidDatabase(b.stateDatabase != null ? b.stateDatabase : defaultStateDatabase(b.db.user()));
         this.jobs = b.jobs;
     }
 
@@ -108,6 +108,16 @@ public final class Environment implements Serializable {
         return maxMissingFiles;
     }
 
+    /**
+     * The default state database of a role: {@code odoo_release_<role>}. One per role, because on
+     * PostgreSQL 15+ only a database's owner may create tables in its public schema, and each
+     * environment connects as its own Odoo role.
+     */
+    static String defaultStateDatabase(String role) {
+        String name = "odoo_release_" + role;
+        return name.length() > 63 ? name.substring(0, 63) : name;
+    }
+
     /** The database on the environment's server that holds this tool's catalog, history and locks. */
     public String stateDatabase() {
         return stateDatabase;
@@ -133,7 +143,7 @@ public final class Environment implements Serializable {
         private Path snapshotStore;
         private int keepSnapshots = 5;
         private int maxMissingFiles = 0;
-        private String stateDatabase = "odoo_release";
+        private String stateDatabase;
         private int jobs = Math.max(2, Runtime.getRuntime().availableProcessors());
 
         private Builder(String name) {

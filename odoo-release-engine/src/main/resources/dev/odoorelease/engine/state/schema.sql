@@ -1,5 +1,5 @@
 -- odoo-release's own state on an environment's PostgreSQL server, in its own database
--- (default name odoo_release, marked IS_TEMPLATE so Odoo's database list never shows it).
+-- (default name odoo_release_<role>, one per Odoo role, marked IS_TEMPLATE so Odoo's database list never shows it).
 -- Every statement is idempotent: the engine runs this file on each connection it opens.
 
 CREATE TABLE IF NOT EXISTS snapshot (
