@@ -1,0 +1,134 @@
+package io.jenkins.plugins.odoorelease;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import hudson.model.Label;
+import hudson.model.Result;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * Wiring only: the step runs the engine's check on an agent, reports to the build log, returns a map and turns
+ * engine failures into clean build failures. What the check decides is tested in the engine.
+ */
+@WithJenkins
+class OdooHealthCheckStepTest {
+
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    private HttpServer odoo;
+    private volatile int loginStatus = 200;
+
+    @BeforeEach
+    void startFakeOdoo() throws IOException {
+        odoo = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        odoo.createContext(
+                "/web/health",
+                e -> reply(e, 200, "application/json", "{\"status\": \"pass\", \"db_server_status\": true}"));
+        odoo.createContext("/web/login", e -> {
+            int status = loginStatus;
+            reply(e, status, "text/html", status == 200 ? "<form class=\"oe_login_form\"/>" : "Internal Server Error");
+        });
+        odoo.start();
+    }
+
+    @AfterEach
+    void stopFakeOdoo() {
+        odoo.stop(0);
+    }
+
+    private String odooUrl() {
+        return "http://127.0.0.1:" + odoo.getAddress().getPort();
+    }
+
+    private WorkflowJob pipeline(JenkinsRule r, String script) throws Exception {
+        r.createOnlineSlave(Label.get("odoo"));
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return p;
+    }
+
+    @Test
+    void checksFromTheAgentAndReturnsTheReport(JenkinsRule r) throws Exception {
+        WorkflowJob p = pipeline(r, """
+                node('odoo') {
+                    def health = odooHealthCheck url: '%s', database: 'prod', timeout: 30
+                    echo "healthy=${health.healthy} attempts=${health.attempts} probes=${health.probes.size()}"
+                }
+                """.formatted(odooUrl()));
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("Waiting up to 30 s for " + odooUrl() + "/ to be healthy (database prod)", b);
+        r.assertLogContains("is healthy (database prod): 1 attempt", b);
+        r.assertLogContains("healthy=true attempts=1 probes=2", b);
+    }
+
+    @Test
+    void unhealthyServerFailsTheBuildWithTheEngineMessageOnly(JenkinsRule r) throws Exception {
+        loginStatus = 500;
+        WorkflowJob p = pipeline(r, """
+                node('odoo') {
+                    odooHealthCheck url: '%s', database: 'prod', timeout: 2
+                }
+                """.formatted(odooUrl()));
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("Unable to confirm " + odooUrl() + "/ is healthy (database prod, timeout 2 s, ", b);
+        r.assertLogContains(
+                "last probe GET /web/login?db=prod: expected HTTP 200 (the login page of database prod),"
+                        + " saw HTTP 500 Internal Server Error",
+                b);
+        r.assertLogNotContains("OdooReleaseException", b);
+        r.assertLogNotContains("\tat ", b);
+    }
+
+    @Test
+    void invalidUrlFailsTheBuildWithAConfigurationMessage(JenkinsRule r) throws Exception {
+        WorkflowJob p = pipeline(r, "node('odoo') { odooHealthCheck 'odoo:8069' }");
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("Unable to check Odoo health (odoo:8069): it must start with http:// or https://", b);
+    }
+
+    @Test
+    void configRoundTrip(JenkinsRule r) throws Exception {
+        OdooHealthCheckStep full = new OdooHealthCheckStep("http://odoo:8069");
+        full.setDatabase("prod");
+        full.setTimeout(300);
+        r.assertEqualDataBoundBeans(full, new StepConfigTester(r).configRoundTrip(full));
+
+        OdooHealthCheckStep minimal = new OdooHealthCheckStep("http://odoo:8069");
+        r.assertEqualDataBoundBeans(minimal, new StepConfigTester(r).configRoundTrip(minimal));
+    }
+
+    private static void reply(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        try {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+}
