@@ -7,6 +7,7 @@ import dev.odoorelease.engine.db.DatabaseAdmin;
 import dev.odoorelease.engine.db.PassFile;
 import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.db.PgTools;
+import dev.odoorelease.engine.db.StreamingCopy;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.filestore.FilestoreCheck;
@@ -31,10 +32,11 @@ import java.util.function.Consumer;
  * environment, replacing the target's data only once the copy is complete and verified.
  *
  * <p>Where the copy comes from: the source's newest verified snapshot ({@link Source#LATEST_SNAPSHOT}),
- * or a new online dump snapshot of the running source ({@link Source#LIVE}, no downtime). How:
- * a server-side template copy when the snapshot is a template snapshot on the target's server and
- * both environments use the same role; otherwise {@code pg_restore -j N} of a dump snapshot straight
- * into the target server (the dump is the snapshot itself: no further temporary copy).
+ * or the running source itself ({@link Source#LIVE}, no downtime, no lock on the source). How:
+ * from the live source, a parallel {@link StreamingCopy} from one MVCC snapshot (no temporary files),
+ * with the filestore copied while that snapshot is held; from a template snapshot on the target's
+ * server with the same role, a server-side template copy; from a dump snapshot, {@code pg_restore -j N}
+ * straight into the target server.
  *
  * <p>Guard rails: the target may not be a production environment, nor the source itself.
  * An optional {@link #beforeSwap} hook sees the finished copy under its temporary name before it
@@ -93,13 +95,9 @@ public final class CloneCommand {
     public CloneResult call() {
         guardRails(source, target);
         Instant start = Instant.now();
-        Snapshot snap;
+        Snapshot snap = null;
         boolean live = from == Source.LIVE;
-        if (live) {
-            progress.info("Taking an online dump snapshot of " + source + " to clone from");
-            snap = new SnapshotCommand(source).kind(SnapshotKind.DUMP).label("clone to " + target.name()).progress(progress)
-                    .lockTimeout(lockTimeout).call().snapshot();
-        } else {
+        if (!live) {
             try (StateStore store = StateStore.open(source)) {
                 snap = store.snapshots().latestVerified(source.name(), null).orElseThrow(() -> new OdooReleaseException(
                         ErrorCode.NOT_FOUND, "Unable to clone " + source.name() + " to " + target.name() + ": " + source.name()
@@ -143,10 +141,26 @@ public final class CloneCommand {
         SwapJournal.begin(ctx, "clone", plan);
         String method;
         try {
-            progress.info("Cloning " + source.name() + " (snapshot " + snap.id() + ", " + snap.kind().id() + ") into " + target);
-            method = copyDatabase(snap, plan.incomingDb());
-            Path snapFs = Path.of(snap.location()).resolve("filestore");
-            FilestoreCopier.Result files = FilestoreCopier.from(snapFs, incomingFs).threads(target.jobs()).progress(progress).copy();
+            FilestoreCopier.Result files;
+            if (live) {
+                progress.info("Cloning the live " + source + " into " + target + " (online, one MVCC snapshot)");
+                try (DatabaseAdmin admin = DatabaseAdmin.on(target.db())) {
+                    admin.createEmpty(plan.incomingDb());
+                }
+                FilestoreCopier.Result[] copied = new FilestoreCopier.Result[1];
+                new StreamingCopy(source.db(), target.db().withDatabase(plan.incomingDb())).jobs(target.jobs()).progress(progress)
+                        .workDir(target.workDir().resolve("tmp").resolve(ctx.operationId()))
+                        .whileSnapshotHeld(c -> copied[0] = FilestoreCopier.from(source.filestore(), incomingFs)
+                                .threads(target.jobs()).progress(progress).copy())
+                        .copy();
+                files = copied[0];
+                method = "stream-copy";
+            } else {
+                progress.info("Cloning " + source.name() + " (snapshot " + snap.id() + ", " + snap.kind().id() + ") into " + target);
+                method = copyDatabase(snap, plan.incomingDb());
+                Path snapFs = Path.of(snap.location()).resolve("filestore");
+                files = FilestoreCopier.from(snapFs, incomingFs).threads(target.jobs()).progress(progress).copy();
+            }
             progress.info("  filestore: " + files.files() + " files " + (files.linked() ? "hard-linked" : "copied")
                     + " (" + Sizes.human(files.bytes()) + ")");
             try (Connection c = Pg.connect(target.db(), plan.incomingDb())) {
@@ -162,11 +176,12 @@ public final class CloneCommand {
             }
             SwapJournal.swap(ctx, plan);
             Duration d = Duration.between(start, Instant.now());
-            ctx.store().history().finish(historyId, "ok", Map.of("source", source.name(), "snapshot", snap.id(),
-                    "method", method, "seconds", d.toMillis() / 1000.0));
+            ctx.store().history().finish(historyId, "ok", Map.of("source", source.name(), "snapshot",
+                    snap == null ? "live" : snap.id(), "method", method, "seconds", d.toMillis() / 1000.0));
             progress.info("Cloned " + source.name() + " into " + target.name() + " in " + Sizes.human(d)
                     + "; previous data kept as database " + plan.replacedDb());
-            return new CloneResult(ctx.operationId(), source.name(), target.name(), snap.id(), live, method, plan.replacedDb(),
+            return new CloneResult(ctx.operationId(), source.name(), target.name(), snap == null ? null : snap.id(), live, method,
+                    plan.replacedDb(),
                     plan.replacedFs().toString(), files.files(), d);
         } catch (RuntimeException e) {
             try {

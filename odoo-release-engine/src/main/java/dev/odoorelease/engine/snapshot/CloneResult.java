@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * A finished clone of one environment into another. {@code method} says how the data was copied
- * ({@code template-copy} on the same server, {@code pg_restore} of a dump snapshot). The target's
+ * ({@code stream-copy} from the live source, {@code template-copy} on the same server, {@code pg_restore}
+ * of a dump snapshot); {@code sourceSnapshotId} is null for a live copy. The target's
  * previous data is kept until {@link DiscardReplacedCommand} confirms.
  */
 public record CloneResult(String operationId, String sourceEnvironment, String targetEnvironment, String sourceSnapshotId,

@@ -63,10 +63,16 @@ class CloneIT {
                     .call();
         }
         assertThat(r.liveSnapshot()).isTrue();
-        assertThat(r.method()).isEqualTo("pg_restore");
+        assertThat(r.method()).isEqualTo("stream-copy");
+        assertThat(r.sourceSnapshotId()).as("a live clone records that it came from the live source").isNull();
         assertThat(seenBeforeSwap).singleElement().asString().startsWith("ors_cloning_");
         assertThat(MiniOdoo.count(STAGING.server(), "live_stage", "SELECT count(*) FROM ir_attachment")).isEqualTo(30);
         assertThat(MiniOdoo.count(STAGING.server(), "live_stage", "SELECT count(*) FROM res_partner")).isEqualTo(500);
+        String indexes = "SELECT count(*) FROM pg_indexes WHERE schemaname = 'public'";
+        assertThat(MiniOdoo.count(STAGING.server(), "live_stage", indexes)).as("indexes and constraints rebuilt")
+                .isEqualTo(MiniOdoo.count(PROD.server(), "live_prod", indexes)).isPositive();
+        assertThat(MiniOdoo.count(STAGING.server(), "live_stage", "SELECT nextval('res_partner_id_seq')"))
+                .as("sequences carried over").isGreaterThan(500);
         try (Connection c = STAGING.server().superConnect("postgres"); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT datdba::regrole::text FROM pg_database WHERE datname = 'live_stage'")) {
             rs.next();
@@ -77,6 +83,20 @@ class CloneIT {
         }
         assertThat(MiniOdoo.count(STAGING.server(), r.replacedDatabase(), "SELECT count(*) FROM ir_attachment"))
                 .as("previous staging kept until confirmed").isEqualTo(2);
+    }
+
+    @Test
+    void cloneFromTheLatestDumpSnapshotRestoresItAcrossServers() throws Exception {
+        Environment prod = MiniOdoo.create(PROD.server(), "dump_src", prodData, 7, EnvironmentKind.PRODUCTION, SnapshotKind.DUMP);
+        String snap = new SnapshotCommand(prod).call().snapshot().id();
+        try (Connection c = PROD.server().connect("dump_src"); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM res_partner WHERE id > 10"); // after the snapshot: not in the clone
+        }
+        CloneResult r = new CloneCommand(prod, staging("dump_dst")).call();
+        assertThat(r.method()).isEqualTo("pg_restore");
+        assertThat(r.sourceSnapshotId()).isEqualTo(snap);
+        assertThat(MiniOdoo.count(STAGING.server(), "dump_dst", "SELECT count(*) FROM res_partner")).isEqualTo(500);
+        assertThat(MiniOdoo.count(STAGING.server(), "dump_dst", "SELECT count(*) FROM ir_attachment")).isEqualTo(7);
     }
 
     @Test

@@ -1,0 +1,303 @@
+package dev.odoorelease.engine.db;
+
+import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.Redactor;
+import dev.odoorelease.engine.process.ProcessResult;
+import dev.odoorelease.engine.process.ProcessRunner;
+import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.progress.ThrottledProgress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyOut;
+
+/**
+ * Copies a live database into a new, empty database on any server, from one MVCC snapshot, in
+ * parallel, without temporary copies of the data: the schema's definitions come from
+ * {@code pg_dump --schema-only} of that snapshot (kilobytes), then N workers stream each table with
+ * {@code COPY … TO STDOUT} on the source straight into {@code COPY … FROM STDIN} on the target (binary
+ * format between equal major versions), largest tables first; sequences are set, and indexes and
+ * constraints are built last with {@code pg_restore -j N --section=post-data}. The source keeps running.
+ *
+ * <p>{@link #whileSnapshotHeld} runs while the snapshot is still open (the filestore is copied there,
+ * so files and rows describe the same moment).
+ */
+public final class StreamingCopy {
+    private final DbTarget source;
+    private final DbTarget target;
+    private int jobs = 2;
+    private ProgressListener progress = ProgressListener.NONE;
+    private Consumer<Connection> whileSnapshotHeld = c -> { };
+    private Path workDir;
+
+    public StreamingCopy(DbTarget source, DbTarget target) {
+        this.source = source;
+        this.target = target;
+    }
+
+    public StreamingCopy jobs(int n) {
+        this.jobs = Math.max(1, n);
+        return this;
+    }
+
+    public StreamingCopy progress(ProgressListener p) {
+        this.progress = p == null ? ProgressListener.NONE : p;
+        return this;
+    }
+
+    /** Work folder for the schema-only dump (small). */
+    public StreamingCopy workDir(Path dir) {
+        this.workDir = dir;
+        return this;
+    }
+
+    /** Runs with a connection that sits in the copied snapshot, before the indexes are built. */
+    public StreamingCopy whileSnapshotHeld(Consumer<Connection> action) {
+        this.whileSnapshotHeld = action;
+        return this;
+    }
+
+    private record Table(String schema, String name, long bytes, String columns) {
+        String qualified() {
+            return DbNames.quoteIdentifier(schema) + "." + DbNames.quoteIdentifier(name);
+        }
+    }
+
+    /** What was copied. */
+    public record Result(int tables, long rows, long bytes) {
+    }
+
+    /** Copies into {@code target.database()}, which must exist and be empty. */
+    public Result copy() {
+        try (Connection snap = Pg.connect(source)) {
+            snap.setAutoCommit(false);
+            String snapshot;
+            try (Statement s = snap.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                try (ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+                    rs.next();
+                    snapshot = rs.getString(1);
+                }
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_largeobject_metadata")) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to stream-copy " + source
+                                + ": it holds large objects, which a table copy does not carry. Clone from a dump snapshot instead.");
+                    }
+                }
+            }
+            int sourceMajor = OdooDatabase.serverMajor(snap);
+            int targetMajor;
+            try (Connection t = Pg.connect(target)) {
+                targetMajor = OdooDatabase.serverMajor(t);
+            }
+            PgTools tools = PgTools.forServer(Math.max(sourceMajor, targetMajor));
+            Path schemaDump = dumpSchema(tools, snapshot);
+            try {
+                restoreSection(tools, schemaDump, "pre-data", 1);
+                List<Table> tables = tables(snap);
+                boolean binary = sourceMajor == targetMajor;
+                progress.info("  streaming " + tables.size() + " tables with " + jobs + " workers ("
+                        + (binary ? "binary" : "text") + " COPY)");
+                long[] totals = copyTables(tables, snapshot, binary);
+                copySequences(snap);
+                whileSnapshotHeld.accept(snap);
+                snap.commit();
+                progress.info("  building indexes and constraints (" + jobs + " jobs)");
+                restoreSection(tools, schemaDump, "post-data", jobs);
+                return new Result(tables.size(), totals[0], totals[1]);
+            } finally {
+                try {
+                    Files.deleteIfExists(schemaDump);
+                } catch (IOException ignored) {
+                    // temp file
+                }
+            }
+        } catch (SQLException e) {
+            throw Pg.sqlError("stream-copy " + source.database() + " to " + target, source, e);
+        }
+    }
+
+    private Path dumpSchema(PgTools tools, String snapshot) {
+        try {
+            Path dir = workDir != null ? Files.createDirectories(workDir) : Path.of(System.getProperty("java.io.tmpdir"));
+            Path file = Files.createTempFile(dir, "schema-", ".dump");
+            try (PassFile pass = PassFile.of(source)) {
+                ProcessResult r = ProcessRunner.of(List.of(tools.pgDump().toString(), "--host", source.host(), "--port",
+                                String.valueOf(source.port()), "--username", source.user(), "--no-password", "--schema-only",
+                                "--format", "custom", "--snapshot", snapshot, "--file", file.toString(), source.database()))
+                        .env(pass.env()).redactor(Redactor.of(source.password())).timeout(Duration.ofHours(1)).run();
+                if (!r.ok()) {
+                    throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "Unable to read the schema of " + source + ": "
+                            + r.tail(10));
+                }
+            }
+            return file;
+        } catch (IOException e) {
+            throw new OdooReleaseException(ErrorCode.IO, "Unable to write a schema dump: " + e.getMessage(), e);
+        }
+    }
+
+    private void restoreSection(PgTools tools, Path dump, String section, int n) {
+        try (PassFile pass = PassFile.of(target)) {
+            ProcessResult r = ProcessRunner.of(List.of(tools.pgRestore().toString(), "--host", target.host(), "--port",
+                            String.valueOf(target.port()), "--username", target.user(), "--no-password", "--dbname",
+                            target.database(), "--section", section, "--jobs", String.valueOf(n), "--no-owner",
+                            "--no-privileges", "--exit-on-error", dump.toString()))
+                    .env(pass.env()).redactor(Redactor.of(target.password(), source.password())).timeout(Duration.ofHours(12)).run();
+            if (!r.ok()) {
+                throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "Unable to create the " + section + " schema in "
+                        + target + ": " + r.tail(10));
+            }
+        }
+    }
+
+    private static List<Table> tables(Connection snap) throws SQLException {
+        List<Table> out = new ArrayList<>();
+        try (Statement s = snap.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT n.nspname, c.relname, pg_relation_size(c.oid),
+                       (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) FROM pg_attribute a
+                         WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '')
+                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                   AND n.nspname NOT LIKE 'pg_toast%' AND n.nspname NOT LIKE 'pg_temp%'
+                   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                                                                AND d.deptype = 'e')
+                 ORDER BY pg_relation_size(c.oid) DESC""")) {
+            while (rs.next()) {
+                out.add(new Table(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)));
+            }
+        }
+        return out;
+    }
+
+    private long[] copyTables(List<Table> tables, String snapshot, boolean binary) {
+        ConcurrentLinkedQueue<Table> queue = new ConcurrentLinkedQueue<>(tables);
+        ThrottledProgress done = new ThrottledProgress(progress, "tables copied", tables.size(), "tables", 5000);
+        long[] totals = new long[2];
+        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+            Thread t = new Thread(r, "stream-copy");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<long[]>> futures = new ArrayList<>();
+            for (int i = 0; i < jobs; i++) {
+                futures.add(pool.submit(() -> worker(queue, snapshot, binary, done)));
+            }
+            for (Future<long[]> f : futures) {
+                long[] r = f.get();
+                totals[0] += r[0];
+                totals[1] += r[1];
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OdooReleaseException(ErrorCode.INTERRUPTED, "Interrupted while copying " + source.database(), e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof OdooReleaseException ore) {
+                throw ore;
+            }
+            if (e.getCause() instanceof SQLException se) {
+                throw Pg.sqlError("copy the tables of " + source.database() + " to " + target, target, se);
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        done.finish();
+        return totals;
+    }
+
+    private long[] worker(ConcurrentLinkedQueue<Table> queue, String snapshot, boolean binary, ThrottledProgress done)
+            throws SQLException {
+        long rows = 0;
+        long bytes = 0;
+        try (Connection in = Pg.connect(source); Connection out = Pg.connect(target)) {
+            in.setAutoCommit(false);
+            try (Statement s = in.createStatement()) {
+                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                try (PreparedStatement ps = in.prepareStatement("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'")) {
+                    ps.execute();
+                }
+            }
+            out.setAutoCommit(false);
+            try (Statement s = out.createStatement()) {
+                s.execute("SET session_replication_role = replica"); // no triggers fire: rows are copied as they are
+            } catch (SQLException e) {
+                out.rollback(); // needs superuser; without it, Odoo tables carry no user triggers that matter
+            }
+            CopyManager cmIn = in.unwrap(PGConnection.class).getCopyAPI();
+            CopyManager cmOut = out.unwrap(PGConnection.class).getCopyAPI();
+            String format = binary ? " (FORMAT binary)" : "";
+            Table t;
+            while ((t = queue.poll()) != null) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new OdooReleaseException(ErrorCode.INTERRUPTED, "Interrupted while copying " + t.qualified());
+                }
+                if (t.columns() == null) {
+                    done.add(1);
+                    continue;
+                }
+                String cols = " (" + t.columns() + ")";
+                CopyOut co = cmIn.copyOut("COPY " + t.qualified() + cols + " TO STDOUT" + format);
+                CopyIn ci = cmOut.copyIn("COPY " + t.qualified() + cols + " FROM STDIN" + format);
+                try {
+                    byte[] buf;
+                    while ((buf = co.readFromCopy()) != null) {
+                        ci.writeToCopy(buf, 0, buf.length);
+                        bytes += buf.length;
+                    }
+                    rows += ci.endCopy();
+                } catch (SQLException e) {
+                    if (ci.isActive()) {
+                        ci.cancelCopy();
+                    }
+                    throw e;
+                }
+                out.commit();
+                done.add(1);
+            }
+            in.commit();
+        }
+        return new long[] {rows, bytes};
+    }
+
+    private void copySequences(Connection snap) throws SQLException {
+        List<String[]> seqs = new ArrayList<>();
+        try (Statement s = snap.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename), last_value
+                  FROM pg_sequences WHERE schemaname NOT IN ('pg_catalog', 'information_schema')""")) {
+            while (rs.next()) {
+                seqs.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        try (Connection t = Pg.connect(target); PreparedStatement ps = t.prepareStatement("SELECT setval(?::regclass, ?, ?)")) {
+            for (String[] q : seqs) {
+                if (q[1] == null) {
+                    continue; // never used: stays at its start value
+                }
+                ps.setString(1, q[0]);
+                ps.setLong(2, Long.parseLong(q[1]));
+                ps.setBoolean(3, true);
+                ps.execute();
+            }
+        }
+    }
+}
