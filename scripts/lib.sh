@@ -1,5 +1,6 @@
 # lib.sh — shared helpers of odoo-release's scripts (sourced, not run).
-BASE_IMAGE=${ODOO_RELEASE_BASE_IMAGE:-odoo-release/base:bookworm}
+# bump the revision when the recipe below changes: machines rebuild instead of reusing a stale image
+BASE_IMAGE=${ODOO_RELEASE_BASE_IMAGE:-odoo-release/base:bookworm-r2}
 CACHE_DIR=${ODOO_RELEASE_CACHE:-$HOME/.cache/odoo-release}
 STATE_DIR=${ODOO_RELEASE_STATE:-/var/lib/odoo-release}
 
@@ -69,7 +70,7 @@ debian_mirror() {
 ensure_base_image() {
   if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then return 0; fi
   mkdir -p "$CACHE_DIR"
-  local tarball="$CACHE_DIR/base-bookworm-rootfs.tar"
+  local tarball="$CACHE_DIR/${BASE_IMAGE##*:}-rootfs.tar"
   if [ ! -s "$tarball" ]; then
     command -v debootstrap >/dev/null || die "debootstrap is missing: apt-get install debootstrap"
     local root; root=$(mktemp -d "$CACHE_DIR/rootfs.XXXXXX")
@@ -79,6 +80,8 @@ ensure_base_image() {
     debootstrap --variant=minbase --include=python3,python3-psycopg2,ca-certificates \
         bookworm "$root" "$mirror" >"$CACHE_DIR/debootstrap.log" 2>&1 \
       || { tail -20 "$CACHE_DIR/debootstrap.log" >&2; rm -rf "$root"; die "debootstrap failed (log above)"; }
+    # mktemp made the root 0700: a non-root container user (Odoo runs as uid 101) could not reach /
+    chmod 755 "$root"
     # keep the image small: no apt lists, docs or caches
     rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/* "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/locale/*
     tar -C "$root" -cf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class StandInImage {
-    public static final String BASE_IMAGE = System.getenv().getOrDefault("ODOO_RELEASE_BASE_IMAGE", "odoo-release/base:bookworm");
+    public static final String BASE_IMAGE = System.getenv().getOrDefault("ODOO_RELEASE_BASE_IMAGE", "odoo-release/base:bookworm-r2");
     public static final String REPOSITORY = "odoo-release/standin";
     private static final String RESOURCE_ROOT = "dev/odoorelease/testkit/";
 
@@ -119,7 +119,7 @@ public final class StandInImage {
             throw new UncheckedIOException("Unable to prepare the stand-in build context", e);
         }
         try {
-            List<String> cmd = new ArrayList<>(List.of("build", "--pull=false", "-q", "-f", "standin/Dockerfile", "-t", tag,
+            List<String> cmd = new ArrayList<>(List.of("build", "--pull=false", "-q", "-f", ctx.resolve("standin/Dockerfile").toString(), "-t", tag,
                     "--label", "dev.odoorelease.standin.hash=" + hash));
             args.forEach((k, v) -> {
                 cmd.add("--build-arg");

@@ -1,0 +1,195 @@
+package dev.odoorelease.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the Odoo stand-in image against a {@link PgServer}, the way the official image is run:
+ * database settings through the {@code HOST/PORT/USER/PASSWORD} environment (from an env-file, not
+ * the command line), the data directory mounted at {@code /var/lib/odoo}, host networking so the
+ * container reaches the loopback-only test cluster, and an HTTP port of its own.
+ */
+public final class StandInContainer implements AutoCloseable {
+    private final String name;
+    private final int httpPort;
+
+    private StandInContainer(String name, int httpPort) {
+        this.name = name;
+        this.httpPort = httpPort;
+    }
+
+    /** Options of one run. */
+    public static final class Spec {
+        private final String image;
+        private String name = "standin-" + Long.toHexString(System.nanoTime());
+        private PgServer pg;
+        private Path dataDir;
+        private final List<String> odooArgs = new ArrayList<>();
+        private final Map<String, String> env = new LinkedHashMap<>();
+
+        private Spec(String image) {
+            this.image = image;
+        }
+
+        public Spec name(String n) {
+            this.name = n;
+            return this;
+        }
+
+        public Spec database(PgServer server) {
+            this.pg = server;
+            return this;
+        }
+
+        /** Host folder mounted as Odoo's data_dir ({@code /var/lib/odoo}); made writable for uid 101. */
+        public Spec dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        /** Arguments after {@code odoo}, e.g. "-d", "prod", "-i", "base", "--stop-after-init". */
+        public Spec args(String... a) {
+            odooArgs.addAll(List.of(a));
+            return this;
+        }
+
+        public Spec env(String key, String value) {
+            env.put(key, value);
+            return this;
+        }
+
+        /** Runs a one-off command to completion (e.g. {@code -i base --stop-after-init}); returns exit code and logs. */
+        public Processes.Result runToCompletion(Duration timeout) {
+            List<String> cmd = dockerRun(false, 0);
+            return DockerEngine.docker(timeout, cmd);
+        }
+
+        /** Starts the server in the background on a free port. */
+        public StandInContainer start() {
+            int port = freePort();
+            Processes.Result r = DockerEngine.docker(Duration.ofMinutes(2), dockerRun(true, port));
+            if (r.exitCode() != 0) {
+                throw new IllegalStateException("Unable to start stand-in container " + name + ": " + r.combined());
+            }
+            return new StandInContainer(name, port);
+        }
+
+        private List<String> dockerRun(boolean detached, int port) {
+            DockerEngine.require();
+            List<String> cmd = new ArrayList<>(List.of("run", "--pull", "never", "--name", name, "--network", "host"));
+            cmd.add(detached ? "-d" : "--rm");
+            if (pg != null) {
+                cmd.addAll(List.of("--env-file", envFile().toString()));
+            }
+            env.forEach((k, v) -> cmd.addAll(List.of("-e", k + "=" + v)));
+            if (dataDir != null) {
+                prepareDataDir(dataDir);
+                cmd.addAll(List.of("-v", dataDir.toAbsolutePath() + ":/var/lib/odoo"));
+            }
+            cmd.add(image);
+            cmd.add("odoo");
+            if (detached) {
+                cmd.add("--http-port=" + port);
+            }
+            cmd.addAll(odooArgs);
+            return cmd;
+        }
+
+        private Path envFile() {
+            try {
+                Path f = Files.createTempFile("standin-", ".env", PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
+                f.toFile().deleteOnExit();
+                Files.writeString(f, "HOST=" + pg.host() + "\nPORT=" + pg.port() + "\nUSER=" + PgServer.ODOO_ROLE
+                        + "\nPASSWORD=" + PgServer.ODOO_PASSWORD + "\n");
+                return f;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public static Spec image(String image) {
+        return new Spec(image);
+    }
+
+    /** Makes a data_dir the container's odoo user (uid 101) can write. */
+    public static void prepareDataDir(Path dir) {
+        try {
+            Files.createDirectories(dir.resolve("filestore"));
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.toList()) {
+                    if (Files.isDirectory(p)) {
+                        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unable to prepare data dir " + dir, e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public URI url(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + httpPort + pathAndQuery);
+    }
+
+    /** Container logs (stdout and stderr). */
+    public String logs() {
+        return DockerEngine.docker(Duration.ofSeconds(30), "logs", name).combined();
+    }
+
+    /** GETs a path; returns status and body, or status -1 when nothing answers. */
+    public HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
+        return client.send(HttpRequest.newBuilder(url(pathAndQuery)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until a log line appears. */
+    public void awaitLog(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (logs().contains(text)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("stand-in " + name + " did not log '" + text + "' within " + timeout.toSeconds()
+                + " s; logs:\n" + logs());
+    }
+
+    @Override
+    public void close() {
+        DockerEngine.removeContainers(name);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
