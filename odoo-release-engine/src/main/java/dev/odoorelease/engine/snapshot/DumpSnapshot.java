@@ -10,6 +10,7 @@ import dev.odoorelease.engine.db.PgTools;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.filestore.FilestoreCheck;
+import dev.odoorelease.engine.filestore.FilestoreCopier;
 import dev.odoorelease.engine.filestore.FilestoreStats;
 import dev.odoorelease.engine.process.ProcessResult;
 import dev.odoorelease.engine.process.ProcessRunner;
@@ -85,8 +86,9 @@ final class DumpSnapshot {
             progress.info("  dumping database " + env.db().database() + " (pg_dump " + tools.major() + ", " + env.jobs()
                     + " jobs) while copying the filestore");
             CompletableFuture<ProcessResult> dump = CompletableFuture.supplyAsync(() -> dump(tools, snapshotName));
+            FilestoreCopier.Result copied;
             try {
-                SnapshotCommand.copyFilestore(env, location.resolve("filestore"), progress);
+                copied = SnapshotCommand.copyFilestore(env, location.resolve("filestore"), progress);
             } catch (RuntimeException e) {
                 dump.cancel(true);
                 throw e;
@@ -99,7 +101,7 @@ final class DumpSnapshot {
                     "verify snapshot " + id);
             Map<String, String> checksums = Checksums.ofFolder(location.resolve("db"));
             SnapshotManifest m = SnapshotCommand.manifest(c, env, id, SnapshotKind.DUMP, image, commit,
-                    FilestoreStats.of(location.resolve("filestore")), check, checksums);
+                    new FilestoreStats(copied.files(), copied.bytes()), check, checksums);
             long dumpBytes = Checksums.folderSize(location.resolve("db"));
             m = new SnapshotManifest(m.id(), m.environment(), m.kind(), m.createdAt(), m.database(), m.postgresVersion(),
                     m.odooSeries(), m.modules(), m.image(), m.commit(), m.databaseBytes(), dumpBytes, m.filestoreBytes(), m.filestoreFiles(),
