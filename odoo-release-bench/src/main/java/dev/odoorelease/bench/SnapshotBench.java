@@ -50,8 +50,8 @@ public final class SnapshotBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new java.util.HashMap<>(Map.of("--partners", "800000", "--messages", "1500000",
-                "--files", "100000", "--file-kb", "20", "--rounds", "2", "--jobs", "2", "--work", "target/bench", "--doc", "docs/benchmarks.md"));
+        Map<String, String> a = new java.util.HashMap<>(Map.of("--partners", "1000000", "--messages", "2000000",
+                "--files", "112000", "--file-kb", "20", "--rounds", "2", "--jobs", "2", "--work", "target/bench", "--doc", "docs/benchmarks.md"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!a.containsKey(args[i])) {
                 System.err.println("unknown option " + args[i] + "; known: " + a.keySet());

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A mail catcher on a loopback port: speaks enough SMTP (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP,
- * QUIT) for Python's smtplib and keeps every message it receives. Tests and the demo point Odoo's
+ * A mail catcher on a loopback port: speaks enough SMTP (EHLO/HELO, AUTH PLAIN/LOGIN accepting any
+ * credentials, MAIL, RCPT, DATA, RSET, NOOP, QUIT) for Python's smtplib and keeps every message it
+ * receives. Tests and the demo point Odoo's
  * mail servers here, so "production sends mail, staging sends none" can be checked without any
  * traffic leaving the machine.
  */
@@ -73,7 +74,23 @@ public final class SmtpSink implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 String cmd = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line.toUpperCase(java.util.Locale.ROOT);
                 switch (cmd) {
-                    case "EHLO" -> reply(out, "250-smtp-sink\r\n250 8BITMIME");
+                    case "EHLO" -> reply(out, "250-smtp-sink\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME");
+                    case "AUTH" -> {
+                        String[] words = line.trim().split("\\s+");
+                        String mech = words.length > 1 ? words[1].toUpperCase(java.util.Locale.ROOT) : "";
+                        if (mech.equals("LOGIN")) {
+                            if (words.length < 3) {
+                                reply(out, "334 VXNlcm5hbWU6");
+                                in.readLine();
+                            }
+                            reply(out, "334 UGFzc3dvcmQ6");
+                            in.readLine();
+                        } else if (words.length < 3) {
+                            reply(out, "334 ");
+                            in.readLine();
+                        }
+                        reply(out, "235 2.7.0 Authentication successful");
+                    }
                     case "HELO" -> reply(out, "250 smtp-sink");
                     case "MAIL" -> {
                         from = line.substring(line.indexOf(':') + 1).trim();

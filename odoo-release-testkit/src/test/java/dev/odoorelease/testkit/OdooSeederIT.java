@@ -79,7 +79,7 @@ class OdooSeederIT {
             assertThat(orphans(c)).isEmpty();
 
             // realistic secrets and production settings
-            assertThat(strings(c, "SELECT smtp_host FROM ir_mail_server WHERE active ORDER BY sequence LIMIT 1")).containsExactly("smtp.mailgun.org");
+            assertThat(strings(c, "SELECT smtp_host FROM ir_mail_server WHERE active ORDER BY sequence LIMIT 1")).containsExactly("smtp.mailgun.invalid");
             assertThat(strings(c, "SELECT state FROM payment_provider WHERE code = 'stripe'")).containsExactly("enabled");
             assertThat(strings(c, "SELECT stripe_secret_key FROM payment_provider WHERE code = 'stripe'").get(0)).startsWith("sk_live_");
             assertThat(longs(c, "SELECT count(*) FROM delivery_carrier WHERE prod_environment AND active").get(0)).isGreaterThanOrEqualTo(2L);

@@ -21,6 +21,10 @@
 -- one trigram index is only created when the extension is there. (pg_trgm is a trusted extension
 -- since PostgreSQL 13, so a database owner may create it.)
 --
+-- Users: 1 __system__ (inactive), 2 admin (password "admin", a passlib pbkdf2-sha512 hash), 3 default
+-- template, 4 public. No ir_attachment rows: the stand-in creates the asset bundles (and their
+-- filestore files) on `-i base` or on the first /web/login.
+--
 -- Deterministic: fixed ids and values (database.uuid, secrets, dates) so two loads are identical.
 -- The stand-in replaces database.uuid/secret/create_date after an `-i base` like Odoo's init does.
 -- =====================================================================================================
