@@ -104,8 +104,23 @@ public final class CloneCommand {
                         + " has no verified snapshot. Take one, or clone from the live environment (from: live)."));
             }
         }
+        String pin = "clone to " + target.name();
+        if (snap != null) {
+            // retention of the source must not delete the snapshot this clone reads
+            try (StateStore store = StateStore.open(source)) {
+                store.snapshots().pin(snap.id(), pin);
+            }
+        }
         try (OperationContext ctx = OperationContext.open(target, "clone", lockTimeout, progress)) {
             return cloneInto(ctx, snap, live, start);
+        } finally {
+            if (snap != null) {
+                try (StateStore store = StateStore.open(source)) {
+                    store.snapshots().unpin(snap.id());
+                } catch (RuntimeException e) {
+                    progress.warn("could not unpin snapshot " + snap.id() + " of " + source.name() + ": " + e.getMessage());
+                }
+            }
         }
     }
 

@@ -92,8 +92,13 @@ class CloneIT {
         try (Connection c = PROD.server().connect("dump_src"); Statement st = c.createStatement()) {
             st.execute("DELETE FROM res_partner WHERE id > 10"); // after the snapshot: not in the clone
         }
-        CloneResult r = new CloneCommand(prod, staging("dump_dst")).call();
+        CloneResult r = new CloneCommand(prod, staging("dump_dst"))
+                .beforeSwap(in -> assertThatThrownBy(() -> new SnapshotMaintenance(prod).delete(snap))
+                        .as("the snapshot a clone reads cannot be deleted meanwhile")
+                        .hasMessageContaining("depends on it"))
+                .call();
         assertThat(r.method()).isEqualTo("pg_restore");
+        new SnapshotMaintenance(prod).delete(snap); // unpinned once the clone is over
         assertThat(r.sourceSnapshotId()).isEqualTo(snap);
         assertThat(MiniOdoo.count(STAGING.server(), "dump_dst", "SELECT count(*) FROM res_partner")).isEqualTo(500);
         assertThat(MiniOdoo.count(STAGING.server(), "dump_dst", "SELECT count(*) FROM ir_attachment")).isEqualTo(7);
