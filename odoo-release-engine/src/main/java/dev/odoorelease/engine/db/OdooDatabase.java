@@ -77,11 +77,15 @@ public final class OdooDatabase {
         }
     }
 
-    /** Other sessions connected to a database, as "n sessions (application names)", or null when none. */
+    /**
+     * Other client sessions connected to a database, as "n sessions (application names)", or null when
+     * none. Autovacuum workers do not count: PostgreSQL stops them itself for CREATE DATABASE and renames.
+     */
     public static String otherSessions(Connection c, String database) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT count(*), string_agg(DISTINCT coalesce(nullif(application_name, ''), usename::text), ', ')
-                  FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()""")) {
+                  FROM pg_stat_activity
+                 WHERE datname = ? AND pid <> pg_backend_pid() AND backend_type = 'client backend'""")) {
             ps.setString(1, database);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -94,7 +98,8 @@ public final class OdooDatabase {
     /** Terminates the other sessions of a database (they must belong to our role or we need pg_signal_backend). */
     public static int terminateSessions(Connection c, String database) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid() "
+                        + "AND backend_type = 'client backend'")) {
             ps.setString(1, database);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
