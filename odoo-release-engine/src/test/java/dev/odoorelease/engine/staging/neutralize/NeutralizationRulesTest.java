@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,6 +107,23 @@ class NeutralizationRulesTest {
         assertThat(v18).as("18-only modules").containsKeys("payment_worldline", "certificate", "cloud_storage_azure");
         assertThat(v16).doesNotContainKeys("payment_worldline", "certificate", "pos_paytm", "website_cf_turnstile");
         assertThat(text("18.0", "payment_paypal")).contains("paypal_client_secret");
+    }
+
+    @Test
+    void regeneratedUuidIsTimeBasedLikeOdoos() {
+        UUID u = UUID.fromString(Neutralizer.uuid1());
+        assertThat(u.version()).as("version 1, like Python's uuid.uuid1()").isEqualTo(1);
+        assertThat(u.variant()).isEqualTo(2);
+        assertThat(Neutralizer.uuid1()).isNotEqualTo(Neutralizer.uuid1());
+    }
+
+    @Test
+    void secretConfigurationKeysAreRecognised() {
+        assertThat(List.of("database.secret", "google_gmail_client_secret", "custom.wms_api_token", "recaptcha_private_key",
+                "database.enterprise_code", "cloud_storage_google_account_info", "mail.sfu_server_key"))
+                .allMatch(Neutralizer::isSecretKey);
+        assertThat(List.of("web.base.url", "report.url", "database.uuid", "database.is_neutralized", "mail.catchall.domain"))
+                .noneMatch(Neutralizer::isSecretKey);
     }
 
     private static Map<String, String> sources(String series) {
