@@ -1,0 +1,6 @@
+-- Malaysian MyInvois: proxy users archived
+-- requires: account_edi_proxy_client_user(proxy_type)
+UPDATE account_edi_proxy_client_user SET active = false WHERE proxy_type = 'l10n_my_edi';
+
+-- Malaysian MyInvois: pre-production mode
+UPDATE res_company SET l10n_my_edi_mode = 'test';

@@ -1,0 +1,2 @@
+-- OAuth login providers off
+UPDATE auth_oauth_provider SET enabled = false;

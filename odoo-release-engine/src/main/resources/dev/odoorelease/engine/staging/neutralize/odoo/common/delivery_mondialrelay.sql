@@ -1,0 +1,2 @@
+-- Mondial Relay test brand
+UPDATE delivery_carrier SET mondialrelay_brand = 'BDTEST  ';

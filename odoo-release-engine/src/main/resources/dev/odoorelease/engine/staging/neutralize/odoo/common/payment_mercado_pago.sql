@@ -1,0 +1,3 @@
+-- Mercado Pago credentials dropped
+UPDATE payment_provider
+   SET mercado_pago_access_token = NULL;
