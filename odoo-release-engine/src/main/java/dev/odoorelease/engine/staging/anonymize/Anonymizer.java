@@ -294,6 +294,7 @@ public final class Anonymizer {
             try (Statement s = connection.createStatement()) {
                 setLocal(s);
                 n = s.executeLargeUpdate(sql);
+                resetStatisticsIfEmpty(tp.table());
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
@@ -306,6 +307,41 @@ public final class Anonymizer {
             }
             tableMillis.merge(table, (System.nanoTime() - t) / 1_000_000, Long::sum);
             progress.info("  " + table + ": " + n + " rows deleted");
+        }
+
+        /**
+         * ANALYZE keeps the old statistics (original values) of a table it finds empty; changing a
+         * column's type (here to the same type, no rewrite of an empty table) drops them.
+         */
+        void resetStatisticsIfEmpty(Catalog.Table t) throws SQLException {
+            String qt = quoteIdentifier(t.name());
+            List<String> cols = new ArrayList<>();
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + qt + ")")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return;
+                }
+            }
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT attname FROM pg_stats WHERE schemaname = 'public' AND tablename = ? ORDER BY attname")) {
+                ps.setString(1, t.name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Catalog.Column c = t.columns().get(rs.getString(1));
+                        if (c != null) {
+                            String qc = quoteIdentifier(c.name());
+                            cols.add("ALTER COLUMN " + qc + " TYPE " + c.type() + (c.collation() == null ? "" : " COLLATE " + c.collation())
+                                    + " USING " + qc);
+                        }
+                    }
+                }
+            }
+            if (!cols.isEmpty()) {
+                try (Statement s = connection.createStatement()) {
+                    s.execute("ALTER TABLE " + qt + " " + String.join(", ", cols));
+                }
+            }
         }
 
         // ----- column rules ----------------------------------------------------------------------
@@ -524,6 +560,25 @@ public final class Anonymizer {
                     }
                     if (full) {
                         progress.info("  " + table + ": VACUUM FULL in " + Sizes.human(Duration.ofMillis(ms)));
+                    }
+                }
+                if (!touched.isEmpty()) {
+                    // ANALYZE rewrote the statistics; the previous rows (most common values, histogram
+                    // bounds: original values) are dead tuples in pg_statistic until it is rewritten
+                    for (String catalogTable : List.of("pg_statistic", "pg_statistic_ext_data")) {
+                        try {
+                            s.execute("VACUUM FULL pg_catalog." + catalogTable);
+                        } catch (SQLException e) {
+                            warnings.add("could not VACUUM FULL " + catalogTable + " (" + primary(e) + "): old statistics rows may "
+                                    + "keep original values in its file until it is vacuumed by its owner");
+                        }
+                    }
+                    if (s.getWarnings() != null) {
+                        for (java.sql.SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+                            if (w.getMessage() != null && w.getMessage().contains("skipping")) {
+                                warnings.add("VACUUM skipped a table (" + w.getMessage() + "): run it as the table's or database's owner");
+                            }
+                        }
                     }
                 }
             } finally {
