@@ -189,6 +189,8 @@ public final class Anonymizer {
         final Set<String> dirty = new LinkedHashSet<>();
         final Set<String> touched = new LinkedHashSet<>();
         final Map<String, Long> tableMillis = new LinkedHashMap<>();
+        /** rewritten tables: only their anonymized columns lost their statistics and need new ones */
+        final Map<String, List<String>> analyzeColumns = new LinkedHashMap<>();
         String passwordHash;
 
         void go() throws SQLException {
@@ -414,6 +416,8 @@ public final class Anonymizer {
             touched.add(table);
             if (method.equals("update")) {
                 dirty.add(table);
+            } else if (!dirty.contains(table)) {
+                analyzeColumns.put(table, cps.stream().map(cp -> cp.column().name()).toList());
             }
             long ms = (System.nanoTime() - t) / 1_000_000;
             tableMillis.merge(table, ms, Long::sum);
@@ -543,7 +547,9 @@ public final class Anonymizer {
                     boolean full = vacuumFull && dirty.contains(table);
                     String qt = quoteIdentifier(table);
                     try {
-                        s.execute(full ? "VACUUM (FULL, ANALYZE) " + qt : "ANALYZE " + qt);
+                        List<String> cols = analyzeColumns.get(table);
+                        s.execute(full ? "VACUUM (FULL, ANALYZE) " + qt : "ANALYZE " + qt + (cols == null ? ""
+                                : " (" + String.join(", ", cols.stream().map(x -> quoteIdentifier(x)).toList()) + ")"));
                     } catch (SQLException e) {
                         throw new OdooReleaseException(e.getSQLState() != null && e.getSQLState().equals("53100") ? ErrorCode.IO : ErrorCode.SQL,
                                 "Unable to " + (full ? "VACUUM FULL" : "ANALYZE") + " table " + table + " after anonymizing it: " + primary(e)

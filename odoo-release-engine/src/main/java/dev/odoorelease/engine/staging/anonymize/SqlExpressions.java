@@ -81,13 +81,18 @@ final class SqlExpressions {
         String typed = switch (r.strategy()) {
             case PSEUDONYM -> c.date() ? derivedDate(salt) : template(r.template() == null ? "{table} {id}" : r.template(), r, t);
             case EMAIL -> "lower(" + template(r.template() == null ? "{table}{id}@example.invalid" : r.template(), r, t) + ")";
-            case PHONE -> digits(col, salt);
+            case PHONE -> digits(col, salt, !"int4".equals(t.columns().get("id").typeName()) && !"int2".equals(t.columns().get("id").typeName()));
             case IBAN -> iban(col);
             case FIXED -> literal(r.value());
             case NULL -> "NULL";
             case HTML -> template(r.template() == null ? DEFAULT_HTML : r.template(), r, t);
-            case JSONB -> "regexp_replace(" + col + "::text, " + escapeLiteral(JSON_MEMBER) + ", " + escapeLiteral("\\1\"")
-                    + " || " + template(r.template() == null ? "{table} {id}" : r.template(), r, t) + " || '\"', 'g')";
+            case JSONB -> {
+                String tpl = template(r.template() == null ? "{table} {id}" : r.template(), r, t);
+                // objects ({"<company id>": value}): every member's string value; any other JSON value: the template as a string
+                yield "CASE WHEN jsonb_typeof(" + col + "::jsonb) = 'object' THEN regexp_replace(" + col + "::text, "
+                        + escapeLiteral(JSON_MEMBER) + ", " + escapeLiteral("\\1\"") + " || " + tpl + " || '\"', 'g') ELSE to_jsonb(CAST("
+                        + tpl + " AS text))::text END";
+            }
             case PASSWORD -> passwordHash == null ? "NULL" : literal(passwordHash);
             default -> throw new IllegalArgumentException("not a value strategy: " + r.strategy());
         };
@@ -128,18 +133,27 @@ final class SqlExpressions {
         return "(\"id\"::bigint % " + P + ")";
     }
 
-    /** A digit '0'..'9' mixed from the id with two constants. */
-    private static String digit(long mul, long add) {
-        return "chr(48 + (((" + id() + " * " + mul + " + " + add + ") % " + P + ") % 10)::int)";
+    /**
+     * A digit as text, mixed from the id: the middle digits of id * mul (mul below 2^31, and
+     * ids of Odoo's integer columns below 2^31, so the product fits a bigint).
+     */
+    private static String digit(String id, long mul) {
+        return "((" + id + " * CAST(" + mul + " AS bigint) / 100003) % 10)::text";
     }
 
     /**
      * Format-preserving digits: position k keeps a separator of the original and otherwise gets a
-     * digit derived from (id, k, rule). Tiered on length so short values (zip codes) pay for few
-     * positions; values longer than 32 characters are cut to 32.
+     * digit derived from (id, k, rule). Values made of digits and '+' only (sanitized numbers, most
+     * zip codes) take a short path: their '+' and length, digits from two products of the id.
+     * Other values are tiered on length so short ones pay for few positions; values longer than 32
+     * characters are cut to 32.
      */
-    static String digits(String col, int salt) {
-        StringBuilder sb = new StringBuilder("CASE");
+    static String digits(String col, int salt, boolean bigintId) {
+        String id = bigintId ? id() : "\"id\"";
+        String d20 = "(lpad(((" + id + " * CAST(" + multiplier(salt, 91) + " AS bigint) + " + addend(salt, 91) + ") % 10000000000)::text, 10, '0')"
+                + " || lpad(((" + id + " * CAST(" + multiplier(salt, 92) + " AS bigint) + " + addend(salt, 92) + ") % 10000000000)::text, 10, '0'))";
+        StringBuilder sb = new StringBuilder("CASE WHEN translate(" + col + ", '0123456789+', '') = '' THEN CASE WHEN left(" + col
+                + ", 1) = '+' THEN '+' || right(" + d20 + ", length(" + col + ") - 1) ELSE right(" + d20 + ", length(" + col + ")) END");
         for (int tier = 0; tier < PHONE_TIERS.length; tier++) {
             int n = PHONE_TIERS[tier];
             sb.append(tier == PHONE_TIERS.length - 1 ? " ELSE " : " WHEN length(" + col + ") <= " + n + " THEN ");
@@ -147,7 +161,7 @@ final class SqlExpressions {
             for (int k = 1; k <= n; k++) {
                 String ch = "substr(" + col + ", " + k + ", 1)";
                 terms.add("CASE WHEN strpos(" + literal(SEPARATORS) + ", " + ch + ") > 0 THEN " + ch + " ELSE "
-                        + digit(multiplier(salt, k), addend(salt, k)) + " END");
+                        + digit(id, multiplier(salt, k)) + " END");
             }
             sb.append(String.join(" || ", terms));
         }
@@ -182,8 +196,10 @@ final class SqlExpressions {
     }
 
     private static long multiplier(int salt, int k) {
-        // odd multipliers in [10^9, 2^31): with ids reduced mod P, products stay below 2^62
-        return 1_000_000_007L + ((salt * 7919L + k * 104_729L) % 1_000_000_000L) * 2 % 1_000_000_000L;
+        // odd, not a multiple of 5, in [10^9, 2^31): with ids below 2^31 the products stay below 2^62
+        long m = 1_000_000_007L + ((salt * 7919L + k * 104_729L) % 1_000_000_000L);
+        m |= 1;
+        return m % 5 == 0 ? m + 2 : m;
     }
 
     private static long addend(int salt, int k) {
