@@ -1,0 +1,208 @@
+package dev.odoorelease.engine.staging.anonymize;
+
+import static dev.odoorelease.engine.db.DbNames.quoteIdentifier;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The SQL expressions of the strategies. Each is one plain expression over the row's own columns
+ * (no subquery), so the same text serves an {@code UPDATE ... SET} and an
+ * {@code ALTER TABLE ... ALTER COLUMN ... TYPE ... USING}. Values are derived from the row's
+ * integer id (or integer columns a template names) with fixed arithmetic (no server hash function
+ * whose output could change between PostgreSQL versions): deterministic and free of the original.
+ */
+final class SqlExpressions {
+    /** 2^31 - 1: ids are reduced modulo this prime before mixing, so no product overflows bigint. */
+    private static final long P = 2_147_483_647L;
+    /** Characters of a phone-shaped value kept in place; every other one becomes a digit. */
+    private static final String SEPARATORS = " +-()./";
+    private static final int[] PHONE_TIERS = {8, 16, 32};
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final String JSON_MEMBER = "(\"(?:[^\"\\\\]|\\\\.)*\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"";
+
+    static final String DEFAULT_HTML = "<p>Anonymized</p>";
+
+    private SqlExpressions() {
+    }
+
+    /** A SQL string literal (standard-conforming strings; the engine never sets them off). */
+    static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** An E'' literal, independent of standard_conforming_strings (for regular expressions). */
+    static String escapeLiteral(String s) {
+        return "E'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    /**
+     * When the rule changes a row: the value is there (not NULL; for text, not empty), the
+     * rule's {@code where} holds, and the value is not one of its {@code except} values. Password
+     * rules change every row.
+     */
+    static String applies(AnonymizationRule r, Catalog.Column c) {
+        String col = quoteIdentifier(c.name());
+        List<String> conds = new ArrayList<>();
+        if (r.strategy() != Strategy.PASSWORD) {
+            conds.add(col + " IS NOT NULL");
+            if (c.text()) {
+                conds.add(col + " <> ''");
+            }
+        }
+        if (r.where() != null) {
+            conds.add("(" + r.where() + ")");
+        }
+        if (!r.except().isEmpty()) {
+            List<String> vals = new ArrayList<>();
+            for (String v : r.except()) {
+                vals.add(literal(v));
+            }
+            conds.add(col + "::text NOT IN (" + String.join(", ", vals) + ")");
+        }
+        return conds.isEmpty() ? "true" : String.join(" AND ", conds);
+    }
+
+    /** The column's new value: the strategy's value where the rule applies, the old value elsewhere. */
+    static String value(AnonymizationRule r, Catalog.Column c, Catalog.Table t, String passwordHash) {
+        String v = strategyValue(r, c, t, passwordHash);
+        String cond = applies(r, c);
+        if (cond.equals("true")) {
+            return v;
+        }
+        return "CASE WHEN " + cond + " THEN " + v + " ELSE " + quoteIdentifier(c.name()) + " END";
+    }
+
+    private static String strategyValue(AnonymizationRule r, Catalog.Column c, Catalog.Table t, String passwordHash) {
+        String col = quoteIdentifier(c.name());
+        int salt = salt(r);
+        String typed = switch (r.strategy()) {
+            case PSEUDONYM -> c.date() ? derivedDate(salt) : template(r.template() == null ? "{table} {id}" : r.template(), r, t);
+            case EMAIL -> "lower(" + template(r.template() == null ? "{table}{id}@example.invalid" : r.template(), r, t) + ")";
+            case PHONE -> digits(col, salt, !"int4".equals(t.columns().get("id").typeName()) && !"int2".equals(t.columns().get("id").typeName()));
+            case IBAN -> iban(col);
+            case FIXED -> literal(r.value());
+            case NULL -> "NULL";
+            case HTML -> template(r.template() == null ? DEFAULT_HTML : r.template(), r, t);
+            case JSONB -> {
+                String tpl = template(r.template() == null ? "{table} {id}" : r.template(), r, t);
+                // objects ({"<company id>": value}): every member's string value; any other JSON value: the template as a string
+                yield "CASE WHEN jsonb_typeof(" + col + "::jsonb) = 'object' THEN regexp_replace(" + col + "::text, "
+                        + escapeLiteral(JSON_MEMBER) + ", " + escapeLiteral("\\1\"") + " || " + tpl + " || '\"', 'g') ELSE to_jsonb(CAST("
+                        + tpl + " AS text))::text END";
+            }
+            case PASSWORD -> passwordHash == null ? "NULL" : literal(passwordHash);
+            default -> throw new IllegalArgumentException("not a value strategy: " + r.strategy());
+        };
+        return "CAST(" + typed + " AS " + c.type() + ")";
+    }
+
+    /** A template as SQL: literal parts quoted, {@code {id}} and integer columns as text. */
+    static String template(String template, AnonymizationRule r, Catalog.Table t) {
+        List<String> parts = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(template);
+        int last = 0;
+        StringBuilder lit = new StringBuilder();
+        while (m.find()) {
+            lit.append(template, last, m.start());
+            String p = m.group(1);
+            switch (p) {
+                case "table" -> lit.append(r.table());
+                case "column" -> lit.append(r.column());
+                default -> {
+                    if (lit.length() > 0) {
+                        parts.add(literal(lit.toString()));
+                        lit.setLength(0);
+                    }
+                    parts.add("coalesce(" + quoteIdentifier(p) + "::text, '')");
+                }
+            }
+            last = m.end();
+        }
+        lit.append(template.substring(last));
+        if (lit.length() > 0 || parts.isEmpty()) {
+            parts.add(literal(lit.toString()));
+        }
+        return parts.size() == 1 ? parts.get(0) : "(" + String.join(" || ", parts) + ")";
+    }
+
+    /** The id reduced modulo P (a bigint in [0, P)). */
+    private static String id() {
+        return "(\"id\"::bigint % " + P + ")";
+    }
+
+    /**
+     * A digit as text, mixed from the id: the middle digits of id * mul (mul below 2^31, and
+     * ids of Odoo's integer columns below 2^31, so the product fits a bigint).
+     */
+    private static String digit(String id, long mul) {
+        return "((" + id + " * CAST(" + mul + " AS bigint) / 100003) % 10)::text";
+    }
+
+    /**
+     * Format-preserving digits: position k keeps a separator of the original and otherwise gets a
+     * digit derived from (id, k, rule). Values made of digits and '+' only (sanitized numbers, most
+     * zip codes) take a short path: their '+' and length, digits from two products of the id.
+     * Other values are tiered on length so short ones pay for few positions; values longer than 32
+     * characters are cut to 32.
+     */
+    static String digits(String col, int salt, boolean bigintId) {
+        String id = bigintId ? id() : "\"id\"";
+        String d20 = "(lpad(((" + id + " * CAST(" + multiplier(salt, 91) + " AS bigint) + " + addend(salt, 91) + ") % 10000000000)::text, 10, '0')"
+                + " || lpad(((" + id + " * CAST(" + multiplier(salt, 92) + " AS bigint) + " + addend(salt, 92) + ") % 10000000000)::text, 10, '0'))";
+        StringBuilder sb = new StringBuilder("CASE WHEN translate(" + col + ", '0123456789+', '') = '' THEN CASE WHEN left(" + col
+                + ", 1) = '+' THEN '+' || right(" + d20 + ", length(" + col + ") - 1) ELSE right(" + d20 + ", length(" + col + ")) END");
+        for (int tier = 0; tier < PHONE_TIERS.length; tier++) {
+            int n = PHONE_TIERS[tier];
+            sb.append(tier == PHONE_TIERS.length - 1 ? " ELSE " : " WHEN length(" + col + ") <= " + n + " THEN ");
+            List<String> terms = new ArrayList<>();
+            for (int k = 1; k <= n; k++) {
+                String ch = "substr(" + col + ", " + k + ", 1)";
+                terms.add("CASE WHEN strpos(" + literal(SEPARATORS) + ", " + ch + ") > 0 THEN " + ch + " ELSE "
+                        + digit(id, multiplier(salt, k)) + " END");
+            }
+            sb.append(String.join(" || ", terms));
+        }
+        return sb.append(" END").toString();
+    }
+
+    /**
+     * A valid Belgian IBAN: BE, check digits, and a BBAN of 10 digits (the id times a unit modulo
+     * 10^10, so distinct ids below 2^31 - 1 give distinct accounts) plus its national mod-97 check. Spaced by four
+     * like the original when the original has a space, else compact. Derived from the id
+     * alone (no per-column salt), so acc_number and sanitized_acc_number of a row stay the same account.
+     */
+    static String iban(String col) {
+        String acc = "lpad(((" + id() + " * 2654435761) % 10000000000)::text, 10, '0')";
+        String nat = "lpad(coalesce(nullif(mod(" + acc + "::bigint, 97), 0), 97)::text, 2, '0')";
+        String bban = "(" + acc + " || " + nat + ")";
+        String check = "lpad((98 - mod((" + bban + " || '111400')::numeric, 97))::text, 2, '0')";
+        String compact = "('BE' || " + check + " || " + bban + ")";
+        String spaced = "('BE' || " + check + " || ' ' || substr(" + bban + ", 1, 4) || ' ' || substr(" + bban + ", 5, 4) || ' ' || substr("
+                + bban + ", 9, 4))";
+        return "CASE WHEN strpos(" + col + ", ' ') > 0 THEN " + spaced + " ELSE " + compact + " END";
+    }
+
+    /** A date from 1950-01-01 to 2004-12-31 derived from the id. */
+    static String derivedDate(int salt) {
+        return "(date '1950-01-01' + (((" + id() + " * " + multiplier(salt, 0) + " + " + addend(salt, 0) + ") % " + P + ") % 20089)::int)";
+    }
+
+    /** A stable per-rule number (String.hashCode is specified, so it never changes). */
+    static int salt(AnonymizationRule r) {
+        return Math.floorMod((r.table() + "." + r.column()).hashCode(), 1_000_003);
+    }
+
+    private static long multiplier(int salt, int k) {
+        // odd, not a multiple of 5, in [10^9, 2^31): with ids below 2^31 the products stay below 2^62
+        long m = 1_000_000_007L + ((salt * 7919L + k * 104_729L) % 1_000_000_000L);
+        m |= 1;
+        return m % 5 == 0 ? m + 2 : m;
+    }
+
+    private static long addend(int salt, int k) {
+        return (salt * 31L + k * 1_000_033L) % P;
+    }
+}
