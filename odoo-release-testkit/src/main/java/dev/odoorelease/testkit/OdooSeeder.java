@@ -548,7 +548,7 @@ public final class OdooSeeder {
                         'sales@yourcompany.example.com', NULL, 'starttls', 20, true,
                         'M.C507_BAY.0.U.-Cq8sDfR2kLmNp9QvXyZ1aB3cD5eF7gH9iJ!kLmN*oPqR$sTuV', 'EwBYA8l6BAAUbDba3x2OMJElkF7gJ4z',
                         1795400000, 2, timestamp '2026-11-20 09:00:00', 2, timestamp '2026-11-20 09:00:00'),
-                    ('Gmail (legacy)', NULL, 'smtp.gmail.com', 587, 'gmail', 'erp@yourcompany.example.com', NULL, 'starttls', 30, false,
+                    ('Gmail (legacy)', NULL, 'smtp.gmail.invalid', 587, 'gmail', 'erp@yourcompany.example.com', NULL, 'starttls', 30, false,
                         NULL, NULL, NULL, 2, timestamp '2026-11-20 09:00:00', 2, timestamp '2026-11-20 09:00:00')
                     """);
             exec(null, """
@@ -560,7 +560,7 @@ public final class OdooSeeder {
             exec("fetchmail_server", """
                     INSERT INTO fetchmail_server (name, active, state, server, port, server_type, is_ssl, attach, original, "user",
                         password, object_id, priority, create_uid, create_date, write_uid, write_date)
-                    VALUES ('Support inbox', true, 'done', 'imap.yourcompany.example.com', 993, 'imap', true, true, false,
+                    VALUES ('Support inbox', true, 'done', 'imap.yourcompany.invalid', 993, 'imap', true, true, false,
                         'support@yourcompany.example.com', 'imap-S3cr3t-9f8e7d6c', (SELECT id FROM ir_model WHERE model = 'crm.lead'), 5,
                         2, timestamp '2026-11-20 09:00:00', 2, timestamp '2026-11-20 09:00:00'),
                     ('Jobs inbox (Gmail)', true, 'done', 'imap.gmail.invalid', 993, 'gmail', true, true, false,

@@ -29,12 +29,16 @@ public final class PersonalDataSample {
         this.passwords = passwords;
     }
 
-    public static PersonalDataSample collect(Connection c) throws SQLException {
+    /**
+     * @param keptLogins logins the anonymization rules deliberately keep (technical accounts, admin):
+     *                   not sampled, so keeping them is not reported as a leak
+     */
+    public static PersonalDataSample collect(Connection c, java.util.Collection<String> keptLogins) throws SQLException {
         List<String> emails = strings(c, "SELECT DISTINCT email FROM res_partner WHERE email LIKE '%@%' ORDER BY email LIMIT " + LIMIT);
         List<String> phones = strings(c, "SELECT DISTINCT p FROM (SELECT phone AS p FROM res_partner UNION ALL "
                 + "SELECT mobile FROM res_partner) x WHERE length(p) >= 6 ORDER BY p LIMIT " + LIMIT);
-        List<String> logins = strings(c, "SELECT login FROM res_users WHERE login NOT IN ('admin', '__system__') "
-                + "ORDER BY id LIMIT " + LIMIT);
+        List<String> logins = strings(c, "SELECT login FROM res_users ORDER BY id LIMIT " + LIMIT);
+        logins.removeAll(keptLogins);
         Map<Long, String> passwords = new LinkedHashMap<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT id, password FROM res_users WHERE password IS NOT NULL AND password <> '' ORDER BY id LIMIT " + LIMIT)) {

@@ -1,0 +1,221 @@
+package dev.odoorelease.engine.staging;
+
+import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.db.OdooDatabase;
+import dev.odoorelease.engine.db.Pg;
+import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.filestore.FilestoreCheck;
+import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.progress.Sizes;
+import dev.odoorelease.engine.snapshot.CloneCommand;
+import dev.odoorelease.engine.snapshot.CloneResult;
+import dev.odoorelease.engine.snapshot.OperationIds;
+import dev.odoorelease.engine.staging.anonymize.AnonymizationReport;
+import dev.odoorelease.engine.staging.anonymize.AnonymizationRules;
+import dev.odoorelease.engine.staging.anonymize.Anonymizer;
+import dev.odoorelease.engine.staging.anonymize.PiiColumn;
+import dev.odoorelease.engine.staging.anonymize.PiiCoverage;
+import dev.odoorelease.engine.staging.neutralize.NeutralizationReport;
+import dev.odoorelease.engine.staging.neutralize.Neutralizer;
+import dev.odoorelease.engine.state.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Refreshes a staging environment from its source: a faithful copy (database and filestore, one point
+ * in time), neutralized, anonymized, verified — all on the copy under its temporary name — and only
+ * then swapped in place of the previous staging, which is kept until confirmed. Every deliberate
+ * difference is written down in a report (JSON and Markdown).
+ *
+ * <pre>{@code
+ * StageCloneResult r = new StageCloneCommand(production, staging, policy).from(CloneCommand.Source.LIVE).call();
+ * }</pre>
+ *
+ * Guard rails: the target is never a production environment, never the source, never a database or
+ * filestore that another configured environment uses. Verification fails closed: the copy is
+ * discarded and staging keeps its previous data when any check fails.
+ */
+public final class StageCloneCommand {
+    private final Environment source;
+    private final Environment target;
+    private final StagingPolicy policy;
+    private CloneCommand.Source from = CloneCommand.Source.LATEST_SNAPSHOT;
+    private boolean drainTarget;
+    private List<Environment> otherEnvironments = List.of();
+    private Duration lockTimeout = Duration.ofMinutes(10);
+    private ProgressListener progress = ProgressListener.NONE;
+
+    public StageCloneCommand(Environment source, Environment target, StagingPolicy policy) {
+        this.source = source;
+        this.target = target;
+        this.policy = policy;
+    }
+
+    public StageCloneCommand from(CloneCommand.Source s) {
+        this.from = s;
+        return this;
+    }
+
+    /** Terminate the sessions of staging's own Odoo on the target database instead of refusing. */
+    public StageCloneCommand drainTarget(boolean drain) {
+        this.drainTarget = drain;
+        return this;
+    }
+
+    /** Every other configured environment: the target may not share a database or filestore with one. */
+    public StageCloneCommand otherEnvironments(List<Environment> envs) {
+        this.otherEnvironments = List.copyOf(envs);
+        return this;
+    }
+
+    public StageCloneCommand lockTimeout(Duration t) {
+        this.lockTimeout = t;
+        return this;
+    }
+
+    public StageCloneCommand progress(ProgressListener p) {
+        this.progress = p == null ? ProgressListener.NONE : p;
+        return this;
+    }
+
+    public StageCloneResult call() {
+        guardRails();
+        String id = OperationIds.newId();
+        Instant started = Instant.now();
+        Map<String, Long> phases = new LinkedHashMap<>();
+        StageCloneReport[] scrubbed = new StageCloneReport[1];
+        Path dir = (policy.reportDir() != null ? policy.reportDir() : target.workDir().resolve("reports")).resolve("stage-clone-" + id);
+        CloneResult clone;
+        try {
+            clone = new CloneCommand(source, target).from(from).drainTarget(drainTarget).lockTimeout(lockTimeout).progress(progress)
+                    .beforeSwap(incoming -> scrub(id, started, incoming, phases, scrubbed))
+                    .call();
+        } catch (RuntimeException e) {
+            StageCloneReport failed = scrubbed[0] != null ? withStatus(scrubbed[0], "failed", e.getMessage())
+                    : new StageCloneReport(id, "failed", source.name(), target.name(), from.name().toLowerCase(java.util.Locale.ROOT),
+                    null, started.toString(), phases, 0, null, null, null, policy.piiPolicy().name(), null, e.getMessage());
+            Path[] files = write(dir, failed);
+            progress.warn("Stage clone failed; " + target.name() + " keeps its previous data. Report: " + files[1]);
+            throw e;
+        }
+        phases.put("total", Duration.between(started, Instant.now()).toMillis());
+        StageCloneReport done = new StageCloneReport(id, "replaced", source.name(), target.name(),
+                clone.sourceSnapshotId() == null ? "live " + source.name() : "snapshot " + clone.sourceSnapshotId(), clone.method(),
+                started.toString(), phases, clone.filestoreFiles(), scrubbed[0].neutralization(), scrubbed[0].anonymization(),
+                scrubbed[0].uncoveredPersonalColumns(), policy.piiPolicy().name(), scrubbed[0].verification(), null);
+        Path[] files = write(dir, done);
+        progress.info("Stage clone " + id + ": " + target.name() + " replaced by a verified, neutralized and anonymized copy of "
+                + source.name() + " in " + Sizes.human(Duration.ofMillis(phases.get("total"))) + ". Differences: " + files[1]);
+        return new StageCloneResult(clone, done, files[0].toString(), files[1].toString());
+    }
+
+    private void guardRails() {
+        if (target.isProduction()) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to stage-clone " + source.name() + " into "
+                    + target.name() + ": " + target.name() + " is a production environment. A stage clone only ever "
+                    + "replaces a staging or development environment; check the target's kind.");
+        }
+        for (Environment other : otherEnvironments) {
+            if (other.name().equals(target.name())) {
+                continue;
+            }
+            boolean sameDb = other.db().sameServer(target.db()) && other.db().database().equals(target.db().database());
+            boolean sameFs = other.filestore().normalize().equals(target.filestore().normalize());
+            if (sameDb || sameFs) {
+                throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to stage-clone into " + target.name() + ": its "
+                        + (sameDb ? "database " + target.db() : "filestore " + target.filestore()) + " belongs to environment "
+                        + other.name() + " too, whose Odoo would run on the scrubbed copy. Give " + target.name()
+                        + " its own database and data directory.");
+            }
+        }
+    }
+
+    /** Neutralizes, anonymizes and verifies the copy; leaves its report in {@code holder[0]}, passed or not. */
+    private void scrub(String id, Instant started, CloneCommand.Incoming incoming, Map<String, Long> phases,
+                       StageCloneReport[] holder) {
+        phases.put("copy", Duration.between(started, Instant.now()).toMillis());
+        try (Connection c = Pg.connect(target.db(), incoming.database())) {
+            String series = OdooDatabase.series(OdooDatabase.installedModules(c));
+            if (series == null) {
+                throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to stage-clone " + source.name()
+                        + ": the copy has no installed base module, so it is not an Odoo database. Check the source.");
+            }
+            AnonymizationRules rules = AnonymizationRules.builtIn(series);
+            if (policy.anonymizationRules() != null) {
+                rules = rules.merge(AnonymizationRules.fromFile(policy.anonymizationRules()));
+            }
+            List<String> keptLogins = rules.rule("res_users", "login").map(r -> r.except()).orElse(List.of());
+            PersonalDataSample sample = PersonalDataSample.collect(c, keptLogins);
+            long t = System.nanoTime();
+            progress.info("Neutralizing the copy (Odoo " + series + ")");
+            Neutralizer n = new Neutralizer(c).targetUrl(policy.targetUrl()).customSql(policy.neutralizationSql()).progress(progress);
+            if (policy.mailCatcherHost() != null) {
+                n.mailCatcher(policy.mailCatcherHost(), policy.mailCatcherPort());
+            }
+            NeutralizationReport neutral = n.run();
+            phases.put("neutralize", (System.nanoTime() - t) / 1_000_000);
+            t = System.nanoTime();
+            progress.info("Anonymizing the copy");
+            AnonymizationReport anon = new Anonymizer(c).rules(rules).filestore(incoming.filestore()).progress(progress).run();
+            phases.put("anonymize", (System.nanoTime() - t) / 1_000_000);
+            t = System.nanoTime();
+            progress.info("Verifying the copy (fail closed)");
+            List<PiiColumn> uncovered = PiiCoverage.uncovered(c, rules);
+            List<VerificationCheck> checks = new ArrayList<>(new StagingVerifier(c, policy).verify(sample));
+            FilestoreCheck.Result files = FilestoreCheck.run(c, incoming.filestore());
+            checks.add(VerificationCheck.of("filestore consistent", files.within(target.maxMissingFiles()),
+                    "at most " + target.maxMissingFiles() + " missing files", files.missing() + " missing of " + files.referenced()));
+            boolean gateFails = !uncovered.isEmpty() && policy.piiPolicy() == StagingPolicy.PiiPolicy.FAIL;
+            checks.add(VerificationCheck.of("every personal-looking column covered by a rule", !gateFails,
+                    "no uncovered column (policy " + policy.piiPolicy() + ")",
+                    uncovered.isEmpty() ? "none" : uncovered.size() + " uncovered: " + uncovered));
+            if (!uncovered.isEmpty() && !gateFails) {
+                progress.warn(uncovered.size() + " personal-looking column(s) are not covered by any rule: " + uncovered);
+            }
+            phases.put("verify", (System.nanoTime() - t) / 1_000_000);
+            List<VerificationCheck> failed = checks.stream().filter(x -> !x.passed()).toList();
+            StageCloneReport report = new StageCloneReport(id, failed.isEmpty() ? "verified" : "failed", source.name(), target.name(),
+                    incoming.sourceSnapshot() == null ? "live " + source.name() : "snapshot " + incoming.sourceSnapshot().id(), null,
+                    started.toString(), phases, 0, neutral, anon, uncovered, policy.piiPolicy().name(), checks, null);
+            holder[0] = report;
+            if (!failed.isEmpty()) {
+                throw new OdooReleaseException(ErrorCode.VERIFICATION, "Unable to stage-clone " + source.name() + " into "
+                        + target.name() + ": the scrubbed copy failed " + failed.size() + " check(s): "
+                        + String.join("; ", failed.stream().map(VerificationCheck::describe).toList())
+                        + ". The copy was discarded and " + target.name() + " keeps its previous data; fix the rules or "
+                        + "neutralization SQL named in the report.");
+            }
+        } catch (SQLException e) {
+            throw Pg.sqlError("scrub the copy of " + source.name(), target.db(), e);
+        }
+    }
+
+    private static StageCloneReport withStatus(StageCloneReport r, String status, String error) {
+        return new StageCloneReport(r.operationId(), status, r.source(), r.target(), r.copiedFrom(), r.copyMethod(), r.startedAt(),
+                r.phaseMillis(), r.filestoreFiles(), r.neutralization(), r.anonymization(), r.uncoveredPersonalColumns(), r.piiPolicy(),
+                r.verification(), error);
+    }
+
+    private Path[] write(Path dir, StageCloneReport report) {
+        try {
+            Files.createDirectories(dir);
+            Path json = dir.resolve("stage-clone-report.json");
+            Path md = dir.resolve("stage-clone-report.md");
+            Files.writeString(json, Json.write(report));
+            Files.writeString(md, ReportMarkdown.render(report));
+            return new Path[] {json, md};
+        } catch (IOException e) {
+            throw new OdooReleaseException(ErrorCode.IO, "Unable to write the stage clone report to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
