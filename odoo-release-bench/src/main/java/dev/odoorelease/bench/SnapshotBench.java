@@ -52,6 +52,7 @@ public final class SnapshotBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new java.util.HashMap<>(Map.of("--partners", "1000000", "--messages", "2000000",
                 "--files", "112000", "--file-kb", "20", "--rounds", "2", "--jobs", "2", "--work", "target/bench", "--doc", "docs/benchmarks.md"));
+        a.put("--only", "template,dump,clone");
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!a.containsKey(args[i])) {
                 System.err.println("unknown option " + args[i] + "; known: " + a.keySet());
@@ -61,10 +62,10 @@ public final class SnapshotBench {
         }
         new SnapshotBench(Path.of(a.get("--work")).toAbsolutePath(), Integer.parseInt(a.get("--rounds")), Integer.parseInt(a.get("--jobs")))
                 .run(Long.parseLong(a.get("--partners")), Long.parseLong(a.get("--messages")), Long.parseLong(a.get("--files")),
-                        Integer.parseInt(a.get("--file-kb")), Path.of(a.get("--doc")));
+                        Integer.parseInt(a.get("--file-kb")), Path.of(a.get("--doc")), List.of(a.get("--only").split(",")));
     }
 
-    private void run(long partners, long messages, long files, int fileKb, Path doc) throws Exception {
+    private void run(long partners, long messages, long files, int fileKb, Path doc, List<String> only) throws Exception {
         dev.odoorelease.engine.filestore.Folders.deleteTree(work);
         Files.createDirectories(trash);
         System.setProperty("odoorelease.pg.dir", work.resolve("pg").toString());
@@ -104,13 +105,19 @@ public final class SnapshotBench {
                     + " messages); PostgreSQL " + PgBinaries.majorVersion() + " with fsync on; " + jobs + " jobs; "
                     + Runtime.getRuntime().availableProcessors() + " cores.");
 
-            templateSnapshotAndRestore(report, prod, env);
-            dumpAndRestore(report, prod, env);
-            crossServerClone(report, prod, staging, env, stage);
+            if (only.contains("template")) {
+                templateSnapshotAndRestore(report, prod, env);
+            }
+            if (only.contains("dump")) {
+                dumpAndRestore(report, prod, env);
+            }
+            if (only.contains("clone")) {
+                crossServerClone(report, prod, staging, env, stage);
+            }
 
             String md = report.markdown("Snapshots, restores and clones (bench/snapshot-bench)");
             System.out.println("\n" + md);
-            BenchReport.writeSection(doc, "snapshot-bench", md);
+            BenchReport.writeSection(doc, only.size() == 3 ? "snapshot-bench" : "snapshot-bench-" + String.join("-", only), md);
             log("written to " + doc);
         }
         dev.odoorelease.engine.filestore.Folders.deleteTree(trash);

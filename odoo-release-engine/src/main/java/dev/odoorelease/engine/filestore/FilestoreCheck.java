@@ -34,6 +34,14 @@ public final class FilestoreCheck {
     }
 
     public static Result run(Connection db, Path filestore) {
+        return run(db, filestore, true);
+    }
+
+    /**
+     * @param countOrphans also walk the filestore to count files no attachment references (a full
+     *                     directory walk: skipped where only missing files matter, as in snapshots)
+     */
+    public static Result run(Connection db, Path filestore, boolean countOrphans) {
         Set<String> referenced = new HashSet<>();
         List<String> missingSample = new ArrayList<>();
         long missing = 0;
@@ -48,14 +56,7 @@ public final class FilestoreCheck {
                 try (ResultSet rs = s.executeQuery(
                         "SELECT DISTINCT store_fname FROM ir_attachment WHERE store_fname IS NOT NULL AND store_fname <> ''")) {
                     while (rs.next()) {
-                        String name = rs.getString(1);
-                        referenced.add(name);
-                        if (!isSafe(name) || !Files.exists(filestore.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-                            missing++;
-                            if (missingSample.size() < 10) {
-                                missingSample.add(name);
-                            }
-                        }
+                        referenced.add(rs.getString(1));
                     }
                 }
             } finally {
@@ -64,12 +65,18 @@ public final class FilestoreCheck {
                     db.setAutoCommit(true);
                 }
             }
+            // one stat per referenced file, in parallel: the folder of a big filestore is not walked
+            List<String> missingNames = referenced.parallelStream()
+                    .filter(name -> !isSafe(name) || !Files.exists(filestore.resolve(name), LinkOption.NOFOLLOW_LINKS))
+                    .sorted().toList();
+            missing = missingNames.size();
+            missingSample.addAll(missingNames.subList(0, Math.min(10, missingNames.size())));
         } catch (SQLException e) {
             throw new OdooReleaseException(ErrorCode.SQL, "Unable to list the attachments of the database to check filestore "
                     + filestore + ": " + e.getMessage() + ". Is this an Odoo database?", e);
         }
         long orphans = 0;
-        if (Files.isDirectory(filestore)) {
+        if (countOrphans && Files.isDirectory(filestore)) {
             try (Stream<Path> walk = Files.walk(filestore)) {
                 orphans = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                         .map(p -> filestore.relativize(p).toString())
@@ -85,7 +92,7 @@ public final class FilestoreCheck {
 
     /** Runs the check and fails when more files than allowed are missing. */
     public static Result require(Connection db, Path filestore, int maxMissing, String context) {
-        Result r = run(db, filestore);
+        Result r = run(db, filestore, false);
         if (!r.within(maxMissing)) {
             throw new OdooReleaseException(ErrorCode.VERIFICATION, "Unable to " + context + ": " + r.missing() + " of "
                     + r.referenced() + " attachment files are missing from " + filestore + " (allowed: " + maxMissing
