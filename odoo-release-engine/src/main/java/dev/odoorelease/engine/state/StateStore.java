@@ -112,6 +112,10 @@ public final class StateStore implements AutoCloseable {
         return new Journal(this);
     }
 
+    public EnvironmentStates environments() {
+        return new EnvironmentStates(this);
+    }
+
     OdooReleaseException error(String whatFor, SQLException e) {
         return Pg.sqlError(whatFor, target, e);
     }
