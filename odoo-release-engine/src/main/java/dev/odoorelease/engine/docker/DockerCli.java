@@ -8,7 +8,9 @@ import dev.odoorelease.engine.Redactor;
 import dev.odoorelease.engine.process.ProcessResult;
 import dev.odoorelease.engine.process.ProcessRunner;
 import dev.odoorelease.engine.progress.ProgressListener;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -27,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * A typed wrapper over the {@code docker} command-line program: the few container and image operations a release
@@ -49,8 +52,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * The values of a spec's environment are remembered and masked ({@link Redactor#MASK}) in everything this client and
  * its copies return or throw afterwards — including container logs — except values equal to a word of the spec's
  * public settings (name, image, command, ports, volumes, network, labels, user: e.g. {@code USER=odoo} with a
- * container {@code odoo-new}), which masking would only garble. Docker itself keeps the environment in the
- * container's configuration ({@code docker inspect} shows it under {@code Config.Env}); {@link #inspect} never reads it.
+ * container {@code odoo-new}), and numbers, IPv4 addresses and booleans under names that do not say secret
+ * ({@code PORT=5432}, {@code HOST=10.0.0.5}): masking those would garble messages and hide diagnostics without
+ * protecting anything (see {@link #isSecret}). Docker itself keeps the environment in the container's configuration
+ * ({@code docker inspect} shows it under {@code Config.Env}); {@link #inspect} asks Docker only for the fields it
+ * reads, never for the environment.
  *
  * <p><b>Errors</b> are {@link OdooReleaseException}s: {@link ErrorCode#PREREQUISITE} when the docker program is
  * missing or no engine answers, {@link ErrorCode#NOT_FOUND} for a missing image or container,
@@ -66,10 +72,18 @@ public final class DockerCli {
     public static final int RUN_LOG_LINES = 2000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(?i)pass|pwd|secret|token|key|auth|cred|private|salt|cert|cookie|session|signature");
+    private static final Pattern PLAIN_VALUE = Pattern.compile(
+            "(?i)[0-9]+|[0-9]{1,3}(\\.[0-9]{1,3}){3}|true|false|yes|no|on|off");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** One invocation of the docker program: what {@link ProcessRunner} is given. */
-    record Call(List<String> argv, Map<String, String> env, Duration timeout, Redactor redactor) {}
+    /**
+     * One invocation of the docker program: what {@link ProcessRunner} is given. {@code rawStdout}: stdout is
+     * machine-readable (ids, JSON, an exit code) and returned unredacted, for parsing only — masking a value inside
+     * it (a port number inside a process id) would corrupt it; it never reaches a message or a log.
+     */
+    record Call(List<String> argv, Map<String, String> env, Duration timeout, Redactor redactor, boolean rawStdout) {}
 
     /** Runs a {@link Call}; the seam tests use to see the exact argv and environment. */
     @FunctionalInterface
@@ -78,11 +92,26 @@ public final class DockerCli {
     }
 
     /** The real executor: one {@link ProcessRunner} per call. */
-    static final Executor PROCESS_RUNNER = call -> ProcessRunner.of(call.argv())
-            .env(call.env())
-            .timeout(call.timeout())
-            .redactor(call.redactor())
-            .run();
+    static final Executor PROCESS_RUNNER = call -> {
+        ProcessRunner runner = ProcessRunner.of(call.argv())
+                .env(call.env())
+                .timeout(call.timeout())
+                .redactor(call.redactor());
+        if (!call.rawStdout()) {
+            return runner.run();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ProcessResult r = runner.stdoutTo(out).run();
+        return new ProcessResult(r.exitCode(), out.toString(StandardCharsets.UTF_8), r.stderr());
+    };
+
+    /** {@code docker inspect} template: only what {@link ContainerState} reads — never {@code Config.Env}. */
+    static final String CONTAINER_FORMAT = "{\"Id\":{{json .Id}},\"Name\":{{json .Name}},\"Image\":{{json .Image}},"
+            + "\"RestartCount\":{{json .RestartCount}},\"State\":{{json .State}},"
+            + "\"Config\":{\"Image\":{{json .Config.Image}},\"Labels\":{{json .Config.Labels}}}}";
+    /** {@code docker image inspect} template: only what {@link ImageInfo} reads. */
+    static final String IMAGE_FORMAT = "{\"Id\":{{json .Id}},\"RepoTags\":{{json .RepoTags}},"
+            + "\"Created\":{{json .Created}},\"Config\":{\"Labels\":{{json .Config.Labels}}}}";
 
     private final String executable;
     private final DockerEndpoint endpoint;
@@ -211,7 +240,7 @@ public final class DockerCli {
         try {
             ProcessResult waited;
             try {
-                waited = execute(List.of("wait", id), timeout.plus(Duration.ofSeconds(5)), redactor());
+                waited = execute(List.of("wait", id), timeout, redactor(), Map.of(), true);
             } catch (OdooReleaseException e) {
                 if (e.errorCode() != ErrorCode.PROCESS_FAILED) {
                     throw new OdooReleaseException(e.errorCode(), "Interrupted while container " + name
@@ -303,12 +332,12 @@ public final class DockerCli {
         }
         args.add(nameOrId);
         ProcessResult r = execute(args, timeout, redactor());
+        if (isNoSuchContainer(r)) {
+            return false; // docker rm -f says so on stderr but exits 0
+        }
         if (r.ok()) {
             progress.info("Removed container " + nameOrId);
             return true;
-        }
-        if (isNoSuchContainer(r)) {
-            return false;
         }
         throw failure("remove", "container " + nameOrId, r, null);
     }
@@ -332,15 +361,16 @@ public final class DockerCli {
     /** {@code docker inspect --type container}; empty when there is no such container. */
     public Optional<ContainerState> inspect(String nameOrId) {
         requireName(nameOrId);
-        ProcessResult r = execute(List.of("inspect", "--type", "container", nameOrId), timeout, redactor());
+        ProcessResult r = execute(List.of("inspect", "--type", "container", "--format", CONTAINER_FORMAT, nameOrId),
+                timeout, redactor(), Map.of(), true);
         if (!r.ok()) {
             if (isNoSuchContainer(r)) {
                 return Optional.empty();
             }
             throw failure("inspect", "container " + nameOrId, r, null);
         }
-        JsonNode array = parse(r.stdout(), "inspect", "container " + nameOrId);
-        return array.size() == 0 ? Optional.empty() : Optional.of(ContainerState.fromJson(array.get(0)));
+        List<JsonNode> found = parse(r.stdout(), "inspect", "container " + nameOrId);
+        return found.isEmpty() ? Optional.empty() : Optional.of(ContainerState.fromJson(found.get(0)));
     }
 
     /** Whether a container with this name (or id) exists, running or not. */
@@ -354,23 +384,24 @@ public final class DockerCli {
             throw new IllegalArgumentException("label key missing");
         }
         String filter = "label=" + key + (value == null ? "" : "=" + value);
-        ProcessResult ids = execute(List.of("ps", "-a", "-q", "--no-trunc", "--filter", filter), timeout, redactor());
+        ProcessResult ids = execute(List.of("ps", "-a", "-q", "--no-trunc", "--filter", filter), timeout, redactor(),
+                Map.of(), true);
         if (!ids.ok()) {
             throw failure("list", "containers with " + filter, ids, null);
         }
-        List<String> args = new ArrayList<>(List.of("inspect", "--type", "container"));
+        List<String> args = new ArrayList<>(List.of("inspect", "--type", "container", "--format", CONTAINER_FORMAT));
+        int options = args.size();
         ids.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).forEach(args::add);
-        if (args.size() == 3) {
+        if (args.size() == options) {
             return List.of();
         }
-        ProcessResult r = execute(args, timeout, redactor());
+        ProcessResult r = execute(args, timeout, redactor(), Map.of(), true);
         // a container removed between the two calls makes inspect exit 1 but still print the others
         if (!r.ok() && !isNoSuchContainer(r)) {
             throw failure("inspect", "containers with " + filter, r, null);
         }
         List<ContainerState> out = new ArrayList<>();
-        parse(r.stdout().isBlank() ? "[]" : r.stdout(), "inspect", "containers with " + filter)
-                .forEach(c -> out.add(ContainerState.fromJson(c)));
+        parse(r.stdout(), "inspect", "containers with " + filter).forEach(c -> out.add(ContainerState.fromJson(c)));
         return out;
     }
 
@@ -397,7 +428,8 @@ public final class DockerCli {
             args.add(since.toString());
         }
         args.add(nameOrId);
-        ProcessResult r = execute(args, timeout, redactor());
+        // read with the patterns only, so no secret value is masked inside a timestamp; masked once merged
+        ProcessResult r = execute(args, timeout, Redactor.patternsOnly());
         if (!r.ok()) {
             throw failure("read the logs of", "container " + nameOrId, r, null);
         }
@@ -440,15 +472,16 @@ public final class DockerCli {
     /** {@code docker image inspect}; empty when the engine does not have that image. */
     public Optional<ImageInfo> imageInspect(String image) {
         requireImage(image);
-        ProcessResult r = execute(List.of("image", "inspect", image), timeout, redactor());
+        ProcessResult r = execute(List.of("image", "inspect", "--format", IMAGE_FORMAT, image), timeout, redactor(),
+                Map.of(), true);
         if (!r.ok()) {
             if (message(r).toLowerCase(Locale.ROOT).contains("no such image")) {
                 return Optional.empty();
             }
             throw failure("inspect", "image " + image, r, null);
         }
-        JsonNode array = parse(r.stdout(), "inspect", "image " + image);
-        return array.size() == 0 ? Optional.empty() : Optional.of(ImageInfo.fromJson(array.get(0)));
+        List<JsonNode> found = parse(r.stdout(), "inspect", "image " + image);
+        return found.isEmpty() ? Optional.empty() : Optional.of(ImageInfo.fromJson(found.get(0)));
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -463,7 +496,7 @@ public final class DockerCli {
             List<String> args = runArgs(spec, withRestartPolicy, envFile == null ? null : envFile.path(), cidFile);
             ProcessResult r;
             try {
-                r = execute(args, timeout, redactor);
+                r = execute(args, timeout, redactor, Map.of(), true);
             } catch (OdooReleaseException e) {
                 removeCreated(cidFile, spec);
                 if (e.errorCode() == ErrorCode.PROCESS_FAILED) {
@@ -556,12 +589,28 @@ public final class DockerCli {
     /** Remembers the spec's secret env values and returns a redactor for its call. */
     private Redactor learn(ContainerSpec spec) {
         Set<String> publicWords = publicWords(spec);
-        for (String v : spec.env().values()) {
-            if (!publicWords.contains(v)) {
+        spec.env().forEach((k, v) -> {
+            if (isSecret(k, v, publicWords)) {
                 secrets.add(v);
             }
-        }
+        });
         return redactor();
+    }
+
+    /**
+     * Whether an environment value is masked: yes, unless it equals a word of the spec's public settings, or it is
+     * a number, an IPv4 address or a boolean under a name that does not say secret ({@code PORT=5432},
+     * {@code HOST=10.0.0.5}, {@code WORKERS=4}): masking those would hide diagnostics (and every such number in a log)
+     * without protecting anything.
+     */
+    static boolean isSecret(String key, String value, Set<String> publicWords) {
+        if (value.length() < 3 || publicWords.contains(value)) {
+            return false;
+        }
+        if (SECRET_NAME.matcher(key).find()) {
+            return true;
+        }
+        return !PLAIN_VALUE.matcher(value).matches();
     }
 
     /** Words of the spec's public settings: masking values equal to one would only garble messages. */
@@ -612,7 +661,11 @@ public final class DockerCli {
     }
 
     private ProcessResult execute(List<String> args, Duration callTimeout, Redactor redactor) {
-        return execute(args, callTimeout, redactor, Map.of());
+        return execute(args, callTimeout, redactor, Map.of(), false);
+    }
+
+    private ProcessResult execute(List<String> args, Duration callTimeout, Redactor redactor, Map<String, String> env) {
+        return execute(args, callTimeout, redactor, env, false);
     }
 
     /**
@@ -620,7 +673,8 @@ public final class DockerCli {
      * started ({@link ErrorCode#PREREQUISITE}), was killed at the timeout ({@link ErrorCode#PROCESS_FAILED}) or the
      * thread was interrupted ({@link ErrorCode#INTERRUPTED}).
      */
-    private ProcessResult execute(List<String> args, Duration callTimeout, Redactor redactor, Map<String, String> env) {
+    private ProcessResult execute(List<String> args, Duration callTimeout, Redactor redactor, Map<String, String> env,
+            boolean rawStdout) {
         List<String> argv = new ArrayList<>();
         argv.add(executable);
         if (endpoint != null) {
@@ -634,7 +688,7 @@ public final class DockerCli {
         allEnv.put("DOCKER_CLI_HINTS", "false");
         allEnv.putAll(env);
         try {
-            return executor.execute(new Call(List.copyOf(argv), Map.copyOf(allEnv), callTimeout, redactor));
+            return executor.execute(new Call(List.copyOf(argv), Map.copyOf(allEnv), callTimeout, redactor, rawStdout));
         } catch (OdooReleaseException e) {
             String what = "docker " + args.get(0);
             switch (e.errorCode()) {
@@ -737,17 +791,30 @@ public final class DockerCli {
         return m.contains("no such container") || m.contains("no such object");
     }
 
-    private JsonNode parse(String json, String verb, String object) {
-        try {
-            JsonNode n = JSON.readTree(json);
-            if (n != null && n.isArray()) {
-                return n;
+    /** One JSON object per line (our {@code --format}), or Docker's own JSON array. */
+    private static List<JsonNode> parse(String output, String verb, String object) {
+        List<JsonNode> found = new ArrayList<>();
+        String text = output.strip();
+        List<String> documents = text.startsWith("[") ? List.of(text) : List.of(text.split("\n"));
+        for (String line : documents) {
+            if (line.isBlank()) {
+                continue;
             }
-        } catch (IOException e) {
-            // below
+            try {
+                JsonNode n = JSON.readTree(line);
+                if (n != null && n.isArray()) {
+                    n.forEach(found::add);
+                } else if (n != null && n.isObject()) {
+                    found.add(n);
+                } else {
+                    throw new IOException("not an object");
+                }
+            } catch (IOException e) {
+                throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "Unable to " + verb + " " + object
+                        + ": docker printed no JSON. Check the docker program's version (docker version).", e);
+            }
         }
-        throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "Unable to " + verb + " " + object + ": docker"
-                + " printed no JSON array. Check the docker program's version (docker version).");
+        return found;
     }
 
     private static int parseExitCode(String stdout, String name) {

@@ -258,7 +258,9 @@ class DockerCliTest {
                 .containsEntry("DOCKER_TLS_VERIFY", "")
                 .containsEntry("DOCKER_CERT_PATH", "")
                 .containsEntry("DOCKER_CONTEXT", "");
-        assertThat(calls.get(0).argv()).containsExactly("docker", "inspect", "--type", "container", "x");
+        assertThat(calls.get(0).argv()).containsExactly("docker", "inspect", "--type", "container", "--format",
+                DockerCli.CONTAINER_FORMAT, "x");
+        assertThat(DockerCli.CONTAINER_FORMAT).as("never asks for the environment").doesNotContain("Env");
 
         fake(c -> ok("[]")).withEndpoint(DockerEndpoint.tls("tcp://build-host:2376", Path.of("/etc/docker-certs")))
                 .inspect("x");
@@ -267,7 +269,7 @@ class DockerCliTest {
                 .containsEntry("DOCKER_CERT_PATH", "/etc/docker-certs");
 
         fake(c -> ok("[]")).withEndpoint(new DockerEndpoint("tcp://build-host:2376", "/certs", false)).inspect("x");
-        assertThat(calls.get(2).argv()).containsExactly("docker", "--tls", "inspect", "--type", "container", "x");
+        assertThat(calls.get(2).argv()).startsWith("docker", "--tls", "inspect");
 
         assertThatThrownBy(() -> DockerEndpoint.of("build-host:2375"))
                 .hasMessageContaining("it must start with unix://, tcp:// or ssh://");
@@ -335,6 +337,23 @@ class DockerCliTest {
                 .contains("odoo-prod-new", "odoo", "prod", "new", "registry.example.com", "17.0", "127.0.0.1",
                         "8069", "host", "env")
                 .doesNotContain("example.com/odoo");
+    }
+
+    @Test
+    void whichEnvironmentValuesAreMasked() {
+        java.util.Set<String> publicWords = java.util.Set.of("odoo-new", "odoo", "new");
+        assertThat(DockerCli.isSecret("PASSWORD", SECRET, publicWords)).isTrue();
+        assertThat(DockerCli.isSecret("DB_PASSWORD", "12345678", publicWords)).as("a secret name wins").isTrue();
+        assertThat(DockerCli.isSecret("ADMIN_PASSWD", "odoo", publicWords))
+                .as("a word of the container's name is public anyway")
+                .isFalse();
+        assertThat(DockerCli.isSecret("PORT", "5432", publicWords)).isFalse();
+        assertThat(DockerCli.isSecret("HOST", "10.0.0.5", publicWords)).isFalse();
+        assertThat(DockerCli.isSecret("PROXY_MODE", "True", publicWords)).isFalse();
+        assertThat(DockerCli.isSecret("HOST", "db.internal", publicWords))
+                .as("anything else is masked: the tool cannot know")
+                .isTrue();
+        assertThat(DockerCli.isSecret("X", "ab", publicWords)).as("too short to mask").isFalse();
     }
 
     @Test
