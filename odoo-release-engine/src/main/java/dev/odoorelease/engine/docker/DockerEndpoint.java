@@ -5,6 +5,7 @@ import dev.odoorelease.engine.OdooReleaseException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,8 +69,8 @@ public record DockerEndpoint(String host, String certPath, boolean tlsVerify) im
     }
 
     /** Global options before the command: TLS without verification needs {@code --tls}. */
-    java.util.List<String> globalOptions() {
-        return certPath != null && !tlsVerify ? java.util.List.of("--tls") : java.util.List.of();
+    List<String> globalOptions() {
+        return certPath != null && !tlsVerify ? List.of("--tls") : List.of();
     }
 
     @Override

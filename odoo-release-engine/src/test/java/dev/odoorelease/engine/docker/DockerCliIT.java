@@ -153,7 +153,13 @@ class DockerCliIT {
         assertThat(running2.getMessage()).startsWith("Unable to remove container " + renamed + ": ")
                 .endsWith("Stop it first or remove it with force.");
 
-        assertThat(docker.remove(renamed, true)).isTrue();
+        String anonymousVolume = DockerEngine.check(Duration.ofSeconds(30), "inspect", "--format",
+                "{{range .Mounts}}{{if eq .Type \"volume\"}}{{.Name}}{{end}}{{end}}", renamed);
+        assertThat(anonymousVolume).as("the image's VOLUME /mnt/extra-addons").isNotEmpty();
+        assertThat(docker.remove(renamed, true, true)).isTrue();
+        assertThat(DockerEngine.docker(Duration.ofSeconds(30), "volume", "inspect", anonymousVolume).exitCode())
+                .as("removed with its anonymous volume")
+                .isNotZero();
         assertThat(docker.containerExists(renamed)).isFalse();
         assertThat(docker.remove(renamed, true)).as("already gone").isFalse();
         assertThat(docker.listByLabel("dev.odoorelease.it-run", runId)).isEmpty();
