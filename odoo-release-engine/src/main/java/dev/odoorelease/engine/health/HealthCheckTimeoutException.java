@@ -3,7 +3,12 @@ package dev.odoorelease.engine.health;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 
-/** An Odoo server did not answer as healthy before the timeout. Carries the last attempt's report. */
+/**
+ * An Odoo server did not answer as healthy before the timeout — or, when its container was checked, the container
+ * exited, vanished or was restarted by its restart policy, so that waiting on could not help (the message then says
+ * "gave up after …"). Carries the last attempt's report, with the container's state and last log lines when a
+ * container was checked.
+ */
 public class HealthCheckTimeoutException extends OdooReleaseException {
     private static final long serialVersionUID = 1L;
 

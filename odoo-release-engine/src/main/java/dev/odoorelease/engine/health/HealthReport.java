@@ -15,16 +15,30 @@ import java.util.Optional;
  * @param attempts how many attempts were made
  * @param elapsed  time from the first attempt to the end of the last one
  * @param probes   the probes of the last attempt, in order; an attempt stops at its first failing probe
+ * @param container when a container was checked and the check failed: its state and last log lines; else
+ *                  {@code null}
  */
 public record HealthReport(
-        String url, String database, boolean healthy, int attempts, Duration elapsed, List<ProbeResult> probes)
+        String url,
+        String database,
+        boolean healthy,
+        int attempts,
+        Duration elapsed,
+        List<ProbeResult> probes,
+        ContainerDiagnostics container)
         implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     public HealthReport {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(elapsed, "elapsed");
         probes = List.copyOf(probes);
+    }
+
+    /** A report without container diagnostics (an HTTP-only check, or a healthy one). */
+    public HealthReport(
+            String url, String database, boolean healthy, int attempts, Duration elapsed, List<ProbeResult> probes) {
+        this(url, database, healthy, attempts, elapsed, probes, null);
     }
 
     /** The first failing probe of the last attempt, if any. */
@@ -45,7 +59,7 @@ public record HealthReport(
     public String summary() {
         String verdict = healthy ? " is healthy (" : " is not healthy (";
         String tail = firstFailure().map(p -> ": " + p.describe()).orElse("");
-        return url + verdict + databaseLabel() + "): " + OdooHttpHealthCheck.attemptsText(attempts) + " in "
-                + OdooHttpHealthCheck.seconds(elapsed) + tail;
+        return url + verdict + databaseLabel() + "): " + OdooHealthCheck.attemptsText(attempts) + " in "
+                + OdooHealthCheck.seconds(elapsed) + tail;
     }
 }

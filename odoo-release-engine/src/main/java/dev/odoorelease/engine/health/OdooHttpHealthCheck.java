@@ -2,16 +2,15 @@ package dev.odoorelease.engine.health;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
-import dev.odoorelease.engine.Redactor;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Waits until an Odoo server is ready to serve one database, using HTTP only.
+ * Waits until an Odoo server is ready to serve one database, using HTTP only: {@link OdooHealthCheck} without a
+ * container and without extra URLs, configured with chained setters (the Jenkins step {@code odooHealthCheck} uses
+ * it). Use {@link OdooHealthCheck} to add the container probes (running, log lines, fail fast when it exited).
  *
  * <p>Each attempt runs these probes in order and stops at the first that fails:
  * <ol>
@@ -41,9 +40,9 @@ import java.util.function.Consumer;
  * <p>Configuration methods return {@code this}; {@link #check()} may be called more than once.
  */
 public final class OdooHttpHealthCheck {
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(2);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_TIMEOUT = HealthSettings.DEFAULT_TIMEOUT;
+    public static final Duration DEFAULT_POLL_INTERVAL = HealthSettings.DEFAULT_POLL_INTERVAL;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = HealthSettings.DEFAULT_PROBE_TIMEOUT;
 
     private final URI baseUrl;
     private String database;
@@ -65,19 +64,12 @@ public final class OdooHttpHealthCheck {
      * @throws OdooReleaseException {@link ErrorCode#CONFIGURATION} if it is not an http(s) URL with a host
      */
     public static OdooHttpHealthCheck forUrl(URI url) {
-        return new OdooHttpHealthCheck(validBaseUrl(url));
+        return new OdooHttpHealthCheck(HealthSettings.baseUrl(url));
     }
 
     /** Same as {@link #forUrl(URI)}, parsing the text first. */
     public static OdooHttpHealthCheck forUrl(String url) {
-        if (url == null || url.isBlank()) {
-            throw invalidUrl(url, "no URL given");
-        }
-        try {
-            return forUrl(new URI(url.strip()));
-        } catch (URISyntaxException e) {
-            throw invalidUrl(url, e.getMessage());
-        }
+        return new OdooHttpHealthCheck(HealthSettings.baseUrl(url));
     }
 
     /** The database whose login page must answer; {@code null} (default) lets Odoo pick its only database. */
@@ -133,56 +125,7 @@ public final class OdooHttpHealthCheck {
      * @throws OdooReleaseException        {@link ErrorCode#INTERRUPTED} if the thread was interrupted
      */
     public HealthReport check() {
-        OdooHttpProbes probes = newProbes();
-        String url = displayUrl();
-        progress.accept("Waiting up to " + seconds(timeout) + " for " + url + " to be healthy (" + databaseLabel()
-                + "), probing every " + seconds(pollInterval));
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        int attempts = 0;
-        int passes = 0;
-        String lastFailure = null;
-        try {
-            while (true) {
-                long attemptStart = System.nanoTime();
-                attempts++;
-                OdooHttpProbes.Attempt attempt = probes.run(deadline);
-                if (attempt.passed()) {
-                    passes++;
-                    if (passes >= consecutivePasses) {
-                        HealthReport healthy =
-                                new HealthReport(url, database, true, attempts, since(start), attempt.results());
-                        progress.accept(healthy.summary());
-                        return healthy;
-                    }
-                } else {
-                    passes = 0;
-                    String failure = attempt.last().describe();
-                    if (!failure.equals(lastFailure)) {
-                        progress.accept("Not healthy yet (attempt " + attempts + ", " + seconds(since(start)) + "): "
-                                + failure);
-                        lastFailure = failure;
-                    }
-                }
-                long nextStart = attemptStart + pollInterval.toNanos();
-                if (nextStart - deadline >= 0) {
-                    HealthReport last =
-                            new HealthReport(url, database, false, attempts, since(start), attempt.results());
-                    throw timedOut(last, attempt.failed(), passes);
-                }
-                long wait = nextStart - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OdooReleaseException(
-                    ErrorCode.INTERRUPTED,
-                    "Unable to confirm " + url + " is healthy (" + databaseLabel() + "): interrupted after "
-                            + attemptsText(attempts) + ".",
-                    e);
-        }
+        return OdooHealthCheck.of(settings()).progress(progress::accept).check();
     }
 
     /**
@@ -190,63 +133,19 @@ public final class OdooHttpHealthCheck {
      * {@code healthy()} tells the outcome; nothing is thrown for an unhealthy server.
      */
     public HealthReport probeOnce() {
-        long start = System.nanoTime();
-        try {
-            OdooHttpProbes.Attempt attempt =
-                    newProbes().run(start + Duration.ofDays(1).toNanos());
-            return new HealthReport(displayUrl(), database, attempt.passed(), 1, since(start), attempt.results());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OdooReleaseException(
-                    ErrorCode.INTERRUPTED,
-                    "Unable to probe " + displayUrl() + " (" + databaseLabel() + "): interrupted.",
-                    e);
-        }
+        return OdooHealthCheck.of(settings()).probeOnce();
     }
 
-    private OdooHttpProbes newProbes() {
-        return new OdooHttpProbes(baseUrl, database, expectedSeries, requestTimeout);
-    }
-
-    private HealthCheckTimeoutException timedOut(HealthReport report, OdooHttpProbes.Kind failed, int passes) {
-        String reason = report.firstFailure()
-                .map(ProbeResult::describe)
-                .orElse("the last attempt passed, but only " + passes + " of the " + consecutivePasses
-                        + " passing attempts in a row that were asked for");
-        String advice = (failed == null ? OdooHttpProbes.Kind.LOGIN : failed).advice;
-        return new HealthCheckTimeoutException(
-                String.format(
-                        "Unable to confirm %s is healthy (%s, timeout %s, %s): last probe %s. %s.",
-                        report.url(),
-                        databaseLabel(),
-                        seconds(timeout),
-                        attemptsText(report.attempts()),
-                        reason,
-                        advice),
-                report);
-    }
-
-    private String databaseLabel() {
-        return HealthReport.databaseLabel(database);
-    }
-
-    private String displayUrl() {
-        return Redactor.patternsOnly().redact(baseUrl.toString());
-    }
-
-    private static Duration since(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
-    }
-
-    /** {@code "1 attempt"}, {@code "3 attempts"}. */
-    static String attemptsText(int n) {
-        return n + (n == 1 ? " attempt" : " attempts");
-    }
-
-    /** {@code "120 s"}, {@code "1.5 s"}. */
-    static String seconds(Duration d) {
-        long millis = d.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    /** These settings for the composite check (which adds container probes and extra URLs when asked). */
+    public HealthSettings settings() {
+        return HealthSettings.forUrl(baseUrl)
+                .database(database)
+                .expectedSeries(expectedSeries)
+                .timeout(timeout)
+                .pollInterval(pollInterval)
+                .probeTimeout(requestTimeout)
+                .consecutivePasses(consecutivePasses)
+                .build();
     }
 
     private static Duration positive(Duration d, String what) {
@@ -255,38 +154,5 @@ public final class OdooHttpHealthCheck {
             throw new IllegalArgumentException(what + " must be positive, was " + d);
         }
         return d;
-    }
-
-    private static URI validBaseUrl(URI url) {
-        if (url == null) {
-            throw invalidUrl(null, "no URL given");
-        }
-        String scheme = url.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            throw invalidUrl(url.toString(), "it must start with http:// or https://");
-        }
-        if (url.getHost() == null) {
-            throw invalidUrl(url.toString(), "it has no host name");
-        }
-        if (url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw invalidUrl(url.toString(), "it must not have a query or fragment");
-        }
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        if (!path.endsWith("/")) {
-            path += "/";
-        }
-        try {
-            return new URI(scheme.toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority() + path);
-        } catch (URISyntaxException e) {
-            throw invalidUrl(url.toString(), e.getMessage());
-        }
-    }
-
-    private static OdooReleaseException invalidUrl(String url, String reason) {
-        String shown = url == null ? "" : " (" + Redactor.patternsOnly().redact(url) + ")";
-        return new OdooReleaseException(
-                ErrorCode.CONFIGURATION,
-                "Unable to check Odoo health" + shown + ": " + reason
-                        + ". Give the base URL Odoo answers on, e.g. http://odoo:8069.");
     }
 }

@@ -14,41 +14,14 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * One attempt of {@link OdooHttpHealthCheck}: its HTTP probes, in order, stopping at the first failure. Each
- * request has its own timeout; the client has no cookie handler, so nothing is stored between requests.
+ * The HTTP probes of {@link OdooHealthCheck}, one request (or two, for Odoo's database-selection redirect) each.
+ * Each request has its own timeout; the client has no cookie handler and follows no redirect, so nothing is stored
+ * between requests.
  */
 final class OdooHttpProbes {
-
-    /** The kinds of probe, each with the advice given when it is the one that keeps failing. */
-    enum Kind {
-        HEALTH("Check that Odoo runs and listens at that URL, and that it reaches its PostgreSQL server"
-                + " (docker ps, docker logs, db_host/db_port)"),
-        LOGIN("Check the container logs for errors while Odoo loads the registry of the database, and that the"
-                + " database exists and --db-filter lets Odoo serve it"),
-        VERSION("Check that the image runs the expected Odoo series");
-
-        final String advice;
-
-        Kind(String advice) {
-            this.advice = advice;
-        }
-    }
-
-    /** The probes of one attempt; {@code failed} is the kind of the failing (last) one, null if all passed. */
-    record Attempt(List<ProbeResult> results, Kind failed) {
-        boolean passed() {
-            return failed == null;
-        }
-
-        ProbeResult last() {
-            return results.get(results.size() - 1);
-        }
-    }
 
     private static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMillis(100);
     private static final String USER_AGENT = "odoo-release-health-check";
@@ -76,28 +49,8 @@ final class OdooHttpProbes {
                 .build();
     }
 
-    /** Runs the probes; no request waits past {@code deadline} (a {@link System#nanoTime()}) by much. */
-    Attempt run(long deadline) throws InterruptedException {
-        List<ProbeResult> results = new ArrayList<>();
-        results.add(health(deadline));
-        if (!results.get(0).passed()) {
-            return new Attempt(results, Kind.HEALTH);
-        }
-        results.add(login(deadline));
-        if (!results.get(1).passed()) {
-            return new Attempt(results, Kind.LOGIN);
-        }
-        if (expectedSeries != null) {
-            results.add(version(deadline));
-            if (!results.get(2).passed()) {
-                return new Attempt(results, Kind.VERSION);
-            }
-        }
-        return new Attempt(results, null);
-    }
-
     /** 200 with {@code "status": "pass"}, and {@code "db_server_status": true} where Odoo reports it. */
-    private ProbeResult health(long deadline) throws InterruptedException {
+    ProbeResult health(long deadline) throws InterruptedException {
         URI uri = baseUrl.resolve("web/health?db_server_status=1");
         String probe = "GET " + pathAndQuery(uri);
         String expected = "HTTP 200 {\"status\": \"pass\", \"db_server_status\": true}";
@@ -121,7 +74,7 @@ final class OdooHttpProbes {
      * a request without session with a redirect to the same page that selects the database in a new session
      * ({@code ensure_db}); the request is then repeated once with that session cookie, to the same origin only.
      */
-    private ProbeResult login(long deadline) throws InterruptedException {
+    ProbeResult login(long deadline) throws InterruptedException {
         String query = database == null ? "" : "?db=" + URLEncoder.encode(database, StandardCharsets.UTF_8);
         URI uri = baseUrl.resolve("web/login" + query);
         String probe = "GET " + pathAndQuery(uri);
@@ -155,7 +108,7 @@ final class OdooHttpProbes {
     }
 
     /** JSON-RPC version_info must report the expected {@code server_serie}. */
-    private ProbeResult version(long deadline) throws InterruptedException {
+    ProbeResult version(long deadline) throws InterruptedException {
         URI uri = baseUrl.resolve("web/webclient/version_info");
         String probe = "POST " + pathAndQuery(uri);
         String expected = "server_serie " + expectedSeries;
@@ -185,6 +138,28 @@ final class OdooHttpProbes {
         }
         String seen = "server_serie " + series.asText();
         return new ProbeResult(probe, expectedSeries.equals(series.asText()), expected, seen);
+    }
+
+    /** A further URL: the expected status, and the expected text in the body if one is given. */
+    ProbeResult url(HealthSettings.UrlCheck check, long deadline) throws InterruptedException {
+        URI uri = baseUrl.resolve(check.path());
+        String probe = "GET " + pathAndQuery(uri);
+        HttpResponse<String> response;
+        try {
+            response = send(request(uri, deadline).build());
+        } catch (IOException e) {
+            return ProbeResult.fail(probe, check.expected(), describe(e));
+        }
+        String body = response.body() == null ? "" : response.body();
+        boolean statusOk = response.statusCode() == check.expectedStatus();
+        boolean textOk = check.expectedText() == null || body.contains(check.expectedText());
+        URI target = redirectTarget(uri, response);
+        String seen = "HTTP " + response.statusCode()
+                + (target != null ? " redirect to " + (sameOrigin(uri, target) ? pathAndQuery(target)
+                        : Redactor.patternsOnly().redact(target.toString())) : "")
+                + (statusOk && !textOk ? " without \"" + check.expectedText() + "\"" : "")
+                + (target == null ? snippet(body) : "");
+        return new ProbeResult(probe, statusOk && textOk, check.expected(), seen);
     }
 
     // ---------------------------------------------------------------------------------------------------------
