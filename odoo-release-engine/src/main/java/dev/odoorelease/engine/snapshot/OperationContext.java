@@ -18,9 +18,16 @@ public final class OperationContext implements AutoCloseable {
     private final String operationId;
     private final String operation;
     private final ProgressListener progress;
+    private final boolean owner;
 
     private OperationContext(Environment environment, StateStore store, EnvironmentLock lock, String operationId,
                              String operation, ProgressListener progress) {
+        this(environment, store, lock, operationId, operation, progress, true);
+    }
+
+    private OperationContext(Environment environment, StateStore store, EnvironmentLock lock, String operationId,
+                             String operation, ProgressListener progress, boolean owner) {
+        this.owner = owner;
         this.environment = environment;
         this.store = store;
         this.lock = lock;
@@ -50,6 +57,14 @@ public final class OperationContext implements AutoCloseable {
         return ctx;
     }
 
+    /**
+     * A step of this operation with its own id ({@code <id>-<suffix>}) for its own journal, under the
+     * same lock and state store (a deploy's rollback restore). Closing it releases nothing.
+     */
+    public OperationContext child(String suffix) {
+        return new OperationContext(environment, store, lock, operationId + "-" + suffix, operation, progress, false);
+    }
+
     public Environment environment() {
         return environment;
     }
@@ -72,6 +87,9 @@ public final class OperationContext implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!owner) {
+            return;
+        }
         try {
             store.close();
         } finally {

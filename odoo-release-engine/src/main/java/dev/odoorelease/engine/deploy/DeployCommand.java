@@ -1,0 +1,224 @@
+package dev.odoorelease.engine.deploy;
+
+import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.docker.DockerCli;
+import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.SnapshotKind;
+import dev.odoorelease.engine.health.HealthSettings;
+import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.snapshot.OperationContext;
+import dev.odoorelease.engine.state.Journal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deploys a new image to an environment, reversibly: lock → plan → stop the old container (kept,
+ * renamed) → snapshot → module update in a one-off container → start the new container → health check
+ * → success (old container removed, state recorded, retention) or, on any failure, rollback: new
+ * container removed, database and filestore restored from the snapshot, old container renamed back and
+ * started, health-checked. Every undo step runs even when an earlier one failed. Each step is journaled
+ * first, so a deploy killed half-way is finished or rolled back by {@link RecoverCommand}.
+ */
+public final class DeployCommand {
+    static final String OPERATION = "deploy";
+    static final String LABEL_ENV = "dev.odoorelease.environment";
+    static final String LABEL_OP = "dev.odoorelease.operation";
+
+    private final Environment env;
+    private final OdooContainer container;
+    private final DockerCli docker;
+    private String image;
+    private String commit;
+    private UpdateMode update = UpdateMode.parse("changed");
+    private Path repository;
+    private List<String> addonsPaths = List.of("");
+    private boolean dryRun;
+    private HealthSettings health;
+    private String build;
+    private boolean recoverInterrupted;
+    private SnapshotKind snapshotKind;
+    private Duration lockTimeout = Duration.ofMinutes(10);
+    private Duration updateTimeout = Duration.ofHours(2);
+    private ProgressListener progress = ProgressListener.NONE;
+
+    public DeployCommand(Environment env, OdooContainer container, DockerCli docker) {
+        this.env = env;
+        this.container = container;
+        this.docker = docker;
+        this.snapshotKind = env.snapshotKind();
+    }
+
+    public DeployCommand image(String i) {
+        this.image = i;
+        return this;
+    }
+
+    public DeployCommand commit(String c) {
+        this.commit = c;
+        return this;
+    }
+
+    public DeployCommand update(UpdateMode u) {
+        this.update = u;
+        return this;
+    }
+
+    /** The project's git checkout, for update: changed (and its addons paths inside it). */
+    public DeployCommand repository(Path repo, List<String> addons) {
+        this.repository = repo;
+        this.addonsPaths = addons == null || addons.isEmpty() ? List.of("") : List.copyOf(addons);
+        return this;
+    }
+
+    public DeployCommand dryRun(boolean d) {
+        this.dryRun = d;
+        return this;
+    }
+
+    public DeployCommand health(HealthSettings h) {
+        this.health = h;
+        return this;
+    }
+
+    /** Who or which build deploys ("jenkins job/42"), recorded in the history. */
+    public DeployCommand build(String b) {
+        this.build = b;
+        return this;
+    }
+
+    /** CI mode: an interrupted earlier deploy is recovered (rolled back or completed) instead of refused. */
+    public DeployCommand recoverInterrupted(boolean r) {
+        this.recoverInterrupted = r;
+        return this;
+    }
+
+    public DeployCommand snapshotKind(SnapshotKind k) {
+        this.snapshotKind = k == null ? env.snapshotKind() : k;
+        return this;
+    }
+
+    public DeployCommand lockTimeout(Duration t) {
+        this.lockTimeout = t;
+        return this;
+    }
+
+    public DeployCommand updateTimeout(Duration t) {
+        this.updateTimeout = t;
+        return this;
+    }
+
+    public DeployCommand progress(ProgressListener p) {
+        this.progress = p == null ? ProgressListener.NONE : p;
+        return this;
+    }
+
+    public DeployResult call() {
+        if (image == null || image.isBlank()) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name() + ": no image given.");
+        }
+        if (health == null) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name()
+                    + ": no health check settings (URL, database). Configure the environment's health check.");
+        }
+        try (OperationContext ctx = OperationContext.open(env, OPERATION, lockTimeout, progress)) {
+            List<Journal.Entry> open = ctx.store().journal().open(env.name()).stream()
+                    .filter(j -> j.operation().equals(OPERATION)).toList();
+            if (!open.isEmpty()) {
+                Journal.Entry j = open.get(0);
+                if (!recoverInterrupted) {
+                    throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to deploy to " + env.name()
+                            + ": deploy " + j.operationId() + " was interrupted at step '" + j.step() + "' (the process was killed or "
+                            + "the agent died). Recover first: `odoo-release recover " + env.name()
+                            + "` (or odooDeploy with recover: true), which rolls it back or completes it, whichever is safe.");
+                }
+                new Recovery(ctx, env, container, docker, health, progress).recover(j);
+            }
+            return new DeployRun(ctx, this).run();
+        }
+    }
+
+    // accessors for DeployRun
+    Environment env() {
+        return env;
+    }
+
+    OdooContainer container() {
+        return container;
+    }
+
+    DockerCli docker() {
+        return docker;
+    }
+
+    String image() {
+        return image;
+    }
+
+    String commit() {
+        return commit;
+    }
+
+    UpdateMode update() {
+        return update;
+    }
+
+    Path repository() {
+        return repository;
+    }
+
+    List<String> addonsPaths() {
+        return addonsPaths;
+    }
+
+    boolean dryRun() {
+        return dryRun;
+    }
+
+    HealthSettings health() {
+        return health;
+    }
+
+    String build() {
+        return build;
+    }
+
+    SnapshotKind snapshotKind() {
+        return snapshotKind;
+    }
+
+    Duration updateTimeout() {
+        return updateTimeout;
+    }
+
+    ProgressListener progress() {
+        return progress;
+    }
+
+    static Map<String, String> labels(Environment env, String opId) {
+        Map<String, String> l = new LinkedHashMap<>();
+        l.put(LABEL_ENV, env.name());
+        l.put(LABEL_OP, opId);
+        return l;
+    }
+
+    static String keptName(OdooContainer c, String opId) {
+        return c.name() + "-previous-" + opId;
+    }
+
+    static String updateName(OdooContainer c, String opId) {
+        return c.name() + "-update-" + opId;
+    }
+
+    /** Installed modules of the environment's database (for the recorded state). */
+    static Map<String, String> installedModules(Environment env) {
+        try (java.sql.Connection c = dev.odoorelease.engine.db.Pg.connect(env.db())) {
+            return dev.odoorelease.engine.db.OdooDatabase.installedModules(c);
+        } catch (java.sql.SQLException e) {
+            throw dev.odoorelease.engine.db.Pg.sqlError("read the installed modules of " + env.db().database(), env.db(), e);
+        }
+    }
+}

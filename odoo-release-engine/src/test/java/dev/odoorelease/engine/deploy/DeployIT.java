@@ -1,0 +1,316 @@
+package dev.odoorelease.engine.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.db.DbTarget;
+import dev.odoorelease.engine.docker.ContainerState;
+import dev.odoorelease.engine.docker.DockerCli;
+import dev.odoorelease.engine.docker.StandIns;
+import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.EnvironmentKind;
+import dev.odoorelease.engine.env.SnapshotKind;
+import dev.odoorelease.engine.health.HealthSettings;
+import dev.odoorelease.engine.state.StateStore;
+import dev.odoorelease.testkit.PgServer;
+import dev.odoorelease.testkit.PgServerExtension;
+import dev.odoorelease.testkit.Processes;
+import dev.odoorelease.testkit.StandInContainer;
+import dev.odoorelease.testkit.StandInImage;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Deploys with the real Docker engine, real PostgreSQL and the Odoo stand-in images. */
+class DeployIT {
+    @RegisterExtension
+    static final PgServerExtension PG = PgServerExtension.named("deploy");
+    static final String PASSWORD = "Deploy-Secret-92b1";
+    /** Tables a running Odoo writes by itself (its crons' bookkeeping, registry signalling). */
+    static final java.util.Set<String> LIVE_WRITES = java.util.Set.of("ir_config_parameter", "ir_cron", "mail_mail");
+    static String v1;
+
+    @TempDir
+    Path dataDir;
+    final List<String> containers = new ArrayList<>();
+    final DockerCli docker = DockerCli.local().redacting(PASSWORD);
+    Environment env;
+    OdooContainer container;
+    HealthSettings health;
+    int port;
+
+    @BeforeAll
+    static void images() {
+        StandIns.requireEngine();
+        v1 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.3").tagSuffix("v1").build();
+    }
+
+    @AfterEach
+    void cleanup() {
+        for (String c : containers) {
+            docker.remove(c, true);
+        }
+        for (ContainerState s : docker.listByLabel(DeployCommand.LABEL_ENV, env == null ? "-" : env.name())) {
+            docker.remove(s.name(), true);
+        }
+    }
+
+    /** A database initialised by v1 and v1 deployed and running: production before the deploy under test. */
+    private void production(String db, SnapshotKind kind) {
+        PgServer pg = PG.server();
+        pg.superExecute("postgres", "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'deployer') THEN "
+                + "CREATE ROLE deployer LOGIN CREATEDB PASSWORD '" + PASSWORD + "'; END IF; END$$");
+        StandInContainer.prepareDataDir(dataDir);
+        Processes.Result init = StandInContainer.image(v1).dataDir(dataDir)
+                .env("HOST", pg.host()).env("PORT", String.valueOf(pg.port())).env("USER", "deployer").env("PASSWORD", PASSWORD)
+                .args("-d", db, "-i", "base", "--stop-after-init").runToCompletion(Duration.ofMinutes(3));
+        assertThat(init.exitCode()).as(init.combined()).isZero();
+        StandInContainer.prepareDataDir(dataDir);
+        env = Environment.builder(db.replace('_', '-')).kind(EnvironmentKind.PRODUCTION)
+                .database(new DbTarget(pg.host(), pg.port(), db, "deployer", PASSWORD)).dataDir(dataDir).snapshotKind(kind).jobs(2).build();
+        port = StandIns.freePort();
+        container = new OdooContainer("odoo-" + db.replace('_', '-') + "-" + port, "host", List.of(), List.of("--http-port=" + port),
+                Map.of("STANDIN_START_DELAY", "8"), List.of(), "http://127.0.0.1:" + port, Duration.ofSeconds(10));
+        containers.add(container.name());
+        health = HealthSettings.forUrl("http://127.0.0.1:" + port).database(db).expectedSeries("17.0").timeout(Duration.ofSeconds(60))
+                .build();
+        DeployResult first = deploy(v1, "none").call();
+        assertThat(first.outcome()).as(String.valueOf(first.cause())).isEqualTo(DeployOutcome.DEPLOYED);
+    }
+
+    private DeployCommand deploy(String image, String update) {
+        return new DeployCommand(env, container, docker).image(image).update(UpdateMode.parse(update)).health(health)
+                .build("DeployIT").lockTimeout(Duration.ofSeconds(5));
+    }
+
+    private String image(StandInImage.Variant variant, String suffix) {
+        return StandInImage.series("17.0").variant(variant).moduleVersion("base", "17.0.1.4").moduleVersion("mail", "17.0.1.16")
+                .tagSuffix(suffix).build();
+    }
+
+    /** Every table's rows, as md5 of the ordered rows: equal maps mean equal databases. */
+    private Map<String, String> checksums() throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (Connection c = PG.server().superConnect(env.db().database()); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String t : tables) {
+                try (ResultSet rs = s.executeQuery("SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM \"" + t + "\" x")) {
+                    rs.next();
+                    out.put(t, rs.getString(1));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT string_agg(column_name, ',' ORDER BY column_name) FROM information_schema.columns "
+                    + "WHERE table_name = 'res_partner'")) {
+                rs.next();
+                out.put("res_partner columns", rs.getString(1));
+            }
+        }
+        try (var files = Files.walk(env.filestore())) {
+            out.put("filestore", String.join(",", files.filter(Files::isRegularFile).map(p -> env.filestore().relativize(p).toString()).sorted().toList()));
+        }
+        return out;
+    }
+
+    private String runningImage() {
+        return docker.inspect(container.name()).filter(ContainerState::running).map(ContainerState::image).orElse("(not running)");
+    }
+
+    @Test
+    void aGoodUpgradeIsDeployedAndRecorded() throws Exception {
+        production("good_db", SnapshotKind.TEMPLATE);
+        String v2 = image(StandInImage.Variant.GOOD, "good");
+        List<String> log = new ArrayList<>();
+        DeployResult r = deploy(v2, "all").progress(log::add).call();
+
+        assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(runningImage()).isEqualTo(v2);
+        assertThat(docker.containerExists(DeployCommand.keptName(container, r.operationId()))).as("old container removed").isFalse();
+        try (Connection c = PG.server().superConnect(env.db().database()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT latest_version FROM ir_module_module WHERE name = 'base'")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("17.0.1.4");
+        }
+        try (StateStore st = StateStore.open(env)) {
+            var deployed = st.environments().get(env.name()).orElseThrow();
+            assertThat(deployed.image()).isEqualTo(v2);
+            assertThat(deployed.snapshotId()).isEqualTo(r.snapshotId());
+            assertThat(deployed.build()).isEqualTo("DeployIT");
+            assertThat(st.journal().open(env.name())).isEmpty();
+        }
+        assertThat(r.phaseMillis()).containsKeys("stop", "snapshot", "update", "start", "health", "total");
+        assertThat(String.join("\n", log)).as("no password in progress").doesNotContain(PASSWORD);
+        String args = docker.inspect(container.name()).orElseThrow().toString();
+        assertThat(args).doesNotContain(PASSWORD);
+        Processes.Result inspectArgs = Processes.run(List.of("docker", "inspect", "--format", "{{.Path}} {{join .Args \" \"}}", container.name()),
+                Duration.ofSeconds(30));
+        assertThat(inspectArgs.stdout()).as("no password on the container's command line").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void aFailingUpgradeIsRolledBackToExactlyTheDataFromBefore() throws Exception {
+        production("fail_db", SnapshotKind.TEMPLATE);
+        Map<String, String> before = checksums();
+        String broken = image(StandInImage.Variant.FAILING_UPGRADE, "failing");
+
+        DeployResult r = deploy(broken, "all").call();
+
+        assertThat(r.outcome()).as("cause %s; rollback failures %s", r.cause(), r.rollbackFailures()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(r.cause()).contains("update").contains("255");
+        assertThat(runningImage()).as("the old version runs again").isEqualTo(v1);
+        Map<String, String> after = checksums();
+        // the running Odoo itself writes these (cron bookkeeping, registry signalling) before and after the deploy
+        after.keySet().removeAll(LIVE_WRITES);
+        Map<String, String> expected = new TreeMap<>(before);
+        expected.keySet().removeAll(LIVE_WRITES);
+        assertThat(after).as("database and filestore equal to before the deploy, table by table").isEqualTo(expected);
+        assertThat(r.keptDatabase()).as("the half-upgraded database is kept for inspection").isNotNull();
+    }
+
+    @Test
+    void aCrashAtStartAndAnUnhealthyServerAreRolledBack() throws Exception {
+        production("crash_db", SnapshotKind.TEMPLATE);
+        DeployResult crash = deploy(image(StandInImage.Variant.CRASH_AT_START, "crash"), "none").call();
+        assertThat(crash.outcome()).as("cause %s; rollback failures %s", crash.cause(), crash.rollbackFailures())
+                .isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(crash.cause()).contains("health");
+        assertThat(runningImage()).isEqualTo(v1);
+
+        DeployResult sick = deploy(image(StandInImage.Variant.HEALTH_500, "sick"), "none").call();
+        assertThat(sick.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(sick.cause()).contains("500");
+        assertThat(runningImage()).isEqualTo(v1);
+    }
+
+    @Test
+    void aSlowStartWithinTheTimeoutIsDeployed() throws Exception {
+        production("slow_db", SnapshotKind.TEMPLATE);
+        DeployResult r = deploy(image(StandInImage.Variant.SLOW_START, "slow"), "none").call();
+        assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(r.phaseMillis().get("health")).as("waited for the slow registry load").isGreaterThan(5000L);
+    }
+
+    @Test
+    void aDryRunPlansAndChangesNothing() throws Exception {
+        production("dry_db", SnapshotKind.TEMPLATE);
+        DeployResult r = deploy(image(StandInImage.Variant.GOOD, "dry"), "all").dryRun(true).call();
+        assertThat(r.outcome()).isEqualTo(DeployOutcome.PLANNED);
+        assertThat(r.plan().updateArg()).isEqualTo("all");
+        assertThat(runningImage()).isEqualTo(v1);
+    }
+
+    @Test
+    void twoConcurrentDeploysToOneEnvironmentNeverOverlap() throws Exception {
+        production("lock_db", SnapshotKind.TEMPLATE);
+        String v2 = image(StandInImage.Variant.GOOD, "lock");
+        CompletableFuture<DeployResult> first = CompletableFuture.supplyAsync(() -> deploy(v2, "all").lockTimeout(Duration.ofMinutes(3)).call());
+        Thread.sleep(1500);
+        assertThatThrownBy(() -> deploy(v2, "all").lockTimeout(Duration.ofSeconds(2)).call())
+                .isInstanceOf(OdooReleaseException.class)
+                .hasMessageContaining("Unable to lock environment " + env.name())
+                .satisfies(e -> assertThat(((OdooReleaseException) e).errorCode()).isEqualTo(ErrorCode.LOCKED));
+        assertThat(first.get(3, TimeUnit.MINUTES).outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+    }
+
+    @Test
+    void aDeployKilledDuringTheUpdateIsRecoveredByTheNextRun() throws Exception {
+        production("kill_db", SnapshotKind.TEMPLATE);
+        Map<String, String> before = checksums();
+        String slowUpdate = image(StandInImage.Variant.GOOD, "killme");
+        Path marker = dataDir.resolve("..").normalize().resolve("deploy-child-" + port + ".log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), KilledDeployMain.class.getName(), String.valueOf(PG.server().port()),
+                env.db().database(), dataDir.toString(), container.name(), String.valueOf(port), slowUpdate)
+                .redirectErrorStream(true).redirectOutput(marker.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline && docker.listByLabel(DeployCommand.LABEL_ENV, env.name()).stream()
+                .noneMatch(s -> s.name().contains("-update-") && s.running())) {
+            Thread.sleep(300);
+        }
+        assertThat(docker.listByLabel(DeployCommand.LABEL_ENV, env.name())).as("update running; child: %s", Files.readString(marker))
+                .anyMatch(s -> s.name().contains("-update-"));
+        p.destroyForcibly(); // SIGKILL in the middle of the module update
+        p.waitFor(30, TimeUnit.SECONDS);
+
+        assertThatThrownBy(() -> deploy(v1, "none").call())
+                .as("a new deploy refuses while one is unfinished").isInstanceOf(OdooReleaseException.class)
+                .hasMessageContaining("was interrupted").hasMessageContaining("odoo-release recover");
+        DeployResult recovered = new RecoverCommand(env, container, docker, health).call().orElseThrow();
+        assertThat(recovered.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(runningImage()).isEqualTo(v1);
+        Map<String, String> after = checksums();
+        after.keySet().removeAll(LIVE_WRITES);
+        before.keySet().removeAll(LIVE_WRITES);
+        for (String k : before.keySet()) {
+            assertThat(after.get(k)).as("table %s after recovery (recovery: %s)", k, recovered).isEqualTo(before.get(k));
+        }
+        assertThat(new RecoverCommand(env, container, docker, health).call()).as("nothing left to recover").isEmpty();
+    }
+
+    @Test
+    void whenTheRollbackItselfFailsTheOldContainerAndSnapshotAreKeptAndTheCommandsSaid() throws Exception {
+        production("rbf_db", SnapshotKind.DUMP);
+        String sick = image(StandInImage.Variant.HEALTH_500, "rbf");
+        ServerSocket[] blocker = new ServerSocket[1];
+        // once the deploy starts its rollback, take the HTTP port so the old version cannot come back healthy
+        DeployResult r = deploy(sick, "none").progress(line -> {
+            if (line.startsWith("Rolling back") && blocker[0] == null) {
+                try {
+                    docker.stop(container.name(), Duration.ofSeconds(5));
+                    blocker[0] = new ServerSocket(port, 5, InetAddress.getByName("127.0.0.1"));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }).call();
+        try {
+            assertThat(r.outcome()).isEqualTo(DeployOutcome.ROLLBACK_FAILED);
+            assertThat(r.rollbackFailures()).isNotEmpty();
+            assertThat(r.manualRecovery()).anyMatch(c -> c.contains(r.snapshotId()));
+            assertThat(docker.containerExists(container.name())).as("old container kept").isTrue();
+            try (StateStore st = StateStore.open(env)) {
+                assertThat(st.snapshots().find(r.snapshotId()).orElseThrow().status().id()).as("snapshot kept").isEqualTo("verified");
+            }
+        } finally {
+            if (blocker[0] != null) {
+                blocker[0].close();
+            }
+        }
+    }
+
+    /** Child process: deploys with a slow module update, to be killed during it. */
+    public static final class KilledDeployMain {
+        public static void main(String[] a) throws Exception {
+            int pgPort = Integer.parseInt(a[0]);
+            int http = Integer.parseInt(a[4]);
+            Environment env = Environment.builder(a[1].replace('_', '-')).kind(EnvironmentKind.PRODUCTION)
+                    .database(new DbTarget("127.0.0.1", pgPort, a[1], "deployer", PASSWORD)).dataDir(Path.of(a[2])).jobs(2).build();
+            OdooContainer c = new OdooContainer(a[3], "host", List.of(), List.of("--http-port=" + http),
+                    Map.of("STANDIN_UPDATE_DELAY", "60"), List.of(), "http://127.0.0.1:" + http, Duration.ofSeconds(10));
+            new DeployCommand(env, c, DockerCli.local()).image(a[5]).update(UpdateMode.parse("all"))
+                    .health(HealthSettings.forUrl("http://127.0.0.1:" + http).database(a[1]).build()).call();
+        }
+    }
+}
