@@ -31,7 +31,7 @@ public final class Redactor {
     }
 
     public static Redactor of(String... secrets) {
-        return new Redactor(List.of(secrets).stream().filter(x -> x != null).toList());
+        return new Redactor(java.util.Arrays.stream(secrets).filter(x -> x != null).toList());
     }
 
     public static Redactor of(Collection<String> secrets) {

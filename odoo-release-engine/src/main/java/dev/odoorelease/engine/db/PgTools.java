@@ -2,9 +2,13 @@ package dev.odoorelease.engine.db;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.Redactor;
+import dev.odoorelease.engine.process.ProcessResult;
+import dev.odoorelease.engine.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,6 +57,21 @@ public final class PgTools {
 
     public int major() {
         return major;
+    }
+
+    /**
+     * Runs pg_dump or pg_restore against {@code target}: connection options first, then {@code args};
+     * the password only through a temporary 0600 passfile; output redacted of {@code target}'s
+     * password and of {@code otherSecrets}. Returns how it ended, whatever the exit code.
+     */
+    public ProcessResult run(Path program, DbTarget target, List<String> args, Duration timeout, String... otherSecrets) {
+        List<String> argv = new ArrayList<>(List.of(program.toString(), "--host", target.host(), "--port",
+                String.valueOf(target.port()), "--username", target.user(), "--no-password"));
+        argv.addAll(args);
+        try (PassFile pass = PassFile.of(target)) {
+            return ProcessRunner.of(argv).env(pass.env()).redactor(Redactor.of(otherSecrets).plus(target.password()))
+                    .timeout(timeout).run();
+        }
     }
 
     private record Candidate(Path dir, int major) {

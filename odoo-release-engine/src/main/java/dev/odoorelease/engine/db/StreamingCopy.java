@@ -2,9 +2,7 @@ package dev.odoorelease.engine.db;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
-import dev.odoorelease.engine.Redactor;
 import dev.odoorelease.engine.process.ProcessResult;
-import dev.odoorelease.engine.process.ProcessRunner;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.progress.ThrottledProgress;
 import java.io.IOException;
@@ -139,15 +137,10 @@ public final class StreamingCopy {
         try {
             Path dir = workDir != null ? Files.createDirectories(workDir) : Path.of(System.getProperty("java.io.tmpdir"));
             Path file = Files.createTempFile(dir, "schema-", ".dump");
-            try (PassFile pass = PassFile.of(source)) {
-                ProcessResult r = ProcessRunner.of(List.of(tools.pgDump().toString(), "--host", source.host(), "--port",
-                                String.valueOf(source.port()), "--username", source.user(), "--no-password", "--schema-only",
-                                "--format", "custom", "--snapshot", snapshot, "--file", file.toString(), source.database()))
-                        .env(pass.env()).redactor(Redactor.of(source.password())).timeout(Duration.ofHours(1)).run();
-                if (!r.ok()) {
-                    throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "Unable to read the schema of " + source + ": "
-                            + r.tail(10));
-                }
+            ProcessResult r = tools.run(tools.pgDump(), source, List.of("--schema-only", "--format", "custom", "--snapshot", snapshot,
+                    "--file", file.toString(), source.database()), Duration.ofHours(1));
+            if (!r.ok()) {
+                throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "Unable to read the schema of " + source + ": " + r.tail(10));
             }
             return file;
         } catch (IOException e) {
@@ -156,16 +149,12 @@ public final class StreamingCopy {
     }
 
     private void restoreSection(PgTools tools, Path dump, String section, int n) {
-        try (PassFile pass = PassFile.of(target)) {
-            ProcessResult r = ProcessRunner.of(List.of(tools.pgRestore().toString(), "--host", target.host(), "--port",
-                            String.valueOf(target.port()), "--username", target.user(), "--no-password", "--dbname",
-                            target.database(), "--section", section, "--jobs", String.valueOf(n), "--no-owner",
-                            "--no-privileges", "--exit-on-error", dump.toString()))
-                    .env(pass.env()).redactor(Redactor.of(target.password(), source.password())).timeout(Duration.ofHours(12)).run();
-            if (!r.ok()) {
-                throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "Unable to create the " + section + " schema in "
-                        + target + ": " + r.tail(10));
-            }
+        ProcessResult r = tools.run(tools.pgRestore(), target, List.of("--dbname", target.database(), "--section", section,
+                "--jobs", String.valueOf(n), "--no-owner", "--no-privileges", "--exit-on-error", dump.toString()),
+                Duration.ofHours(12), source.password());
+        if (!r.ok()) {
+            throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "Unable to create the " + section + " schema in "
+                    + target + ": " + r.tail(10));
         }
     }
 

@@ -2,9 +2,7 @@ package dev.odoorelease.engine.snapshot;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
-import dev.odoorelease.engine.Redactor;
 import dev.odoorelease.engine.db.DatabaseAdmin;
-import dev.odoorelease.engine.db.PassFile;
 import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.db.PgTools;
 import dev.odoorelease.engine.db.StreamingCopy;
@@ -13,7 +11,6 @@ import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.filestore.FilestoreCheck;
 import dev.odoorelease.engine.filestore.FilestoreCopier;
 import dev.odoorelease.engine.process.ProcessResult;
-import dev.odoorelease.engine.process.ProcessRunner;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.progress.Sizes;
 import dev.odoorelease.engine.state.Snapshot;
@@ -225,15 +222,9 @@ public final class CloneCommand {
             PgTools tools = PgTools.forServer(admin.serverMajor());
             progress.info("  pg_restore of dump snapshot " + snap.id() + " into " + target.db().server() + " (" + target.jobs()
                     + " jobs)");
-            ProcessResult r;
-            try (PassFile pass = PassFile.of(target.db())) {
-                r = ProcessRunner.of(List.of(tools.pgRestore().toString(), "--host", target.db().host(), "--port",
-                                String.valueOf(target.db().port()), "--username", target.db().user(), "--no-password",
-                                "--dbname", incomingDb, "--jobs", String.valueOf(target.jobs()), "--no-owner", "--no-privileges",
-                                "--exit-on-error", Path.of(snap.location()).resolve("db").toString()))
-                        .env(pass.env()).redactor(Redactor.of(target.db().password(), source.db().password()))
-                        .timeout(Duration.ofHours(12)).run();
-            }
+            ProcessResult r = tools.run(tools.pgRestore(), target.db(), List.of("--dbname", incomingDb, "--jobs",
+                    String.valueOf(target.jobs()), "--no-owner", "--no-privileges", "--exit-on-error",
+                    Path.of(snap.location()).resolve("db").toString()), Duration.ofHours(12), source.db().password());
             if (!r.ok()) {
                 throw PgDumpErrors.map("restore snapshot " + snap.id() + " into " + incomingDb, target, r);
             }

@@ -2,9 +2,7 @@ package dev.odoorelease.engine.snapshot;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
-import dev.odoorelease.engine.Redactor;
 import dev.odoorelease.engine.db.OdooDatabase;
-import dev.odoorelease.engine.db.PassFile;
 import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.db.PgTools;
 import dev.odoorelease.engine.env.Environment;
@@ -13,7 +11,6 @@ import dev.odoorelease.engine.filestore.FilestoreCheck;
 import dev.odoorelease.engine.filestore.FilestoreCopier;
 import dev.odoorelease.engine.filestore.FilestoreStats;
 import dev.odoorelease.engine.process.ProcessResult;
-import dev.odoorelease.engine.process.ProcessRunner;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.state.Json;
 import dev.odoorelease.engine.state.SnapshotManifest;
@@ -125,15 +122,8 @@ final class DumpSnapshot {
     }
 
     private ProcessResult dump(PgTools tools, String snapshotName) {
-        try (PassFile pass = PassFile.of(env.db())) {
-            return ProcessRunner.of(List.of(tools.pgDump().toString(), "--host", env.db().host(), "--port",
-                            String.valueOf(env.db().port()), "--username", env.db().user(), "--no-password",
-                            "--format", "directory", "--jobs", String.valueOf(env.jobs()), "--compress", String.valueOf(COMPRESSION),
-                            "--snapshot", snapshotName, "--file", location.resolve("db").toString(), env.db().database()))
-                    .env(pass.env())
-                    .redactor(Redactor.of(env.db().password()))
-                    .timeout(Duration.ofHours(12))
-                    .run();
-        }
+        return tools.run(tools.pgDump(), env.db(), List.of("--format", "directory", "--jobs", String.valueOf(env.jobs()),
+                "--compress", String.valueOf(COMPRESSION), "--snapshot", snapshotName, "--file", location.resolve("db").toString(),
+                env.db().database()), Duration.ofHours(12));
     }
 }

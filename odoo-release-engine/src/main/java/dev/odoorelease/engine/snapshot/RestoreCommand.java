@@ -2,9 +2,7 @@ package dev.odoorelease.engine.snapshot;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
-import dev.odoorelease.engine.Redactor;
 import dev.odoorelease.engine.db.DatabaseAdmin;
-import dev.odoorelease.engine.db.PassFile;
 import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.db.PgTools;
 import dev.odoorelease.engine.env.Environment;
@@ -12,7 +10,6 @@ import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.filestore.FilestoreCheck;
 import dev.odoorelease.engine.filestore.FilestoreCopier;
 import dev.odoorelease.engine.process.ProcessResult;
-import dev.odoorelease.engine.process.ProcessRunner;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.progress.Sizes;
 import dev.odoorelease.engine.state.Snapshot;
@@ -146,14 +143,9 @@ public final class RestoreCommand {
             admin.createEmpty(plan.incomingDb());
             PgTools tools = PgTools.forServer(admin.serverMajor());
             progress.info("  pg_restore into " + plan.incomingDb() + " (" + env.jobs() + " jobs)");
-            ProcessResult r;
-            try (PassFile pass = PassFile.of(env.db())) {
-                r = ProcessRunner.of(List.of(tools.pgRestore().toString(), "--host", env.db().host(), "--port",
-                                String.valueOf(env.db().port()), "--username", env.db().user(), "--no-password",
-                                "--dbname", plan.incomingDb(), "--jobs", String.valueOf(env.jobs()), "--no-owner",
-                                "--no-privileges", "--exit-on-error", folder.resolve("db").toString()))
-                        .env(pass.env()).redactor(Redactor.of(env.db().password())).timeout(Duration.ofHours(12)).run();
-            }
+            ProcessResult r = tools.run(tools.pgRestore(), env.db(), List.of("--dbname", plan.incomingDb(), "--jobs",
+                    String.valueOf(env.jobs()), "--no-owner", "--no-privileges", "--exit-on-error", folder.resolve("db").toString()),
+                    Duration.ofHours(12));
             if (!r.ok()) {
                 throw PgDumpErrors.map("restore snapshot " + snap.id() + " into " + plan.incomingDb(), env, r);
             }
