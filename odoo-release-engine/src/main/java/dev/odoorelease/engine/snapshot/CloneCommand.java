@@ -99,13 +99,8 @@ public final class CloneCommand {
                 snap = store.snapshots().latestVerified(source.name(), null).orElseThrow(() -> new OdooReleaseException(
                         ErrorCode.NOT_FOUND, "Unable to clone " + source.name() + " to " + target.name() + ": " + source.name()
                         + " has no verified snapshot. Take one, or clone from the live environment (from: live)."));
-            }
-        }
-        String pin = "clone to " + target.name();
-        if (snap != null) {
-            // retention of the source must not delete the snapshot this clone reads
-            try (StateStore store = StateStore.open(source)) {
-                store.snapshots().pin(snap.id(), pin);
+                // retention of the source must not delete the snapshot this clone reads
+                store.snapshots().pin(snap.id(), "clone to " + target.name());
             }
         }
         try (OperationContext ctx = OperationContext.open(target, "clone", lockTimeout, progress)) {

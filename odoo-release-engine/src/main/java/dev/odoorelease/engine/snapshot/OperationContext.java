@@ -38,13 +38,12 @@ public final class OperationContext implements AutoCloseable {
 
     public static OperationContext open(Environment env, String operation, Duration lockTimeout, ProgressListener progress) {
         String opId = OperationIds.newId();
-        EnvironmentLock lock = EnvironmentLock.acquire(env.db().withDatabase(env.stateDatabase()), env.name(), operation, opId,
-                lockTimeout, progress);
-        StateStore store;
+        StateStore store = StateStore.open(env);
+        EnvironmentLock lock;
         try {
-            store = StateStore.open(env);
+            lock = EnvironmentLock.acquire(store, env.name(), operation, opId, lockTimeout, progress);
         } catch (RuntimeException e) {
-            lock.close();
+            store.close();
             throw e;
         }
         OperationContext ctx = new OperationContext(env, store, lock, opId, operation, progress);

@@ -28,14 +28,15 @@ public final class EnvironmentLock implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeout} for the lock, telling the listener who holds it.
+     * Waits up to {@code timeout} for the lock, telling the listener who holds it. The lock lives on the
+     * server of {@code store}, on a connection of its own.
      *
      * @throws OdooReleaseException {@link ErrorCode#LOCKED} when the timeout passes
      */
-    public static EnvironmentLock acquire(DbTarget stateTarget, String environment, String operation, String operationId,
+    public static EnvironmentLock acquire(StateStore store, String environment, String operation, String operationId,
                                           Duration timeout, ProgressListener progress) {
-        // make sure the state database and its tables exist
-        StateStore.open(stateTarget).close();
+        // the open store proves the state database and its tables exist; the lock has a connection of its own
+        DbTarget stateTarget = store.target();
         Connection c = Pg.connect(stateTarget);
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
