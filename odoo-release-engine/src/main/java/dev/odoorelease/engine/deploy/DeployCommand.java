@@ -2,6 +2,8 @@ package dev.odoorelease.engine.deploy;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.db.OdooDatabase;
+import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.docker.DockerCli;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.env.SnapshotKind;
@@ -10,6 +12,8 @@ import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.snapshot.OperationContext;
 import dev.odoorelease.engine.state.Journal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -215,10 +219,10 @@ public final class DeployCommand {
 
     /** Installed modules of the environment's database (for the recorded state). */
     static Map<String, String> installedModules(Environment env) {
-        try (java.sql.Connection c = dev.odoorelease.engine.db.Pg.connect(env.db())) {
-            return dev.odoorelease.engine.db.OdooDatabase.installedModules(c);
-        } catch (java.sql.SQLException e) {
-            throw dev.odoorelease.engine.db.Pg.sqlError("read the installed modules of " + env.db().database(), env.db(), e);
+        try (Connection c = Pg.connect(env.db())) {
+            return OdooDatabase.installedModules(c);
+        } catch (SQLException e) {
+            throw Pg.sqlError("read the installed modules of " + env.db().database(), env.db(), e);
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.odoorelease.engine.deploy;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.db.OdooDatabase;
-import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.docker.ContainerState;
 import dev.odoorelease.engine.docker.DockerCli;
 import dev.odoorelease.engine.docker.RunResult;
@@ -17,8 +16,6 @@ import dev.odoorelease.engine.snapshot.SnapshotCommand;
 import dev.odoorelease.engine.snapshot.SnapshotMaintenance;
 import dev.odoorelease.engine.state.EnvironmentStates;
 import dev.odoorelease.engine.state.Journal;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,14 +51,8 @@ final class DeployRun {
         Optional<ContainerState> running = docker.inspect(container.name());
         String oldImage = running.map(ContainerState::image).orElse(deployed.map(EnvironmentStates.Deployed::image).orElse(null));
         String oldCommit = deployed.map(EnvironmentStates.Deployed::commit).orElse(null);
-        Map<String, String> installed;
-        String series;
-        try (Connection c = Pg.connect(env.db())) {
-            installed = OdooDatabase.installedModules(c);
-            series = OdooDatabase.series(installed);
-        } catch (SQLException e) {
-            throw Pg.sqlError("read the installed modules of " + env.db().database(), env.db(), e);
-        }
+        Map<String, String> installed = DeployCommand.installedModules(env);
+        String series = OdooDatabase.series(installed);
         ModulePlan plan = plan(installed, series, oldCommit);
         progress.info("Deploy plan for " + env.name() + ": " + (oldImage == null ? "(nothing deployed)" : oldImage) + " → " + cmd.image()
                 + (cmd.commit() == null ? "" : " (commit " + cmd.commit() + ")") + "; module update: "
@@ -146,9 +137,10 @@ final class DeployRun {
                 }
             }
             Map<String, String> after;
-            try (Connection c = Pg.connect(env.db())) {
-                after = OdooDatabase.installedModules(c);
-            } catch (SQLException e) {
+            try {
+                after = DeployCommand.installedModules(env);
+            } catch (OdooReleaseException e) {
+                progress.warn("could not read the updated module versions (" + e.getMessage() + "); recording those from before");
                 after = installed;
             }
             ctx.store().environments().record(new EnvironmentStates.Deployed(env.name(), cmd.image(), cmd.commit(), after, null,

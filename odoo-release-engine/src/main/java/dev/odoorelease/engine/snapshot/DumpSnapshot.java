@@ -107,7 +107,7 @@ final class DumpSnapshot {
             Files.writeString(location.resolve("manifest.json"), Json.write(m));
             return m;
         } catch (SQLException e) {
-            throw SnapshotCommand.sql("take a consistent snapshot of " + env.db().database(), env.db(), e);
+            throw Pg.sqlError("take a consistent snapshot of " + env.db().database(), env.db(), e);
         } catch (IOException e) {
             throw new OdooReleaseException(ErrorCode.IO, "Unable to write the manifest of snapshot " + id + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -3,9 +3,7 @@ package dev.odoorelease.engine.snapshot;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.db.DatabaseAdmin;
-import dev.odoorelease.engine.db.DbTarget;
 import dev.odoorelease.engine.db.OdooDatabase;
-import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.filestore.FilestoreCheck;
@@ -148,10 +146,6 @@ public final class SnapshotCommand {
                     + env.filestore() + " does not exist. Check the environment's data directory (Odoo's data_dir); "
                     + "the filestore folder is named after the database.");
         }
-    }
-
-    static OdooReleaseException sql(String whatFor, DbTarget t, SQLException e) {
-        return Pg.sqlError(whatFor, t, e);
     }
 
     static FilestoreCopier.Result copyFilestore(Environment env, Path target, ProgressListener progress) {

@@ -54,7 +54,7 @@ final class TemplateSnapshot {
             sourceModules = OdooDatabase.installedModules(c);
             sourceAttachments = OdooDatabase.attachmentFiles(c);
         } catch (SQLException e) {
-            throw SnapshotCommand.sql("read database " + db + " (is it an Odoo database?)", env.db(), e);
+            throw Pg.sqlError("read database " + db + " (is it an Odoo database?)", env.db(), e);
         }
         try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
             for (int attempt = 1; ; attempt++) {
@@ -81,7 +81,7 @@ final class TemplateSnapshot {
             manifest = SnapshotCommand.manifest(c, env, id, SnapshotKind.TEMPLATE, image, commit, copied, check, null);
             verify(manifest, sourceModules, sourceAttachments);
         } catch (SQLException e) {
-            throw SnapshotCommand.sql("verify snapshot database " + snapDb, env.db(), e);
+            throw Pg.sqlError("verify snapshot database " + snapDb, env.db(), e);
         }
         try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
             admin.allowConnections(snapDb, false);
