@@ -172,21 +172,10 @@ final class SqlShape {
         return -1;
     }
 
+    /** Index of the first {@code target} outside quotes and parentheses, or -1. */
     private static int topLevelIndexOf(String s, char target) {
-        int depth = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = skip(s, i, c) - 1;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == target && depth == 0) {
-                return i;
-            }
-        }
-        return -1;
+        List<String> parts = splitTopLevel(s, target);
+        return parts.size() > 1 ? parts.get(0).length() : -1;
     }
 
     static List<String> splitTopLevel(String s, char sep) {
