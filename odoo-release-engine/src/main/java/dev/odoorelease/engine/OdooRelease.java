@@ -1,0 +1,213 @@
+package dev.odoorelease.engine;
+
+import dev.odoorelease.engine.config.EnvironmentConfig;
+import dev.odoorelease.engine.config.ReleaseConfig;
+import dev.odoorelease.engine.deploy.DeployCommand;
+import dev.odoorelease.engine.deploy.DeployResult;
+import dev.odoorelease.engine.deploy.RecoverCommand;
+import dev.odoorelease.engine.deploy.UpdateMode;
+import dev.odoorelease.engine.docker.DockerCli;
+import dev.odoorelease.engine.env.SnapshotKind;
+import dev.odoorelease.engine.health.HealthReport;
+import dev.odoorelease.engine.health.OdooHealthCheck;
+import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.snapshot.CloneCommand;
+import dev.odoorelease.engine.snapshot.RestoreCommand;
+import dev.odoorelease.engine.snapshot.RestoreResult;
+import dev.odoorelease.engine.state.Snapshot;
+import dev.odoorelease.engine.snapshot.SnapshotCommand;
+import dev.odoorelease.engine.snapshot.SnapshotMaintenance;
+import dev.odoorelease.engine.snapshot.SnapshotResult;
+import dev.odoorelease.engine.staging.StageCloneCommand;
+import dev.odoorelease.engine.staging.StageCloneResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The release operations of one project, by environment name — the facade the CLI and the Jenkins plugin
+ * call (one method per operation, like Flyway's). Each method builds the engine command from the
+ * environment's configuration, applies the guard rails that depend on the whole project (a stage clone
+ * may share nothing with another environment; production only changes from its mapped branch), and
+ * returns the command's result. Secrets of every environment are redacted from Docker output.
+ *
+ * <pre>{@code
+ * OdooRelease release = new OdooRelease(ConfigFile.load(Path.of("odoo-release.yml"))).progress(listener).branch("main");
+ * DeployResult r = release.deploy(OdooRelease.DeployRequest.of("production", "registry/acme:1f2e3d"));
+ * }</pre>
+ */
+public final class OdooRelease {
+    private final ReleaseConfig config;
+    private ProgressListener progress = ProgressListener.NONE;
+    private Duration lockTimeout = Duration.ofMinutes(10);
+    private String branch;
+    private String build;
+
+    public OdooRelease(ReleaseConfig config) {
+        this.config = config;
+    }
+
+    public OdooRelease progress(ProgressListener p) {
+        this.progress = p == null ? ProgressListener.NONE : p;
+        return this;
+    }
+
+    /** How long an operation waits for another one on the same environment before giving up. */
+    public OdooRelease lockTimeout(Duration t) {
+        this.lockTimeout = t;
+        return this;
+    }
+
+    /** The branch the running build is of (CI), for the production promotion guard; null at a terminal. */
+    public OdooRelease branch(String b) {
+        this.branch = b;
+        return this;
+    }
+
+    /** Who or which build runs the operations ("jenkins acme/main #42"), recorded in the history. */
+    public OdooRelease build(String b) {
+        this.build = b;
+        return this;
+    }
+
+    public ReleaseConfig config() {
+        return config;
+    }
+
+    /** Takes a snapshot of the environment's database and filestore ({@code kind} null: the environment's default). */
+    public SnapshotResult snapshot(String environment, SnapshotKind kind, String label) {
+        EnvironmentConfig e = config.environment(environment);
+        SnapshotCommand cmd = new SnapshotCommand(e.environment()).label(label).lockTimeout(lockTimeout).progress(progress);
+        if (kind != null) {
+            cmd.kind(kind);
+        }
+        return cmd.call();
+    }
+
+    /** The environment's snapshots, newest first. */
+    public List<Snapshot> snapshots(String environment, boolean includeDeleted) {
+        return maintenance(environment).list(includeDeleted);
+    }
+
+    /** Re-checks a snapshot against its manifest; the problems found (empty: sound). */
+    public List<String> verifySnapshot(String environment, String id) {
+        return maintenance(environment).verify(id);
+    }
+
+    /** Deletes a snapshot (refused for one a rollback or clone still needs). */
+    public void deleteSnapshot(String environment, String id) {
+        maintenance(environment).delete(id);
+    }
+
+    /**
+     * Restores a snapshot into its environment. Destructive, so a production environment needs
+     * {@code allowProduction} (an explicit opt-in) besides the promotion guard.
+     */
+    public RestoreResult restore(String environment, String snapshotId, boolean allowProduction) {
+        EnvironmentConfig e = config.environment(environment);
+        if (e.isProduction() && !allowProduction) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to restore snapshot " + snapshotId + " into "
+                    + e.name() + ": it is a production environment, and a restore replaces its data. Use rollback (which keeps "
+                    + "a safety snapshot and handles the container), or confirm with --allow-production.");
+        }
+        config.requirePromotionAllowed(environment, branch, "restore");
+        return new RestoreCommand(e.environment()).snapshot(snapshotId).lockTimeout(lockTimeout).progress(progress).call();
+    }
+
+    /** Replaces {@code target} with an anonymized, neutralized, verified copy of {@code source}. */
+    public StageCloneResult stageClone(String source, String target, CloneCommand.Source from) {
+        EnvironmentConfig s = config.environment(source);
+        EnvironmentConfig t = config.environment(target);
+        return new StageCloneCommand(s.environment(), t.environment(), t.isProduction() ? null : t.staging())
+                .from(from == null ? CloneCommand.Source.LATEST_SNAPSHOT : from)
+                .otherEnvironments(config.othersThan(target))
+                .lockTimeout(lockTimeout)
+                .progress(progress)
+                .call();
+    }
+
+    /** What a deploy would do (the modules to update and why), changing nothing. */
+    public DeployResult plan(DeployRequest request) {
+        return deploy(request.dryRun(true));
+    }
+
+    /** Deploys a new image: snapshot, module update, start, health check, automatic rollback on failure. */
+    public DeployResult deploy(DeployRequest request) {
+        EnvironmentConfig e = config.environment(request.environment());
+        if (!request.dryRun()) {
+            config.requirePromotionAllowed(e.name(), branch, "deploy to");
+        }
+        DockerCli docker = e.dockerCli();
+        if (!request.dryRun() && docker.imageInspect(request.image()).isEmpty()) {
+            progress.info("Pulling " + request.image() + " on " + e.docker().map(Object::toString).orElse("the local Docker engine"));
+            docker.pull(request.image(), e.registryAuth().orElse(null));
+        }
+        return new DeployCommand(e.environment(), e.requireContainer("deploy to"), docker)
+                .image(request.image())
+                .commit(request.commit())
+                .update(request.update() == null ? UpdateMode.parse("changed") : UpdateMode.parse(request.update()))
+                .repository(request.repository(), config.addonsPaths())
+                .dryRun(request.dryRun())
+                .health(e.requireHealth("deploy to"))
+                .build(build)
+                .recoverInterrupted(request.recoverInterrupted())
+                .lockTimeout(lockTimeout)
+                .progress(progress)
+                .call();
+    }
+
+    /** Checks the environment's health: its container (when managed) and its HTTP endpoints. */
+    public HealthReport health(String environment) {
+        EnvironmentConfig e = config.environment(environment);
+        OdooHealthCheck check = OdooHealthCheck.of(e.requireHealth("check the health of")).progress(progress);
+        if (e.container().isPresent()) {
+            check.container(e.dockerCli(), e.container().get().name());
+        }
+        return check.check();
+    }
+
+    /** Finishes or rolls back an interrupted deploy, whichever is safe; empty when nothing was interrupted. */
+    public Optional<DeployResult> recover(String environment) {
+        EnvironmentConfig e = config.environment(environment);
+        return new RecoverCommand(e.environment(), e.requireContainer("recover"), e.dockerCli(), e.requireHealth("recover"))
+                .lockTimeout(lockTimeout).progress(progress).call();
+    }
+
+    private SnapshotMaintenance maintenance(String environment) {
+        return new SnapshotMaintenance(config.environment(environment).environment()).lockTimeout(lockTimeout).progress(progress);
+    }
+
+    /**
+     * What to deploy where.
+     *
+     * @param update     {@code changed} (default), {@code all}, or a comma-separated module list
+     * @param repository the project's git checkout, for {@code changed}; null reads module versions only
+     */
+    public record DeployRequest(String environment, String image, String commit, String update, Path repository,
+                                boolean dryRun, boolean recoverInterrupted) implements java.io.Serializable {
+        public static DeployRequest of(String environment, String image) {
+            return new DeployRequest(environment, image, null, null, null, false, false);
+        }
+
+        public DeployRequest commit(String c) {
+            return new DeployRequest(environment, image, c, update, repository, dryRun, recoverInterrupted);
+        }
+
+        public DeployRequest update(String u) {
+            return new DeployRequest(environment, image, commit, u, repository, dryRun, recoverInterrupted);
+        }
+
+        public DeployRequest repository(Path r) {
+            return new DeployRequest(environment, image, commit, update, r, dryRun, recoverInterrupted);
+        }
+
+        public DeployRequest dryRun(boolean d) {
+            return new DeployRequest(environment, image, commit, update, repository, d, recoverInterrupted);
+        }
+
+        public DeployRequest recoverInterrupted(boolean r) {
+            return new DeployRequest(environment, image, commit, update, repository, dryRun, r);
+        }
+    }
+}

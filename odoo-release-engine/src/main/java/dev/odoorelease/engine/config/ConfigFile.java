@@ -1,0 +1,386 @@
+package dev.odoorelease.engine.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.db.DbTarget;
+import dev.odoorelease.engine.deploy.OdooContainer;
+import dev.odoorelease.engine.docker.DockerEndpoint;
+import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.EnvironmentKind;
+import dev.odoorelease.engine.env.SnapshotKind;
+import dev.odoorelease.engine.health.HealthSettings;
+import dev.odoorelease.engine.staging.StagingPolicy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a {@link ReleaseConfig} from YAML ({@code odoo-release.yml}, documented in {@code docs/configuration.md}).
+ * Strict: an unknown key is an error naming where it is (a misspelt {@code pasword} must not be silently
+ * ignored). Relative paths are resolved against the file's folder. Secrets are never literal values in the
+ * file: {@code passwordEnv: NAME} reads an environment variable, {@code passwordFile: path} a file (trailing
+ * newline stripped).
+ */
+public final class ConfigFile {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    private static final Set<String> ROOT_KEYS = Set.of("project", "addonsPaths", "environments");
+    private static final Set<String> ENV_KEYS = Set.of("name", "kind", "branches", "branch", "database", "dataDir", "snapshots",
+            "container", "url", "health", "staging", "docker", "registry", "jobs");
+    private static final Set<String> DB_KEYS = Set.of("host", "port", "name", "user", "passwordEnv", "passwordFile", "stateDatabase");
+    private static final Set<String> SNAPSHOT_KEYS = Set.of("kind", "store", "keep", "maxMissingFiles");
+    private static final Set<String> CONTAINER_KEYS = Set.of("name", "network", "ports", "args", "env", "volumes", "stopGrace");
+    private static final Set<String> HEALTH_KEYS = Set.of("url", "timeout", "pollInterval", "consecutivePasses", "probeTimeout",
+            "expectedSeries", "requireLogLines", "urls");
+    private static final Set<String> URL_CHECK_KEYS = Set.of("path", "status", "text");
+    private static final Set<String> STAGING_KEYS = Set.of("url", "mailCatcher", "anonymizationRules", "neutralizationSql",
+            "cronAllowlist", "piiPolicy", "reportDir");
+    private static final Set<String> DOCKER_KEYS = Set.of("host", "certPath", "tlsVerify");
+    private static final Set<String> REGISTRY_KEYS = Set.of("url", "user", "passwordEnv", "passwordFile");
+
+    private final Path file;
+    private final Path base;
+    private final Function<String, String> environmentVariables;
+
+    private ConfigFile(Path file, Function<String, String> environmentVariables) {
+        this.file = file;
+        Path parent = file.toAbsolutePath().getParent();
+        this.base = parent == null ? Path.of(".").toAbsolutePath() : parent;
+        this.environmentVariables = environmentVariables;
+    }
+
+    /** Reads the file, taking secrets from this process's environment variables. */
+    public static ReleaseConfig load(Path file) {
+        return load(file, System::getenv);
+    }
+
+    /** Reads the file, taking {@code passwordEnv} secrets from {@code environmentVariables}. */
+    public static ReleaseConfig load(Path file, Function<String, String> environmentVariables) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to read the configuration " + file
+                    + ": the file does not exist. Create it (see docs/configuration.md) or point to it with --config.");
+        } catch (IOException e) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to read the configuration " + file + ": " + e.getMessage()
+                    + ". Check the file's permissions.", e);
+        }
+        return new ConfigFile(file, environmentVariables).parse(text);
+    }
+
+    private ReleaseConfig parse(String text) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (JsonProcessingException e) {
+            throw error("the file is not valid YAML (" + e.getOriginalMessage() + " at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")", "Fix the YAML syntax");
+        }
+        if (root == null || !root.isObject()) {
+            throw error("it holds no settings", "Start it with 'project:' and 'environments:' (see docs/configuration.md)");
+        }
+        keys(root, ROOT_KEYS, "");
+        JsonNode envs = root.path("environments");
+        if (!envs.isArray() || envs.isEmpty()) {
+            throw error("'environments' is missing or empty", "List at least one environment under 'environments:'");
+        }
+        List<EnvironmentConfig> list = new ArrayList<>();
+        for (int i = 0; i < envs.size(); i++) {
+            list.add(environment(envs.get(i), "environments[" + i + "]"));
+        }
+        return new ReleaseConfig(text(root, "project", "", null), strings(root.path("addonsPaths"), "addonsPaths"), list);
+    }
+
+    private EnvironmentConfig environment(JsonNode n, String at) {
+        if (!n.isObject()) {
+            throw error(at + " is not a mapping", "Give name, kind, database and dataDir for each environment");
+        }
+        keys(n, ENV_KEYS, at);
+        String name = required(n, "name", at);
+        String where = "environment " + name;
+        JsonNode db = object(n, "database", where);
+        keys(db, DB_KEYS, where + ".database");
+        String password = secret(db, where + ".database");
+        DbTarget target = new DbTarget(text(db, "host", where, "127.0.0.1"), integer(db, "port", where, 5432),
+                required(db, "name", where + ".database"), required(db, "user", where + ".database"), password);
+        Environment.Builder eb = Environment.builder(name)
+                .kind(n.has("kind") ? EnvironmentKind.parse(n.get("kind").asText()) : EnvironmentKind.DEVELOPMENT)
+                .database(target)
+                .dataDir(Path.of(path(required(n, "dataDir", where))));
+        if (db.has("stateDatabase")) {
+            eb.stateDatabase(db.get("stateDatabase").asText());
+        }
+        if (n.has("jobs")) {
+            eb.jobs(integer(n, "jobs", where, 2));
+        }
+        JsonNode snap = n.path("snapshots");
+        if (!snap.isMissingNode()) {
+            keys(snap, SNAPSHOT_KEYS, where + ".snapshots");
+            if (snap.has("kind")) {
+                eb.snapshotKind(SnapshotKind.parse(snap.get("kind").asText()));
+            }
+            if (snap.has("store")) {
+                eb.snapshotStore(Path.of(path(snap.get("store").asText())));
+            }
+            if (snap.has("keep")) {
+                eb.keepSnapshots(integer(snap, "keep", where + ".snapshots", 5));
+            }
+            if (snap.has("maxMissingFiles")) {
+                eb.maxMissingFiles(integer(snap, "maxMissingFiles", where + ".snapshots", 0));
+            }
+        }
+        Environment env = eb.build();
+        EnvironmentConfig.Builder b = EnvironmentConfig.builder(env);
+        if (n.has("branch")) {
+            b.branch(n.get("branch").asText());
+        }
+        strings(n.path("branches"), where + ".branches").forEach(b::branch);
+        String url = text(n, "url", where, null);
+        JsonNode c = n.path("container");
+        if (!c.isMissingNode()) {
+            keys(c, CONTAINER_KEYS, where + ".container");
+            List<String> volumes = new ArrayList<>();
+            for (String v : strings(c.path("volumes"), where + ".container.volumes")) {
+                int colon = v.indexOf(':');
+                volumes.add(colon > 0 && (v.startsWith("./") || v.startsWith("../")) ? path(v.substring(0, colon)) + v.substring(colon) : v);
+            }
+            b.container(new OdooContainer(required(c, "name", where + ".container"), text(c, "network", where, null),
+                    strings(c.path("ports"), where + ".container.ports"), strings(c.path("args"), where + ".container.args"),
+                    map(c.path("env"), where + ".container.env"), volumes, url,
+                    c.has("stopGrace") ? duration(c.get("stopGrace"), where + ".container.stopGrace") : null));
+        }
+        JsonNode h = n.path("health");
+        if (!h.isMissingNode()) {
+            keys(h, HEALTH_KEYS, where + ".health");
+            String hu = text(h, "url", where, url);
+            if (hu == null) {
+                throw error(where + " has health settings but no URL", "Give the environment's 'url:' (or health.url)");
+            }
+            HealthSettings.Builder hb = HealthSettings.forUrl(hu).database(env.db().database());
+            if (h.has("timeout")) {
+                hb.timeout(duration(h.get("timeout"), where + ".health.timeout"));
+            }
+            if (h.has("pollInterval")) {
+                hb.pollInterval(duration(h.get("pollInterval"), where + ".health.pollInterval"));
+            }
+            if (h.has("probeTimeout")) {
+                hb.probeTimeout(duration(h.get("probeTimeout"), where + ".health.probeTimeout"));
+            }
+            if (h.has("consecutivePasses")) {
+                hb.consecutivePasses(integer(h, "consecutivePasses", where + ".health", 1));
+            }
+            if (h.has("expectedSeries")) {
+                hb.expectedSeries(h.get("expectedSeries").asText());
+            }
+            if (h.has("requireLogLines")) {
+                hb.requireLogLines(h.get("requireLogLines").asBoolean());
+            }
+            JsonNode urls = h.path("urls");
+            for (int i = 0; i < urls.size(); i++) {
+                JsonNode u = urls.get(i);
+                keys(u, URL_CHECK_KEYS, where + ".health.urls[" + i + "]");
+                hb.urlCheck(required(u, "path", where + ".health.urls[" + i + "]"), integer(u, "status", where, 200),
+                        text(u, "text", where, null));
+            }
+            b.health(hb.build());
+        } else if (url != null && n.path("container").isMissingNode()) {
+            b.health(HealthSettings.forUrl(url).database(env.db().database()).build());
+        }
+        JsonNode s = n.path("staging");
+        if (!s.isMissingNode()) {
+            keys(s, STAGING_KEYS, where + ".staging");
+            String su = text(s, "url", where, url);
+            if (su == null) {
+                throw error(where + " has staging settings but no URL", "Give the environment's 'url:' (web.base.url is set to it)");
+            }
+            StagingPolicy.Builder sb = StagingPolicy.builder(su);
+            if (s.has("mailCatcher")) {
+                String mc = s.get("mailCatcher").asText();
+                int colon = mc.lastIndexOf(':');
+                if (colon <= 0) {
+                    throw error(where + ".staging.mailCatcher '" + mc + "' has no port", "Write it as host:port, e.g. 127.0.0.1:1025");
+                }
+                try {
+                    sb.mailCatcher(mc.substring(0, colon), Integer.parseInt(mc.substring(colon + 1)));
+                } catch (NumberFormatException e) {
+                    throw error(where + ".staging.mailCatcher '" + mc + "' has no valid port", "Write it as host:port, e.g. 127.0.0.1:1025");
+                }
+            }
+            if (s.has("anonymizationRules")) {
+                sb.anonymizationRules(Path.of(path(s.get("anonymizationRules").asText())));
+            }
+            strings(s.path("neutralizationSql"), where + ".staging.neutralizationSql").forEach(f -> sb.neutralizationSql(Path.of(path(f))));
+            strings(s.path("cronAllowlist"), where + ".staging.cronAllowlist").forEach(sb::allowCron);
+            if (s.has("piiPolicy")) {
+                sb.piiPolicy(piiPolicy(s.get("piiPolicy").asText(), where));
+            }
+            if (s.has("reportDir")) {
+                sb.reportDir(Path.of(path(s.get("reportDir").asText())));
+            }
+            b.staging(sb.build());
+        }
+        JsonNode d = n.path("docker");
+        if (!d.isMissingNode()) {
+            keys(d, DOCKER_KEYS, where + ".docker");
+            String cert = d.has("certPath") ? path(d.get("certPath").asText()) : null;
+            b.docker(new DockerEndpoint(required(d, "host", where + ".docker"), cert, d.path("tlsVerify").asBoolean(cert != null)));
+        }
+        JsonNode r = n.path("registry");
+        if (!r.isMissingNode()) {
+            keys(r, REGISTRY_KEYS, where + ".registry");
+            b.registry(text(r, "url", where, null), required(r, "user", where + ".registry"), secret(r, where + ".registry"));
+        }
+        return b.build();
+    }
+
+    private static StagingPolicy.PiiPolicy piiPolicy(String s, String where) {
+        try {
+            return StagingPolicy.PiiPolicy.valueOf(s.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to read " + where + ".staging.piiPolicy '" + s
+                    + "': use one of " + java.util.Arrays.toString(StagingPolicy.PiiPolicy.values()).toLowerCase(java.util.Locale.ROOT) + ".");
+        }
+    }
+
+    /** {@code passwordEnv} or {@code passwordFile}; a literal {@code password} is refused. */
+    private String secret(JsonNode n, String where) {
+        if (n.has("passwordEnv") && n.has("passwordFile")) {
+            throw error(where + " has both passwordEnv and passwordFile", "Keep one of them");
+        }
+        if (n.has("passwordEnv")) {
+            String var = n.get("passwordEnv").asText();
+            String value = environmentVariables.apply(var);
+            if (value == null) {
+                throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to read the password of " + where
+                        + ": the environment variable " + var + " is not set. Export it (e.g. from your secret store) before running.");
+            }
+            return value;
+        }
+        if (n.has("passwordFile")) {
+            Path p = Path.of(path(n.get("passwordFile").asText()));
+            try {
+                return Files.readString(p, StandardCharsets.UTF_8).stripTrailing();
+            } catch (IOException e) {
+                throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to read the password of " + where + " from " + p
+                        + ": " + (e instanceof NoSuchFileException ? "the file does not exist" : e.getMessage()) + ". Check the path.");
+            }
+        }
+        return null;
+    }
+
+    private void keys(JsonNode n, Set<String> allowed, String at) {
+        if (!n.isObject()) {
+            throw error((at.isEmpty() ? "the top level" : at) + " is not a mapping", "See docs/configuration.md for its settings");
+        }
+        for (var it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (k.equals("password")) {
+                throw error((at.isEmpty() ? "" : at + ".") + "password holds a literal secret",
+                        "Never write a password into the file: use passwordEnv (an environment variable's name) or passwordFile");
+            }
+            if (!allowed.contains(k)) {
+                throw error("unknown setting '" + (at.isEmpty() ? "" : at + ".") + k + "'",
+                        "Known settings there: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+            }
+        }
+    }
+
+    private JsonNode object(JsonNode n, String key, String at) {
+        JsonNode v = n.path(key);
+        if (!v.isObject()) {
+            throw error(at + " has no '" + key + "' section", "Add it (see docs/configuration.md)");
+        }
+        return v;
+    }
+
+    private String required(JsonNode n, String key, String at) {
+        String v = text(n, key, at, null);
+        if (v == null) {
+            throw error(at + " has no '" + key + "'", "Add it (see docs/configuration.md)");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode n, String key, String at, String dflt) {
+        JsonNode v = n.path(key);
+        return v.isMissingNode() || v.isNull() || v.asText().isBlank() ? dflt : v.asText().strip();
+    }
+
+    private int integer(JsonNode n, String key, String at, int dflt) {
+        JsonNode v = n.path(key);
+        if (v.isMissingNode()) {
+            return dflt;
+        }
+        if (!v.canConvertToInt() || !(v.isInt() || v.asText().matches("\\d+"))) {
+            throw error(at + "." + key + " '" + v.asText() + "' is not a number", "Give a whole number");
+        }
+        return v.isInt() ? v.asInt() : Integer.parseInt(v.asText());
+    }
+
+    private List<String> strings(JsonNode n, String at) {
+        List<String> out = new ArrayList<>();
+        if (n.isMissingNode() || n.isNull()) {
+            return out;
+        }
+        if (n.isValueNode()) {
+            out.add(n.asText());
+            return out;
+        }
+        if (!n.isArray()) {
+            throw error(at + " is not a list", "Write it as a YAML list");
+        }
+        n.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private Map<String, String> map(JsonNode n, String at) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (n.isMissingNode()) {
+            return out;
+        }
+        if (!n.isObject()) {
+            throw error(at + " is not a mapping", "Write it as NAME: value lines");
+        }
+        n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    private Duration duration(JsonNode n, String at) {
+        Matcher m = DURATION.matcher(n.asText().strip());
+        if (!m.matches()) {
+            throw error(at + " '" + n.asText() + "' is not a duration", "Write e.g. 90s, 5m, 1h or 500ms");
+        }
+        long v = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(v);
+            case "m" -> Duration.ofMinutes(v);
+            case "h" -> Duration.ofHours(v);
+            default -> Duration.ofSeconds(v);
+        };
+    }
+
+    /** A path relative to the configuration file's folder. */
+    private String path(String p) {
+        return base.resolve(p).normalize().toString();
+    }
+
+    private OdooReleaseException error(String what, String todo) {
+        return new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to read the configuration " + file + ": " + what + ". " + todo + ".");
+    }
+}
