@@ -44,11 +44,31 @@ final class Rollback {
     }
 
     /**
+     * Rolls back. An interrupted deploy (an aborted Jenkins build, Ctrl-C) is rolled back like a failed one: the
+     * rollback runs with the thread's interrupt flag cleared, because every docker call and the restore would
+     * otherwise give up at once and leave the environment half-done; the flag is set again afterwards, so the
+     * caller still stops. A second interrupt during the rollback does stop it (the result then lists the failed
+     * steps and the commands to finish by hand).
+     *
      * @param opId       the deploy being undone
      * @param snapshotId its snapshot, or null when none was taken
      * @param dbTouched  whether the module update or the new container may have changed the database
      */
     Outcome run(String opId, String snapshotId, boolean dbTouched) {
+        boolean interrupted = Thread.interrupted();
+        if (interrupted) {
+            progress.info("The deploy was interrupted: rolling back first, then stopping");
+        }
+        try {
+            return undo(opId, snapshotId, dbTouched);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Outcome undo(String opId, String snapshotId, boolean dbTouched) {
         List<String> failures = new ArrayList<>();
         String kept = DeployCommand.keptName(container, opId);
         progress.info("Rolling back deploy " + opId + " of " + env.name());

@@ -270,6 +270,48 @@ class DeployIT {
     }
 
     @Test
+    void anInterruptedDeployIsRolledBackBeforeItStops() throws Exception {
+        production("intr_db", SnapshotKind.TEMPLATE);
+        Map<String, String> before = checksums();
+        // the same container, with a module update slow enough to be interrupted in the middle
+        container = new OdooContainer(container.name(), container.network(), container.ports(), container.extraOdooArgs(),
+                Map.of("STANDIN_UPDATE_DELAY", "60"), container.extraVolumes(), container.url(), container.stopGrace());
+        String v2 = image(StandInImage.Variant.GOOD, "interrupted");
+        boolean[] interruptedAfter = new boolean[1];
+        CompletableFuture<DeployResult> run = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                run.complete(deploy(v2, "all").call());
+            } catch (Throwable e) {
+                run.completeExceptionally(e);
+            } finally {
+                interruptedAfter[0] = Thread.currentThread().isInterrupted();
+            }
+        }, "interrupted-deploy");
+        t.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline && docker.listByLabel(DeployCommand.LABEL_ENV, env.name()).stream()
+                .noneMatch(s -> s.name().contains("-update-") && s.running())) {
+            Thread.sleep(300);
+        }
+        t.interrupt(); // what aborting a Jenkins build does to the thread running the engine
+        t.join(TimeUnit.MINUTES.toMillis(3));
+
+        DeployResult r = run.get(1, TimeUnit.SECONDS);
+        assertThat(r.outcome()).as("cause %s; rollback failures %s", r.cause(), r.rollbackFailures()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(r.cause()).contains("update").contains("Interrupted");
+        assertThat(interruptedAfter[0]).as("the interrupt is kept for the caller, which stops after the rollback").isTrue();
+        assertThat(runningImage()).as("the old version runs again").isEqualTo(v1);
+        Map<String, String> after = checksums();
+        after.keySet().removeAll(LIVE_WRITES);
+        before.keySet().removeAll(LIVE_WRITES);
+        assertThat(after).as("database and filestore as before the deploy").isEqualTo(before);
+        try (StateStore st = StateStore.open(env)) {
+            assertThat(st.journal().open(env.name())).as("nothing left to recover").isEmpty();
+        }
+    }
+
+    @Test
     void whenTheRollbackItselfFailsTheOldContainerAndSnapshotAreKeptAndTheCommandsSaid() throws Exception {
         production("rbf_db", SnapshotKind.DUMP);
         String sick = image(StandInImage.Variant.HEALTH_500, "rbf");
