@@ -1,0 +1,251 @@
+package io.jenkins.plugins.odoorelease;
+
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.config.EnvironmentConfig;
+import dev.odoorelease.engine.config.ReleaseConfig;
+import dev.odoorelease.engine.db.DbTarget;
+import dev.odoorelease.engine.docker.DockerEndpoint;
+import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.health.HealthSettings;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.remoting.VirtualChannel;
+import hudson.util.Secret;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jenkinsci.plugins.docker.commons.credentials.DockerRegistryEndpoint;
+import org.jenkinsci.plugins.docker.commons.credentials.DockerServerEndpoint;
+import org.jenkinsci.plugins.docker.commons.credentials.KeyMaterial2;
+
+/**
+ * The engine's {@link ReleaseConfig} of a project for one build, made on the controller. Secrets come from the
+ * credentials store, looked up for the build ({@code findCredentialById}, so a credentials parameter works and the
+ * usage is tracked), and only for the environments the step works on: a development deploy never ships the
+ * production password to its agent. Docker client certificates are materialized on the agent for the duration of the
+ * step ({@link #close()} removes them). Close it after the engine ran.
+ */
+final class EngineConfigs implements AutoCloseable {
+    /** The role name given to environments whose credential this build cannot see and does not need. */
+    private static final String UNKNOWN_ROLE = "odoo";
+
+    private final ReleaseConfig config;
+    private final List<KeyMaterial2> materials;
+    private final VirtualChannel channel;
+
+    private EngineConfigs(ReleaseConfig config, List<KeyMaterial2> materials, VirtualChannel channel) {
+        this.config = config;
+        this.materials = materials;
+        this.channel = channel;
+    }
+
+    /**
+     * What a step overrides inline for its environment: the health check's URL, database and timeout, the
+     * anonymization rules file. Null fields keep the configured value.
+     */
+    record Overrides(String environment, String healthUrl, String healthDatabase, Integer healthTimeoutSeconds,
+                     String anonymizationRules) {
+        static final Overrides NONE = new Overrides(null, null, null, null, null);
+
+        boolean appliesTo(String name) {
+            return name.equals(environment);
+        }
+    }
+
+    /**
+     * The configuration for a build: {@code used} are the environments the step works on (secrets, Docker
+     * certificates); the others are described without secrets (the engine's guard rails still compare them).
+     */
+    static EngineConfigs forBuild(OdooProject project, Run<?, ?> run, FilePath workspace, Set<String> used, Overrides overrides)
+            throws IOException, InterruptedException {
+        List<KeyMaterial2> materials = new ArrayList<>();
+        VirtualChannel channel = workspace.getChannel();
+        try {
+            List<EnvironmentConfig> envs = new ArrayList<>();
+            for (OdooEnvironmentDefinition d : project.getEnvironments()) {
+                boolean secrets = used.contains(d.getName());
+                StandardUsernamePasswordCredentials db = credential(d.getDatabase() == null ? null : d.getDatabase().getCredentialsId(),
+                        run, secrets, d.getName());
+                String user = db == null ? UNKNOWN_ROLE : db.getUsername();
+                EnvironmentConfig.Builder b = environment(d, user, secrets && db != null ? Secret.toString(db.getPassword()) : null,
+                        overrides);
+                if (secrets) {
+                    docker(d.getDockerServer(), run, channel, materials, b);
+                    registry(d.getRegistry(), run, d.getName(), b);
+                } else if (d.getDockerServer() != null && d.getDockerServer().getUri() != null) {
+                    b.docker(DockerEndpoint.of(d.getDockerServer().getUri()));
+                }
+                envs.add(b.build());
+            }
+            return new EngineConfigs(new ReleaseConfig(project.getName(), Forms.words(project.getAddonsPaths()), envs), materials,
+                    channel);
+        } catch (OdooReleaseException | IllegalArgumentException e) {
+            close(materials, channel);
+            throw new AbortException(e.getMessage());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            close(materials, channel);
+            throw e;
+        }
+    }
+
+    ReleaseConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        close(materials, channel);
+    }
+
+    /** Checks a project as a whole without any secret: what saving the configuration page does. */
+    static void validate(OdooProject project) {
+        withoutSecrets(project);
+    }
+
+    /** The project's configuration without any secret or certificate: for what only reads it (branch mapping, checks). */
+    static ReleaseConfig withoutSecrets(OdooProject project) {
+        List<EnvironmentConfig> envs = new ArrayList<>();
+        for (OdooEnvironmentDefinition d : project.getEnvironments()) {
+            EnvironmentConfig.Builder b = environment(d, UNKNOWN_ROLE, null, Overrides.NONE);
+            if (d.getDockerServer() != null && d.getDockerServer().getUri() != null) {
+                b.docker(DockerEndpoint.of(d.getDockerServer().getUri()));
+            }
+            envs.add(b.build());
+        }
+        return new ReleaseConfig(project.getName(), Forms.words(project.getAddonsPaths()), envs);
+    }
+
+    /** Checks branch patterns with the engine's rules. */
+    static void checkBranches(String patterns) {
+        Environment probe = Environment.builder("check").database(new DbTarget("localhost", 5432, "check", UNKNOWN_ROLE, null))
+                .dataDir(Path.of("/")).build();
+        EnvironmentConfig.Builder b = EnvironmentConfig.builder(probe);
+        Forms.words(patterns).forEach(b::branch);
+        b.build();
+    }
+
+    private static EnvironmentConfig.Builder environment(OdooEnvironmentDefinition d, String user, String password,
+                                                         Overrides overrides) {
+        boolean override = d.getName() != null && overrides.appliesTo(d.getName());
+        EnvironmentConfig.Builder b = EnvironmentConfig.builder(d.environment(user, password).build());
+        Forms.words(d.getBranches()).forEach(b::branch);
+        if (d.getContainer() != null) {
+            b.container(d.getContainer().toEngine(d.getUrl()));
+        }
+        HealthSettings.Builder health = override && overrides.healthUrl() != null
+                ? HealthSettings.forUrl(overrides.healthUrl()).database(d.getDatabase() == null ? null : d.getDatabase().getName())
+                : d.healthSettings();
+        if (health != null) {
+            if (override && overrides.healthDatabase() != null) {
+                health.database(overrides.healthDatabase());
+            }
+            if (override && overrides.healthTimeoutSeconds() != null) {
+                health.timeout(Duration.ofSeconds(overrides.healthTimeoutSeconds()));
+            }
+            b.health(health.build());
+        }
+        if (!d.isProduction()) {
+            String rules = override ? overrides.anonymizationRules() : null;
+            if (d.getStaging() != null) {
+                b.staging(d.getStaging().toEngine(d.getUrl(), rules));
+            } else if (rules != null && d.getUrl() != null) {
+                b.staging(new OdooStagingSettings().toEngine(d.getUrl(), rules));
+            }
+        }
+        return b;
+    }
+
+    /** A username/password credential for the build; null when not needed and not visible. */
+    @CheckForNull
+    private static StandardUsernamePasswordCredentials credential(String id, Run<?, ?> run, boolean needed, String environment)
+            throws AbortException {
+        if (id == null) {
+            if (needed) {
+                throw new AbortException(Messages.EngineConfigs_NoCredentials(environment));
+            }
+            return null;
+        }
+        StandardUsernamePasswordCredentials c = CredentialsProvider.findCredentialById(id,
+                StandardUsernamePasswordCredentials.class, run, List.<DomainRequirement>of());
+        if (c == null && needed) {
+            throw new AbortException(Messages.EngineConfigs_CredentialsNotFound(id, environment));
+        }
+        if (needed) {
+            CredentialsProvider.track(run, c);
+        }
+        return c;
+    }
+
+    /** The environment's Docker engine: its URI, with the client certificates of its credential written on the agent. */
+    private static void docker(@CheckForNull DockerServerEndpoint server, Run<?, ?> run, VirtualChannel channel,
+                               List<KeyMaterial2> materials, EnvironmentConfig.Builder b) throws IOException, InterruptedException {
+        if (server == null || server.getUri() == null) {
+            return;
+        }
+        if (server.getCredentialsId() == null) {
+            b.docker(DockerEndpoint.of(server.getUri()));
+            return;
+        }
+        KeyMaterial2 km = server.newKeyMaterialFactory(run, channel).materialize2();
+        materials.add(km);
+        EnvVars env = km.env();
+        String certPath = env.get("DOCKER_CERT_PATH");
+        b.docker(new DockerEndpoint(env.getOrDefault("DOCKER_HOST", server.getUri()), certPath,
+                certPath != null && "1".equals(env.get("DOCKER_TLS_VERIFY"))));
+    }
+
+    private static void registry(@CheckForNull DockerRegistryEndpoint registry, Run<?, ?> run, String environment,
+                                 EnvironmentConfig.Builder b) throws AbortException {
+        if (registry == null || registry.getCredentialsId() == null) {
+            return;
+        }
+        StandardUsernamePasswordCredentials c = credential(registry.getCredentialsId(), run, true, environment);
+        b.registry(registryHost(registry.getUrl()), c.getUsername(), Secret.toString(c.getPassword()));
+    }
+
+    /** {@code https://registry.example.com:5000/} → {@code registry.example.com:5000}; empty: the image's registry. */
+    @CheckForNull
+    static String registryHost(@CheckForNull String url) throws AbortException {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        try {
+            String authority = URI.create(url.contains("://") ? url.strip() : "https://" + url.strip()).getRawAuthority();
+            if (authority == null) {
+                throw new IllegalArgumentException(url);
+            }
+            return authority;
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(Messages.EngineConfigs_RegistryUrl(url));
+        }
+    }
+
+    private static void close(List<KeyMaterial2> materials, VirtualChannel channel) throws IOException, InterruptedException {
+        IOException first = null;
+        for (KeyMaterial2 km : materials) {
+            try {
+                km.close(channel);
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        materials.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+}

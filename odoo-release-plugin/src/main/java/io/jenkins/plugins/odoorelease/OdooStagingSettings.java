@@ -1,0 +1,173 @@
+package io.jenkins.plugins.odoorelease;
+
+import dev.odoorelease.engine.staging.StagingPolicy;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * How a clone into a staging or development environment is scrubbed (the engine's {@link StagingPolicy}): the
+ * project's anonymization rules and neutralization SQL, the mail catcher that becomes the only outgoing mail server,
+ * the crons allowed to stay active, and what a personal-looking column no rule covers does. Files are paths on the
+ * agent (usually in the workspace's checkout).
+ */
+public final class OdooStagingSettings implements Describable<OdooStagingSettings> {
+    private String url;
+    private String anonymizationRules;
+    private String neutralizationSql;
+    private String mailCatcherHost;
+    private int mailCatcherPort = 1025;
+    private String cronAllowlist;
+    private String piiPolicy = "fail";
+    private String reportDir;
+
+    @DataBoundConstructor
+    public OdooStagingSettings() {
+    }
+
+    /** web.base.url of the copy; empty: the environment's URL. */
+    public String getUrl() {
+        return url;
+    }
+
+    @DataBoundSetter
+    public void setUrl(String url) {
+        this.url = Util.fixEmptyAndTrim(url);
+    }
+
+    public String getAnonymizationRules() {
+        return anonymizationRules;
+    }
+
+    @DataBoundSetter
+    public void setAnonymizationRules(String anonymizationRules) {
+        this.anonymizationRules = Util.fixEmptyAndTrim(anonymizationRules);
+    }
+
+    /** SQL files run after Odoo's own neutralization, one per line. */
+    public String getNeutralizationSql() {
+        return neutralizationSql;
+    }
+
+    @DataBoundSetter
+    public void setNeutralizationSql(String neutralizationSql) {
+        this.neutralizationSql = Util.fixEmptyAndTrim(neutralizationSql);
+    }
+
+    public String getMailCatcherHost() {
+        return mailCatcherHost;
+    }
+
+    @DataBoundSetter
+    public void setMailCatcherHost(String mailCatcherHost) {
+        this.mailCatcherHost = Util.fixEmptyAndTrim(mailCatcherHost);
+    }
+
+    public int getMailCatcherPort() {
+        return mailCatcherPort;
+    }
+
+    @DataBoundSetter
+    public void setMailCatcherPort(int mailCatcherPort) {
+        this.mailCatcherPort = mailCatcherPort;
+    }
+
+    /** Crons ({@code module.xmlid}) that stay active, one per line; Odoo's autovacuum always does. */
+    public String getCronAllowlist() {
+        return cronAllowlist;
+    }
+
+    @DataBoundSetter
+    public void setCronAllowlist(String cronAllowlist) {
+        this.cronAllowlist = Util.fixEmptyAndTrim(cronAllowlist);
+    }
+
+    /** {@code fail} or {@code warn}: what a personal-looking column that no rule covers does. */
+    public String getPiiPolicy() {
+        return piiPolicy;
+    }
+
+    @DataBoundSetter
+    public void setPiiPolicy(String piiPolicy) {
+        String p = Util.fixEmptyAndTrim(piiPolicy);
+        this.piiPolicy = p == null ? "fail" : p.toLowerCase(Locale.ROOT);
+    }
+
+    /** Where the differences report is written on the agent; empty: the environment's work folder. */
+    public String getReportDir() {
+        return reportDir;
+    }
+
+    @DataBoundSetter
+    public void setReportDir(String reportDir) {
+        this.reportDir = Util.fixEmptyAndTrim(reportDir);
+    }
+
+    /**
+     * The engine's policy. {@code rulesOverride}, when given, replaces the anonymization rules file (a step's inline
+     * parameter).
+     */
+    StagingPolicy toEngine(String environmentUrl, String rulesOverride) {
+        StagingPolicy.Builder b = StagingPolicy.builder(url != null ? url : environmentUrl).piiPolicy(piiPolicy(piiPolicy));
+        String rules = rulesOverride != null ? rulesOverride : anonymizationRules;
+        if (rules != null) {
+            b.anonymizationRules(Path.of(rules));
+        }
+        Forms.lines(neutralizationSql).forEach(f -> b.neutralizationSql(Path.of(f)));
+        Forms.lines(cronAllowlist).forEach(b::allowCron);
+        if (mailCatcherHost != null) {
+            b.mailCatcher(mailCatcherHost, mailCatcherPort);
+        }
+        if (reportDir != null) {
+            b.reportDir(Path.of(reportDir));
+        }
+        return b.build();
+    }
+
+    static StagingPolicy.PiiPolicy piiPolicy(String value) {
+        try {
+            return StagingPolicy.PiiPolicy.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Messages.OdooStagingSettings_PiiPolicy(value), e);
+        }
+    }
+
+    @Extension
+    @Symbol("odooStaging")
+    public static final class DescriptorImpl extends Descriptor<OdooStagingSettings> {
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.OdooStagingSettings_DisplayName();
+        }
+
+        @POST
+        public ListBoxModel doFillPiiPolicyItems() {
+            return Forms.choices("fail", "warn");
+        }
+
+        @POST
+        public FormValidation doCheckPiiPolicy(@QueryParameter String value) {
+            return Forms.check(value, null, OdooStagingSettings::piiPolicy);
+        }
+
+        @POST
+        public FormValidation doCheckMailCatcherPort(@QueryParameter String value) {
+            if (!Forms.mayConfigure()) {
+                return FormValidation.ok();
+            }
+            return FormValidation.validateIntegerInRange(value, 1, 65535);
+        }
+    }
+}
