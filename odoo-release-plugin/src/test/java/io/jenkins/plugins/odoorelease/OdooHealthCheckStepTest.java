@@ -101,7 +101,7 @@ class OdooHealthCheckStepTest {
 
     @Test
     void invalidUrlFailsTheBuildWithAConfigurationMessage(JenkinsRule r) throws Exception {
-        WorkflowJob p = pipeline(r, "node('odoo') { odooHealthCheck 'odoo:8069' }");
+        WorkflowJob p = pipeline(r, "node('odoo') { odooHealthCheck url: 'odoo:8069' }");
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
 
@@ -110,12 +110,14 @@ class OdooHealthCheckStepTest {
 
     @Test
     void configRoundTrip(JenkinsRule r) throws Exception {
-        OdooHealthCheckStep full = new OdooHealthCheckStep("http://odoo:8069");
+        OdooHealthCheckStep full = new OdooHealthCheckStep();
+        full.setUrl("http://odoo:8069");
         full.setDatabase("prod");
         full.setTimeout(300);
         r.assertEqualDataBoundBeans(full, new StepConfigTester(r).configRoundTrip(full));
 
-        OdooHealthCheckStep minimal = new OdooHealthCheckStep("http://odoo:8069");
+        OdooHealthCheckStep minimal = new OdooHealthCheckStep();
+        minimal.setUrl("http://odoo:8069");
         r.assertEqualDataBoundBeans(minimal, new StepConfigTester(r).configRoundTrip(minimal));
     }
 

@@ -1,0 +1,130 @@
+package io.jenkins.plugins.odoorelease;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.Util;
+import hudson.model.Run;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.RunAction2;
+
+/**
+ * What one Odoo operation of a build did, shown as a box on the build page: a deploy (environment, image, commit,
+ * modules updated, snapshot, health, rollback and its cause, timings), a stage clone (source, status, link to the
+ * differences report), a rollback or a snapshot. A build that runs several operations has one action per operation.
+ * Made on the controller from the step's result map; holds plain values only (it is saved in {@code build.xml}), and
+ * never a secret (the engine's results carry none, and are redacted).
+ */
+public final class OdooDeploymentAction implements RunAction2 {
+    /** What kind of operation it records. */
+    public enum Operation {
+        DEPLOY, STAGE_CLONE, ROLLBACK, SNAPSHOT
+    }
+
+    private final Operation operation;
+    private final String project;
+    private final String environment;
+    private final long timestamp;
+    private final Map<String, Object> result;
+    private transient Run<?, ?> run;
+
+    OdooDeploymentAction(Operation operation, String project, String environment, Map<String, Object> result) {
+        this.operation = operation;
+        this.project = project;
+        this.environment = environment;
+        this.timestamp = System.currentTimeMillis();
+        this.result = Results.plain(result);
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    /** Summary box only: no side panel link, no page of its own. */
+    @Override
+    public String getIconFileName() {
+        return null;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return Messages.OdooDeploymentAction_DisplayName();
+    }
+
+    @Override
+    public String getUrlName() {
+        return null;
+    }
+
+    public Operation getOperation() {
+        return operation;
+    }
+
+    public String getProject() {
+        return project;
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public long getTimestamp() {
+        return timestamp;
+    }
+
+    /** The step's result, as the Pipeline script received it (see docs/steps.md). */
+    public Map<String, Object> getResult() {
+        return Collections.unmodifiableMap(result);
+    }
+
+    /** A value of the result as text, or null. */
+    @CheckForNull
+    public String get(String key) {
+        Object v = result.get(key);
+        return v == null ? null : Util.fixEmpty(String.valueOf(v));
+    }
+
+    /** A list of the result (modules, rollback failures, manual recovery commands), never null. */
+    public List<String> list(String key) {
+        return Results.strings(result.get(key));
+    }
+
+    /** Phase timings as "stop 2.1 s, snapshot 14 s, …", or null. */
+    @CheckForNull
+    public String getTimings() {
+        if (!(result.get("phaseMillis") instanceof Map<?, ?> phases) || phases.isEmpty()) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        phases.forEach((k, v) -> parts.add(k + " " + (v instanceof Number n ? Util.getTimeSpanString(n.longValue()) : v)));
+        return String.join(", ", parts);
+    }
+
+    /** How it ended: DEPLOYED, ROLLED_BACK, ROLLBACK_FAILED, PLANNED; a clone's status; a snapshot's kind. */
+    @CheckForNull
+    public String getOutcome() {
+        return switch (operation) {
+            case DEPLOY, ROLLBACK -> get("outcome");
+            case STAGE_CLONE -> get("status");
+            case SNAPSHOT -> get("kind");
+        };
+    }
+
+    /** Whether the box should show as a failure (a rollback happened, or failed). */
+    public boolean isRolledBack() {
+        String o = get("outcome");
+        return o != null && o.startsWith("ROLLED_BACK") || "ROLLBACK_FAILED".equals(o);
+    }
+}

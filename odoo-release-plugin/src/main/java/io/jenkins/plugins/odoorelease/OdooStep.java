@@ -1,0 +1,105 @@
+package io.jenkins.plugins.odoorelease;
+
+import hudson.EnvVars;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import hudson.util.ComboBoxModel;
+import hudson.util.FormValidation;
+import java.util.Set;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * What every Odoo step shares: the project it works on ({@code project:}, else the {@code ODOO_RELEASE_PROJECT}
+ * variable, else the only configured project), and the branch the build is of, for the production guard.
+ */
+public abstract class OdooStep extends Step {
+    private String project;
+
+    public String getProject() {
+        return project;
+    }
+
+    @DataBoundSetter
+    public void setProject(String project) {
+        this.project = Util.fixEmptyAndTrim(project);
+    }
+
+    /**
+     * The branch a build is of: {@code BRANCH_NAME} (multibranch projects; {@code PR-12} for a pull request), else
+     * the git plugin's {@code GIT_BRANCH} without its remote; null when the build cannot tell.
+     */
+    static String branch(EnvVars vars) {
+        String b = Util.fixEmptyAndTrim(vars.get("BRANCH_NAME"));
+        if (b != null) {
+            return b;
+        }
+        String git = Util.fixEmptyAndTrim(vars.get("GIT_BRANCH"));
+        if (git == null) {
+            return null;
+        }
+        if (git.startsWith("refs/heads/")) {
+            return git.substring("refs/heads/".length());
+        }
+        int slash = git.indexOf('/');
+        return slash > 0 && git.startsWith("origin/") ? git.substring(slash + 1) : git;
+    }
+
+    /** Descriptor of the Odoo steps: they run on an agent, and their project and environment fields offer names. */
+    public abstract static class OdooStepDescriptor extends StepDescriptor {
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(FilePath.class, Launcher.class, TaskListener.class, Run.class, EnvVars.class);
+        }
+
+        @POST
+        public ComboBoxModel doFillProjectItems(@AncestorInPath Item item) {
+            ComboBoxModel m = new ComboBoxModel();
+            if (mayRead(item)) {
+                OdooReleaseConfiguration.get().getProjects().forEach(p -> m.add(p.getName()));
+            }
+            return m;
+        }
+
+        @POST
+        public ComboBoxModel doFillEnvironmentItems(@AncestorInPath Item item, @QueryParameter String project) {
+            return environmentNames(item, project);
+        }
+
+        @POST
+        public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
+            return required(item, value, Messages.OdooStep_EnvironmentRequired());
+        }
+
+        /** A mandatory step field must not be blank (checked for whoever configures the job). */
+        static FormValidation required(Item item, String value, String message) {
+            return mayRead(item) && Util.fixEmptyAndTrim(value) == null ? FormValidation.error(message) : FormValidation.ok();
+        }
+
+        /** The environments of the chosen project (or of all projects, when none is chosen). */
+        static ComboBoxModel environmentNames(Item item, String project) {
+            ComboBoxModel m = new ComboBoxModel();
+            if (mayRead(item)) {
+                String p = Util.fixEmptyAndTrim(project);
+                OdooReleaseConfiguration.get().getProjects().stream().filter(x -> p == null || p.equals(x.getName()))
+                        .flatMap(x -> x.getEnvironments().stream()).map(OdooEnvironmentDefinition::getName)
+                        .distinct().forEach(m::add);
+            }
+            return m;
+        }
+
+        /** Who configures the job (or, in the Snippet Generator outside a job, an administrator) sees the names. */
+        static boolean mayRead(Item item) {
+            return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.jenkins.plugins.odoorelease;
+
+import dev.odoorelease.engine.deploy.DeployResult;
+import dev.odoorelease.engine.health.HealthReport;
+import dev.odoorelease.engine.health.ProbeResult;
+import dev.odoorelease.engine.snapshot.SnapshotResult;
+import dev.odoorelease.engine.staging.StageCloneResult;
+import dev.odoorelease.engine.staging.VerificationCheck;
+import dev.odoorelease.engine.state.Snapshot;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine's results as what a step returns: maps of JDK types (documented in docs/steps.md), made on the agent.
+ * Plain {@link LinkedHashMap}s and {@link ArrayList}s: they cross the remoting channel, are kept in the Pipeline's
+ * program state and are read by sandboxed scripts.
+ */
+final class Results {
+    private Results() {
+    }
+
+    /**
+     * A deep copy with only strings, numbers, booleans, and lists and maps of them (anything else as its text):
+     * what may cross the channel, be kept in program state and in {@code build.xml}.
+     */
+    static Map<String, Object> plain(Map<?, ?> in) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        in.forEach((k, v) -> out.put(String.valueOf(k), plainValue(v)));
+        return out;
+    }
+
+    private static Object plainValue(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            return plain(m);
+        }
+        if (v instanceof Collection<?> c) {
+            List<Object> copy = new ArrayList<>();
+            c.forEach(x -> copy.add(plainValue(x)));
+            return copy;
+        }
+        return v == null || v instanceof String || v instanceof Number || v instanceof Boolean ? v : String.valueOf(v);
+    }
+
+    /** A list value as strings; empty when absent. */
+    static List<String> strings(Object value) {
+        List<String> out = new ArrayList<>();
+        if (value instanceof Collection<?> c) {
+            c.forEach(x -> out.add(String.valueOf(x)));
+        }
+        return out;
+    }
+
+    static Map<String, Object> snapshot(SnapshotResult r) {
+        Snapshot s = r.snapshot();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("environment", s.environment());
+        m.put("kind", s.kind().id());
+        m.put("label", s.label());
+        m.put("size", s.sizeBytes());
+        m.put("duration", r.duration().toMillis());
+        return m;
+    }
+
+    static Map<String, Object> health(HealthReport report) {
+        List<Map<String, Object>> probes = new ArrayList<>();
+        for (ProbeResult p : report.probes()) {
+            Map<String, Object> probe = new LinkedHashMap<>();
+            probe.put("probe", p.probe());
+            probe.put("passed", p.passed());
+            probe.put("expected", p.expected());
+            probe.put("actual", p.actual());
+            probes.add(probe);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("healthy", report.healthy());
+        m.put("url", report.url());
+        m.put("database", report.database());
+        m.put("attempts", report.attempts());
+        m.put("elapsedMillis", report.elapsed().toMillis());
+        m.put("summary", report.summary());
+        m.put("probes", probes);
+        return m;
+    }
+
+    static Map<String, Object> deploy(DeployResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("outcome", r.outcome().name());
+        m.put("environment", r.environment());
+        m.put("operationId", r.operationId());
+        m.put("image", r.image());
+        m.put("previousImage", r.previousImage());
+        m.put("commit", r.commit());
+        m.put("previousCommit", r.previousCommit());
+        m.put("modules", r.plan() == null ? new ArrayList<>() : new ArrayList<>(r.plan().modules()));
+        m.put("moduleReasons", r.plan() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.plan().reasons()));
+        m.put("snapshotId", r.snapshotId());
+        m.put("health", r.healthSummary());
+        m.put("cause", r.cause());
+        m.put("rollbackFailures", new ArrayList<>(r.rollbackFailures()));
+        m.put("manualRecovery", new ArrayList<>(r.manualRecovery()));
+        m.put("keptDatabase", r.keptDatabase());
+        m.put("phaseMillis", new LinkedHashMap<>(r.phaseMillis()));
+        m.put("downtimeMillis", r.downtimeMillis());
+        return m;
+    }
+
+    static Map<String, Object> stageClone(StageCloneResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("operationId", r.copy().operationId());
+        m.put("source", r.copy().sourceEnvironment());
+        m.put("target", r.copy().targetEnvironment());
+        m.put("status", r.report().status());
+        m.put("sourceSnapshotId", r.copy().sourceSnapshotId());
+        m.put("copiedFrom", r.report().copiedFrom());
+        m.put("method", r.copy().method());
+        m.put("filestoreFiles", r.copy().filestoreFiles());
+        m.put("duration", r.copy().duration().toMillis());
+        m.put("phaseMillis", r.report().phaseMillis() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.report().phaseMillis()));
+        List<String> checks = new ArrayList<>();
+        if (r.report().verification() != null) {
+            r.report().verification().stream().map(VerificationCheck::describe).forEach(checks::add);
+        }
+        m.put("verification", checks);
+        m.put("undo", r.undo());
+        m.put("reportJson", r.reportJson());
+        m.put("reportMarkdown", r.reportMarkdown());
+        return m;
+    }
+}
