@@ -1,0 +1,234 @@
+package io.jenkins.plugins.odoorelease;
+
+import dev.odoorelease.engine.OdooRelease;
+import dev.odoorelease.engine.deploy.DeployOutcome;
+import dev.odoorelease.engine.deploy.UpdateMode;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.model.Result;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code odooDeploy environment: 'staging', image: "registry/acme/odoo:${GIT_COMMIT}", update: 'changed'}: deploys an
+ * image with the engine (snapshot, module update, start, health check, automatic rollback on failure) and returns
+ * the result map ({@code outcome} DEPLOYED / ROLLED_BACK / ROLLBACK_FAILED / PLANNED, images, modules, snapshot,
+ * health, cause, timings). A rollback fails the build with its cause, or marks it unstable
+ * ({@code onRollback: 'unstable'}); a failed rollback always fails it, with the commands to finish by hand.
+ */
+public final class OdooDeployStep extends OdooStep {
+    private final String environment;
+    private final String image;
+    private String update = "changed";
+    private String commit;
+    private boolean dryRun;
+    private boolean recover;
+    private String onRollback = "fail";
+    private int healthTimeout;
+
+    @DataBoundConstructor
+    public OdooDeployStep(String environment, String image) {
+        this.environment = Util.fixEmptyAndTrim(environment);
+        this.image = Util.fixEmptyAndTrim(image);
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    /** {@code changed} (default), {@code all}, {@code none}, or module names separated by commas. */
+    public String getUpdate() {
+        return update;
+    }
+
+    @DataBoundSetter
+    public void setUpdate(String update) {
+        String u = Util.fixEmptyAndTrim(update);
+        this.update = u == null ? "changed" : u;
+        UpdateMode.parse(this.update);
+    }
+
+    /** The commit deployed; empty: the build's {@code GIT_COMMIT}. */
+    public String getCommit() {
+        return commit;
+    }
+
+    @DataBoundSetter
+    public void setCommit(String commit) {
+        this.commit = Util.fixEmptyAndTrim(commit);
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    /** Finish or roll back an earlier deploy that was interrupted (agent died, build killed) instead of refusing. */
+    public boolean isRecover() {
+        return recover;
+    }
+
+    @DataBoundSetter
+    public void setRecover(boolean recover) {
+        this.recover = recover;
+    }
+
+    /** {@code fail} (default): a rolled-back deploy fails the build; {@code unstable}: it marks it unstable. */
+    public String getOnRollback() {
+        return onRollback;
+    }
+
+    @DataBoundSetter
+    public void setOnRollback(String onRollback) {
+        String o = Util.fixEmptyAndTrim(onRollback);
+        o = o == null ? "fail" : o.toLowerCase(Locale.ROOT);
+        if (!o.equals("fail") && !o.equals("unstable")) {
+            throw new IllegalArgumentException(Messages.OdooDeployStep_OnRollback(onRollback));
+        }
+        this.onRollback = o;
+    }
+
+    /** Seconds the health check waits for the new version; 0: the environment's setting. */
+    public int getHealthTimeout() {
+        return healthTimeout;
+    }
+
+    @DataBoundSetter
+    public void setHealthTimeout(int healthTimeout) {
+        if (healthTimeout < 0) {
+            throw new IllegalArgumentException(Messages.OdooDeployStep_HealthTimeout(healthTimeout));
+        }
+        this.healthTimeout = healthTimeout;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends OdooStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "odooDeploy";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.OdooDeployStep_DisplayName();
+        }
+
+        @Override
+        public String argumentsToString(@NonNull Map<String, Object> namedArgs) {
+            Object env = namedArgs.get("environment");
+            Object image = namedArgs.get("image");
+            return env instanceof String e && image instanceof String i ? i + " → " + e : null;
+        }
+
+        @POST
+        public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
+            return required(item, value, Messages.OdooDeployStep_ImageRequired());
+        }
+
+        @POST
+        public FormValidation doCheckUpdate(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!mayRead(item)) {
+                return FormValidation.ok();
+            }
+            try {
+                UpdateMode.parse(value);
+                return FormValidation.ok();
+            } catch (RuntimeException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
+        @POST
+        public ListBoxModel doFillOnRollbackItems() {
+            ListBoxModel m = new ListBoxModel();
+            m.add(Messages.OdooDeployStep_RollbackFails(), "fail");
+            m.add(Messages.OdooDeployStep_RollbackUnstable(), "unstable");
+            return m;
+        }
+    }
+
+    static final class Execution extends OdooStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient OdooDeployStep step;
+
+        Execution(OdooDeployStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> execute() throws Exception {
+            String environment = required(step.environment, "environment");
+            String image = required(step.image, "image");
+            EnvVars vars = getContext().get(EnvVars.class);
+            String commit = step.commit != null ? step.commit : Util.fixEmptyAndTrim(vars.get("GIT_COMMIT"));
+            FilePath workspace = getContext().get(FilePath.class);
+            Map<String, Object> r = runOnAgent(step.getProject(), Set.of(environment), step.dryRun ? null : environment,
+                    new EngineConfigs.Overrides(environment, null, null, step.healthTimeout > 0 ? step.healthTimeout : null, null),
+                    new Deploy(environment, image, commit, step.update, workspace.getRemote(), step.dryRun, step.recover));
+            record(OdooDeploymentAction.Operation.DEPLOY, environment, r);
+            return outcome(r, step.onRollback);
+        }
+
+        /** A rollback fails the build (or marks it unstable); a failed rollback always fails it. */
+        private Map<String, Object> outcome(Map<String, Object> r, String onRollback) throws Exception {
+            String outcome = (String) r.get("outcome");
+            if (DeployOutcome.ROLLBACK_FAILED.name().equals(outcome)) {
+                throw new AbortException(Messages.OdooDeployStep_RollbackFailed(r.get("image"), r.get("environment"), r.get("cause"),
+                        r.get("rollbackFailures"), String.join("; ", Results.strings(r.get("manualRecovery")))));
+            }
+            if (DeployOutcome.ROLLED_BACK.name().equals(outcome)) {
+                String message = Messages.OdooDeployStep_RolledBack(r.get("image"), r.get("environment"), r.get("cause"),
+                        r.get("previousImage") == null ? "-" : r.get("previousImage"), r.get("snapshotId"));
+                if (!onRollback.equals("unstable")) {
+                    throw new AbortException(message);
+                }
+                listener().getLogger().println(message);
+                build().setResult(Result.UNSTABLE);
+            }
+            return r;
+        }
+    }
+
+    /** The deploy, on the agent: the workspace is the git checkout that {@code update: 'changed'} compares. */
+    private record Deploy(String environment, String image, String commit, String update, String workspace, boolean dryRun,
+                          boolean recover) implements EngineOperation {
+        @Override
+        public Map<String, Object> call(OdooRelease release) {
+            OdooRelease.DeployRequest request = OdooRelease.DeployRequest.of(environment, image).commit(commit).update(update)
+                    .repository(Path.of(workspace)).dryRun(dryRun).recoverInterrupted(recover);
+            return Results.deploy(release.deploy(request));
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.jenkins.plugins.odoorelease;
+
+import dev.odoorelease.engine.OdooRelease;
+import dev.odoorelease.engine.snapshot.CloneCommand;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.model.TaskListener;
+import hudson.util.ComboBoxModel;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import jenkins.util.BuildListenerAdapter;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code odooStageClone source: 'production', target: 'staging', from: 'latest'}: replaces the target environment
+ * with an anonymized, neutralized and verified copy of the source, archives the differences report (JSON and
+ * Markdown) as build artifacts and returns a map with the report's paths, the copy's status and timings. Never
+ * into a production environment (the engine refuses).
+ */
+public final class OdooStageCloneStep extends OdooStep {
+    static final String ARTIFACTS = "odoo-release/";
+
+    private final String source;
+    private final String target;
+    private String from = "latest";
+    private String anonymizationRules;
+
+    @DataBoundConstructor
+    public OdooStageCloneStep(String source, String target) {
+        this.source = Util.fixEmptyAndTrim(source);
+        this.target = Util.fixEmptyAndTrim(target);
+    }
+
+    public String getSource() {
+        return source;
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    /** {@code latest}: the source's newest verified snapshot; {@code live}: a consistent copy of the running database. */
+    public String getFrom() {
+        return from;
+    }
+
+    @DataBoundSetter
+    public void setFrom(String from) {
+        String f = Util.fixEmptyAndTrim(from);
+        this.from = f == null ? "latest" : f.toLowerCase(Locale.ROOT);
+        source(this.from);
+    }
+
+    /** A rules file on the agent that replaces the target's configured anonymization rules for this clone. */
+    public String getAnonymizationRules() {
+        return anonymizationRules;
+    }
+
+    @DataBoundSetter
+    public void setAnonymizationRules(String anonymizationRules) {
+        this.anonymizationRules = Util.fixEmptyAndTrim(anonymizationRules);
+    }
+
+    static CloneCommand.Source source(String from) {
+        return switch (from) {
+            case "latest" -> CloneCommand.Source.LATEST_SNAPSHOT;
+            case "live" -> CloneCommand.Source.LIVE;
+            default -> throw new IllegalArgumentException(Messages.OdooStageCloneStep_From(from));
+        };
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends OdooStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "odooStageClone";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.OdooStageCloneStep_DisplayName();
+        }
+
+        @POST
+        public ComboBoxModel doFillSourceItems(@AncestorInPath Item item, @QueryParameter String project) {
+            return environmentNames(item, project);
+        }
+
+        @POST
+        public ComboBoxModel doFillTargetItems(@AncestorInPath Item item, @QueryParameter String project) {
+            return environmentNames(item, project);
+        }
+
+        @POST
+        public FormValidation doCheckSource(@AncestorInPath Item item, @QueryParameter String value) {
+            return required(item, value, Messages.OdooStep_EnvironmentRequired());
+        }
+
+        @POST
+        public FormValidation doCheckTarget(@AncestorInPath Item item, @QueryParameter String value) {
+            return required(item, value, Messages.OdooStep_EnvironmentRequired());
+        }
+
+        @POST
+        public ListBoxModel doFillFromItems() {
+            ListBoxModel m = new ListBoxModel();
+            m.add(Messages.OdooStageCloneStep_FromLatest(), "latest");
+            m.add(Messages.OdooStageCloneStep_FromLive(), "live");
+            return m;
+        }
+    }
+
+    static final class Execution extends OdooStepExecution<Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+
+        private final transient OdooStageCloneStep step;
+
+        Execution(OdooStageCloneStep step, StepContext context) {
+            super(context);
+            this.step = step;
+        }
+
+        @Override
+        protected Map<String, Object> execute() throws Exception {
+            String source = required(step.source, "source");
+            String target = required(step.target, "target");
+            // no production guard by branch here: the engine never clones into a production environment
+            Map<String, Object> r = runOnAgent(step.getProject(), Set.of(source, target), null,
+                    new EngineConfigs.Overrides(target, null, null, null, step.anonymizationRules),
+                    new StageClone(source, target, source(step.from), step.from));
+            archiveReport(r);
+            record(OdooDeploymentAction.Operation.STAGE_CLONE, target, r);
+            return r;
+        }
+
+        /** The differences report, from the agent into the build's artifacts; their paths go into the result. */
+        private void archiveReport(Map<String, Object> r) throws Exception {
+            String name = ARTIFACTS + "stage-clone-" + r.get("target") + "-" + r.get("operationId");
+            r.put("report", archive((String) r.get("reportMarkdown"), name + ".md"));
+            r.put("reportJsonArtifact", archive((String) r.get("reportJson"), name + ".json"));
+        }
+
+        private String archive(String path, String artifact) throws Exception {
+            if (path == null) {
+                return null;
+            }
+            StepContext c = getContext();
+            FilePath file = new FilePath(c.get(FilePath.class).getChannel(), path);
+            if (!file.exists()) {
+                throw new AbortException(Messages.OdooStageCloneStep_NoReport(path));
+            }
+            TaskListener listener = listener();
+            build().pickArtifactManager().archive(file.getParent(), c.get(Launcher.class), new BuildListenerAdapter(listener),
+                    Map.of(artifact, file.getName()));
+            listener.getLogger().println(Messages.OdooStageCloneStep_Archived(artifact));
+            return artifact;
+        }
+    }
+
+    private record StageClone(String source, String target, CloneCommand.Source copy, String from) implements EngineOperation {
+        @Override
+        public Map<String, Object> call(OdooRelease release) {
+            Map<String, Object> r = Results.stageClone(release.stageClone(source, target, copy));
+            r.put("from", from);
+            return r;
+        }
+    }
+}
