@@ -169,11 +169,8 @@ public final class OdooDeployStep extends OdooStep {
         }
 
         @POST
-        public ListBoxModel doFillOnRollbackItems() {
-            ListBoxModel m = new ListBoxModel();
-            m.add(Messages.OdooDeployStep_RollbackFails(), "fail");
-            m.add(Messages.OdooDeployStep_RollbackUnstable(), "unstable");
-            return m;
+        public ListBoxModel doFillOnRollbackItems(@AncestorInPath Item item) {
+            return options(item, "fail", Messages.OdooDeployStep_RollbackFails(), "unstable", Messages.OdooDeployStep_RollbackUnstable());
         }
     }
 

@@ -193,7 +193,7 @@ public final class OdooProjectAction implements Action {
         @Override
         @SuppressWarnings("unchecked")
         public Collection<? extends Action> createFor(@NonNull Job target) {
-            if (OdooReleaseConfiguration.get().getProjects().isEmpty() || actionsOf(target, 10).isEmpty()) {
+            if (OdooReleaseConfiguration.get().getProjects().isEmpty() || actionsOf(target, 5).isEmpty()) {
                 return List.of();
             }
             return List.of(new OdooProjectAction((Job<?, ?>) target));

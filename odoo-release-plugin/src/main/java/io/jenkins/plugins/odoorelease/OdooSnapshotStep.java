@@ -5,12 +5,14 @@ import dev.odoorelease.engine.env.SnapshotKind;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.util.ListBoxModel;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.verb.POST;
@@ -73,12 +75,9 @@ public final class OdooSnapshotStep extends OdooStep {
         }
 
         @POST
-        public ListBoxModel doFillKindItems() {
-            ListBoxModel m = new ListBoxModel();
-            m.add(Messages.OdooSnapshotStep_ConfiguredKind(), "");
-            m.add(SnapshotKind.TEMPLATE.id());
-            m.add(SnapshotKind.DUMP.id());
-            return m;
+        public ListBoxModel doFillKindItems(@AncestorInPath Item item) {
+            return options(item, "", Messages.OdooSnapshotStep_ConfiguredKind(), SnapshotKind.TEMPLATE.id(), SnapshotKind.TEMPLATE.id(),
+                    SnapshotKind.DUMP.id(), SnapshotKind.DUMP.id());
         }
     }
 

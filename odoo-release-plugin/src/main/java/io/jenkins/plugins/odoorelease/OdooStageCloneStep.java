@@ -122,11 +122,8 @@ public final class OdooStageCloneStep extends OdooStep {
         }
 
         @POST
-        public ListBoxModel doFillFromItems() {
-            ListBoxModel m = new ListBoxModel();
-            m.add(Messages.OdooStageCloneStep_FromLatest(), "latest");
-            m.add(Messages.OdooStageCloneStep_FromLive(), "live");
-            return m;
+        public ListBoxModel doFillFromItems(@AncestorInPath Item item) {
+            return options(item, "latest", Messages.OdooStageCloneStep_FromLatest(), "live", Messages.OdooStageCloneStep_FromLive());
         }
     }
 

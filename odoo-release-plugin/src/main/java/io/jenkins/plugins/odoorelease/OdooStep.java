@@ -9,6 +9,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import java.util.Set;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -93,6 +94,17 @@ public abstract class OdooStep extends Step {
                 OdooReleaseConfiguration.get().getProjects().stream().filter(x -> p == null || p.equals(x.getName()))
                         .flatMap(x -> x.getEnvironments().stream()).map(OdooEnvironmentDefinition::getName)
                         .distinct().forEach(m::add);
+            }
+            return m;
+        }
+
+        /** A fixed list of {@code value, label} pairs, for whoever configures the job. */
+        static ListBoxModel options(Item item, String... valuesAndLabels) {
+            ListBoxModel m = new ListBoxModel();
+            if (mayRead(item)) {
+                for (int i = 0; i + 1 < valuesAndLabels.length; i += 2) {
+                    m.add(valuesAndLabels[i + 1], valuesAndLabels[i]);
+                }
             }
             return m;
         }

@@ -62,6 +62,9 @@ abstract class OdooStepExecution<T> extends GeneralNonBlockingStepExecution {
                 if (stop == null) {
                     throw e;
                 }
+                if (e instanceof AbortException) {
+                    listener().getLogger().println(e.getMessage()); // how the engine stopped, before the build does
+                }
                 stop.addSuppressed(e);
                 getContext().onFailure(stop);
                 return;

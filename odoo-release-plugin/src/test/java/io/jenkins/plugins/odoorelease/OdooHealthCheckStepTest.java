@@ -1,5 +1,7 @@
 package io.jenkins.plugins.odoorelease;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import hudson.model.Label;
@@ -9,21 +11,24 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
- * Wiring only: the step runs the engine's check on an agent, reports to the build log, returns a map and turns
- * engine failures into clean build failures. What the check decides is tested in the engine.
+ * Wiring only: the step runs the engine's check on an agent (for a URL, or for a configured environment), reports
+ * to the build log, returns a map, turns engine failures into clean build failures, masks the environment's secrets,
+ * and lets an abort stop the engine before the step ends. What the check decides is tested in the engine.
  */
 @WithJenkins
 class OdooHealthCheckStepTest {
@@ -31,19 +36,26 @@ class OdooHealthCheckStepTest {
     @RegisterExtension
     private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
 
+    /** A path prefix holding the staging password: whatever prints the URL must mask it. */
+    private static final String SECRET_PATH = "/" + OdooFixtures.STAGING_PASSWORD;
+
+    @TempDir
+    Path dataDir;
+
     private HttpServer odoo;
     private volatile int loginStatus = 200;
 
     @BeforeEach
     void startFakeOdoo() throws IOException {
         odoo = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        odoo.createContext(
-                "/web/health",
-                e -> reply(e, 200, "application/json", "{\"status\": \"pass\", \"db_server_status\": true}"));
-        odoo.createContext("/web/login", e -> {
-            int status = loginStatus;
-            reply(e, status, "text/html", status == 200 ? "<form class=\"oe_login_form\"/>" : "Internal Server Error");
-        });
+        for (String prefix : List.of("", SECRET_PATH)) {
+            odoo.createContext(prefix + "/web/health",
+                    e -> reply(e, 200, "application/json", "{\"status\": \"pass\", \"db_server_status\": true}"));
+            odoo.createContext(prefix + "/web/login", e -> {
+                int status = loginStatus;
+                reply(e, status, "text/html", status == 200 ? "<form class=\"oe_login_form\"/>" : "Internal Server Error");
+            });
+        }
         odoo.start();
     }
 
@@ -61,6 +73,19 @@ class OdooHealthCheckStepTest {
         WorkflowJob p = r.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition(script, true));
         return p;
+    }
+
+    /** The fixtures' project, with staging answering on the fake Odoo under the secret path. */
+    private void configureStaging() throws Exception {
+        OdooFixtures.credentials();
+        OdooProject acme = OdooFixtures.acme(dataDir);
+        OdooEnvironmentDefinition staging = acme.environment("staging").orElseThrow();
+        staging.setUrl(odooUrl() + SECRET_PATH + "/");
+        OdooHealthSettings health = new OdooHealthSettings();
+        health.setTimeoutSeconds(30);
+        health.setPollIntervalSeconds(1);
+        staging.setHealth(health);
+        OdooFixtures.configure(acme);
     }
 
     @Test
@@ -109,16 +134,57 @@ class OdooHealthCheckStepTest {
     }
 
     @Test
-    void configRoundTrip(JenkinsRule r) throws Exception {
-        OdooHealthCheckStep full = new OdooHealthCheckStep();
-        full.setUrl("http://odoo:8069");
-        full.setDatabase("prod");
-        full.setTimeout(300);
-        r.assertEqualDataBoundBeans(full, new StepConfigTester(r).configRoundTrip(full));
+    void checksAConfiguredEnvironmentAndMasksItsSecrets(JenkinsRule r) throws Exception {
+        configureStaging();
+        WorkflowJob p = pipeline(r, """
+                node('odoo') {
+                    def health = odooHealthCheck environment: 'staging'
+                    echo "healthy=${health.healthy} database=${health.database}"
+                }
+                """);
 
-        OdooHealthCheckStep minimal = new OdooHealthCheckStep();
-        minimal.setUrl("http://odoo:8069");
-        r.assertEqualDataBoundBeans(minimal, new StepConfigTester(r).configRoundTrip(minimal));
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+
+        r.assertLogContains("healthy=true database=staging", b);
+        r.assertLogContains("/****/ to be healthy (database staging)", b);
+        r.assertLogNotContains(OdooFixtures.STAGING_PASSWORD, b);
+        assertEquals(List.of(), OdooFixtures.filesContaining(b.getRootDir(), OdooFixtures.STAGING_PASSWORD));
+    }
+
+    @Test
+    void inlineParametersOverrideTheEnvironment(JenkinsRule r) throws Exception {
+        configureStaging();
+        loginStatus = 500;
+        WorkflowJob p = pipeline(r, """
+                node('odoo') {
+                    odooHealthCheck environment: 'staging', database: 'other', timeout: 2
+                }
+                """);
+
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+
+        r.assertLogContains("Waiting up to 2 s for", b);
+        r.assertLogContains("(database other)", b);
+        r.assertLogNotContains(OdooFixtures.STAGING_PASSWORD, b);
+    }
+
+    @Test
+    void abortingLetsTheEngineStopFirstThenStops(JenkinsRule r) throws Exception {
+        configureStaging();
+        loginStatus = 500;
+        WorkflowJob p = pipeline(r, """
+                node('odoo') {
+                    odooHealthCheck environment: 'staging', timeout: 300
+                }
+                """);
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("Not healthy yet", b);
+
+        b.doStop();
+
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+        r.assertLogContains("Abort requested: the Odoo operation stops safely first", b);
+        r.assertLogContains("interrupted after", b);
     }
 
     private static void reply(HttpExchange exchange, int status, String contentType, String body) throws IOException {

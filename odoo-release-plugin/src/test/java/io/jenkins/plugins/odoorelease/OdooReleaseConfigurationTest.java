@@ -1,0 +1,181 @@
+package io.jenkins.plugins.odoorelease;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hudson.model.User;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import jenkins.model.Jenkins;
+import org.htmlunit.FailingHttpStatusCodeException;
+import org.jenkinsci.plugins.docker.commons.credentials.DockerRegistryEndpoint;
+import org.jenkinsci.plugins.docker.commons.credentials.DockerServerEndpoint;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.MockAuthorizationStrategy;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** The global configuration: its page and storage, its checks, its permissions, and its data binding. */
+@WithJenkins
+class OdooReleaseConfigurationTest {
+
+    @TempDir
+    Path dataDir;
+
+    /** A project with every setting away from its default, so a lost field shows. */
+    private OdooProject everything() {
+        OdooProject p = OdooFixtures.acme(dataDir);
+        OdooEnvironmentDefinition prod = p.environment("production").orElseThrow();
+        prod.setBranches("main, hotfix/**");
+        prod.setJobs(3);
+        prod.getDatabase().setHost("db.internal");
+        prod.getDatabase().setStateDatabase("odoo_release_state");
+        OdooContainerSettings c = new OdooContainerSettings("odoo-prod");
+        c.setNetwork("odoo");
+        c.setPorts("8069:8069\n8072:8072");
+        c.setArgs("--workers=4\n--proxy-mode");
+        c.setEnv("TZ=Europe/Brussels");
+        c.setVolumes("/srv/addons:/mnt/extra-addons:ro");
+        c.setStopGraceSeconds(45);
+        prod.setContainer(c);
+        prod.setDockerServer(new DockerServerEndpoint("tcp://odoo-host:2376", null));
+        prod.setRegistry(new DockerRegistryEndpoint("https://registry.example.com", "prod-db"));
+        OdooSnapshotSettings snapshots = new OdooSnapshotSettings();
+        snapshots.setKind("dump");
+        snapshots.setStore("/srv/snapshots");
+        snapshots.setKeep(7);
+        snapshots.setMaxMissingFiles(2);
+        prod.setSnapshots(snapshots);
+        OdooHealthSettings health = new OdooHealthSettings();
+        health.setUrl("http://odoo-prod:8069");
+        health.setTimeoutSeconds(600);
+        health.setPollIntervalSeconds(5);
+        health.setProbeTimeoutSeconds(20);
+        health.setConsecutivePasses(2);
+        health.setExpectedSeries("17.0");
+        health.setRequireLogLines(false);
+        prod.setHealth(health);
+        OdooStagingSettings staging = new OdooStagingSettings();
+        staging.setUrl("https://staging.example.com");
+        staging.setAnonymizationRules("/srv/odoo/anonymization.yml");
+        staging.setNeutralizationSql("/srv/odoo/neutralize-1.sql\n/srv/odoo/neutralize-2.sql");
+        staging.setMailCatcherHost("mailhog");
+        staging.setMailCatcherPort(2525);
+        staging.setCronAllowlist("acme.cron_sync");
+        staging.setPiiPolicy("warn");
+        staging.setReportDir("/srv/reports");
+        p.environment("staging").orElseThrow().setStaging(staging);
+        return p;
+    }
+
+    @Test
+    void everySettingSurvivesTheConfigurationPageAndARestart(JenkinsRule r) throws Throwable {
+        OdooFixtures.credentials();
+        OdooFixtures.configure(everything());
+        List<OdooProject> before = OdooReleaseConfiguration.get().getProjects();
+
+        r.configRoundtrip();
+        r.assertEqualDataBoundBeans(before, OdooReleaseConfiguration.get().getProjects());
+
+        r.restart();
+        r.assertEqualDataBoundBeans(before, OdooReleaseConfiguration.get().getProjects());
+        EngineConfigs.validate(OdooReleaseConfiguration.get().getProjects().get(0));
+    }
+
+    @Test
+    void savingAProjectThatTheEngineRefusesFailsWithItsMessage(JenkinsRule r) throws Exception {
+        OdooProject p = OdooFixtures.acme(dataDir);
+        OdooEnvironmentDefinition staging = p.environment("staging").orElseThrow();
+        OdooDatabaseSettings sameAsProduction = new OdooDatabaseSettings("prod", "staging-db");
+        sameAsProduction.setPort(p.environment("production").orElseThrow().getDatabase().getPort());
+        staging.setDatabase(sameAsProduction);
+
+        RuntimeException direct = assertThrows(RuntimeException.class,
+                () -> OdooReleaseConfiguration.validate(List.of(p)), "two environments on one database");
+        assertTrue(direct.getMessage().contains("use the same database"), direct.getMessage());
+
+        OdooFixtures.configure(p); // as Configuration-as-Code could
+        assertThrows(FailingHttpStatusCodeException.class, r::configRoundtrip, "the page refuses to save it");
+    }
+
+    @Test
+    void fieldChecksSayWhatIsWrong(JenkinsRule r) throws Exception {
+        OdooFixtures.credentials();
+        var env = r.jenkins.getDescriptorByType(OdooEnvironmentDefinition.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.ERROR, env.doCheckName("Production!").kind);
+        assertEquals(FormValidation.Kind.OK, env.doCheckName("production").kind);
+        assertEquals(FormValidation.Kind.WARNING, env.doCheckBranches("", "production").kind);
+        assertEquals(FormValidation.Kind.ERROR, env.doCheckBranches("main, /bad", "staging").kind);
+        assertEquals(FormValidation.Kind.ERROR, env.doCheckDataDir("relative/dir").kind);
+        assertEquals(FormValidation.Kind.ERROR, env.doCheckUrl("odoo:8069").kind);
+
+        var container = r.jenkins.getDescriptorByType(OdooContainerSettings.DescriptorImpl.class);
+        FormValidation secret = container.doCheckEnv("TZ=UTC\nADMIN_PASSWORD=admin");
+        assertEquals(FormValidation.Kind.ERROR, secret.kind);
+        assertTrue(secret.getMessage().contains("ADMIN_PASSWORD"), secret.getMessage());
+
+        var db = r.jenkins.getDescriptorByType(OdooDatabaseSettings.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.OK, db.doCheckCredentialsId("prod-db").kind);
+        assertEquals(FormValidation.Kind.WARNING, db.doCheckCredentialsId("no-such-id").kind);
+        assertEquals(FormValidation.Kind.ERROR, db.doCheckName("prod; DROP").kind);
+        assertTrue(db.doFillCredentialsIdItems("").stream().anyMatch(o -> o.value.equals("prod-db")));
+    }
+
+    @Test
+    void webMethodsAnswerAdministratorsOnly(JenkinsRule r) throws Exception {
+        OdooFixtures.credentials();
+        OdooFixtures.configure(OdooFixtures.acme(dataDir));
+        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
+        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
+                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
+                .grant(Jenkins.READ).everywhere().to("dev"));
+        var db = r.jenkins.getDescriptorByType(OdooDatabaseSettings.DescriptorImpl.class);
+        var env = r.jenkins.getDescriptorByType(OdooEnvironmentDefinition.DescriptorImpl.class);
+        var deploy = r.jenkins.getDescriptorByType(OdooDeployStep.DescriptorImpl.class);
+
+        try (ACLContext ignored = ACL.as2(User.getById("dev", true).impersonate2())) {
+            ListBoxModel credentials = db.doFillCredentialsIdItems("current");
+            assertEquals(List.of("current"), credentials.stream().map(o -> o.value).toList(), "no credential listed");
+            assertEquals(FormValidation.Kind.OK, env.doCheckName("Production!").kind, "no answer");
+            assertTrue(deploy.doFillProjectItems(null).isEmpty(), "no project names");
+            assertTrue(deploy.doFillEnvironmentItems(null, "acme").isEmpty(), "no environment names");
+        }
+        try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
+            assertTrue(db.doFillCredentialsIdItems("").stream().anyMatch(o -> o.value.equals("prod-db")));
+            assertEquals(List.of("dev", "staging", "production"), deploy.doFillEnvironmentItems(null, "acme").stream().toList());
+        }
+    }
+
+    /** Configuration-as-Code binds the same data-bound model from YAML maps. */
+    @Test
+    void aProjectBindsFromPlainValuesAsConfigurationAsCodeGivesThem(JenkinsRule r) throws Exception {
+        Map<String, Object> yaml = Map.of(
+                "name", "acme",
+                "addonsPaths", "addons",
+                "environments", List.of(Map.of(
+                        "name", "production",
+                        "kind", "production",
+                        "branches", "main",
+                        "url", "http://odoo-prod:8069",
+                        "dataDir", "/srv/odoo/production",
+                        "database", Map.of("host", "db.internal", "name", "prod", "credentialsId", "prod-db"),
+                        "container", Map.of("name", "odoo-prod", "ports", "8069:8069"),
+                        "health", Map.of("timeoutSeconds", 300))));
+
+        OdooProject p = DescribableModel.of(OdooProject.class).instantiate(yaml);
+
+        OdooEnvironmentDefinition prod = p.environment("production").orElseThrow();
+        assertEquals("db.internal", prod.getDatabase().getHost());
+        assertEquals(300, prod.getHealth().getTimeoutSeconds());
+        assertEquals("odoo-prod", prod.getContainer().getName());
+        EngineConfigs.validate(p);
+    }
+}

@@ -1,0 +1,155 @@
+package io.jenkins.plugins.odoorelease;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import hudson.model.Label;
+import hudson.model.Result;
+import java.nio.file.Path;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * Wiring of the steps in real pipelines on an agent: arguments and configuration reach the engine, its refusals and
+ * failures become clean build failures (message, no stack trace), and no secret reaches the log or the build's files.
+ * The configured database server does not exist: what the engine does with a real one is tested in the engine.
+ */
+@WithJenkins
+class OdooStepsTest {
+
+    @RegisterExtension
+    private static final BuildWatcherExtension BUILD_WATCHER = new BuildWatcherExtension();
+
+    @TempDir
+    Path dataDir;
+
+    private JenkinsRule r;
+
+    @BeforeEach
+    void configure(JenkinsRule r) throws Exception {
+        this.r = r;
+        OdooFixtures.credentials();
+        OdooFixtures.configure(OdooFixtures.acme(dataDir));
+        r.createOnlineSlave(Label.get("odoo"));
+    }
+
+    private WorkflowRun run(String script, Result expected) throws Exception {
+        WorkflowJob p = r.createProject(WorkflowJob.class);
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        WorkflowRun b = r.buildAndAssertStatus(expected, p);
+        for (String secret : List.of(OdooFixtures.DEV_PASSWORD, OdooFixtures.STAGING_PASSWORD, OdooFixtures.PROD_PASSWORD)) {
+            r.assertLogNotContains(secret, b);
+            assertEquals(List.of(), OdooFixtures.filesContaining(b.getRootDir(), secret), "build files holding a password");
+        }
+        return b;
+    }
+
+    @Test
+    void odooEnvironmentMapsEachBranchToItsEnvironmentOrNull(JenkinsRule r) throws Exception {
+        WorkflowRun b = run("""
+                for (branch in ['main', 'develop', 'staging', 'feature/login']) {
+                    withEnv(["BRANCH_NAME=${branch}"]) {
+                        def e = odooEnvironment()
+                        echo "${branch} -> ${e == null ? 'none' : e.name + ' ' + e.kind + ' production=' + e.production}"
+                    }
+                }
+                echo "explicit: ${odooEnvironment(branch: 'main').name}"
+                """, Result.SUCCESS);
+        r.assertLogContains("main -> production production production=true", b);
+        r.assertLogContains("develop -> dev development production=false", b);
+        r.assertLogContains("staging -> staging staging production=false", b);
+        r.assertLogContains("feature/login -> none", b);
+        r.assertLogContains("branch feature/login is mapped to no environment of project acme", b);
+        r.assertLogContains("explicit: production", b);
+    }
+
+    @Test
+    void deployToProductionFromAnUnmappedBranchIsRefusedBeforeAnythingIsTouched(JenkinsRule r) throws Exception {
+        WorkflowRun b = run("""
+                node('odoo') {
+                    withEnv(['BRANCH_NAME=develop']) {
+                        odooDeploy environment: 'production', image: 'registry.example.com/acme/odoo:1', update: 'all'
+                    }
+                }
+                """, Result.FAILURE);
+        r.assertLogContains("Unable to deploy to production from branch develop: production is a production environment and only"
+                + " builds of main may change it", b);
+        r.assertLogNotContains("\tat ", b);
+        assertEquals(List.of(), b.getActions(OdooDeploymentAction.class), "nothing was deployed, nothing recorded");
+    }
+
+    @Test
+    void aBuildThatCannotSayItsBranchMayNotChangeProduction(JenkinsRule r) throws Exception {
+        WorkflowRun b = run("""
+                node('odoo') {
+                    odooDeploy environment: 'production', image: 'registry.example.com/acme/odoo:1', update: 'all'
+                }
+                """, Result.FAILURE);
+        r.assertLogContains("Unable to change production from this build: production is a production environment", b);
+    }
+
+    @Test
+    void cloningIntoProductionIsRefusedWhateverTheBranch(JenkinsRule r) throws Exception {
+        WorkflowRun b = run("""
+                node('odoo') {
+                    withEnv(['BRANCH_NAME=main']) {
+                        odooStageClone source: 'staging', target: 'production'
+                    }
+                }
+                """, Result.FAILURE);
+        r.assertLogContains("production is a production environment", b);
+        r.assertLogNotContains("\tat ", b);
+    }
+
+    @Test
+    void engineFailuresFailTheStepWithTheirMessageAndNoSecret(JenkinsRule r) throws Exception {
+        WorkflowRun b = run("""
+                node('odoo') {
+                    odooSnapshot environment: 'production', kind: 'dump', label: 'before migration'
+                }
+                """, Result.FAILURE);
+        r.assertLogContains("Unable to", b);
+        r.assertLogContains("prod", b);
+        r.assertLogNotContains("OdooReleaseException", b);
+        r.assertLogNotContains("\tat ", b);
+    }
+
+    @Test
+    void anUnknownEnvironmentIsNamedWithTheKnownOnes(JenkinsRule r) throws Exception {
+        WorkflowRun b = run("node('odoo') { odooSnapshot environment: 'prod' }", Result.FAILURE);
+        r.assertLogContains("Unable to find environment 'prod' in project acme: the configured ones are dev, staging, production", b);
+    }
+
+    @Test
+    void withSeveralProjectsTheStepOrTheVariableChoosesOne(JenkinsRule r) throws Exception {
+        OdooProject other = new OdooProject("other");
+        OdooFixtures.configure(OdooFixtures.acme(dataDir), other);
+        WorkflowRun ambiguous = run("withEnv(['BRANCH_NAME=main']) { odooEnvironment() }", Result.FAILURE);
+        r.assertLogContains("Several Odoo projects are configured (acme, other): choose one with project:", ambiguous);
+
+        WorkflowRun chosen = run("""
+                withEnv(['BRANCH_NAME=main']) {
+                    echo "by step: ${odooEnvironment(project: 'acme').name}"
+                    withEnv(['ODOO_RELEASE_PROJECT=acme']) {
+                        echo "by variable: ${odooEnvironment().name}"
+                    }
+                }
+                """, Result.SUCCESS);
+        r.assertLogContains("by step: production", chosen);
+        r.assertLogContains("by variable: production", chosen);
+    }
+
+    @Test
+    void stepsThatNeedAnAgentRefuseToRunOutsideNode(JenkinsRule r) throws Exception {
+        WorkflowRun b = run("odooSnapshot environment: 'dev'", Result.FAILURE);
+        r.assertLogContains("Required context class hudson.FilePath is missing", b);
+    }
+}

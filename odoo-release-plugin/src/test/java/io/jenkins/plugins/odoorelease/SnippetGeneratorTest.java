@@ -1,0 +1,80 @@
+package io.jenkins.plugins.odoorelease;
+
+import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * Every step's form (config.jelly) carries every argument, and the Snippet Generator writes the Pipeline syntax that
+ * makes the same step again: the two ways users meet a step's arguments besides this documentation.
+ */
+@WithJenkins
+class SnippetGeneratorTest {
+
+    private static void roundTrip(JenkinsRule r, Step step, String snippet) throws Exception {
+        r.assertEqualDataBoundBeans(step, new StepConfigTester(r).configRoundTrip(step));
+        new SnippetizerTester(r).assertRoundTrip(step, snippet);
+    }
+
+    @Test
+    void odooSnapshot(JenkinsRule r) throws Exception {
+        roundTrip(r, new OdooSnapshotStep("production"), "odooSnapshot 'production'");
+        OdooSnapshotStep full = new OdooSnapshotStep("production");
+        full.setKind("dump");
+        full.setLabel("before migration");
+        full.setProject("acme");
+        roundTrip(r, full, "odooSnapshot environment: 'production', kind: 'dump', label: 'before migration', project: 'acme'");
+    }
+
+    @Test
+    void odooStageClone(JenkinsRule r) throws Exception {
+        roundTrip(r, new OdooStageCloneStep("production", "staging"), "odooStageClone source: 'production', target: 'staging'");
+        OdooStageCloneStep full = new OdooStageCloneStep("production", "staging");
+        full.setFrom("live");
+        full.setAnonymizationRules("/srv/rules.yml");
+        full.setProject("acme");
+        roundTrip(r, full, "odooStageClone anonymizationRules: '/srv/rules.yml', from: 'live', project: 'acme', source: 'production',"
+                + " target: 'staging'");
+    }
+
+    @Test
+    void odooDeploy(JenkinsRule r) throws Exception {
+        roundTrip(r, new OdooDeployStep("staging", "registry.example.com/acme/odoo:1"),
+                "odooDeploy environment: 'staging', image: 'registry.example.com/acme/odoo:1'");
+        OdooDeployStep full = new OdooDeployStep("production", "registry.example.com/acme/odoo:2");
+        full.setUpdate("sale,stock");
+        full.setCommit("1f2e3d4");
+        full.setDryRun(true);
+        full.setOnRollback("unstable");
+        full.setHealthTimeout(600);
+        full.setRecover(true);
+        full.setProject("acme");
+        roundTrip(r, full, "odooDeploy commit: '1f2e3d4', dryRun: true, environment: 'production', healthTimeout: 600,"
+                + " image: 'registry.example.com/acme/odoo:2', onRollback: 'unstable', project: 'acme', recover: true,"
+                + " update: 'sale,stock'");
+    }
+
+    @Test
+    void odooHealthCheck(JenkinsRule r) throws Exception {
+        OdooHealthCheckStep env = new OdooHealthCheckStep();
+        env.setEnvironment("staging");
+        roundTrip(r, env, "odooHealthCheck environment: 'staging'");
+        OdooHealthCheckStep url = new OdooHealthCheckStep();
+        url.setUrl("http://odoo:8069");
+        url.setDatabase("prod");
+        url.setTimeout(300);
+        roundTrip(r, url, "odooHealthCheck database: 'prod', timeout: 300, url: 'http://odoo:8069'");
+    }
+
+    @Test
+    void odooEnvironment(JenkinsRule r) throws Exception {
+        roundTrip(r, new OdooEnvironmentStep(), "odooEnvironment()");
+        OdooEnvironmentStep full = new OdooEnvironmentStep();
+        full.setBranch("main");
+        full.setProject("acme");
+        roundTrip(r, full, "odooEnvironment branch: 'main', project: 'acme'");
+    }
+}
