@@ -4,6 +4,7 @@ import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.Redactor;
 import dev.odoorelease.engine.config.ReleaseConfig;
+import dev.odoorelease.engine.progress.ProgressListener;
 import hudson.AbortException;
 import hudson.model.TaskListener;
 import java.io.IOException;
@@ -44,8 +45,8 @@ final class AgentCall extends MasterToSlaveCallable<Map<String, Object>, IOExcep
         Redactor redactor = Redactor.of(config.secrets());
         RunningOperations.started(token);
         try {
-            OdooRelease release = new OdooRelease(config).progress(new BuildLogProgress(listener, redactor)).branch(branch).build(build);
-            return operation.call(release);
+            ProgressListener log = new BuildLogProgress(listener, redactor);
+            return operation.call(new OdooRelease(config).progress(log).branch(branch).build(build), log);
         } catch (OdooReleaseException e) {
             throw new AbortException(redactor.redact(e.getMessage()));
         } finally {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
+import dev.odoorelease.engine.progress.ProgressListener;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Map;
@@ -12,5 +13,6 @@ import java.util.Map;
  * controller (JEP-200).
  */
 interface EngineOperation extends Serializable {
-    Map<String, Object> call(OdooRelease release) throws IOException;
+    /** Calls the facade; {@code log} is the build log, for a summary the operation prints itself. */
+    Map<String, Object> call(OdooRelease release, ProgressListener log) throws IOException;
 }

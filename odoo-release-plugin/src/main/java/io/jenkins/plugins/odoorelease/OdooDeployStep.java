@@ -1,6 +1,7 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
+import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.deploy.DeployOutcome;
 import dev.odoorelease.engine.deploy.UpdateMode;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -28,8 +29,8 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * {@code odooDeploy environment: 'staging', image: "registry/acme/odoo:${GIT_COMMIT}", update: 'changed'}: deploys an
  * image with the engine (snapshot, module update, start, health check, automatic rollback on failure) and returns
- * the result map ({@code outcome} DEPLOYED / ROLLED_BACK / ROLLBACK_FAILED / PLANNED, images, modules, snapshot,
- * health, cause, timings). A rollback fails the build with its cause, or marks it unstable
+ * the engine's result map ({@code outcome} {@code deployed} / {@code rolled_back} / {@code rollback_failed} /
+ * {@code planned}, images, module plan, snapshot, health, cause, timings; the same view as the CLI's JSON). A rollback fails the build with its cause, or marks it unstable
  * ({@code onRollback: 'unstable'}); a failed rollback always fails it, with the commands to finish by hand.
  */
 public final class OdooDeployStep extends OdooStep {
@@ -200,12 +201,12 @@ public final class OdooDeployStep extends OdooStep {
 
         /** A rollback fails the build (or marks it unstable); a failed rollback always fails it. */
         private Map<String, Object> outcome(Map<String, Object> r, String onRollback) throws Exception {
-            String outcome = (String) r.get("outcome");
-            if (DeployOutcome.ROLLBACK_FAILED.name().equals(outcome)) {
+            Object outcome = r.get("outcome");
+            if (DeployOutcome.ROLLBACK_FAILED.id().equals(outcome)) {
                 throw new AbortException(Messages.OdooDeployStep_RollbackFailed(r.get("image"), r.get("environment"), r.get("cause"),
                         r.get("rollbackFailures"), String.join("; ", Results.strings(r.get("manualRecovery")))));
             }
-            if (DeployOutcome.ROLLED_BACK.name().equals(outcome)) {
+            if (DeployOutcome.ROLLED_BACK.id().equals(outcome)) {
                 String message = Messages.OdooDeployStep_RolledBack(r.get("image"), r.get("environment"), r.get("cause"),
                         r.get("previousImage") == null ? "-" : r.get("previousImage"), r.get("snapshotId"));
                 if (!onRollback.equals("unstable")) {
@@ -222,10 +223,10 @@ public final class OdooDeployStep extends OdooStep {
     private record Deploy(String environment, String image, String commit, String update, String workspace, boolean dryRun,
                           boolean recover) implements EngineOperation {
         @Override
-        public Map<String, Object> call(OdooRelease release) {
+        public Map<String, Object> call(OdooRelease release, ProgressListener log) {
             OdooRelease.DeployRequest request = OdooRelease.DeployRequest.of(environment, image).commit(commit).update(update)
                     .repository(Path.of(workspace)).dryRun(dryRun).recoverInterrupted(recover);
-            return Results.deploy(release.deploy(request));
+            return release.deploy(request).toMap();
         }
     }
 }

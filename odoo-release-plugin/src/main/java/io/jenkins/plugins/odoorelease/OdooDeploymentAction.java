@@ -5,8 +5,8 @@ import hudson.Util;
 import hudson.model.Run;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import jenkins.model.RunAction2;
 
@@ -112,19 +112,30 @@ public final class OdooDeploymentAction implements RunAction2 {
         return String.join(", ", parts);
     }
 
-    /** How it ended: DEPLOYED, ROLLED_BACK, ROLLBACK_FAILED, PLANNED; a clone's status; a snapshot's kind. */
+    /** How it ended: DEPLOYED, ROLLED_BACK, ROLLBACK_FAILED, PLANNED (KEPT_CURRENT for a rollback); a clone's status; a snapshot's kind. */
     @CheckForNull
     public String getOutcome() {
         return switch (operation) {
-            case DEPLOY, ROLLBACK -> get("outcome");
+            case DEPLOY, ROLLBACK -> get("outcome") == null ? null : get("outcome").toUpperCase(Locale.ROOT);
             case STAGE_CLONE -> get("status");
             case SNAPSHOT -> get("kind");
         };
     }
 
-    /** Whether the box should show as a failure (a rollback happened, or failed). */
+    /** The modules a deploy updated (its plan's), or none. */
+    public List<String> getModules() {
+        return result.get("plan") instanceof Map<?, ?> plan ? Results.strings(plan.get("modules")) : List.of();
+    }
+
+    /** Whether the operation put the environment back or failed to (a rollback after a failure, or a failed one). */
     public boolean isRolledBack() {
         String o = get("outcome");
-        return o != null && o.startsWith("ROLLED_BACK") || "ROLLBACK_FAILED".equals(o);
+        return operation == Operation.DEPLOY && "rolled_back".equals(o) || "rollback_failed".equals(o) || "kept_current".equals(o);
+    }
+
+    /** Whether the environment runs {@link #get(String) image} since this operation: a deploy or rollback that succeeded. */
+    public boolean isInPlace() {
+        String o = get("outcome");
+        return operation == Operation.DEPLOY && "deployed".equals(o) || operation == Operation.ROLLBACK && "rolled_back".equals(o);
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
+import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.Redactor;
 import dev.odoorelease.engine.health.OdooHttpHealthCheck;
@@ -168,7 +169,7 @@ public final class OdooHealthCheckStep extends OdooStep {
     /** The environment's configured check: HTTP probes, plus the container's when the environment has one. */
     private record Check(String environment) implements EngineOperation {
         @Override
-        public Map<String, Object> call(OdooRelease release) {
+        public Map<String, Object> call(OdooRelease release, ProgressListener log) {
             return Results.health(release.health(environment));
         }
     }

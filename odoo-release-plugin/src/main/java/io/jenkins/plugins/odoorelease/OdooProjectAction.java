@@ -79,7 +79,7 @@ public final class OdooProjectAction implements Action {
             return definition;
         }
 
-        /** The latest successful deploy (DEPLOYED): what runs there, as far as this job's builds know. */
+        /** The latest successful deploy or rollback: what runs there, as far as these builds know. */
         @CheckForNull
         public OdooDeploymentAction getDeployed() {
             return deployed;
@@ -113,7 +113,7 @@ public final class OdooProjectAction implements Action {
                     if (last == null) {
                         last = a;
                     }
-                    if (deployed == null && a.getOperation() == OdooDeploymentAction.Operation.DEPLOY && "DEPLOYED".equals(a.getOutcome())) {
+                    if (deployed == null && a.isInPlace()) {
                         deployed = a;
                     }
                 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
+import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.snapshot.CloneCommand;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
@@ -176,7 +177,7 @@ public final class OdooStageCloneStep extends OdooStep {
 
     private record StageClone(String source, String target, CloneCommand.Source copy, String from) implements EngineOperation {
         @Override
-        public Map<String, Object> call(OdooRelease release) {
+        public Map<String, Object> call(OdooRelease release, ProgressListener log) {
             Map<String, Object> r = Results.stageClone(release.stageClone(source, target, copy));
             r.put("from", from);
             return r;

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.odoorelease;
 
-import dev.odoorelease.engine.deploy.DeployResult;
 import dev.odoorelease.engine.health.HealthReport;
 import dev.odoorelease.engine.health.ProbeResult;
 import dev.odoorelease.engine.snapshot.SnapshotResult;
@@ -14,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The engine's results as what a step returns: maps of JDK types (documented in docs/steps.md), made on the agent.
+ * The engine's results as what a step returns, for those that have no plain view of their own ({@code toMap()}, as
+ * deploys, rollbacks and statuses have): maps of JDK types (documented in docs/steps.md), made on the agent.
  * Plain {@link LinkedHashMap}s and {@link ArrayList}s: they cross the remoting channel, are kept in the Pipeline's
  * program state and are read by sandboxed scripts.
  */
@@ -83,28 +83,6 @@ final class Results {
         m.put("elapsedMillis", report.elapsed().toMillis());
         m.put("summary", report.summary());
         m.put("probes", probes);
-        return m;
-    }
-
-    static Map<String, Object> deploy(DeployResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("outcome", r.outcome().name());
-        m.put("environment", r.environment());
-        m.put("operationId", r.operationId());
-        m.put("image", r.image());
-        m.put("previousImage", r.previousImage());
-        m.put("commit", r.commit());
-        m.put("previousCommit", r.previousCommit());
-        m.put("modules", r.plan() == null ? new ArrayList<>() : new ArrayList<>(r.plan().modules()));
-        m.put("moduleReasons", r.plan() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.plan().reasons()));
-        m.put("snapshotId", r.snapshotId());
-        m.put("health", r.healthSummary());
-        m.put("cause", r.cause());
-        m.put("rollbackFailures", new ArrayList<>(r.rollbackFailures()));
-        m.put("manualRecovery", new ArrayList<>(r.manualRecovery()));
-        m.put("keptDatabase", r.keptDatabase());
-        m.put("phaseMillis", new LinkedHashMap<>(r.phaseMillis()));
-        m.put("downtimeMillis", r.downtimeMillis());
         return m;
     }
 

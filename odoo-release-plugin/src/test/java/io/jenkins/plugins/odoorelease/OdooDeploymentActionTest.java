@@ -19,7 +19,8 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
  * The build page's summary of an operation and the job page's environments, from the actions steps record. The
- * results are the maps the steps return (docs/steps.md); which values the engine puts there is tested in the engine.
+ * results are the maps the steps return (the engine's plain views, docs/steps.md); which values the engine puts there
+ * is tested in the engine.
  */
 @WithJenkins
 class OdooDeploymentActionTest {
@@ -29,14 +30,14 @@ class OdooDeploymentActionTest {
 
     static Map<String, Object> rolledBack() {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("outcome", "ROLLED_BACK");
+        r.put("outcome", "rolled_back");
         r.put("environment", "staging");
         r.put("image", "registry.example.com/acme/odoo:2");
         r.put("previousImage", "registry.example.com/acme/odoo:1");
         r.put("commit", "1f2e3d4");
-        r.put("modules", List.of("sale", "stock"));
+        r.put("plan", Map.of("modules", List.of("sale", "stock"), "updateArg", "sale,stock"));
         r.put("snapshotId", "20261122-013012-4fa2");
-        r.put("health", "http://odoo-staging:8069/ is healthy (database staging): 2 attempts in 4.1 s");
+        r.put("healthSummary", "http://odoo-staging:8069/ is healthy (database staging): 2 attempts in 4.1 s");
         r.put("cause", "Deploy of registry.example.com/acme/odoo:2 to staging failed at update: the module update exited with 255");
         r.put("rollbackFailures", List.of());
         r.put("manualRecovery", List.of());
@@ -46,7 +47,7 @@ class OdooDeploymentActionTest {
 
     static Map<String, Object> deployed(String environment, String image) {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("outcome", "DEPLOYED");
+        r.put("outcome", "deployed");
         r.put("environment", environment);
         r.put("image", image);
         r.put("commit", "abc1234");

@@ -3,11 +3,13 @@ package io.jenkins.plugins.odoorelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import dev.odoorelease.engine.deploy.DeployOutcome;
-import dev.odoorelease.engine.deploy.DeployResult;
-import dev.odoorelease.engine.deploy.ModulePlan;
+import dev.odoorelease.engine.env.SnapshotKind;
+import dev.odoorelease.engine.snapshot.SnapshotResult;
+import dev.odoorelease.engine.state.Snapshot;
+import dev.odoorelease.engine.state.SnapshotStatus;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,20 +19,17 @@ import org.junit.jupiter.api.Test;
 class ResultsTest {
 
     @Test
-    void aDeployResultAsTheStepReturnsIt() {
-        DeployResult r = new DeployResult(DeployOutcome.ROLLED_BACK, "staging", "op-1", "acme/odoo:1", "acme/odoo:2", "aaa", "bbb",
-                new ModulePlan(List.of("sale"), Map.of("sale", "files changed"), "sale", List.of()), "snap-1", "failed at update",
-                List.of(), List.of("odoo-release health staging"), Map.of("update", 10L), 1500, "healthy", "staging_kept");
+    void aSnapshotAsTheStepReturnsIt() {
+        Snapshot s = new Snapshot("20261122-013012-4fa2", "production", SnapshotKind.DUMP, SnapshotStatus.VERIFIED, "before migration",
+                Instant.parse("2026-11-22T01:30:12Z"), Instant.parse("2026-11-22T01:31:00Z"), "prod", "/srv/store/x", "op-1", null,
+                4096L, null, null);
 
-        Map<String, Object> m = Results.deploy(r);
+        Map<String, Object> m = Results.snapshot(new SnapshotResult(s, Duration.ofSeconds(48)));
 
-        assertEquals(List.of("outcome", "environment", "operationId", "image", "previousImage", "commit", "previousCommit", "modules",
-                "moduleReasons", "snapshotId", "health", "cause", "rollbackFailures", "manualRecovery", "keptDatabase", "phaseMillis",
-                "downtimeMillis"), List.copyOf(m.keySet()));
-        assertEquals("ROLLED_BACK", m.get("outcome"));
-        assertInstanceOf(ArrayList.class, m.get("modules"));
-        assertInstanceOf(LinkedHashMap.class, m.get("phaseMillis"));
-        assertEquals(1500L, m.get("downtimeMillis"));
+        assertEquals(List.of("id", "environment", "kind", "label", "size", "duration"), List.copyOf(m.keySet()));
+        assertEquals("dump", m.get("kind"));
+        assertEquals(4096L, m.get("size"));
+        assertEquals(48_000L, m.get("duration"));
     }
 
     @Test
