@@ -27,7 +27,13 @@ final class AgentCall extends MasterToSlaveCallable<Map<String, Object>, IOExcep
     private final String token;
     private final EngineOperation operation;
 
-    AgentCall(ReleaseConfig config, String branch, String build, TaskListener listener, String token, EngineOperation operation) {
+    AgentCall(
+            ReleaseConfig config,
+            String branch,
+            String build,
+            TaskListener listener,
+            String token,
+            EngineOperation operation) {
         this.config = config;
         this.branch = branch;
         this.build = build;
@@ -46,7 +52,8 @@ final class AgentCall extends MasterToSlaveCallable<Map<String, Object>, IOExcep
         RunningOperations.started(token);
         try {
             ProgressListener log = new BuildLogProgress(listener, redactor);
-            return operation.call(new OdooRelease(config).progress(log).branch(branch).build(build), log);
+            return operation.call(
+                    new OdooRelease(config).progress(log).branch(branch).build(build), log);
         } catch (OdooReleaseException e) {
             throw new AbortException(redactor.redact(e.getMessage()));
         } finally {

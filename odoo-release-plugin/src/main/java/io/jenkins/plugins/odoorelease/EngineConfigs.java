@@ -53,8 +53,12 @@ final class EngineConfigs implements AutoCloseable {
      * What a step overrides inline for its environment: the health check's URL, database and timeout, the
      * anonymization rules file. Null fields keep the configured value.
      */
-    record Overrides(String environment, String healthUrl, String healthDatabase, Integer healthTimeoutSeconds,
-                     String anonymizationRules) {
+    record Overrides(
+            String environment,
+            String healthUrl,
+            String healthDatabase,
+            Integer healthTimeoutSeconds,
+            String anonymizationRules) {
         static final Overrides NONE = new Overrides(null, null, null, null, null);
 
         boolean appliesTo(String name) {
@@ -66,7 +70,8 @@ final class EngineConfigs implements AutoCloseable {
      * The configuration for a build: {@code used} are the environments the step works on (secrets, Docker
      * certificates); the others are described without secrets (the engine's guard rails still compare them).
      */
-    static EngineConfigs forBuild(OdooProject project, Run<?, ?> run, FilePath workspace, Set<String> used, Overrides overrides)
+    static EngineConfigs forBuild(
+            OdooProject project, Run<?, ?> run, FilePath workspace, Set<String> used, Overrides overrides)
             throws IOException, InterruptedException {
         List<KeyMaterial2> materials = new ArrayList<>();
         VirtualChannel channel = workspace.getChannel();
@@ -74,11 +79,11 @@ final class EngineConfigs implements AutoCloseable {
             List<EnvironmentConfig> envs = new ArrayList<>();
             for (OdooEnvironmentDefinition d : project.getEnvironments()) {
                 boolean secrets = used.contains(d.getName());
-                StandardUsernamePasswordCredentials db = credential(d.getDatabase() == null ? null : d.getDatabase().getCredentialsId(),
-                        run, secrets, d.getName());
+                StandardUsernamePasswordCredentials db = credential(
+                        d.getDatabase() == null ? null : d.getDatabase().getCredentialsId(), run, secrets, d.getName());
                 String user = db == null ? UNKNOWN_ROLE : db.getUsername();
-                EnvironmentConfig.Builder b = environment(d, user, secrets && db != null ? Secret.toString(db.getPassword()) : null,
-                        overrides);
+                EnvironmentConfig.Builder b = environment(
+                        d, user, secrets && db != null ? Secret.toString(db.getPassword()) : null, overrides);
                 if (secrets) {
                     docker(d.getDockerServer(), run, channel, materials, b);
                     registry(d.getRegistry(), run, d.getName(), b);
@@ -87,7 +92,9 @@ final class EngineConfigs implements AutoCloseable {
                 }
                 envs.add(b.build());
             }
-            return new EngineConfigs(new ReleaseConfig(project.getName(), Forms.words(project.getAddonsPaths()), envs), materials,
+            return new EngineConfigs(
+                    new ReleaseConfig(project.getName(), Forms.words(project.getAddonsPaths()), envs),
+                    materials,
                     channel);
         } catch (OdooReleaseException | IllegalArgumentException e) {
             close(materials, channel);
@@ -127,23 +134,28 @@ final class EngineConfigs implements AutoCloseable {
 
     /** Checks branch patterns with the engine's rules. */
     static void checkBranches(String patterns) {
-        Environment probe = Environment.builder("check").database(new DbTarget("localhost", 5432, "check", UNKNOWN_ROLE, null))
-                .dataDir(Path.of("/")).build();
+        Environment probe = Environment.builder("check")
+                .database(new DbTarget("localhost", 5432, "check", UNKNOWN_ROLE, null))
+                .dataDir(Path.of("/"))
+                .build();
         EnvironmentConfig.Builder b = EnvironmentConfig.builder(probe);
         Forms.words(patterns).forEach(b::branch);
         b.build();
     }
 
-    private static EnvironmentConfig.Builder environment(OdooEnvironmentDefinition d, String user, String password,
-                                                         Overrides overrides) {
+    private static EnvironmentConfig.Builder environment(
+            OdooEnvironmentDefinition d, String user, String password, Overrides overrides) {
         boolean override = d.getName() != null && overrides.appliesTo(d.getName());
-        EnvironmentConfig.Builder b = EnvironmentConfig.builder(d.environment(user, password).build());
+        EnvironmentConfig.Builder b =
+                EnvironmentConfig.builder(d.environment(user, password).build());
         Forms.words(d.getBranches()).forEach(b::branch);
         if (d.getContainer() != null) {
             b.container(d.getContainer().toEngine(d.getUrl()));
         }
         HealthSettings.Builder health = override && overrides.healthUrl() != null
-                ? HealthSettings.forUrl(overrides.healthUrl()).database(d.getDatabase() == null ? null : d.getDatabase().getName())
+                ? HealthSettings.forUrl(overrides.healthUrl())
+                        .database(
+                                d.getDatabase() == null ? null : d.getDatabase().getName())
                 : d.healthSettings();
         if (health != null) {
             if (override && overrides.healthDatabase() != null) {
@@ -167,16 +179,16 @@ final class EngineConfigs implements AutoCloseable {
 
     /** A username/password credential for the build; null when not needed and not visible. */
     @CheckForNull
-    private static StandardUsernamePasswordCredentials credential(String id, Run<?, ?> run, boolean needed, String environment)
-            throws AbortException {
+    private static StandardUsernamePasswordCredentials credential(
+            String id, Run<?, ?> run, boolean needed, String environment) throws AbortException {
         if (id == null) {
             if (needed) {
                 throw new AbortException(Messages.EngineConfigs_NoCredentials(environment));
             }
             return null;
         }
-        StandardUsernamePasswordCredentials c = CredentialsProvider.findCredentialById(id,
-                StandardUsernamePasswordCredentials.class, run, List.<DomainRequirement>of());
+        StandardUsernamePasswordCredentials c = CredentialsProvider.findCredentialById(
+                id, StandardUsernamePasswordCredentials.class, run, List.<DomainRequirement>of());
         if (c == null && needed) {
             throw new AbortException(Messages.EngineConfigs_CredentialsNotFound(id, environment));
         }
@@ -187,8 +199,13 @@ final class EngineConfigs implements AutoCloseable {
     }
 
     /** The environment's Docker engine: its URI, with the client certificates of its credential written on the agent. */
-    private static void docker(@CheckForNull DockerServerEndpoint server, Run<?, ?> run, VirtualChannel channel,
-                               List<KeyMaterial2> materials, EnvironmentConfig.Builder b) throws IOException, InterruptedException {
+    private static void docker(
+            @CheckForNull DockerServerEndpoint server,
+            Run<?, ?> run,
+            VirtualChannel channel,
+            List<KeyMaterial2> materials,
+            EnvironmentConfig.Builder b)
+            throws IOException, InterruptedException {
         if (server == null || server.getUri() == null) {
             return;
         }
@@ -200,12 +217,18 @@ final class EngineConfigs implements AutoCloseable {
         materials.add(km);
         EnvVars env = km.env();
         String certPath = env.get("DOCKER_CERT_PATH");
-        b.docker(new DockerEndpoint(env.getOrDefault("DOCKER_HOST", server.getUri()), certPath,
+        b.docker(new DockerEndpoint(
+                env.getOrDefault("DOCKER_HOST", server.getUri()),
+                certPath,
                 certPath != null && "1".equals(env.get("DOCKER_TLS_VERIFY"))));
     }
 
-    private static void registry(@CheckForNull DockerRegistryEndpoint registry, Run<?, ?> run, String environment,
-                                 EnvironmentConfig.Builder b) throws AbortException {
+    private static void registry(
+            @CheckForNull DockerRegistryEndpoint registry,
+            Run<?, ?> run,
+            String environment,
+            EnvironmentConfig.Builder b)
+            throws AbortException {
         if (registry == null || registry.getCredentialsId() == null) {
             return;
         }
@@ -220,7 +243,8 @@ final class EngineConfigs implements AutoCloseable {
             return null;
         }
         try {
-            String authority = URI.create(url.contains("://") ? url.strip() : "https://" + url.strip()).getRawAuthority();
+            String authority = URI.create(url.contains("://") ? url.strip() : "https://" + url.strip())
+                    .getRawAuthority();
             if (authority == null) {
                 throw new IllegalArgumentException(url);
             }
@@ -230,7 +254,8 @@ final class EngineConfigs implements AutoCloseable {
         }
     }
 
-    private static void close(List<KeyMaterial2> materials, VirtualChannel channel) throws IOException, InterruptedException {
+    private static void close(List<KeyMaterial2> materials, VirtualChannel channel)
+            throws IOException, InterruptedException {
         IOException first = null;
         for (KeyMaterial2 km : materials) {
             try {

@@ -16,8 +16,7 @@ import jenkins.model.Jenkins;
  * builds the engine's value and shows its message, so the form and a step say the same thing.
  */
 final class Forms {
-    private Forms() {
-    }
+    private Forms() {}
 
     /** The global configuration is for administrators; others get no answer (not even "ok" vs "error"). */
     static boolean mayConfigure() {
@@ -46,8 +45,7 @@ final class Forms {
     }
 
     static FormValidation required(String value, String message) {
-        return check(value, message, v -> {
-        });
+        return check(value, message, v -> {});
     }
 
     /** A whole number of at least {@code min}. */
@@ -87,6 +85,8 @@ final class Forms {
 
     /** Entries separated by commas, spaces or new lines (branch patterns, addons paths). */
     static List<String> words(String text) {
-        return Arrays.stream(Util.fixNull(text).split("[,\\s]+")).filter(w -> !w.isEmpty()).toList();
+        return Arrays.stream(Util.fixNull(text).split("[,\\s]+"))
+                .filter(w -> !w.isEmpty())
+                .toList();
     }
 }

@@ -104,7 +104,14 @@ public final class OdooContainerSettings implements Describable<OdooContainerSet
 
     /** The engine's container settings; {@code url} is the environment's. */
     OdooContainer toEngine(String url) {
-        return new OdooContainer(name, network, Forms.lines(ports), Forms.lines(args), envMap(env), Forms.lines(volumes), url,
+        return new OdooContainer(
+                name,
+                network,
+                Forms.lines(ports),
+                Forms.lines(args),
+                envMap(env),
+                Forms.lines(volumes),
+                url,
                 Duration.ofSeconds(Math.max(0, stopGraceSeconds)));
     }
 

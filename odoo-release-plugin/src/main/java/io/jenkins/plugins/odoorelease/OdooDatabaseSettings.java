@@ -120,11 +120,16 @@ public final class OdooDatabaseSettings implements Describable<OdooDatabaseSetti
                 return FormValidation.error(Messages.OdooDatabaseSettings_CredentialsRequired());
             }
             boolean known = CredentialsMatchers.firstOrNull(
-                    CredentialsProvider.lookupCredentialsInItemGroup(
-                            StandardUsernamePasswordCredentials.class, Jenkins.get(), ACL.SYSTEM2,
-                            URIRequirementBuilder.create().build()),
-                    CredentialsMatchers.withId(value)) != null;
-            return known ? FormValidation.ok() : FormValidation.warning(Messages.OdooDatabaseSettings_CredentialsUnknown(value));
+                            CredentialsProvider.lookupCredentialsInItemGroup(
+                                    StandardUsernamePasswordCredentials.class,
+                                    Jenkins.get(),
+                                    ACL.SYSTEM2,
+                                    URIRequirementBuilder.create().build()),
+                            CredentialsMatchers.withId(value))
+                    != null;
+            return known
+                    ? FormValidation.ok()
+                    : FormValidation.warning(Messages.OdooDatabaseSettings_CredentialsUnknown(value));
         }
 
         /** Username/password credentials of the global scope; the configuration page is for administrators. */
@@ -135,8 +140,12 @@ public final class OdooDatabaseSettings implements Describable<OdooDatabaseSetti
                 return result.includeCurrentValue(credentialsId);
             }
             return result.includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardUsernamePasswordCredentials.class,
-                            URIRequirementBuilder.create().build(), CredentialsMatchers.always())
+                    .includeMatchingAs(
+                            ACL.SYSTEM2,
+                            Jenkins.get(),
+                            StandardUsernamePasswordCredentials.class,
+                            URIRequirementBuilder.create().build(),
+                            CredentialsMatchers.always())
                     .includeCurrentValue(credentialsId);
         }
     }

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.deploy.DeployOutcome;
 import dev.odoorelease.engine.deploy.UpdateMode;
+import dev.odoorelease.engine.progress.ProgressListener;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -171,7 +171,12 @@ public final class OdooDeployStep extends OdooStep {
 
         @POST
         public ListBoxModel doFillOnRollbackItems(@AncestorInPath Item item) {
-            return options(item, "fail", Messages.OdooDeployStep_RollbackFails(), "unstable", Messages.OdooDeployStep_RollbackUnstable());
+            return options(
+                    item,
+                    "fail",
+                    Messages.OdooDeployStep_RollbackFails(),
+                    "unstable",
+                    Messages.OdooDeployStep_RollbackUnstable());
         }
     }
 
@@ -192,9 +197,14 @@ public final class OdooDeployStep extends OdooStep {
             EnvVars vars = getContext().get(EnvVars.class);
             String commit = step.commit != null ? step.commit : Util.fixEmptyAndTrim(vars.get("GIT_COMMIT"));
             FilePath workspace = getContext().get(FilePath.class);
-            Map<String, Object> r = runOnAgent(step.getProject(), Set.of(environment), step.dryRun ? null : environment,
-                    new EngineConfigs.Overrides(environment, null, null, step.healthTimeout > 0 ? step.healthTimeout : null, null),
-                    new Deploy(environment, image, commit, step.update, workspace.getRemote(), step.dryRun, step.recover));
+            Map<String, Object> r = runOnAgent(
+                    step.getProject(),
+                    Set.of(environment),
+                    step.dryRun ? null : environment,
+                    new EngineConfigs.Overrides(
+                            environment, null, null, step.healthTimeout > 0 ? step.healthTimeout : null, null),
+                    new Deploy(
+                            environment, image, commit, step.update, workspace.getRemote(), step.dryRun, step.recover));
             record(OdooDeploymentAction.Operation.DEPLOY, environment, r);
             return outcome(r, step.onRollback);
         }
@@ -203,12 +213,20 @@ public final class OdooDeployStep extends OdooStep {
         private Map<String, Object> outcome(Map<String, Object> r, String onRollback) throws Exception {
             Object outcome = r.get("outcome");
             if (DeployOutcome.ROLLBACK_FAILED.id().equals(outcome)) {
-                throw new AbortException(Messages.OdooDeployStep_RollbackFailed(r.get("image"), r.get("environment"), r.get("cause"),
-                        r.get("rollbackFailures"), String.join("; ", Results.strings(r.get("manualRecovery")))));
+                throw new AbortException(Messages.OdooDeployStep_RollbackFailed(
+                        r.get("image"),
+                        r.get("environment"),
+                        r.get("cause"),
+                        r.get("rollbackFailures"),
+                        String.join("; ", Results.strings(r.get("manualRecovery")))));
             }
             if (DeployOutcome.ROLLED_BACK.id().equals(outcome)) {
-                String message = Messages.OdooDeployStep_RolledBack(r.get("image"), r.get("environment"), r.get("cause"),
-                        r.get("previousImage") == null ? "-" : r.get("previousImage"), r.get("snapshotId"));
+                String message = Messages.OdooDeployStep_RolledBack(
+                        r.get("image"),
+                        r.get("environment"),
+                        r.get("cause"),
+                        r.get("previousImage") == null ? "-" : r.get("previousImage"),
+                        r.get("snapshotId"));
                 if (!onRollback.equals("unstable")) {
                     throw new AbortException(message);
                 }
@@ -220,12 +238,23 @@ public final class OdooDeployStep extends OdooStep {
     }
 
     /** The deploy, on the agent: the workspace is the git checkout that {@code update: 'changed'} compares. */
-    private record Deploy(String environment, String image, String commit, String update, String workspace, boolean dryRun,
-                          boolean recover) implements EngineOperation {
+    private record Deploy(
+            String environment,
+            String image,
+            String commit,
+            String update,
+            String workspace,
+            boolean dryRun,
+            boolean recover)
+            implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            OdooRelease.DeployRequest request = OdooRelease.DeployRequest.of(environment, image).commit(commit).update(update)
-                    .repository(Path.of(workspace)).dryRun(dryRun).recoverInterrupted(recover);
+            OdooRelease.DeployRequest request = OdooRelease.DeployRequest.of(environment, image)
+                    .commit(commit)
+                    .update(update)
+                    .repository(Path.of(workspace))
+                    .dryRun(dryRun)
+                    .recoverInterrupted(recover);
             return release.deploy(request).toMap();
         }
     }

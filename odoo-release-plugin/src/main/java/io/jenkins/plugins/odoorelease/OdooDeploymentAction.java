@@ -20,7 +20,10 @@ import jenkins.model.RunAction2;
 public final class OdooDeploymentAction implements RunAction2 {
     /** What kind of operation it records. */
     public enum Operation {
-        DEPLOY, STAGE_CLONE, ROLLBACK, SNAPSHOT
+        DEPLOY,
+        STAGE_CLONE,
+        ROLLBACK,
+        SNAPSHOT
     }
 
     private final Operation operation;
@@ -108,7 +111,8 @@ public final class OdooDeploymentAction implements RunAction2 {
             return null;
         }
         List<String> parts = new ArrayList<>();
-        phases.forEach((k, v) -> parts.add(k + " " + (v instanceof Number n ? Util.getTimeSpanString(n.longValue()) : v)));
+        phases.forEach(
+                (k, v) -> parts.add(k + " " + (v instanceof Number n ? Util.getTimeSpanString(n.longValue()) : v)));
         return String.join(", ", parts);
     }
 
@@ -116,7 +120,8 @@ public final class OdooDeploymentAction implements RunAction2 {
     @CheckForNull
     public String getOutcome() {
         return switch (operation) {
-            case DEPLOY, ROLLBACK -> get("outcome") == null ? null : get("outcome").toUpperCase(Locale.ROOT);
+            case DEPLOY, ROLLBACK ->
+                get("outcome") == null ? null : get("outcome").toUpperCase(Locale.ROOT);
             case STAGE_CLONE -> get("status");
             case SNAPSHOT -> get("kind");
         };
@@ -130,12 +135,15 @@ public final class OdooDeploymentAction implements RunAction2 {
     /** Whether the operation put the environment back or failed to (a rollback after a failure, or a failed one). */
     public boolean isRolledBack() {
         String o = get("outcome");
-        return operation == Operation.DEPLOY && "rolled_back".equals(o) || "rollback_failed".equals(o) || "kept_current".equals(o);
+        return operation == Operation.DEPLOY && "rolled_back".equals(o)
+                || "rollback_failed".equals(o)
+                || "kept_current".equals(o);
     }
 
     /** Whether the environment runs {@link #get(String) image} since this operation: a deploy or rollback that succeeded. */
     public boolean isInPlace() {
         String o = get("outcome");
-        return operation == Operation.DEPLOY && "deployed".equals(o) || operation == Operation.ROLLBACK && "rolled_back".equals(o);
+        return operation == Operation.DEPLOY && "deployed".equals(o)
+                || operation == Operation.ROLLBACK && "rolled_back".equals(o);
     }
 }

@@ -117,8 +117,10 @@ public final class OdooEnvironmentDefinition implements Describable<OdooEnvironm
 
     @DataBoundSetter
     public void setDockerServer(DockerServerEndpoint dockerServer) {
-        this.dockerServer = dockerServer == null || (dockerServer.getUri() == null && dockerServer.getCredentialsId() == null)
-                ? null : dockerServer;
+        this.dockerServer =
+                dockerServer == null || (dockerServer.getUri() == null && dockerServer.getCredentialsId() == null)
+                        ? null
+                        : dockerServer;
     }
 
     /** The registry images are pulled from, with its username/password credential; none: pull anonymously. */
@@ -128,7 +130,9 @@ public final class OdooEnvironmentDefinition implements Describable<OdooEnvironm
 
     @DataBoundSetter
     public void setRegistry(DockerRegistryEndpoint registry) {
-        this.registry = registry == null || (registry.getUrl() == null && registry.getCredentialsId() == null) ? null : registry;
+        this.registry = registry == null || (registry.getUrl() == null && registry.getCredentialsId() == null)
+                ? null
+                : registry;
     }
 
     public @CheckForNull OdooSnapshotSettings getSnapshots() {
@@ -180,9 +184,10 @@ public final class OdooEnvironmentDefinition implements Describable<OdooEnvironm
         if (dataDir == null) {
             throw new IllegalArgumentException(Messages.OdooEnvironmentDefinition_NoDataDir(name));
         }
-        Environment.Builder b = Environment.builder(name).kind(EnvironmentKind.parse(kind))
-                .database(new dev.odoorelease.engine.db.DbTarget(database.getHost(), database.getPort(), database.getName(), user,
-                        password))
+        Environment.Builder b = Environment.builder(name)
+                .kind(EnvironmentKind.parse(kind))
+                .database(new dev.odoorelease.engine.db.DbTarget(
+                        database.getHost(), database.getPort(), database.getName(), user, password))
                 .dataDir(java.nio.file.Path.of(dataDir))
                 .stateDatabase(database.getStateDatabase());
         (snapshots != null ? snapshots : new OdooSnapshotSettings()).applyTo(b);
@@ -227,7 +232,9 @@ public final class OdooEnvironmentDefinition implements Describable<OdooEnvironm
 
         @POST
         public FormValidation doCheckBranches(@QueryParameter String value, @QueryParameter String kind) {
-            if (Util.fixEmptyAndTrim(value) == null && "production".equalsIgnoreCase(Util.fixEmptyAndTrim(kind)) && Forms.mayConfigure()) {
+            if (Util.fixEmptyAndTrim(value) == null
+                    && "production".equalsIgnoreCase(Util.fixEmptyAndTrim(kind))
+                    && Forms.mayConfigure()) {
                 return FormValidation.warning(Messages.OdooEnvironmentDefinition_ProductionWithoutBranch());
             }
             return Forms.check(value, null, v -> EngineConfigs.checkBranches(v));

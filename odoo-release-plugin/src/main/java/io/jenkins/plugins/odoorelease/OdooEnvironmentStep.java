@@ -29,8 +29,7 @@ public final class OdooEnvironmentStep extends OdooStep {
     private String branch;
 
     @DataBoundConstructor
-    public OdooEnvironmentStep() {
-    }
+    public OdooEnvironmentStep() {}
 
     /** The branch to look up; empty: the build's ({@code BRANCH_NAME}, else {@code GIT_BRANCH}). */
     public String getBranch() {
@@ -69,7 +68,11 @@ public final class OdooEnvironmentStep extends OdooStep {
             m.put("name", e.name());
             m.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
             m.put("production", e.isProduction());
-            m.put("url", p.environment(e.name()).map(OdooEnvironmentDefinition::getUrl).orElse(null));
+            m.put(
+                    "url",
+                    p.environment(e.name())
+                            .map(OdooEnvironmentDefinition::getUrl)
+                            .orElse(null));
             m.put("branches", new ArrayList<>(e.branches()));
             m.put("project", p.getName());
             return m;

@@ -1,10 +1,10 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.Redactor;
 import dev.odoorelease.engine.health.OdooHttpHealthCheck;
+import dev.odoorelease.engine.progress.ProgressListener;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
@@ -43,8 +43,7 @@ public final class OdooHealthCheckStep extends OdooStep {
     private int timeout;
 
     @DataBoundConstructor
-    public OdooHealthCheckStep() {
-    }
+    public OdooHealthCheckStep() {}
 
     /** A configured environment whose health check runs; empty: check {@link #getUrl()}. */
     public String getEnvironment() {
@@ -111,7 +110,9 @@ public final class OdooHealthCheckStep extends OdooStep {
         public String argumentsToString(@NonNull Map<String, Object> namedArgs) {
             Object env = namedArgs.get("environment");
             Object url = namedArgs.get("url");
-            return env instanceof String e ? e : url instanceof String s ? Redactor.patternsOnly().redact(s) : null;
+            return env instanceof String e
+                    ? e
+                    : url instanceof String s ? Redactor.patternsOnly().redact(s) : null;
         }
 
         @Override
@@ -122,14 +123,15 @@ public final class OdooHealthCheckStep extends OdooStep {
 
         /** Checks the URL's form only; it never contacts the server (no requests on a user's behalf). */
         @POST
-        public FormValidation doCheckUrl(@AncestorInPath Item item, @QueryParameter String value,
-                                         @QueryParameter String environment) {
+        public FormValidation doCheckUrl(
+                @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String environment) {
             if (!mayRead(item)) {
                 return FormValidation.ok();
             }
             String url = Util.fixEmptyAndTrim(value);
             if (url == null) {
-                return Util.fixEmptyAndTrim(environment) == null ? FormValidation.error(Messages.OdooHealthCheckStep_UrlRequired())
+                return Util.fixEmptyAndTrim(environment) == null
+                        ? FormValidation.error(Messages.OdooHealthCheckStep_UrlRequired())
                         : FormValidation.ok();
             }
             try {
@@ -154,15 +156,24 @@ public final class OdooHealthCheckStep extends OdooStep {
         @Override
         protected Map<String, Object> execute() throws Exception {
             if (step.environment != null) {
-                return runOnAgent(step.getProject(), Set.of(step.environment), null,
-                        new EngineConfigs.Overrides(step.environment, step.url, step.database, step.timeout > 0 ? step.timeout : null, null),
+                return runOnAgent(
+                        step.getProject(),
+                        Set.of(step.environment),
+                        null,
+                        new EngineConfigs.Overrides(
+                                step.environment,
+                                step.url,
+                                step.database,
+                                step.timeout > 0 ? step.timeout : null,
+                                null),
                         new Check(step.environment));
             }
             if (step.url == null) {
                 throw new AbortException(Messages.OdooHealthCheckStep_UrlRequired());
             }
             FilePath workspace = getContext().get(FilePath.class);
-            return workspace.act(new CheckUrl(step.url, step.database, step.timeout > 0 ? step.timeout : DEFAULT_TIMEOUT, listener()));
+            return workspace.act(new CheckUrl(
+                    step.url, step.database, step.timeout > 0 ? step.timeout : DEFAULT_TIMEOUT, listener()));
         }
     }
 
@@ -185,8 +196,11 @@ public final class OdooHealthCheckStep extends OdooStep {
         @Override
         public Map<String, Object> call() throws IOException {
             try {
-                return Results.health(OdooHttpHealthCheck.forUrl(url).database(database).timeout(Duration.ofSeconds(timeoutSeconds))
-                        .progress(listener.getLogger()::println).check());
+                return Results.health(OdooHttpHealthCheck.forUrl(url)
+                        .database(database)
+                        .timeout(Duration.ofSeconds(timeoutSeconds))
+                        .progress(listener.getLogger()::println)
+                        .check());
             } catch (OdooReleaseException e) {
                 throw new AbortException(e.getMessage());
             }

@@ -28,8 +28,7 @@ public final class OdooHealthSettings implements Describable<OdooHealthSettings>
     private boolean requireLogLines = true;
 
     @DataBoundConstructor
-    public OdooHealthSettings() {
-    }
+    public OdooHealthSettings() {}
 
     /** Where to probe when it is not the environment's URL (e.g. the container's address as seen from the agent). */
     public String getUrl() {
@@ -98,9 +97,13 @@ public final class OdooHealthSettings implements Describable<OdooHealthSettings>
 
     /** The engine's settings for {@code url} (this one's, else the environment's) and the environment's database. */
     HealthSettings.Builder toEngine(String environmentUrl, String database) {
-        return HealthSettings.forUrl(url != null ? url : environmentUrl).database(database).expectedSeries(expectedSeries)
-                .timeout(Duration.ofSeconds(timeoutSeconds)).pollInterval(Duration.ofSeconds(pollIntervalSeconds))
-                .probeTimeout(Duration.ofSeconds(probeTimeoutSeconds)).consecutivePasses(consecutivePasses)
+        return HealthSettings.forUrl(url != null ? url : environmentUrl)
+                .database(database)
+                .expectedSeries(expectedSeries)
+                .timeout(Duration.ofSeconds(timeoutSeconds))
+                .pollInterval(Duration.ofSeconds(pollIntervalSeconds))
+                .probeTimeout(Duration.ofSeconds(probeTimeoutSeconds))
+                .consecutivePasses(consecutivePasses)
                 .requireLogLines(requireLogLines);
     }
 

@@ -57,7 +57,9 @@ public final class OdooProject implements Describable<OdooProject> {
     }
 
     public Optional<OdooEnvironmentDefinition> environment(String environmentName) {
-        return environments.stream().filter(e -> e.getName() != null && e.getName().equals(environmentName)).findFirst();
+        return environments.stream()
+                .filter(e -> e.getName() != null && e.getName().equals(environmentName))
+                .findFirst();
     }
 
     /** XStream leaves a list that was empty when saved as null. */

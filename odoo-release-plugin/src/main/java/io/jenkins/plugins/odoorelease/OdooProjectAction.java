@@ -63,8 +63,11 @@ public final class OdooProjectAction implements Action {
         private final OdooDeploymentAction deployed;
         private final OdooDeploymentAction lastOperation;
 
-        EnvironmentRow(String project, OdooEnvironmentDefinition definition, OdooDeploymentAction deployed,
-                       OdooDeploymentAction lastOperation) {
+        EnvironmentRow(
+                String project,
+                OdooEnvironmentDefinition definition,
+                OdooDeploymentAction deployed,
+                OdooDeploymentAction lastOperation) {
             this.project = project;
             this.definition = definition;
             this.deployed = deployed;
@@ -106,7 +109,8 @@ public final class OdooProjectAction implements Action {
                 OdooDeploymentAction deployed = null;
                 OdooDeploymentAction last = null;
                 for (OdooDeploymentAction a : actions) {
-                    if (!p.getName().equals(a.getProject()) || !e.getName().equals(a.getEnvironment())
+                    if (!p.getName().equals(a.getProject())
+                            || !e.getName().equals(a.getEnvironment())
                             || a.getOperation() == OdooDeploymentAction.Operation.SNAPSHOT) {
                         continue;
                     }
@@ -135,9 +139,11 @@ public final class OdooProjectAction implements Action {
             row.put("id", id);
             row.put("environment", a.getEnvironment());
             row.put("project", a.getProject());
-            row.put("taken", a.getOperation() == OdooDeploymentAction.Operation.SNAPSHOT
-                    ? a.get("kind") + (a.get("label") == null ? "" : ", " + a.get("label"))
-                    : Messages.OdooProjectAction_BeforeDeploy(a.get("image")));
+            row.put(
+                    "taken",
+                    a.getOperation() == OdooDeploymentAction.Operation.SNAPSHOT
+                            ? a.get("kind") + (a.get("label") == null ? "" : ", " + a.get("label"))
+                            : Messages.OdooProjectAction_BeforeDeploy(a.get("image")));
             row.put("build", a.getRun() == null ? "" : a.getRun().getFullDisplayName());
             row.put("url", a.getRun() == null ? "" : a.getRun().getUrl());
             out.add(row);
@@ -193,7 +199,8 @@ public final class OdooProjectAction implements Action {
         @Override
         @SuppressWarnings("unchecked")
         public Collection<? extends Action> createFor(@NonNull Job target) {
-            if (OdooReleaseConfiguration.get().getProjects().isEmpty() || actionsOf(target, 5).isEmpty()) {
+            if (OdooReleaseConfiguration.get().getProjects().isEmpty()
+                    || actionsOf(target, 5).isEmpty()) {
                 return List.of();
             }
             return List.of(new OdooProjectAction((Job<?, ?>) target));

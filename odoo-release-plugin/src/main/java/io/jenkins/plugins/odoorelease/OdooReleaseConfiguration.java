@@ -62,7 +62,8 @@ public class OdooReleaseConfiguration extends GlobalConfiguration {
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         // a form with no project at all sends no "projects" key: that means none
-        List<OdooProject> bound = json.has("projects") ? req.bindJSONToList(OdooProject.class, json.get("projects")) : List.of();
+        List<OdooProject> bound =
+                json.has("projects") ? req.bindJSONToList(OdooProject.class, json.get("projects")) : List.of();
         try {
             validate(bound);
         } catch (OdooReleaseException | IllegalArgumentException e) {
@@ -95,11 +96,16 @@ public class OdooReleaseConfiguration extends GlobalConfiguration {
             if (projects.size() == 1) {
                 return projects.get(0);
             }
-            throw new AbortException(projects.isEmpty() ? Messages.OdooReleaseConfiguration_NoProject()
-                    : Messages.OdooReleaseConfiguration_WhichProject(names(), PROJECT_VARIABLE));
+            throw new AbortException(
+                    projects.isEmpty()
+                            ? Messages.OdooReleaseConfiguration_NoProject()
+                            : Messages.OdooReleaseConfiguration_WhichProject(names(), PROJECT_VARIABLE));
         }
-        return projects.stream().filter(p -> wanted.equals(p.getName())).findFirst()
-                .orElseThrow(() -> new AbortException(Messages.OdooReleaseConfiguration_UnknownProject(wanted, names())));
+        return projects.stream()
+                .filter(p -> wanted.equals(p.getName()))
+                .findFirst()
+                .orElseThrow(
+                        () -> new AbortException(Messages.OdooReleaseConfiguration_UnknownProject(wanted, names())));
     }
 
     private String names() {

@@ -27,8 +27,7 @@ public final class OdooSnapshotSettings implements Describable<OdooSnapshotSetti
     private int maxMissingFiles;
 
     @DataBoundConstructor
-    public OdooSnapshotSettings() {
-    }
+    public OdooSnapshotSettings() {}
 
     /** {@code template} (server-side copy, Odoo stopped) or {@code dump} (online pg_dump). */
     public String getKind() {

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.env.SnapshotKind;
+import dev.odoorelease.engine.progress.ProgressListener;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
@@ -77,8 +77,14 @@ public final class OdooSnapshotStep extends OdooStep {
 
         @POST
         public ListBoxModel doFillKindItems(@AncestorInPath Item item) {
-            return options(item, "", Messages.OdooSnapshotStep_ConfiguredKind(), SnapshotKind.TEMPLATE.id(), SnapshotKind.TEMPLATE.id(),
-                    SnapshotKind.DUMP.id(), SnapshotKind.DUMP.id());
+            return options(
+                    item,
+                    "",
+                    Messages.OdooSnapshotStep_ConfiguredKind(),
+                    SnapshotKind.TEMPLATE.id(),
+                    SnapshotKind.TEMPLATE.id(),
+                    SnapshotKind.DUMP.id(),
+                    SnapshotKind.DUMP.id());
         }
     }
 
@@ -95,7 +101,11 @@ public final class OdooSnapshotStep extends OdooStep {
         @Override
         protected Map<String, Object> execute() throws Exception {
             String environment = required(step.environment, "environment");
-            Map<String, Object> r = runOnAgent(step.getProject(), Set.of(environment), null, EngineConfigs.Overrides.NONE,
+            Map<String, Object> r = runOnAgent(
+                    step.getProject(),
+                    Set.of(environment),
+                    null,
+                    EngineConfigs.Overrides.NONE,
                     new Snapshot(environment, step.kind, step.label));
             record(OdooDeploymentAction.Operation.SNAPSHOT, environment, r);
             return r;
@@ -105,7 +115,8 @@ public final class OdooSnapshotStep extends OdooStep {
     private record Snapshot(String environment, String kind, String label) implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            return Results.snapshot(release.snapshot(environment, kind == null ? null : SnapshotKind.parse(kind), label));
+            return Results.snapshot(
+                    release.snapshot(environment, kind == null ? null : SnapshotKind.parse(kind), label));
         }
     }
 }

@@ -124,7 +124,12 @@ public final class OdooStageCloneStep extends OdooStep {
 
         @POST
         public ListBoxModel doFillFromItems(@AncestorInPath Item item) {
-            return options(item, "latest", Messages.OdooStageCloneStep_FromLatest(), "live", Messages.OdooStageCloneStep_FromLive());
+            return options(
+                    item,
+                    "latest",
+                    Messages.OdooStageCloneStep_FromLatest(),
+                    "live",
+                    Messages.OdooStageCloneStep_FromLive());
         }
     }
 
@@ -143,7 +148,10 @@ public final class OdooStageCloneStep extends OdooStep {
             String source = required(step.source, "source");
             String target = required(step.target, "target");
             // no production guard by branch here: the engine never clones into a production environment
-            Map<String, Object> r = runOnAgent(step.getProject(), Set.of(source, target), null,
+            Map<String, Object> r = runOnAgent(
+                    step.getProject(),
+                    Set.of(source, target),
+                    null,
                     new EngineConfigs.Overrides(target, null, null, null, step.anonymizationRules),
                     new StageClone(source, target, source(step.from), step.from));
             archiveReport(r);
@@ -168,14 +176,19 @@ public final class OdooStageCloneStep extends OdooStep {
                 throw new AbortException(Messages.OdooStageCloneStep_NoReport(path));
             }
             TaskListener listener = listener();
-            build().pickArtifactManager().archive(file.getParent(), c.get(Launcher.class), new BuildListenerAdapter(listener),
-                    Map.of(artifact, file.getName()));
+            build().pickArtifactManager()
+                    .archive(
+                            file.getParent(),
+                            c.get(Launcher.class),
+                            new BuildListenerAdapter(listener),
+                            Map.of(artifact, file.getName()));
             listener.getLogger().println(Messages.OdooStageCloneStep_Archived(artifact));
             return artifact;
         }
     }
 
-    private record StageClone(String source, String target, CloneCommand.Source copy, String from) implements EngineOperation {
+    private record StageClone(String source, String target, CloneCommand.Source copy, String from)
+            implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
             Map<String, Object> r = Results.stageClone(release.stageClone(source, target, copy));

@@ -33,8 +33,7 @@ public final class OdooStagingSettings implements Describable<OdooStagingSetting
     private String reportDir;
 
     @DataBoundConstructor
-    public OdooStagingSettings() {
-    }
+    public OdooStagingSettings() {}
 
     /** web.base.url of the copy; empty: the environment's URL. */
     public String getUrl() {
@@ -119,7 +118,8 @@ public final class OdooStagingSettings implements Describable<OdooStagingSetting
      * parameter).
      */
     StagingPolicy toEngine(String environmentUrl, String rulesOverride) {
-        StagingPolicy.Builder b = StagingPolicy.builder(url != null ? url : environmentUrl).piiPolicy(piiPolicy(piiPolicy));
+        StagingPolicy.Builder b =
+                StagingPolicy.builder(url != null ? url : environmentUrl).piiPolicy(piiPolicy(piiPolicy));
         String rules = rulesOverride != null ? rulesOverride : anonymizationRules;
         if (rules != null) {
             b.anonymizationRules(Path.of(rules));

@@ -83,7 +83,9 @@ public abstract class OdooStep extends Step {
 
         /** A mandatory step field must not be blank (checked for whoever configures the job). */
         static FormValidation required(Item item, String value, String message) {
-            return mayRead(item) && Util.fixEmptyAndTrim(value) == null ? FormValidation.error(message) : FormValidation.ok();
+            return mayRead(item) && Util.fixEmptyAndTrim(value) == null
+                    ? FormValidation.error(message)
+                    : FormValidation.ok();
         }
 
         /** The environments of the chosen project (or of all projects, when none is chosen). */
@@ -91,9 +93,12 @@ public abstract class OdooStep extends Step {
             ComboBoxModel m = new ComboBoxModel();
             if (mayRead(item)) {
                 String p = Util.fixEmptyAndTrim(project);
-                OdooReleaseConfiguration.get().getProjects().stream().filter(x -> p == null || p.equals(x.getName()))
-                        .flatMap(x -> x.getEnvironments().stream()).map(OdooEnvironmentDefinition::getName)
-                        .distinct().forEach(m::add);
+                OdooReleaseConfiguration.get().getProjects().stream()
+                        .filter(x -> p == null || p.equals(x.getName()))
+                        .flatMap(x -> x.getEnvironments().stream())
+                        .map(OdooEnvironmentDefinition::getName)
+                        .distinct()
+                        .forEach(m::add);
             }
             return m;
         }

@@ -41,8 +41,7 @@ abstract class OdooStepExecution<T> extends GeneralNonBlockingStepExecution {
     /** The project the last {@link #runOnAgent} worked on. */
     private transient volatile String projectName;
 
-    private record Running(VirtualChannel channel, String token) {
-    }
+    private record Running(VirtualChannel channel, String token) {}
 
     protected OdooStepExecution(StepContext context) {
         super(context);
@@ -104,9 +103,13 @@ abstract class OdooStepExecution<T> extends GeneralNonBlockingStepExecution {
      * @param environments the environments the operation works on (their secrets are resolved)
      * @param changes      the environment the operation changes, for the production guard; null when it changes none
      */
-    protected final Map<String, Object> runOnAgent(@CheckForNull String project, Set<String> environments,
-                                                   @CheckForNull String changes, EngineConfigs.Overrides overrides,
-                                                   EngineOperation operation) throws Exception {
+    protected final Map<String, Object> runOnAgent(
+            @CheckForNull String project,
+            Set<String> environments,
+            @CheckForNull String changes,
+            EngineConfigs.Overrides overrides,
+            EngineOperation operation)
+            throws Exception {
         StepContext c = getContext();
         Run<?, ?> run = c.get(Run.class);
         FilePath workspace = c.get(FilePath.class);
@@ -114,12 +117,21 @@ abstract class OdooStepExecution<T> extends GeneralNonBlockingStepExecution {
         OdooProject p = project(project);
         projectName = p.getName();
         String branch = OdooStep.branch(vars);
-        if (changes != null && branch == null && p.environment(changes).map(OdooEnvironmentDefinition::isProduction).orElse(false)) {
+        if (changes != null
+                && branch == null
+                && p.environment(changes)
+                        .map(OdooEnvironmentDefinition::isProduction)
+                        .orElse(false)) {
             throw new AbortException(Messages.OdooStepExecution_UnknownBranch(changes));
         }
         try (EngineConfigs config = EngineConfigs.forBuild(p, run, workspace, environments, overrides)) {
-            AgentCall call = new AgentCall(config.config(), branch, "jenkins " + run.getParent().getFullName() + " #" + run.getNumber(),
-                    c.get(TaskListener.class), UUID.randomUUID().toString(), operation);
+            AgentCall call = new AgentCall(
+                    config.config(),
+                    branch,
+                    "jenkins " + run.getParent().getFullName() + " #" + run.getNumber(),
+                    c.get(TaskListener.class),
+                    UUID.randomUUID().toString(),
+                    operation);
             running = new Running(workspace.getChannel(), call.token());
             try {
                 return workspace.act(call);
@@ -131,13 +143,15 @@ abstract class OdooStepExecution<T> extends GeneralNonBlockingStepExecution {
 
     /** The project of this step ({@code project:}, else {@code ODOO_RELEASE_PROJECT}, else the only one). */
     protected final OdooProject project(@CheckForNull String project) throws Exception {
-        String name = project != null ? project : getContext().get(EnvVars.class).get(OdooReleaseConfiguration.PROJECT_VARIABLE);
+        String name = project != null
+                ? project
+                : getContext().get(EnvVars.class).get(OdooReleaseConfiguration.PROJECT_VARIABLE);
         return OdooReleaseConfiguration.get().project(name);
     }
 
     /** Records what the operation did on the build page (and for the job page). */
-    protected final void record(OdooDeploymentAction.Operation operation, String environment, Map<String, Object> result)
-            throws Exception {
+    protected final void record(
+            OdooDeploymentAction.Operation operation, String environment, Map<String, Object> result) throws Exception {
         build().addAction(new OdooDeploymentAction(operation, projectName, environment, result));
     }
 

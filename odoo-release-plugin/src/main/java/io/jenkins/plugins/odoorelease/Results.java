@@ -19,8 +19,7 @@ import java.util.Map;
  * program state and are read by sandboxed scripts.
  */
 final class Results {
-    private Results() {
-    }
+    private Results() {}
 
     /**
      * A deep copy with only strings, numbers, booleans, and lists and maps of them (anything else as its text):
@@ -97,7 +96,11 @@ final class Results {
         m.put("method", r.copy().method());
         m.put("filestoreFiles", r.copy().filestoreFiles());
         m.put("duration", r.copy().duration().toMillis());
-        m.put("phaseMillis", r.report().phaseMillis() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.report().phaseMillis()));
+        m.put(
+                "phaseMillis",
+                r.report().phaseMillis() == null
+                        ? new LinkedHashMap<>()
+                        : new LinkedHashMap<>(r.report().phaseMillis()));
         List<String> checks = new ArrayList<>();
         if (r.report().verification() != null) {
             r.report().verification().stream().map(VerificationCheck::describe).forEach(checks::add);

@@ -17,8 +17,7 @@ final class RunningOperations {
     /** Aborts that arrived before their operation started (a few at most; trimmed when it grows). */
     private static final Set<String> EARLY_ABORTS = ConcurrentHashMap.newKeySet();
 
-    private RunningOperations() {
-    }
+    private RunningOperations() {}
 
     static void started(String token) {
         Thread current = Thread.currentThread();

@@ -36,17 +36,29 @@ class EngineConfigsTest {
     void onlyTheEnvironmentsAStepWorksOnGetTheirSecrets(JenkinsRule r) throws Exception {
         OdooFixtures.credentials();
         OdooProject acme = OdooFixtures.acme(dataDir);
-        acme.environment("production").orElseThrow().setDockerServer(new DockerServerEndpoint("tcp://odoo-host:2376", null));
+        acme.environment("production")
+                .orElseThrow()
+                .setDockerServer(new DockerServerEndpoint("tcp://odoo-host:2376", null));
 
-        try (EngineConfigs c = EngineConfigs.forBuild(acme, aBuild(r), r.jenkins.getRootPath(), Set.of("dev"),
-                EngineConfigs.Overrides.NONE)) {
+        try (EngineConfigs c = EngineConfigs.forBuild(
+                acme, aBuild(r), r.jenkins.getRootPath(), Set.of("dev"), EngineConfigs.Overrides.NONE)) {
             ReleaseConfig config = c.config();
-            assertEquals(OdooFixtures.DEV_PASSWORD, config.environment("dev").environment().db().password());
-            assertEquals("odoo_dev", config.environment("dev").environment().db().user());
-            assertNull(config.environment("production").environment().db().password(), "a dev deploy never ships production's");
-            assertEquals("odoo_prod", config.environment("production").environment().db().user(), "names are not secret");
+            assertEquals(
+                    OdooFixtures.DEV_PASSWORD,
+                    config.environment("dev").environment().db().password());
+            assertEquals(
+                    "odoo_dev", config.environment("dev").environment().db().user());
+            assertNull(
+                    config.environment("production").environment().db().password(),
+                    "a dev deploy never ships production's");
+            assertEquals(
+                    "odoo_prod",
+                    config.environment("production").environment().db().user(),
+                    "names are not secret");
             assertEquals(List.of(OdooFixtures.DEV_PASSWORD), config.secrets());
-            assertEquals("tcp://odoo-host:2376", config.environment("production").docker().orElseThrow().host());
+            assertEquals(
+                    "tcp://odoo-host:2376",
+                    config.environment("production").docker().orElseThrow().host());
             assertEquals(List.of("addons"), config.addonsPaths());
         }
     }
@@ -55,14 +67,20 @@ class EngineConfigsTest {
     void inlineOverridesChangeOnlyTheirEnvironment(JenkinsRule r) throws Exception {
         OdooFixtures.credentials();
         OdooProject acme = OdooFixtures.acme(dataDir);
-        try (EngineConfigs c = EngineConfigs.forBuild(acme, aBuild(r), r.jenkins.getRootPath(), Set.of("staging"),
+        try (EngineConfigs c = EngineConfigs.forBuild(
+                acme,
+                aBuild(r),
+                r.jenkins.getRootPath(),
+                Set.of("staging"),
                 new EngineConfigs.Overrides("staging", "http://other:8069", "other", 17, "/srv/rules.yml"))) {
             ReleaseConfig config = c.config();
             var health = config.environment("staging").health().orElseThrow();
             assertEquals("http://other:8069/", health.url());
             assertEquals("other", health.database());
             assertEquals(17, health.timeout().toSeconds());
-            assertEquals(Path.of("/srv/rules.yml"), config.environment("staging").staging().anonymizationRules());
+            assertEquals(
+                    Path.of("/srv/rules.yml"),
+                    config.environment("staging").staging().anonymizationRules());
             assertEquals("dev", config.environment("dev").health().orElseThrow().database(), "others keep theirs");
         }
     }
@@ -70,8 +88,10 @@ class EngineConfigsTest {
     @Test
     void aMissingCredentialIsACleanFailureNamingIt(JenkinsRule r) throws Exception {
         OdooProject acme = OdooFixtures.acme(dataDir); // no credential defined
-        AbortException e = assertThrows(AbortException.class, () -> EngineConfigs.forBuild(acme, aBuild(r), r.jenkins.getRootPath(),
-                Set.of("production"), EngineConfigs.Overrides.NONE));
+        AbortException e = assertThrows(
+                AbortException.class,
+                () -> EngineConfigs.forBuild(
+                        acme, aBuild(r), r.jenkins.getRootPath(), Set.of("production"), EngineConfigs.Overrides.NONE));
         assertTrue(e.getMessage().contains("'prod-db'"), e.getMessage());
         assertTrue(e.getMessage().contains("environment production"), e.getMessage());
     }

@@ -38,7 +38,9 @@ class OdooDeploymentActionTest {
         r.put("plan", Map.of("modules", List.of("sale", "stock"), "updateArg", "sale,stock"));
         r.put("snapshotId", "20261122-013012-4fa2");
         r.put("healthSummary", "http://odoo-staging:8069/ is healthy (database staging): 2 attempts in 4.1 s");
-        r.put("cause", "Deploy of registry.example.com/acme/odoo:2 to staging failed at update: the module update exited with 255");
+        r.put(
+                "cause",
+                "Deploy of registry.example.com/acme/odoo:2 to staging failed at update: the module update exited with 255");
         r.put("rollbackFailures", List.of());
         r.put("manualRecovery", List.of());
         r.put("phaseMillis", Map.of("snapshot", 1200L, "update", 5300L, "rollback", 2100L));
@@ -68,7 +70,8 @@ class OdooDeploymentActionTest {
     void theBuildPageShowsTheDeploymentAndItsRollback(JenkinsRule r) throws Exception {
         WorkflowJob p = r.createProject(WorkflowJob.class, "p");
         p.setDefinition(new CpsFlowDefinition("echo 'deploying'", true));
-        WorkflowRun b = build(r, p, new OdooDeploymentAction(OdooDeploymentAction.Operation.DEPLOY, "acme", "staging", rolledBack()));
+        WorkflowRun b = build(
+                r, p, new OdooDeploymentAction(OdooDeploymentAction.Operation.DEPLOY, "acme", "staging", rolledBack()));
 
         HtmlPage page = r.createWebClient().getPage(b);
         String text = page.asNormalizedText();
@@ -92,14 +95,16 @@ class OdooDeploymentActionTest {
         clone.put("report", "odoo-release/stage-clone-staging-1.md");
         clone.put("reportJsonArtifact", "odoo-release/stage-clone-staging-1.json");
         clone.put("path", Path.of("/srv/odoo/report.md")); // not a plain value: kept as its text
-        WorkflowRun b = build(r, p, new OdooDeploymentAction(OdooDeploymentAction.Operation.STAGE_CLONE, "acme", "staging", clone));
+        WorkflowRun b = build(
+                r, p, new OdooDeploymentAction(OdooDeploymentAction.Operation.STAGE_CLONE, "acme", "staging", clone));
 
         p.doReload();
         OdooDeploymentAction loaded = p.getBuildByNumber(b.getNumber()).getAction(OdooDeploymentAction.class);
 
         assertEquals("replaced", loaded.getOutcome());
         assertEquals("/srv/odoo/report.md", loaded.get("path"));
-        String text = r.createWebClient().getPage(p.getBuildByNumber(b.getNumber())).asNormalizedText();
+        String text =
+                r.createWebClient().getPage(p.getBuildByNumber(b.getNumber())).asNormalizedText();
         assertTrue(text.contains("Odoo stage clone production \u2192 staging: replaced"), text);
         assertTrue(text.contains("Differences report"), text);
     }
@@ -112,12 +117,24 @@ class OdooDeploymentActionTest {
         develop.setDefinition(new CpsFlowDefinition("echo 'develop'", true));
         WorkflowJob main = project.createProject(WorkflowJob.class, "main");
         main.setDefinition(new CpsFlowDefinition("echo 'main'", true));
-        build(r, develop, new OdooDeploymentAction(OdooDeploymentAction.Operation.DEPLOY, "acme", "dev",
-                deployed("dev", "registry.example.com/acme/odoo:dev-7")));
-        Map<String, Object> snapshot = new LinkedHashMap<>(Map.of("id", "20261122-030000-0002", "kind", "dump", "size", 42L));
-        build(r, main,
+        build(
+                r,
+                develop,
+                new OdooDeploymentAction(
+                        OdooDeploymentAction.Operation.DEPLOY,
+                        "acme",
+                        "dev",
+                        deployed("dev", "registry.example.com/acme/odoo:dev-7")));
+        Map<String, Object> snapshot =
+                new LinkedHashMap<>(Map.of("id", "20261122-030000-0002", "kind", "dump", "size", 42L));
+        build(
+                r,
+                main,
                 new OdooDeploymentAction(OdooDeploymentAction.Operation.SNAPSHOT, "acme", "production", snapshot),
-                new OdooDeploymentAction(OdooDeploymentAction.Operation.DEPLOY, "acme", "production",
+                new OdooDeploymentAction(
+                        OdooDeploymentAction.Operation.DEPLOY,
+                        "acme",
+                        "production",
                         deployed("production", "registry.example.com/acme/odoo:1.4")));
 
         String text = r.createWebClient().getPage(main, "odoo-environments").asNormalizedText();

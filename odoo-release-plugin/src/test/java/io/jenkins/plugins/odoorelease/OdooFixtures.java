@@ -26,8 +26,7 @@ final class OdooFixtures {
     static final String STAGING_PASSWORD = "Staging-Secret-91c2";
     static final String PROD_PASSWORD = "Prod-Secret-7f3a";
 
-    private OdooFixtures() {
-    }
+    private OdooFixtures() {}
 
     /** A loopback port where nothing listens. */
     static int closedPort() {
@@ -45,13 +44,14 @@ final class OdooFixtures {
     }
 
     static void add(String id, String user, String password) throws Exception {
-        SystemCredentialsProvider.getInstance().getCredentials()
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
                 .add(new UsernamePasswordCredentialsImpl(CredentialsScope.GLOBAL, id, "test " + id, user, password));
         SystemCredentialsProvider.getInstance().save();
     }
 
-    static OdooEnvironmentDefinition environment(String name, String kind, String branch, String credentialsId, int dbPort,
-                                                 Path dataDir) {
+    static OdooEnvironmentDefinition environment(
+            String name, String kind, String branch, String credentialsId, int dbPort, Path dataDir) {
         OdooEnvironmentDefinition e = new OdooEnvironmentDefinition(name);
         e.setKind(kind);
         e.setBranches(branch);

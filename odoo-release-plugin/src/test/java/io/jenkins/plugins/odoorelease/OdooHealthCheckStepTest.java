@@ -49,11 +49,16 @@ class OdooHealthCheckStepTest {
     void startFakeOdoo() throws IOException {
         odoo = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         for (String prefix : List.of("", SECRET_PATH)) {
-            odoo.createContext(prefix + "/web/health",
+            odoo.createContext(
+                    prefix + "/web/health",
                     e -> reply(e, 200, "application/json", "{\"status\": \"pass\", \"db_server_status\": true}"));
             odoo.createContext(prefix + "/web/login", e -> {
                 int status = loginStatus;
-                reply(e, status, "text/html", status == 200 ? "<form class=\"oe_login_form\"/>" : "Internal Server Error");
+                reply(
+                        e,
+                        status,
+                        "text/html",
+                        status == 200 ? "<form class=\"oe_login_form\"/>" : "Internal Server Error");
             });
         }
         odoo.start();

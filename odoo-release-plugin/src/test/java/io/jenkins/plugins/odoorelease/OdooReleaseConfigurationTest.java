@@ -95,11 +95,14 @@ class OdooReleaseConfigurationTest {
         OdooProject p = OdooFixtures.acme(dataDir);
         OdooEnvironmentDefinition staging = p.environment("staging").orElseThrow();
         OdooDatabaseSettings sameAsProduction = new OdooDatabaseSettings("prod", "staging-db");
-        sameAsProduction.setPort(p.environment("production").orElseThrow().getDatabase().getPort());
+        sameAsProduction.setPort(
+                p.environment("production").orElseThrow().getDatabase().getPort());
         staging.setDatabase(sameAsProduction);
 
-        RuntimeException direct = assertThrows(RuntimeException.class,
-                () -> OdooReleaseConfiguration.validate(List.of(p)), "two environments on one database");
+        RuntimeException direct = assertThrows(
+                RuntimeException.class,
+                () -> OdooReleaseConfiguration.validate(List.of(p)),
+                "two environments on one database");
         assertTrue(direct.getMessage().contains("use the same database"), direct.getMessage());
 
         OdooFixtures.configure(p); // as Configuration-as-Code could
@@ -135,22 +138,29 @@ class OdooReleaseConfigurationTest {
         OdooFixtures.configure(OdooFixtures.acme(dataDir));
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
-                .grant(Jenkins.READ).everywhere().to("dev"));
+                .grant(Jenkins.ADMINISTER)
+                .everywhere()
+                .to("admin")
+                .grant(Jenkins.READ)
+                .everywhere()
+                .to("dev"));
         var db = r.jenkins.getDescriptorByType(OdooDatabaseSettings.DescriptorImpl.class);
         var env = r.jenkins.getDescriptorByType(OdooEnvironmentDefinition.DescriptorImpl.class);
         var deploy = r.jenkins.getDescriptorByType(OdooDeployStep.DescriptorImpl.class);
 
         try (ACLContext ignored = ACL.as2(User.getById("dev", true).impersonate2())) {
             ListBoxModel credentials = db.doFillCredentialsIdItems("current");
-            assertEquals(List.of("current"), credentials.stream().map(o -> o.value).toList(), "no credential listed");
+            assertEquals(
+                    List.of("current"), credentials.stream().map(o -> o.value).toList(), "no credential listed");
             assertEquals(FormValidation.Kind.OK, env.doCheckName("Production!").kind, "no answer");
             assertTrue(deploy.doFillProjectItems(null).isEmpty(), "no project names");
             assertTrue(deploy.doFillEnvironmentItems(null, "acme").isEmpty(), "no environment names");
         }
         try (ACLContext ignored = ACL.as2(User.getById("admin", true).impersonate2())) {
             assertTrue(db.doFillCredentialsIdItems("").stream().anyMatch(o -> o.value.equals("prod-db")));
-            assertEquals(List.of("dev", "staging", "production"), deploy.doFillEnvironmentItems(null, "acme").stream().toList());
+            assertEquals(
+                    List.of("dev", "staging", "production"),
+                    deploy.doFillEnvironmentItems(null, "acme").stream().toList());
         }
     }
 
@@ -160,15 +170,16 @@ class OdooReleaseConfigurationTest {
         Map<String, Object> yaml = Map.of(
                 "name", "acme",
                 "addonsPaths", "addons",
-                "environments", List.of(Map.of(
-                        "name", "production",
-                        "kind", "production",
-                        "branches", "main",
-                        "url", "http://odoo-prod:8069",
-                        "dataDir", "/srv/odoo/production",
-                        "database", Map.of("host", "db.internal", "name", "prod", "credentialsId", "prod-db"),
-                        "container", Map.of("name", "odoo-prod", "ports", "8069:8069"),
-                        "health", Map.of("timeoutSeconds", 300))));
+                "environments",
+                        List.of(Map.of(
+                                "name", "production",
+                                "kind", "production",
+                                "branches", "main",
+                                "url", "http://odoo-prod:8069",
+                                "dataDir", "/srv/odoo/production",
+                                "database", Map.of("host", "db.internal", "name", "prod", "credentialsId", "prod-db"),
+                                "container", Map.of("name", "odoo-prod", "ports", "8069:8069"),
+                                "health", Map.of("timeoutSeconds", 300))));
 
         OdooProject p = DescribableModel.of(OdooProject.class).instantiate(yaml);
 

@@ -45,9 +45,11 @@ class OdooStepsTest {
         WorkflowJob p = r.createProject(WorkflowJob.class);
         p.setDefinition(new CpsFlowDefinition(script, true));
         WorkflowRun b = r.buildAndAssertStatus(expected, p);
-        for (String secret : List.of(OdooFixtures.DEV_PASSWORD, OdooFixtures.STAGING_PASSWORD, OdooFixtures.PROD_PASSWORD)) {
+        for (String secret :
+                List.of(OdooFixtures.DEV_PASSWORD, OdooFixtures.STAGING_PASSWORD, OdooFixtures.PROD_PASSWORD)) {
             r.assertLogNotContains(secret, b);
-            assertEquals(List.of(), OdooFixtures.filesContaining(b.getRootDir(), secret), "build files holding a password");
+            assertEquals(
+                    List.of(), OdooFixtures.filesContaining(b.getRootDir(), secret), "build files holding a password");
         }
         return b;
     }
@@ -80,8 +82,10 @@ class OdooStepsTest {
                     }
                 }
                 """, Result.FAILURE);
-        r.assertLogContains("Unable to deploy to production from branch develop: production is a production environment and only"
-                + " builds of main may change it", b);
+        r.assertLogContains(
+                "Unable to deploy to production from branch develop: production is a production environment and only"
+                        + " builds of main may change it",
+                b);
         r.assertLogNotContains("\tat ", b);
         assertEquals(List.of(), b.getActions(OdooDeploymentAction.class), "nothing was deployed, nothing recorded");
     }
@@ -125,7 +129,9 @@ class OdooStepsTest {
     @Test
     void anUnknownEnvironmentIsNamedWithTheKnownOnes(JenkinsRule r) throws Exception {
         WorkflowRun b = run("node('odoo') { odooSnapshot environment: 'prod' }", Result.FAILURE);
-        r.assertLogContains("Unable to find environment 'prod' in project acme: the configured ones are dev, staging, production", b);
+        r.assertLogContains(
+                "Unable to find environment 'prod' in project acme: the configured ones are dev, staging, production",
+                b);
     }
 
     @Test

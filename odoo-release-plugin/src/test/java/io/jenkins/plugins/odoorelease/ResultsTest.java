@@ -20,9 +20,21 @@ class ResultsTest {
 
     @Test
     void aSnapshotAsTheStepReturnsIt() {
-        Snapshot s = new Snapshot("20261122-013012-4fa2", "production", SnapshotKind.DUMP, SnapshotStatus.VERIFIED, "before migration",
-                Instant.parse("2026-11-22T01:30:12Z"), Instant.parse("2026-11-22T01:31:00Z"), "prod", "/srv/store/x", "op-1", null,
-                4096L, null, null);
+        Snapshot s = new Snapshot(
+                "20261122-013012-4fa2",
+                "production",
+                SnapshotKind.DUMP,
+                SnapshotStatus.VERIFIED,
+                "before migration",
+                Instant.parse("2026-11-22T01:30:12Z"),
+                Instant.parse("2026-11-22T01:31:00Z"),
+                "prod",
+                "/srv/store/x",
+                "op-1",
+                null,
+                4096L,
+                null,
+                null);
 
         Map<String, Object> m = Results.snapshot(new SnapshotResult(s, Duration.ofSeconds(48)));
 

@@ -26,23 +26,34 @@ class SnippetGeneratorTest {
         full.setKind("dump");
         full.setLabel("before migration");
         full.setProject("acme");
-        roundTrip(r, full, "odooSnapshot environment: 'production', kind: 'dump', label: 'before migration', project: 'acme'");
+        roundTrip(
+                r,
+                full,
+                "odooSnapshot environment: 'production', kind: 'dump', label: 'before migration', project: 'acme'");
     }
 
     @Test
     void odooStageClone(JenkinsRule r) throws Exception {
-        roundTrip(r, new OdooStageCloneStep("production", "staging"), "odooStageClone source: 'production', target: 'staging'");
+        roundTrip(
+                r,
+                new OdooStageCloneStep("production", "staging"),
+                "odooStageClone source: 'production', target: 'staging'");
         OdooStageCloneStep full = new OdooStageCloneStep("production", "staging");
         full.setFrom("live");
         full.setAnonymizationRules("/srv/rules.yml");
         full.setProject("acme");
-        roundTrip(r, full, "odooStageClone anonymizationRules: '/srv/rules.yml', from: 'live', project: 'acme', source: 'production',"
-                + " target: 'staging'");
+        roundTrip(
+                r,
+                full,
+                "odooStageClone anonymizationRules: '/srv/rules.yml', from: 'live', project: 'acme', source: 'production',"
+                        + " target: 'staging'");
     }
 
     @Test
     void odooDeploy(JenkinsRule r) throws Exception {
-        roundTrip(r, new OdooDeployStep("staging", "registry.example.com/acme/odoo:1"),
+        roundTrip(
+                r,
+                new OdooDeployStep("staging", "registry.example.com/acme/odoo:1"),
                 "odooDeploy environment: 'staging', image: 'registry.example.com/acme/odoo:1'");
         OdooDeployStep full = new OdooDeployStep("production", "registry.example.com/acme/odoo:2");
         full.setUpdate("sale,stock");
@@ -52,9 +63,12 @@ class SnippetGeneratorTest {
         full.setHealthTimeout(600);
         full.setRecover(true);
         full.setProject("acme");
-        roundTrip(r, full, "odooDeploy commit: '1f2e3d4', dryRun: true, environment: 'production', healthTimeout: 600,"
-                + " image: 'registry.example.com/acme/odoo:2', onRollback: 'unstable', project: 'acme', recover: true,"
-                + " update: 'sale,stock'");
+        roundTrip(
+                r,
+                full,
+                "odooDeploy commit: '1f2e3d4', dryRun: true, environment: 'production', healthTimeout: 600,"
+                        + " image: 'registry.example.com/acme/odoo:2', onRollback: 'unstable', project: 'acme', recover: true,"
+                        + " update: 'sale,stock'");
     }
 
     @Test
