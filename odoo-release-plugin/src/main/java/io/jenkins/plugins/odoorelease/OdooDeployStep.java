@@ -120,10 +120,7 @@ public final class OdooDeployStep extends OdooStep {
 
     @DataBoundSetter
     public void setHealthTimeout(int healthTimeout) {
-        if (healthTimeout < 0) {
-            throw new IllegalArgumentException(Messages.OdooDeployStep_HealthTimeout(healthTimeout));
-        }
-        this.healthTimeout = healthTimeout;
+        this.healthTimeout = secondsOrConfigured(healthTimeout, "healthTimeout");
     }
 
     @Override
@@ -180,14 +177,11 @@ public final class OdooDeployStep extends OdooStep {
         }
     }
 
-    static final class Execution extends OdooStepExecution<Map<String, Object>> {
+    static final class Execution extends OdooStepExecution<OdooDeployStep, Map<String, Object>> {
         private static final long serialVersionUID = 1L;
 
-        private final transient OdooDeployStep step;
-
         Execution(OdooDeployStep step, StepContext context) {
-            super(context);
-            this.step = step;
+            super(step, context);
         }
 
         @Override

@@ -81,10 +81,7 @@ public final class OdooHealthCheckStep extends OdooStep {
 
     @DataBoundSetter
     public void setTimeout(int timeout) {
-        if (timeout < 0) {
-            throw new IllegalArgumentException(Messages.OdooHealthCheckStep_TimeoutNotPositive(timeout));
-        }
-        this.timeout = timeout;
+        this.timeout = secondsOrConfigured(timeout, "timeout");
     }
 
     @Override
@@ -143,14 +140,11 @@ public final class OdooHealthCheckStep extends OdooStep {
         }
     }
 
-    static final class Execution extends OdooStepExecution<Map<String, Object>> {
+    static final class Execution extends OdooStepExecution<OdooHealthCheckStep, Map<String, Object>> {
         private static final long serialVersionUID = 1L;
 
-        private final transient OdooHealthCheckStep step;
-
         Execution(OdooHealthCheckStep step, StepContext context) {
-            super(context);
-            this.step = step;
+            super(step, context);
         }
 
         @Override

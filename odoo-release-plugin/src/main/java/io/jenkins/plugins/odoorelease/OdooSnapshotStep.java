@@ -88,14 +88,11 @@ public final class OdooSnapshotStep extends OdooStep {
         }
     }
 
-    static final class Execution extends OdooStepExecution<Map<String, Object>> {
+    static final class Execution extends OdooStepExecution<OdooSnapshotStep, Map<String, Object>> {
         private static final long serialVersionUID = 1L;
 
-        private final transient OdooSnapshotStep step;
-
         Execution(OdooSnapshotStep step, StepContext context) {
-            super(context);
-            this.step = step;
+            super(step, context);
         }
 
         @Override

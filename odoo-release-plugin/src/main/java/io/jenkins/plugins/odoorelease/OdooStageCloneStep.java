@@ -133,14 +133,11 @@ public final class OdooStageCloneStep extends OdooStep {
         }
     }
 
-    static final class Execution extends OdooStepExecution<Map<String, Object>> {
+    static final class Execution extends OdooStepExecution<OdooStageCloneStep, Map<String, Object>> {
         private static final long serialVersionUID = 1L;
 
-        private final transient OdooStageCloneStep step;
-
         Execution(OdooStageCloneStep step, StepContext context) {
-            super(context);
-            this.step = step;
+            super(step, context);
         }
 
         @Override

@@ -35,6 +35,14 @@ public abstract class OdooStep extends Step {
         this.project = Util.fixEmptyAndTrim(project);
     }
 
+    /** A number of seconds where 0 means "the configured value": refuses a negative one. */
+    static int secondsOrConfigured(int seconds, String argument) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException(Messages.OdooStep_NegativeSeconds(argument, seconds));
+        }
+        return seconds;
+    }
+
     /**
      * The branch a build is of: {@code BRANCH_NAME} (multibranch projects; {@code PR-12} for a pull request), else
      * the git plugin's {@code GIT_BRANCH} without its remote; null when the build cannot tell.

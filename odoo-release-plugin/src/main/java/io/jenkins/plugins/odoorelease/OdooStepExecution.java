@@ -28,9 +28,10 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * lets the next {@code odooDeploy recover: true} finish or roll back whatever was left. A controller restart during a
  * step fails it the same way ({@code SynchronousResumeNotSupportedException}).
  *
+ * @param <S> the step, whose arguments the execution reads (not kept across a restart: the step cannot resume)
  * @param <T> what the step returns to the Pipeline script
  */
-abstract class OdooStepExecution<T> extends GeneralNonBlockingStepExecution {
+abstract class OdooStepExecution<S extends OdooStep, T> extends GeneralNonBlockingStepExecution {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(OdooStepExecution.class.getName());
 
@@ -43,8 +44,11 @@ abstract class OdooStepExecution<T> extends GeneralNonBlockingStepExecution {
 
     private record Running(VirtualChannel channel, String token) {}
 
-    protected OdooStepExecution(StepContext context) {
+    protected final transient S step;
+
+    protected OdooStepExecution(S step, StepContext context) {
         super(context);
+        this.step = step;
     }
 
     /** The step's work, on a background thread; throw {@link AbortException} for a clean failure. */
