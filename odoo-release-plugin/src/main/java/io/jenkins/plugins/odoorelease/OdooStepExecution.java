@@ -121,14 +121,14 @@ abstract class OdooStepExecution<S extends OdooStep, T> extends GeneralNonBlocki
         OdooProject p = project(project);
         projectName = p.getName();
         String branch = OdooStep.branch(vars);
-        if (changes != null
-                && branch == null
-                && p.environment(changes)
-                        .map(OdooEnvironmentDefinition::isProduction)
-                        .orElse(false)) {
-            throw new AbortException(Messages.OdooStepExecution_UnknownBranch(changes));
-        }
         try (EngineConfigs config = EngineConfigs.forBuild(p, run, workspace, environments, overrides)) {
+            // the engine lets a null branch (an operator at a terminal) change production; a build always has one
+            if (changes != null
+                    && branch == null
+                    && config.config().environments().stream()
+                            .anyMatch(e -> e.name().equals(changes) && e.isProduction())) {
+                throw new AbortException(Messages.OdooStepExecution_UnknownBranch(changes));
+            }
             AgentCall call = new AgentCall(
                     config.config(),
                     branch,
