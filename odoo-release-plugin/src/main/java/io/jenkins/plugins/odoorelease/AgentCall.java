@@ -14,8 +14,8 @@ import jenkins.security.MasterToSlaveCallable;
 /**
  * Runs one {@link EngineOperation} on the agent, where Docker, pg_dump and the database network are: builds the
  * facade from the build's {@link ReleaseConfig} (serializable, secrets included, held in memory only), reports its
- * progress to the build log, and turns engine failures into {@link AbortException}s: their message, redacted, without
- * a stack trace.
+ * progress to the build log, redacts the result, and turns engine failures into {@link AbortException}s: their
+ * message, redacted, without a stack trace.
  */
 final class AgentCall extends MasterToSlaveCallable<Map<String, Object>, IOException> {
     private static final long serialVersionUID = 1L;
@@ -52,8 +52,10 @@ final class AgentCall extends MasterToSlaveCallable<Map<String, Object>, IOExcep
         RunningOperations.started(token);
         try {
             ProgressListener log = new BuildLogProgress(listener, redactor);
-            return operation.call(
-                    new OdooRelease(config).progress(log).branch(branch).build(build), log);
+            OdooRelease release =
+                    new OdooRelease(config).progress(log).branch(branch).build(build);
+            // the result goes into the script, the program's state and build.xml: no secret may ride along
+            return Results.plain(operation.call(release, log), redactor::redact);
         } catch (OdooReleaseException e) {
             throw new AbortException(redactor.redact(e.getMessage()));
         } finally {

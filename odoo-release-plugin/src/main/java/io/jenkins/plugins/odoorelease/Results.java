@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The engine's results as what a step returns, for those that have no plain view of their own ({@code toMap()}, as
@@ -26,21 +27,29 @@ final class Results {
      * what may cross the channel, be kept in program state and in {@code build.xml}.
      */
     static Map<String, Object> plain(Map<?, ?> in) {
+        return plain(in, UnaryOperator.identity());
+    }
+
+    /** {@link #plain(Map)}, with every text passed through {@code text} (the build's redactor). */
+    static Map<String, Object> plain(Map<?, ?> in, UnaryOperator<String> text) {
         Map<String, Object> out = new LinkedHashMap<>();
-        in.forEach((k, v) -> out.put(String.valueOf(k), plainValue(v)));
+        in.forEach((k, v) -> out.put(String.valueOf(k), plainValue(v, text)));
         return out;
     }
 
-    private static Object plainValue(Object v) {
+    private static Object plainValue(Object v, UnaryOperator<String> text) {
         if (v instanceof Map<?, ?> m) {
-            return plain(m);
+            return plain(m, text);
         }
         if (v instanceof Collection<?> c) {
             List<Object> copy = new ArrayList<>();
-            c.forEach(x -> copy.add(plainValue(x)));
+            c.forEach(x -> copy.add(plainValue(x, text)));
             return copy;
         }
-        return v == null || v instanceof String || v instanceof Number || v instanceof Boolean ? v : String.valueOf(v);
+        if (v == null || v instanceof Number || v instanceof Boolean) {
+            return v;
+        }
+        return text.apply(String.valueOf(v));
     }
 
     /** A list value as strings; empty when absent. */

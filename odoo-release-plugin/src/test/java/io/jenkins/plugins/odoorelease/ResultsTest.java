@@ -59,4 +59,16 @@ class ResultsTest {
         assertEquals(null, out.get("none"));
         assertEquals(List.of("a", "1"), Results.strings(List.of("a", 1)));
     }
+
+    @Test
+    void everyTextOfAResultGoesThroughTheRedactor() {
+        Map<String, Object> in = new LinkedHashMap<>();
+        in.put("url", "http://odoo/S3cret-path/");
+        in.put("probes", List.of(Map.of("actual", "saw S3cret-path"), 3L));
+
+        Map<String, Object> out = Results.plain(in, s -> s.replace("S3cret-path", "****"));
+
+        assertEquals("http://odoo/****/", out.get("url"));
+        assertEquals(List.of(Map.of("actual", "saw ****"), 3L), out.get("probes"));
+    }
 }
