@@ -219,8 +219,8 @@ final class Commands {
         @Option(names = "--drain", description = "Terminate the target's own Odoo sessions on its database instead of refusing.")
         boolean drain;
 
-        @Option(names = "--no-report", negatable = true, description = "Print the differences report (default) or only its summary.")
-        boolean report = true;
+        @Option(names = "--report", description = "Print the whole differences report (Markdown), not only its summary and checks.")
+        boolean report;
 
         @Override
         public Integer call() {
@@ -294,6 +294,39 @@ final class Commands {
         public Integer call() {
             HealthReport r = release().health(environment, wait);
             return print(r.healthy() ? 0 : ErrorCode.HEALTH.exitCode(), r, Render.health(environment, r));
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Where each environment stands: what is deployed, its container and health now, snapshots, interrupted "
+                    + "operations, recent history. Read-only.")
+    static final class Status extends Base {
+        @Parameters(arity = "0..*", paramLabel = "ENVIRONMENT", description = "Environments to show (default: all, in configuration order).")
+        List<String> environments = List.of();
+
+        @Override
+        public Integer call() {
+            OdooRelease release = release();
+            List<String> names = environments.isEmpty()
+                    ? release.config().environments().stream().map(e -> e.name()).toList() : environments;
+            names.forEach(n -> release.config().environment(n)); // an unknown name fails before anything is read
+            List<Map<String, Object>> all = new java.util.ArrayList<>();
+            List<String> human = new java.util.ArrayList<>();
+            int exit = 0;
+            for (String n : names) {
+                Map<String, Object> st;
+                try {
+                    st = release.status(n);
+                } catch (dev.odoorelease.engine.OdooReleaseException e) {
+                    st = new LinkedHashMap<>();
+                    st.put("environment", n);
+                    st.put("error", e.getMessage());
+                    exit = exit == 0 ? e.errorCode().exitCode() : exit;
+                }
+                all.add(st);
+                human.addAll(Render.status(st));
+            }
+            return print(exit, all, human);
         }
     }
 

@@ -99,7 +99,7 @@ final class Render {
         if (rep.verification() != null) {
             long passed = rep.verification().stream().filter(VerificationCheck::passed).count();
             out.add("  verified: " + passed + " of " + rep.verification().size() + " checks passed");
-            rep.verification().stream().filter(v -> !v.passed()).forEach(v -> out.add("    " + v.describe()));
+            rep.verification().forEach(v -> out.add("    " + v.describe()));
         }
         if (rep.uncoveredPersonalColumns() != null && !rep.uncoveredPersonalColumns().isEmpty()) {
             out.add("  WARNING: personal-looking columns no rule covers: " + rep.uncoveredPersonalColumns());
@@ -176,6 +176,34 @@ final class Render {
                 r.container().logTail().lines().forEach(l -> out.add("    " + l));
             }
         }
+        return out;
+    }
+
+    /** One environment's status map: a heading line, then its entries indented. */
+    @SuppressWarnings("unchecked")
+    static List<String> status(java.util.Map<String, Object> st) {
+        List<String> out = new ArrayList<>();
+        out.add(st.get("environment") + (st.containsKey("kind") ? " (" + st.get("kind") + ")" : "")
+                + (st.containsKey("healthy") ? (Boolean.TRUE.equals(st.get("healthy")) ? ": healthy" : ": NOT HEALTHY") : ""));
+        st.forEach((k, v) -> {
+            if (k.equals("environment") || k.equals("kind") || k.equals("healthy")) {
+                return;
+            }
+            if (v instanceof java.util.Map<?, ?> m) {
+                List<String> parts = new ArrayList<>();
+                ((java.util.Map<String, Object>) m).forEach((mk, mv) -> {
+                    if (mv != null) {
+                        parts.add(mk + " " + mv);
+                    }
+                });
+                out.add(String.format(Locale.ROOT, "  %-12s %s", k, String.join(", ", parts)));
+            } else if (v instanceof List<?> l) {
+                out.add(String.format(Locale.ROOT, "  %-12s %s", k, l.isEmpty() ? "none" : l.get(0)));
+                l.stream().skip(1).forEach(x -> out.add(String.format(Locale.ROOT, "  %-12s %s", "", x)));
+            } else {
+                out.add(String.format(Locale.ROOT, "  %-12s %s", k, v == null ? "none" : v));
+            }
+        });
         return out;
     }
 

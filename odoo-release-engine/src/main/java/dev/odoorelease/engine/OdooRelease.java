@@ -17,6 +17,7 @@ import dev.odoorelease.engine.snapshot.OperationIds;
 import dev.odoorelease.engine.snapshot.RestoreCommand;
 import dev.odoorelease.engine.snapshot.RestoreResult;
 import dev.odoorelease.engine.state.Snapshot;
+import dev.odoorelease.engine.state.StateStore;
 import dev.odoorelease.engine.snapshot.SnapshotCommand;
 import dev.odoorelease.engine.snapshot.SnapshotMaintenance;
 import dev.odoorelease.engine.snapshot.SnapshotResult;
@@ -24,7 +25,9 @@ import dev.odoorelease.engine.staging.StageCloneCommand;
 import dev.odoorelease.engine.staging.StageCloneResult;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -217,6 +220,59 @@ public final class OdooRelease {
         EnvironmentConfig e = config.environment(environment);
         return new RecoverCommand(e.environment(), e.requireContainer("recover"), e.dockerCli(), e.requireHealth("recover"))
                 .lockTimeout(lockTimeout).progress(progress).call();
+    }
+
+    /**
+     * Where an environment stands, as a plain map for people and machines: what is deployed (image, commit, when,
+     * by which build), its container and health right now (one probe, no waiting), its snapshots, interrupted
+     * operations and recent history. Read-only: takes no lock, so it answers while an operation runs.
+     */
+    public Map<String, Object> status(String environment) {
+        EnvironmentConfig e = config.environment(environment);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("environment", e.name());
+        m.put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("database", e.environment().db().toString());
+        try (StateStore store = StateStore.open(e.environment())) {
+            m.put("deployed", store.environments().get(e.name()).map(d -> {
+                Map<String, Object> dm = new LinkedHashMap<>();
+                dm.put("image", d.image());
+                dm.put("commit", d.commit());
+                dm.put("deployedAt", d.deployedAt() == null ? null : d.deployedAt().toString());
+                dm.put("snapshot", d.snapshotId());
+                dm.put("build", d.build());
+                dm.put("modules", d.modules().size());
+                return dm;
+            }).orElse(null));
+            List<Snapshot> snaps = store.snapshots().list(e.name(), false);
+            Map<String, Object> sm = new LinkedHashMap<>();
+            sm.put("verified", snaps.stream().filter(Snapshot::usable).count());
+            sm.put("total", snaps.size());
+            snaps.stream().filter(Snapshot::usable).findFirst().ifPresent(s -> sm.put("latest", s.id() + " (" + s.kind().id() + ", "
+                    + s.createdAt() + ")"));
+            m.put("snapshots", sm);
+            m.put("interrupted", store.journal().open(e.name()).stream()
+                    .map(j -> j.operation() + " " + j.operationId() + " at step " + j.step()).toList());
+            m.put("history", store.history().recent(e.name(), 5).stream()
+                    .map(h -> h.startedAt() + " " + h.operation() + " " + (h.result() == null ? "(running or interrupted)" : h.result()))
+                    .toList());
+        }
+        try {
+            if (e.container().isPresent()) {
+                String name = e.container().get().name();
+                m.put("container", e.dockerCli().inspect(name).map(c -> name + ": " + c.status() + " (" + c.image() + ")")
+                        .orElse(name + ": no such container"));
+            }
+            if (e.health().isPresent()) {
+                HealthReport h = health(e.name(), false);
+                m.put("healthy", h.healthy());
+                m.put("health", h.summary());
+            }
+        } catch (OdooReleaseException ex) {
+            m.put("healthy", false);
+            m.put("health", ex.getMessage());
+        }
+        return m;
     }
 
     /** A snapshot or operation id as the engine makes them ({@code 20261122-013012-4fa2}), or a clear error. */
