@@ -51,7 +51,7 @@ final class Output {
     private final boolean quiet;
     private final long start = System.nanoTime();
     private final Map<String, Long> lastProgress = new ConcurrentHashMap<>();
-    private volatile Redactor redactor = Redactor.patternsOnly();
+    private volatile List<String> secrets = List.of();
 
     Output(PrintWriter out, PrintWriter err, boolean json, boolean quiet) {
         this.out = out;
@@ -60,9 +60,21 @@ final class Output {
         this.quiet = quiet;
     }
 
-    /** The configuration's secret values, masked from here on. */
-    void secrets(Collection<String> secrets) {
-        this.redactor = Redactor.of(secrets);
+    /**
+     * The configuration's secret values, masked from here on. Only these values: the engine already redacts what it
+     * reports, and masking by pattern here would garble ordinary lines ("payment_token: 50 rows").
+     */
+    void secrets(Collection<String> values) {
+        this.secrets = values.stream().filter(v -> v != null && v.length() >= 3)
+                .sorted((a, b) -> b.length() - a.length()).toList();
+    }
+
+    private String mask(String text) {
+        String out = text;
+        for (String s : secrets) {
+            out = out.replace(s, Redactor.MASK);
+        }
+        return out;
     }
 
     boolean json() {
@@ -98,7 +110,7 @@ final class Output {
             private void line(String message) {
                 double s = (System.nanoTime() - start) / 1e9;
                 synchronized (err) {
-                    err.println(String.format(Locale.ROOT, "[%7.1f s] ", s) + redactor.redact(message));
+                    err.println(String.format(Locale.ROOT, "[%7.1f s] ", s) + mask(message));
                     err.flush();
                 }
             }
@@ -119,7 +131,7 @@ final class Output {
             printJson(doc);
         } else {
             for (String l : human) {
-                out.println(redactor.redact(l));
+                out.println(mask(l));
             }
             out.flush();
         }
@@ -149,7 +161,7 @@ final class Output {
     }
 
     private int error(String command, String category, int exitCode, String rawMessage) {
-        String message = redactor.redact(rawMessage);
+        String message = mask(rawMessage);
         synchronized (err) {
             err.println("odoo-release: " + message);
             err.flush();
@@ -170,7 +182,7 @@ final class Output {
 
     private void printJson(Object doc) {
         try {
-            out.println(redactor.redact(JSON.writeValueAsString(doc)));
+            out.println(mask(JSON.writeValueAsString(doc)));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -99,7 +99,7 @@ final class Render {
         if (rep.verification() != null) {
             long passed = rep.verification().stream().filter(VerificationCheck::passed).count();
             out.add("  verified: " + passed + " of " + rep.verification().size() + " checks passed");
-            rep.verification().forEach(v -> out.add("    " + v.describe()));
+            rep.verification().forEach(v -> out.add("    " + (v.passed() ? "PASS " + v.name() + ": " + v.actual() : v.describe())));
         }
         if (rep.uncoveredPersonalColumns() != null && !rep.uncoveredPersonalColumns().isEmpty()) {
             out.add("  WARNING: personal-looking columns no rule covers: " + rep.uncoveredPersonalColumns());
