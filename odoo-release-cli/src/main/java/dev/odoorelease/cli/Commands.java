@@ -58,6 +58,18 @@ final class Commands {
         }
     }
 
+    /** A command on one environment: its first argument. */
+    abstract static class OnEnvironment extends Base {
+        @Parameters(index = "0", paramLabel = "ENVIRONMENT", description = "An environment of the configuration.")
+        String environment;
+    }
+
+    /** A command on one snapshot of an environment. */
+    abstract static class OnSnapshot extends OnEnvironment {
+        @Parameters(index = "1", paramLabel = "SNAPSHOT", description = "A snapshot id, as `snapshots list` shows them.")
+        String id;
+    }
+
     /** Options of plan and deploy. */
     static final class DeployOptions {
         @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "The image to deploy ([registry/]repository:tag).")
@@ -80,10 +92,7 @@ final class Commands {
 
     @Command(name = "snapshot", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Snapshot an environment's database and filestore (one point in time), verified against the source.")
-    static final class TakeSnapshot extends Base {
-        @Parameters(index = "0", paramLabel = "ENVIRONMENT")
-        String environment;
-
+    static final class TakeSnapshot extends OnEnvironment {
         @Option(names = "--kind", paramLabel = "KIND", description = "template or dump (default: the environment's snapshots.kind).")
         String kind;
 
@@ -110,10 +119,7 @@ final class Commands {
         }
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "The environment's snapshots, newest first.")
-        static final class List_ extends Base {
-            @Parameters(index = "0", paramLabel = "ENVIRONMENT")
-            String environment;
-
+        static final class List_ extends OnEnvironment {
             @Option(names = "--all", description = "Include deleted and consumed snapshots.")
             boolean all;
 
@@ -126,13 +132,7 @@ final class Commands {
 
         @Command(name = "verify", mixinStandardHelpOptions = true,
                 description = "Re-check a snapshot against its manifest; one that fails is marked failed and never used (exit 9).")
-        static final class Verify extends Base {
-            @Parameters(index = "0", paramLabel = "ENVIRONMENT")
-            String environment;
-
-            @Parameters(index = "1", paramLabel = "SNAPSHOT")
-            String id;
-
+        static final class Verify extends OnSnapshot {
             @Override
             public Integer call() {
                 List<String> problems = release().verifySnapshot(environment, id);
@@ -149,13 +149,7 @@ final class Commands {
 
         @Command(name = "delete", mixinStandardHelpOptions = true,
                 description = "Delete a snapshot (refused for one a running operation still needs).")
-        static final class Delete extends Base {
-            @Parameters(index = "0", paramLabel = "ENVIRONMENT")
-            String environment;
-
-            @Parameters(index = "1", paramLabel = "SNAPSHOT")
-            String id;
-
+        static final class Delete extends OnSnapshot {
             @Override
             public Integer call() {
                 release().deleteSnapshot(environment, id);
@@ -166,10 +160,7 @@ final class Commands {
 
         @Command(name = "discard-replaced", mixinStandardHelpOptions = true,
                 description = "Confirm a restore or stage clone: drop the database and folder it replaced and kept.")
-        static final class DiscardReplaced extends Base {
-            @Parameters(index = "0", paramLabel = "ENVIRONMENT")
-            String environment;
-
+        static final class DiscardReplaced extends OnEnvironment {
             @Parameters(index = "1", paramLabel = "OPERATION", description = "The restore's or clone's operation id.")
             String operation;
 
@@ -185,13 +176,7 @@ final class Commands {
     @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Replace an environment's database and filestore with one of its verified snapshots. The replaced data "
                     + "is kept until `snapshots discard-replaced`.")
-    static final class Restore extends Base {
-        @Parameters(index = "0", paramLabel = "ENVIRONMENT")
-        String environment;
-
-        @Parameters(index = "1", paramLabel = "SNAPSHOT")
-        String id;
-
+    static final class Restore extends OnSnapshot {
         @Option(names = "--allow-production", description = "Confirm a restore into a production environment (prefer rollback).")
         boolean allowProduction;
 
@@ -237,10 +222,7 @@ final class Commands {
 
     @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
             description = "What a deploy would do: the modules to update and why. Changes nothing.")
-    static final class Plan extends Base {
-        @Parameters(index = "0", paramLabel = "ENVIRONMENT")
-        String environment;
-
+    static final class Plan extends OnEnvironment {
         @picocli.CommandLine.Mixin
         DeployOptions options = new DeployOptions();
 
@@ -254,10 +236,7 @@ final class Commands {
     @Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Deploy an image: snapshot, module update, start, health check; on any failure an automatic rollback of "
                     + "database, filestore and container (exit 12), or exit 13 with the commands to finish by hand.")
-    static final class Deploy extends Base {
-        @Parameters(index = "0", paramLabel = "ENVIRONMENT")
-        String environment;
-
+    static final class Deploy extends OnEnvironment {
         @picocli.CommandLine.Mixin
         DeployOptions options = new DeployOptions();
 
@@ -283,10 +262,7 @@ final class Commands {
     @Command(name = "health", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Check an environment's Odoo: its container (when managed) and /web/health, /web/login, version. Exit 10 "
                     + "when unhealthy.")
-    static final class Health extends Base {
-        @Parameters(index = "0", paramLabel = "ENVIRONMENT")
-        String environment;
-
+    static final class Health extends OnEnvironment {
         @Option(names = "--wait", description = "Probe until healthy or the configured health timeout, instead of once.")
         boolean wait;
 
@@ -332,10 +308,7 @@ final class Commands {
 
     @Command(name = "recover", mixinStandardHelpOptions = true,
             description = "Finish or roll back an interrupted deploy (killed process, dead agent), whichever is safe.")
-    static final class Recover extends Base {
-        @Parameters(index = "0", paramLabel = "ENVIRONMENT")
-        String environment;
-
+    static final class Recover extends OnEnvironment {
         @Override
         public Integer call() {
             Optional<DeployResult> r = release().recover(environment);

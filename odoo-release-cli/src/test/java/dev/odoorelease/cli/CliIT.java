@@ -98,29 +98,10 @@ class CliIT {
         dev.odoorelease.testkit.StandInContainer.prepareDataDir(prodData);
         int prodPort = freePort();
         int stagingPort = freePort();
-        prodContainer = "orcli-prod-" + prodPort;
-        stagingContainer = "orcli-staging-" + stagingPort;
-        config = dir.resolve("odoo-release.yml");
-        Files.writeString(config, """
-                project: cli-test
-                environments:
-                  - name: staging
-                    kind: staging
-                    database: {host: 127.0.0.1, port: %d, name: stage, user: %s, passwordEnv: STAGING_DB_PASSWORD}
-                    dataDir: staging
-                    url: http://127.0.0.1:%d
-                    container: {name: %s, network: host, args: ["--http-port=%d"], stopGrace: 5s}
-                    health: {timeout: 30s, pollInterval: 1s, expectedSeries: "17.0"}
-                  - name: production
-                    kind: production
-                    branch: main
-                    database: {host: 127.0.0.1, port: %d, name: prod, user: %s, passwordEnv: PROD_DB_PASSWORD}
-                    dataDir: production
-                    url: http://127.0.0.1:%d
-                    container: {name: %s, network: host, args: ["--http-port=%d"], stopGrace: 5s}
-                    health: {timeout: 20s, pollInterval: 1s, expectedSeries: "17.0"}
-                """.formatted(staging.port(), USER, stagingPort, stagingContainer, stagingPort,
-                prod.port(), USER, prodPort, prodContainer, prodPort));
+        prodContainer = "orcli-" + prodPort + "-production";
+        stagingContainer = "orcli-" + prodPort + "-staging";
+        config = ReleaseImages.writeConfig(dir.resolve("odoo-release.yml"), "cli-test", "orcli-" + prodPort + "-", USER, staging,
+                stagingPort, prod, prodPort);
         Files.createDirectories(dir.resolve("staging"));
         dev.odoorelease.testkit.StandInContainer.prepareDataDir(dir.resolve("staging"));
     }

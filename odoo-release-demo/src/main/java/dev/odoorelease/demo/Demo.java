@@ -157,7 +157,8 @@ public final class Demo {
             dev.odoorelease.testkit.StandInContainer.prepareDataDir(work.resolve("staging"));
             say("seeded in " + Sizes.human(seeded.elapsed()) + ": " + seeded.attachments() + " attachments in " + seeded.files()
                     + " content-addressed files; personal data in partners, users, employees, messages, bank accounts");
-            Path config = writeConfig(prodPg, stagingPg, freePort(), freePort());
+            Path config = ReleaseImages.writeConfig(work.resolve("odoo-release.yml"), "demo", CONTAINER_PREFIX, USER, stagingPg,
+                    freePort(), prodPg, freePort());
             say("configuration " + config + " (passwords come from PROD_DB_PASSWORD / STAGING_DB_PASSWORD):");
             Files.readAllLines(config).forEach(l -> say("  | " + l));
 
@@ -215,31 +216,6 @@ public final class Demo {
             }
         }
         title("demo finished in " + Sizes.human(Duration.between(start, Instant.now())));
-    }
-
-    private Path writeConfig(PgServer prodPg, PgServer stagingPg, int prodPort, int stagingPort) throws IOException {
-        Path config = work.resolve("odoo-release.yml");
-        Files.writeString(config, """
-                project: demo
-                environments:
-                  - name: staging
-                    kind: staging
-                    database: {host: 127.0.0.1, port: %d, name: stage, user: %s, passwordEnv: STAGING_DB_PASSWORD}
-                    dataDir: staging
-                    url: http://127.0.0.1:%d
-                    container: {name: %sstaging, network: host, args: ["--http-port=%d"], stopGrace: 5s}
-                    health: {timeout: 60s, pollInterval: 1s, expectedSeries: "17.0"}
-                  - name: production
-                    kind: production
-                    branch: main
-                    database: {host: 127.0.0.1, port: %d, name: prod, user: %s, passwordEnv: PROD_DB_PASSWORD}
-                    dataDir: production
-                    url: http://127.0.0.1:%d
-                    container: {name: %sproduction, network: host, args: ["--http-port=%d"], stopGrace: 5s}
-                    health: {timeout: 20s, pollInterval: 1s, expectedSeries: "17.0"}
-                """.formatted(stagingPg.port(), USER, stagingPort, CONTAINER_PREFIX, stagingPort,
-                prodPg.port(), USER, prodPort, CONTAINER_PREFIX, prodPort));
-        return config;
     }
 
     /** Runs {@code odoo-release ARGS} as an operator would, printing what it prints; fails the story on another exit code. */

@@ -50,6 +50,39 @@ public final class ReleaseImages {
         StandInContainer.prepareDataDir(dataDir);
     }
 
+    /**
+     * Writes an {@code odoo-release.yml} for a staging and a production environment of the stand-in: databases
+     * {@code stage} and {@code prod} on their clusters as {@code user} (passwords from {@code STAGING_DB_PASSWORD} and
+     * {@code PROD_DB_PASSWORD}), data dirs {@code staging/} and {@code production/} next to the file, containers
+     * {@code <containerPrefix>staging} and {@code <containerPrefix>production} on the host network and the given ports,
+     * production mapped to branch {@code main}. Production's health timeout is short (20 s) so a broken deploy is
+     * rolled back quickly.
+     */
+    public static Path writeConfig(Path file, String project, String containerPrefix, String user, PgServer staging, int stagingPort,
+                                   PgServer production, int productionPort) {
+        String env = """
+                  - name: %s
+                    kind: %s
+                    database: {host: 127.0.0.1, port: %d, name: %s, user: %s, passwordEnv: %s}
+                    dataDir: %s
+                    url: http://127.0.0.1:%d
+                    container: {name: %s%s, network: host, args: ["--http-port=%d"], stopGrace: 5s}
+                    health: {timeout: %s, pollInterval: 1s, expectedSeries: "%s"}
+                """;
+        String yaml = "project: " + project + "\nenvironments:\n"
+                + env.formatted("staging", "staging", staging.port(), "stage", user, "STAGING_DB_PASSWORD", "staging", stagingPort,
+                        containerPrefix, "staging", stagingPort, "60s", SERIES)
+                + env.formatted("production", "production", production.port(), "prod", user, "PROD_DB_PASSWORD", "production",
+                        productionPort, containerPrefix, "production", productionPort, "20s", SERIES)
+                        .replace("    kind: production\n", "    kind: production\n    branch: main\n");
+        try {
+            java.nio.file.Files.writeString(file, yaml);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return file;
+    }
+
     /** Creates a login role that may create databases (an Odoo server's role), unless it exists. */
     public static void createRole(PgServer pg, String user, String password) {
         pg.superExecute("postgres", "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + user + "') THEN "
