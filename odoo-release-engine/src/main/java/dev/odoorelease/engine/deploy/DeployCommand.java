@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Deploys a new image to an environment, reversibly: lock → plan → stop the old container (kept,
@@ -128,20 +129,18 @@ public final class DeployCommand {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name()
                     + ": no health check settings (URL, database). Configure the environment's health check.");
         }
+        long start = System.nanoTime();
         try (OperationContext ctx = OperationContext.open(env, OPERATION, lockTimeout, progress)) {
-            List<Journal.Entry> open = ctx.store().journal().open(env.name()).stream()
-                    .filter(j -> j.operation().equals(OPERATION)).toList();
-            if (!open.isEmpty()) {
-                Journal.Entry j = open.get(0);
+            long lockMillis = Changeover.millisSince(start);
+            DeployContext dc = new DeployContext(ctx, env, container, docker, health, progress);
+            Optional<Journal.Entry> open = DeployContext.interrupted(ctx.store(), env.name());
+            if (open.isPresent()) {
                 if (!recoverInterrupted) {
-                    throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to deploy to " + env.name()
-                            + ": deploy " + j.operationId() + " was interrupted at step '" + j.step() + "' (the process was killed or "
-                            + "the agent died). Recover first: `odoo-release recover " + env.name()
-                            + "` (or odooDeploy with recover: true), which rolls it back or completes it, whichever is safe.");
+                    DeployContext.refuseIfInterrupted(ctx.store(), env, "deploy to");
                 }
-                new Recovery(ctx, env, container, docker, health, progress).recover(j);
+                new Recovery(dc).recover(open.get());
             }
-            return new DeployRun(ctx, this).run();
+            return new DeployRun(dc, this, start, lockMillis).run();
         }
     }
 

@@ -7,8 +7,11 @@ import java.util.Map;
 /**
  * What a deploy did. {@code cause} says why a rollback happened; {@code rollbackFailures} lists every
  * undo step that failed, and {@code manualRecovery} the exact commands to finish by hand (naming the
- * snapshot and the kept container). {@code phaseMillis} times each phase; {@code downtimeMillis} runs
- * from the old container stopped to the new (or old) one healthy again.
+ * snapshot and the kept container). {@code phaseMillis} times each phase — {@code lock}, {@code plan}, {@code stop},
+ * {@code snapshot}, {@code update}, {@code start}, {@code health}, {@code total}; after a failure also {@code rollback}
+ * (failure detected → old version healthy again) and its parts {@code rollback-remove}, {@code rollback-restore} (database
+ * and filestore), {@code rollback-start}, {@code rollback-health}. {@code downtimeMillis} runs from the old container
+ * stopped to the new (or old) one healthy again.
  */
 public record DeployResult(DeployOutcome outcome, String environment, String operationId, String previousImage, String image,
                            String previousCommit, String commit, ModulePlan plan, String snapshotId, String cause,
@@ -17,5 +20,17 @@ public record DeployResult(DeployOutcome outcome, String environment, String ope
 
     public boolean succeeded() {
         return outcome == DeployOutcome.DEPLOYED || outcome == DeployOutcome.PLANNED;
+    }
+
+    /** A plain view for JSON and Jenkins (Strings, numbers, booleans, lists, maps). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> planMap = plan == null ? null : ResultMaps.of("modules", ResultMaps.list(plan.modules()),
+                "updateArg", plan.updateArg(), "reasons", ResultMaps.map(plan.reasons()), "notes", ResultMaps.list(plan.notes()));
+        return ResultMaps.of("outcome", outcome.id(), "succeeded", succeeded(), "environment", environment,
+                "operationId", operationId, "previousImage", previousImage, "image", image, "previousCommit", previousCommit,
+                "commit", commit, "plan", planMap, "snapshotId", snapshotId, "cause", cause,
+                "rollbackFailures", ResultMaps.list(rollbackFailures), "manualRecovery", ResultMaps.list(manualRecovery),
+                "phaseMillis", ResultMaps.map(phaseMillis), "downtimeMillis", downtimeMillis, "healthSummary", healthSummary,
+                "keptDatabase", keptDatabase);
     }
 }

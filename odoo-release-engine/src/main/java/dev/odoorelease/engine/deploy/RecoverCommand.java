@@ -7,10 +7,15 @@ import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.snapshot.OperationContext;
 import dev.odoorelease.engine.state.Journal;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
-/** Recovers an environment whose deploy was interrupted; does nothing (and says so) when none was. */
+/**
+ * Recovers an environment whose deploy or manual rollback ({@link RollbackCommand}) was interrupted; does nothing
+ * (and says so) when none was. The result is a {@link DeployResult} for either: {@code DEPLOYED} when the
+ * interrupted operation was completed (its new version had passed its health check; {@code image} is what it
+ * started), {@code ROLLED_BACK} when it was undone (what ran before it runs again), {@code ROLLBACK_FAILED} with
+ * the manual commands otherwise; {@code cause} names the interrupted operation.
+ */
 public final class RecoverCommand {
     private final Environment env;
     private final OdooContainer container;
@@ -36,16 +41,15 @@ public final class RecoverCommand {
         return this;
     }
 
-    /** The recovery's result, or empty when no deploy of the environment was interrupted. */
+    /** The recovery's result, or empty when no deploy or rollback of the environment was interrupted. */
     public Optional<DeployResult> call() {
         try (OperationContext ctx = OperationContext.open(env, "recover", lockTimeout, progress)) {
-            List<Journal.Entry> open = ctx.store().journal().open(env.name()).stream()
-                    .filter(j -> j.operation().equals(DeployCommand.OPERATION)).toList();
+            Optional<Journal.Entry> open = DeployContext.interrupted(ctx.store(), env.name());
             if (open.isEmpty()) {
-                progress.info("Nothing to recover: no interrupted deploy of " + env.name());
+                progress.info("Nothing to recover: no interrupted deploy or rollback of " + env.name());
                 return Optional.empty();
             }
-            return Optional.of(new Recovery(ctx, env, container, docker, health, progress).recover(open.get(0)));
+            return Optional.of(new Recovery(new DeployContext(ctx, env, container, docker, health, progress)).recover(open.get()));
         }
     }
 }

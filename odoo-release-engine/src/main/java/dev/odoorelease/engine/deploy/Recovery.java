@@ -1,73 +1,72 @@
 package dev.odoorelease.engine.deploy;
 
-import dev.odoorelease.engine.docker.DockerCli;
-import dev.odoorelease.engine.env.Environment;
-import dev.odoorelease.engine.health.HealthSettings;
-import dev.odoorelease.engine.progress.ProgressListener;
-import dev.odoorelease.engine.snapshot.OperationContext;
-import dev.odoorelease.engine.state.EnvironmentStates;
 import dev.odoorelease.engine.state.Journal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Finishes a deploy that was interrupted (kill -9, a dead agent, a restarted Jenkins) from its
- * journal, doing whichever is safe: a deploy whose new container had passed its health check is
- * completed; any other is rolled back (the database restored from its snapshot when the update or the
- * new container may have changed it).
+ * Finishes a deploy or a manual rollback that was interrupted (kill -9, a dead agent, a restarted Jenkins) from
+ * its journal, doing whichever is safe: one whose new container had passed its health check is completed; any
+ * other is undone (the database restored from its snapshot when the update, the restore or the new container may
+ * have changed it). Both operations journal the same data (old and new image, commit, build, snapshot) and the
+ * same steps, so one procedure serves both. An interrupted restore inside them (a swap) was already completed or
+ * undone from its own journal when the lock was taken.
  */
 final class Recovery {
-    private static final Set<String> DB_TOUCHED = Set.of("updating", "updated", "starting-new", "rolling-back");
+    private static final Set<String> DB_TOUCHED = Set.of("updating", "updated", "restoring", "restored", "starting-new",
+            "rolling-back");
 
-    private final OperationContext ctx;
-    private final Environment env;
-    private final OdooContainer container;
-    private final DockerCli docker;
-    private final HealthSettings health;
-    private final ProgressListener progress;
+    private final DeployContext dc;
 
-    Recovery(OperationContext ctx, Environment env, OdooContainer container, DockerCli docker, HealthSettings health,
-             ProgressListener progress) {
-        this.ctx = ctx;
-        this.env = env;
-        this.container = container;
-        this.docker = docker;
-        this.health = health;
-        this.progress = progress;
+    Recovery(DeployContext dc) {
+        this.dc = dc;
     }
 
     DeployResult recover(Journal.Entry j) {
         Map<String, String> d = j.data();
-        String snapshotId = d.get("snapshot");
+        String snapshotId = blankToNull(d.get("snapshot"));
         String opId = j.operationId();
-        progress.info("Recovering deploy " + opId + " of " + env.name() + ", interrupted at step '" + j.step() + "'");
+        boolean rollback = RollbackCommand.OPERATION.equals(j.operation());
+        String by = " (by recovery " + dc.ctx().operationId() + ")";
+        dc.progress().info("Recovering " + j.operation() + " " + opId + " of " + dc.env().name() + ", interrupted at step '"
+                + j.step() + "'");
+        String oldImage = blankToNull(d.get("oldImage"));
+        String newImage = d.get("newImage");
+        String commit = blankToNull(d.get("commit"));
         if ("healthy".equals(j.step())) {
-            String kept = DeployCommand.keptName(container, opId);
-            if (docker.containerExists(kept)) {
-                docker.remove(kept, true);
-            }
-            ctx.store().environments().record(new EnvironmentStates.Deployed(env.name(), d.get("newImage"),
-                    blankToNull(d.get("commit")), DeployCommand.installedModules(env), null, snapshotId, blankToNull(d.get("build"))));
-            if (snapshotId != null) {
-                ctx.store().snapshots().unpin(snapshotId);
-            }
-            ctx.store().journal().close(opId, "deployed (completed by recovery " + ctx.operationId() + ")");
-            progress.info("Completed deploy " + opId + ": its new version had passed the health check");
-            return new DeployResult(DeployOutcome.DEPLOYED, env.name(), opId, blankToNull(d.get("oldImage")), d.get("newImage"), null,
-                    blankToNull(d.get("commit")), null, snapshotId, null, List.of(), List.of(), Map.of(), 0, null, null);
+            dc.removeKept(opId);
+            dc.recordDeployed(newImage, commit, DeployCommand.installedModules(dc.env()), snapshotId, blankToNull(d.get("build")));
+            dc.store().snapshots().unpinAll(opId);
+            String result = rollback ? RollbackOutcome.ROLLED_BACK.id() : DeployOutcome.DEPLOYED.id();
+            close(j, result, by, Map.of("image", newImage, "completedBy", dc.ctx().operationId()));
+            dc.progress().info("Completed " + j.operation() + " " + opId + ": its new version had passed the health check");
+            return new DeployResult(DeployOutcome.DEPLOYED, dc.env().name(), opId, oldImage, newImage, null, commit, null, snapshotId,
+                    null, List.of(), List.of(), Map.of(), 0, null, null);
         }
-        boolean dbTouched = DB_TOUCHED.contains(j.step());
-        Rollback.Outcome rb = new Rollback(ctx, env, container, docker, health, progress).run(opId, snapshotId, dbTouched);
-        if (snapshotId != null) {
-            ctx.store().snapshots().unpin(snapshotId);
-        }
+        Rollback.Outcome rb = new Rollback(dc).run(j.operation(), opId, snapshotId, DB_TOUCHED.contains(j.step()));
+        dc.store().snapshots().unpinAll(opId);
         DeployOutcome outcome = rb.ok() ? DeployOutcome.ROLLED_BACK : DeployOutcome.ROLLBACK_FAILED;
-        ctx.store().journal().close(opId, outcome.name().toLowerCase(java.util.Locale.ROOT) + " (by recovery " + ctx.operationId() + ")");
-        String cause = "deploy " + opId + " was interrupted at step '" + j.step() + "'";
-        return new DeployResult(outcome, env.name(), opId, blankToNull(d.get("oldImage")), d.get("newImage"), null,
-                blankToNull(d.get("commit")), null, snapshotId, cause, rb.failures(), rb.manualRecovery(), Map.of(), 0,
-                rb.health() == null ? null : rb.health().summary(), rb.keptDatabase());
+        String result = !rb.ok() ? RollbackOutcome.ROLLBACK_FAILED.id()
+                : rollback ? RollbackOutcome.KEPT_CURRENT.id() : DeployOutcome.ROLLED_BACK.id();
+        String cause = j.operation() + " " + opId + " was interrupted at step '" + j.step() + "'";
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("image", newImage);
+        details.put("cause", cause);
+        details.put("rollbackFailures", rb.failures());
+        close(j, result, by, details);
+        return new DeployResult(outcome, dc.env().name(), opId, oldImage, newImage, null, commit, null, snapshotId, cause,
+                rb.failures(), rb.manualRecovery(), rb.phaseMillis(), 0, rb.health() == null ? null : rb.health().summary(),
+                rb.keptDatabase());
+    }
+
+    private void close(Journal.Entry j, String result, String by, Map<String, ?> details) {
+        dc.journal().close(j.operationId(), result + by);
+        String historyId = j.data().get("historyId");
+        if (historyId != null && !historyId.isBlank()) {
+            dc.store().history().finish(Long.parseLong(historyId), result, details);
+        }
     }
 
     private static String blankToNull(String s) {

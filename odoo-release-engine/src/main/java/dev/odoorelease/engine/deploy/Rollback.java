@@ -4,60 +4,61 @@ import dev.odoorelease.engine.docker.ContainerState;
 import dev.odoorelease.engine.docker.DockerCli;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.health.HealthReport;
-import dev.odoorelease.engine.health.HealthSettings;
-import dev.odoorelease.engine.health.OdooHealthCheck;
 import dev.odoorelease.engine.progress.ProgressListener;
-import dev.odoorelease.engine.snapshot.OperationContext;
 import dev.odoorelease.engine.snapshot.RestoreCommand;
 import dev.odoorelease.engine.snapshot.RestoreResult;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Puts back what a deploy replaced: removes the update and new containers of the operation, restores
- * database and filestore from the deploy's snapshot (when the database may have been changed), renames
- * the kept old container back and starts it, and health-checks it. Every step runs even when an
- * earlier one failed (credentials-binding's unbind loop): failures are collected, not lost.
+ * Puts back what a deploy (or a manual rollback) replaced: removes the update and new containers of the
+ * operation, restores database and filestore from the operation's snapshot (when the database may have been
+ * changed), renames the kept old container back and starts it, and health-checks it. Every step runs even when an
+ * earlier one failed (credentials-binding's unbind loop): failures are collected, not lost. Times its phases
+ * ({@code rollback-remove}, {@code rollback-restore} — the database and filestore part —, {@code rollback-start},
+ * {@code rollback-health}).
  */
 final class Rollback {
     /** What the rollback did. */
     record Outcome(boolean ok, List<String> failures, List<String> manualRecovery, String restoredFrom, String keptDatabase,
-                   HealthReport health) {
+                   HealthReport health, Map<String, Long> phaseMillis) {
     }
 
-    private final OperationContext ctx;
+    private final DeployContext dc;
     private final Environment env;
     private final OdooContainer container;
     private final DockerCli docker;
-    private final HealthSettings health;
     private final ProgressListener progress;
+    private final Map<String, Long> phases = new LinkedHashMap<>();
 
-    Rollback(OperationContext ctx, Environment env, OdooContainer container, DockerCli docker, HealthSettings health,
-             ProgressListener progress) {
-        this.ctx = ctx;
-        this.env = env;
-        this.container = container;
-        this.docker = docker;
-        this.health = health;
-        this.progress = progress;
+    Rollback(DeployContext dc) {
+        this.dc = dc;
+        this.env = dc.env();
+        this.container = dc.container();
+        this.docker = dc.docker();
+        this.progress = dc.progress();
     }
 
     /**
-     * @param opId       the deploy being undone
+     * @param operation  what is undone: {@code deploy} or {@code rollback}
+     * @param opId       the operation being undone
      * @param snapshotId its snapshot, or null when none was taken
-     * @param dbTouched  whether the module update or the new container may have changed the database
+     * @param dbTouched  whether the operation may have changed the database
      */
-    Outcome run(String opId, String snapshotId, boolean dbTouched) {
+    Outcome run(String operation, String opId, String snapshotId, boolean dbTouched) {
         List<String> failures = new ArrayList<>();
         String kept = DeployCommand.keptName(container, opId);
-        progress.info("Rolling back deploy " + opId + " of " + env.name());
-        step(failures, "remove the update container", () -> {
+        progress.info(DeployCommand.OPERATION.equals(operation) ? "Rolling back deploy " + opId + " of " + env.name()
+                : "Undoing " + operation + " " + opId + " of " + env.name() + ": putting back the version that ran before");
+        step(failures, "rollback-remove", "remove the update container", () -> {
             if (docker.containerExists(DeployCommand.updateName(container, opId))) {
                 docker.remove(DeployCommand.updateName(container, opId), true);
             }
         });
-        step(failures, "remove the new container", () -> {
+        step(failures, "rollback-remove", "remove the new container", () -> {
             Optional<ContainerState> s = docker.inspect(container.name());
             if (s.isPresent() && opId.equals(s.get().labels().get(DeployCommand.LABEL_OP))) {
                 docker.remove(container.name(), true);
@@ -65,8 +66,8 @@ final class Rollback {
         });
         String[] keptDb = new String[1];
         if (snapshotId != null && dbTouched) {
-            step(failures, "restore database and filestore from snapshot " + snapshotId, () -> {
-                boolean alreadyRestored = ctx.store().snapshots().find(snapshotId)
+            step(failures, "rollback-restore", "restore database and filestore from snapshot " + snapshotId, () -> {
+                boolean alreadyRestored = dc.store().snapshots().find(snapshotId)
                         .map(s -> s.status() == dev.odoorelease.engine.state.SnapshotStatus.RESTORED).orElse(false);
                 if (alreadyRestored) {
                     // an earlier, interrupted rollback had swapped it in already (its journal was completed)
@@ -74,12 +75,12 @@ final class Rollback {
                     return;
                 }
                 RestoreResult r = new RestoreCommand(env).snapshot(snapshotId).drainSessions(true).progress(progress)
-                        .restore(ctx.child("restore"));
+                        .restore(dc.ctx().child("restore"));
                 keptDb[0] = r.replacedDatabase();
             });
         }
         boolean oldExisted = docker.containerExists(kept) || docker.containerExists(container.name());
-        step(failures, "start the previous container", () -> {
+        step(failures, "rollback-start", "start the previous container", () -> {
             if (docker.containerExists(kept) && !docker.containerExists(container.name())) {
                 docker.rename(kept, container.name());
             }
@@ -89,8 +90,7 @@ final class Rollback {
         });
         HealthReport[] report = new HealthReport[1];
         if (oldExisted && failures.isEmpty()) {
-            step(failures, "health check of the previous version", () ->
-                    report[0] = OdooHealthCheck.of(health).container(docker, container.name()).progress(progress).check());
+            step(failures, "rollback-health", "health check of the previous version", () -> report[0] = dc.checkHealth());
         }
         List<String> manual = new ArrayList<>();
         if (!failures.isEmpty()) {
@@ -101,15 +101,19 @@ final class Rollback {
             manual.add("docker rename " + kept + " " + container.name() + " && docker start " + container.name());
             manual.add("odoo-release health " + env.name());
         }
-        return new Outcome(failures.isEmpty(), failures, manual, snapshotId, keptDb[0], report[0]);
+        return new Outcome(failures.isEmpty(), failures, manual, snapshotId, keptDb[0], report[0],
+                java.util.Collections.unmodifiableMap(phases));
     }
 
-    private void step(List<String> failures, String what, Step s) {
+    private void step(List<String> failures, String phase, String what, Step s) {
+        long t = System.nanoTime();
         try {
             s.run();
         } catch (RuntimeException e) {
             failures.add(what + ": " + e.getMessage());
             progress.warn("Rollback step failed (" + what + "): " + e.getMessage());
+        } finally {
+            phases.merge(phase, Changeover.millisSince(t), Long::sum);
         }
     }
 

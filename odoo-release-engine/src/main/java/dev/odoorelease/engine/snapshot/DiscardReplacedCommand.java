@@ -40,6 +40,14 @@ public final class DiscardReplacedCommand {
         }
     }
 
+    /**
+     * Discards inside an operation that already holds the environment's lock (a manual rollback, whose safety
+     * snapshot holds the same data as what its restore replaced).
+     */
+    public void discard(OperationContext ctx) {
+        discard(ctx, operationId);
+    }
+
     static void discard(OperationContext ctx, String operationId) {
         Journal.Entry j = ctx.store().journal().find(operationId).orElseThrow(() -> new OdooReleaseException(ErrorCode.NOT_FOUND,
                 "Unable to discard the data replaced by operation " + operationId + ": no such operation on this server."));

@@ -50,6 +50,12 @@ public final class SnapshotCatalog {
         update("unpin snapshot " + id, "UPDATE snapshot SET pinned_by = NULL WHERE id = ?", id);
     }
 
+    /** Releases every snapshot an operation pinned (it finished, or was recovered). */
+    public void unpinAll(String operationId) {
+        update("unpin the snapshots of operation " + operationId, "UPDATE snapshot SET pinned_by = NULL WHERE pinned_by = ?",
+                operationId);
+    }
+
     public Optional<Snapshot> find(String id) {
         List<Snapshot> l = query("SELECT * FROM snapshot WHERE id = ?", id);
         return l.stream().findFirst();

@@ -44,6 +44,28 @@ public final class StateStore implements AutoCloseable {
             create(stateTarget);
             c = Pg.connect(stateTarget);
         }
+        return prepare(stateTarget, c);
+    }
+
+    /**
+     * The state store when its database exists; empty (and nothing created) when no operation ever ran against the
+     * environment's server — for read-only views such as a status.
+     */
+    public static java.util.Optional<StateStore> openIfExists(Environment env) {
+        DbTarget stateTarget = env.db().withDatabase(env.stateDatabase());
+        Connection c;
+        try {
+            c = Pg.connect(stateTarget);
+        } catch (OdooReleaseException e) {
+            if (e.errorCode() == ErrorCode.NOT_FOUND) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+        return java.util.Optional.of(prepare(stateTarget, c));
+    }
+
+    private static StateStore prepare(DbTarget stateTarget, Connection c) {
         try {
             c.setAutoCommit(true);
             try (Statement s = c.createStatement()) {

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.db.DbTarget;
-import dev.odoorelease.engine.docker.ContainerState;
 import dev.odoorelease.engine.docker.DockerCli;
-import dev.odoorelease.engine.docker.StandIns;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.env.EnvironmentKind;
 import dev.odoorelease.engine.env.SnapshotKind;
@@ -17,7 +15,6 @@ import dev.odoorelease.engine.state.StateStore;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.PgServerExtension;
 import dev.odoorelease.testkit.Processes;
-import dev.odoorelease.testkit.StandInContainer;
 import dev.odoorelease.testkit.StandInImage;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -33,109 +30,17 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Deploys with the real Docker engine, real PostgreSQL and the Odoo stand-in images. */
-class DeployIT {
+class DeployIT extends DeployITBase {
     @RegisterExtension
     static final PgServerExtension PG = PgServerExtension.named("deploy");
-    static final String PASSWORD = "Deploy-Secret-92b1";
-    /** Tables a running Odoo writes by itself (its crons' bookkeeping, registry signalling). */
-    static final java.util.Set<String> LIVE_WRITES = java.util.Set.of("ir_config_parameter", "ir_cron", "mail_mail");
-    static String v1;
 
-    @TempDir
-    Path dataDir;
-    final List<String> containers = new ArrayList<>();
-    final DockerCli docker = DockerCli.local().redacting(PASSWORD);
-    Environment env;
-    OdooContainer container;
-    HealthSettings health;
-    int port;
-
-    @BeforeAll
-    static void images() {
-        StandIns.requireEngine();
-        v1 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.3").tagSuffix("v1").build();
-    }
-
-    @AfterEach
-    void cleanup() {
-        for (String c : containers) {
-            docker.remove(c, true);
-        }
-        for (ContainerState s : docker.listByLabel(DeployCommand.LABEL_ENV, env == null ? "-" : env.name())) {
-            docker.remove(s.name(), true);
-        }
-    }
-
-    /** A database initialised by v1 and v1 deployed and running: production before the deploy under test. */
-    private void production(String db, SnapshotKind kind) {
-        PgServer pg = PG.server();
-        pg.superExecute("postgres", "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'deployer') THEN "
-                + "CREATE ROLE deployer LOGIN CREATEDB PASSWORD '" + PASSWORD + "'; END IF; END$$");
-        StandInContainer.prepareDataDir(dataDir);
-        Processes.Result init = StandInContainer.image(v1).dataDir(dataDir)
-                .env("HOST", pg.host()).env("PORT", String.valueOf(pg.port())).env("USER", "deployer").env("PASSWORD", PASSWORD)
-                .args("-d", db, "-i", "base", "--stop-after-init").runToCompletion(Duration.ofMinutes(3));
-        assertThat(init.exitCode()).as(init.combined()).isZero();
-        StandInContainer.prepareDataDir(dataDir);
-        env = Environment.builder(db.replace('_', '-')).kind(EnvironmentKind.PRODUCTION)
-                .database(new DbTarget(pg.host(), pg.port(), db, "deployer", PASSWORD)).dataDir(dataDir).snapshotKind(kind).jobs(2).build();
-        port = StandIns.freePort();
-        container = new OdooContainer("odoo-" + db.replace('_', '-') + "-" + port, "host", List.of(), List.of("--http-port=" + port),
-                Map.of("STANDIN_START_DELAY", "8"), List.of(), "http://127.0.0.1:" + port, Duration.ofSeconds(10));
-        containers.add(container.name());
-        health = HealthSettings.forUrl("http://127.0.0.1:" + port).database(db).expectedSeries("17.0").timeout(Duration.ofSeconds(60))
-                .build();
-        DeployResult first = deploy(v1, "none").call();
-        assertThat(first.outcome()).as(String.valueOf(first.cause())).isEqualTo(DeployOutcome.DEPLOYED);
-    }
-
-    private DeployCommand deploy(String image, String update) {
-        return new DeployCommand(env, container, docker).image(image).update(UpdateMode.parse(update)).health(health)
-                .build("DeployIT").lockTimeout(Duration.ofSeconds(5));
-    }
-
-    private String image(StandInImage.Variant variant, String suffix) {
-        return StandInImage.series("17.0").variant(variant).moduleVersion("base", "17.0.1.4").moduleVersion("mail", "17.0.1.16")
-                .tagSuffix(suffix).build();
-    }
-
-    /** Every table's rows, as md5 of the ordered rows: equal maps mean equal databases. */
-    private Map<String, String> checksums() throws Exception {
-        Map<String, String> out = new TreeMap<>();
-        try (Connection c = PG.server().superConnect(env.db().database()); Statement s = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String t : tables) {
-                try (ResultSet rs = s.executeQuery("SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM \"" + t + "\" x")) {
-                    rs.next();
-                    out.put(t, rs.getString(1));
-                }
-            }
-            try (ResultSet rs = s.executeQuery("SELECT string_agg(column_name, ',' ORDER BY column_name) FROM information_schema.columns "
-                    + "WHERE table_name = 'res_partner'")) {
-                rs.next();
-                out.put("res_partner columns", rs.getString(1));
-            }
-        }
-        try (var files = Files.walk(env.filestore())) {
-            out.put("filestore", String.join(",", files.filter(Files::isRegularFile).map(p -> env.filestore().relativize(p).toString()).sorted().toList()));
-        }
-        return out;
-    }
-
-    private String runningImage() {
-        return docker.inspect(container.name()).filter(ContainerState::running).map(ContainerState::image).orElse("(not running)");
+    @Override
+    PgServer pg() {
+        return PG.server();
     }
 
     @Test

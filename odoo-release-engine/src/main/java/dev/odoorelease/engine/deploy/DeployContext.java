@@ -1,0 +1,75 @@
+package dev.odoorelease.engine.deploy;
+
+import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.docker.DockerCli;
+import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.health.HealthReport;
+import dev.odoorelease.engine.health.HealthSettings;
+import dev.odoorelease.engine.health.OdooHealthCheck;
+import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.snapshot.OperationContext;
+import dev.odoorelease.engine.state.EnvironmentStates;
+import dev.odoorelease.engine.state.Journal;
+import dev.odoorelease.engine.state.StateStore;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a deploy, its rollback, the recovery of an interrupted operation and a manual rollback all work with,
+ * inside the environment's lock: the operation, the environment, its container, the Docker engine, the health
+ * check and the operator's progress listener.
+ */
+record DeployContext(OperationContext ctx, Environment env, OdooContainer container, DockerCli docker, HealthSettings health,
+                     ProgressListener progress) {
+    /** Journaled operations that replace the running version; an open journal of one blocks the others until recovered. */
+    static final Set<String> OPERATIONS = Set.of(DeployCommand.OPERATION, RollbackCommand.OPERATION);
+
+    StateStore store() {
+        return ctx.store();
+    }
+
+    Journal journal() {
+        return ctx.store().journal();
+    }
+
+    /** The readiness check of the environment's container (fails fast when it exits). */
+    HealthReport checkHealth() {
+        return OdooHealthCheck.of(health).container(docker, container.name()).progress(progress).check();
+    }
+
+    /** Removes the old container an operation kept aside; a failure is only a warning (the operation succeeded). */
+    void removeKept(String opId) {
+        String kept = DeployCommand.keptName(container, opId);
+        try {
+            if (docker.containerExists(kept)) {
+                docker.remove(kept, true);
+            }
+        } catch (RuntimeException e) {
+            progress.warn("could not remove the previous container " + kept + ": " + e.getMessage());
+        }
+    }
+
+    /** Records what now runs: the deployed state a status shows and a later rollback starts from. */
+    void recordDeployed(String image, String commit, Map<String, String> modules, String snapshotId, String build) {
+        store().environments().record(new EnvironmentStates.Deployed(env.name(), image, commit, modules, null, snapshotId, build));
+    }
+
+    /** The unfinished deploy or rollback of an environment, if one was interrupted. */
+    static Optional<Journal.Entry> interrupted(StateStore store, String environment) {
+        return store.journal().open(environment).stream().filter(j -> OPERATIONS.contains(j.operation())).findFirst();
+    }
+
+    /** Refuses an operation while an interrupted deploy or rollback waits for recovery. */
+    static void refuseIfInterrupted(StateStore store, Environment env, String what) {
+        Optional<Journal.Entry> open = interrupted(store, env.name());
+        if (open.isPresent()) {
+            Journal.Entry j = open.get();
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to " + what + " " + env.name() + ": " + j.operation()
+                    + " " + j.operationId() + " was interrupted at step '" + j.step() + "' (the process was killed or the agent "
+                    + "died). Recover first: `odoo-release recover " + env.name() + "` (or odooDeploy with recover: true), which "
+                    + "rolls it back or completes it, whichever is safe.");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.odoorelease.engine.deploy;
+
+import dev.odoorelease.engine.env.EnvironmentKind;
+import dev.odoorelease.engine.state.EnvironmentStates;
+import dev.odoorelease.engine.state.History;
+import dev.odoorelease.engine.state.Journal;
+import dev.odoorelease.engine.state.Snapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an environment looks like now ({@link StatusCommand}). Not serializable (its Optionals): pass {@link #toMap()}
+ * across a Jenkins channel.
+ *
+ * @param deployed       what odoo-release last put in place (deploy or rollback); empty: never deployed
+ * @param containerState the container as Docker sees it, with its image: {@code running (odoo:17-abc)},
+ *                       {@code exited with code 1 (odoo:17-abc)}, {@code missing}, or {@code unknown (…why…)} when no
+ *                       container or Docker engine was given or Docker did not answer
+ * @param runningImage   the image of the container when it runs, else {@code null}
+ * @param snapshots      snapshots of the environment, newest first, deleted ones left out
+ * @param recentHistory  the last operations on the environment, newest first
+ * @param interrupted    a deploy or rollback that was interrupted and waits for {@link RecoverCommand}
+ */
+public record EnvironmentStatus(String environment, EnvironmentKind kind, Optional<EnvironmentStates.Deployed> deployed,
+                                String containerState, String runningImage, List<Snapshot> snapshots,
+                                List<History.Entry> recentHistory, Optional<Journal.Entry> interrupted) {
+
+    public EnvironmentStatus {
+        snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
+        recentHistory = recentHistory == null ? List.of() : List.copyOf(recentHistory);
+        deployed = deployed == null ? Optional.empty() : deployed;
+        interrupted = interrupted == null ? Optional.empty() : interrupted;
+    }
+
+    public boolean neverDeployed() {
+        return deployed.isEmpty();
+    }
+
+    /** A few lines for a terminal or a build log. */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        out.add(environment + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + "): " + deployed
+                .map(d -> "deployed " + d.image() + (d.commit() == null ? "" : " (commit " + d.commit() + ")") + " at " + d.deployedAt()
+                        + (d.build() == null ? "" : " by " + d.build()))
+                .orElse("never deployed"));
+        out.add("container: " + containerState);
+        interrupted.ifPresent(j -> out.add("INTERRUPTED: " + j.operation() + " " + j.operationId() + " at step '" + j.step()
+                + "': run `odoo-release recover " + environment + "`"));
+        deployed.map(EnvironmentStates.Deployed::snapshotId).ifPresent(s -> out.add("rollback to previous: snapshot " + s));
+        out.add("snapshots: " + snapshots.size() + (snapshots.isEmpty() ? "" : ", newest " + snapshots.get(0).id() + " ("
+                + snapshots.get(0).status().id() + ")"));
+        for (History.Entry h : recentHistory) {
+            out.add("  " + h.startedAt() + " " + h.operation() + " " + h.operationId() + ": " + (h.result() == null ? "(running or interrupted)"
+                    : h.result()));
+        }
+        return out;
+    }
+
+    /** A plain view for JSON and Jenkins (Strings, numbers, booleans, lists, maps). */
+    public Map<String, Object> toMap() {
+        List<Object> snaps = new ArrayList<>();
+        snapshots.forEach(s -> snaps.add(ResultMaps.snapshot(s)));
+        List<Object> history = new ArrayList<>();
+        recentHistory.forEach(h -> history.add(ResultMaps.history(h)));
+        return ResultMaps.of("environment", environment, "kind", kind.name().toLowerCase(java.util.Locale.ROOT),
+                "neverDeployed", neverDeployed(), "deployed", deployed.map(ResultMaps::deployed).orElse(null),
+                "containerState", containerState, "runningImage", runningImage, "snapshots", snaps, "recentHistory", history,
+                "interrupted", interrupted.map(ResultMaps::journal).orElse(null));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.odoorelease.engine.deploy;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a manual rollback did.
+ *
+ * @param outcome          see {@link RollbackOutcome}
+ * @param snapshotId       the snapshot restored (or that would be, on a dry run)
+ * @param safetySnapshotId the snapshot of the state before the rollback, taken first: rolling back to it undoes this
+ *                         rollback ({@link #undo()}); {@code null} on a dry run or when the rollback failed before it
+ * @param image            the image running now (on a dry run: still the current one); {@code null} when none runs
+ * @param previousImage    the image that ran before the rollback
+ * @param targetImage      the image that ran when the snapshot was taken, which the rollback starts
+ * @param targetCommit     its commit, when known
+ * @param plan             the steps, as planned (what a dry run would do)
+ * @param healthSummary    the last health check: of the target image, or of the put-back version after a failure
+ * @param phaseMillis      lock, plan, stop, snapshot (safety), restore (database and filestore), start, health, total;
+ *                         after a failure also rollback and its rollback-* parts
+ * @param downtimeMillis   from the current container stopped to a container healthy again
+ * @param cause            why it failed, or {@code null}
+ * @param failures         undo steps that failed (then {@code ROLLBACK_FAILED})
+ * @param manualRecovery   the exact commands to finish by hand when {@code ROLLBACK_FAILED}
+ * @param keptDatabase     after a failed rollback: the database the undo replaced (the snapshot's data), kept for
+ *                         inspection until discarded
+ */
+public record RollbackResult(RollbackOutcome outcome, String environment, String operationId, String snapshotId,
+                             String safetySnapshotId, String image, String previousImage, String targetImage,
+                             String targetCommit, List<String> plan, String healthSummary, Duration duration,
+                             Map<String, Long> phaseMillis, long downtimeMillis, String cause, List<String> failures,
+                             List<String> manualRecovery, String keptDatabase) implements Serializable {
+
+    public RollbackResult {
+        plan = plan == null ? List.of() : List.copyOf(plan);
+        failures = failures == null ? List.of() : List.copyOf(failures);
+        manualRecovery = manualRecovery == null ? List.of() : List.copyOf(manualRecovery);
+        phaseMillis = phaseMillis == null ? Map.of() : phaseMillis;
+    }
+
+    /** Whether the snapshot's version runs (or, on a dry run, the plan was made). */
+    public boolean succeeded() {
+        return outcome == RollbackOutcome.ROLLED_BACK || outcome == RollbackOutcome.PLANNED;
+    }
+
+    /** How to undo this rollback: roll back again, to its safety snapshot. */
+    public String undo() {
+        return safetySnapshotId == null || outcome != RollbackOutcome.ROLLED_BACK ? "nothing to undo"
+                : "odoo-release rollback " + environment + " --snapshot " + safetySnapshotId;
+    }
+
+    /** A plain view for JSON and Jenkins (Strings, numbers, booleans, lists, maps). */
+    public Map<String, Object> toMap() {
+        return ResultMaps.of("outcome", outcome.id(), "succeeded", succeeded(), "environment", environment,
+                "operationId", operationId, "snapshotId", snapshotId, "safetySnapshotId", safetySnapshotId, "image", image,
+                "previousImage", previousImage, "targetImage", targetImage, "targetCommit", targetCommit,
+                "plan", ResultMaps.list(plan), "healthSummary", healthSummary, "durationMillis", duration == null ? 0L : duration.toMillis(),
+                "phaseMillis", ResultMaps.map(phaseMillis), "downtimeMillis", downtimeMillis, "cause", cause,
+                "failures", ResultMaps.list(failures), "manualRecovery", ResultMaps.list(manualRecovery), "keptDatabase", keptDatabase,
+                "undo", undo());
+    }
+}

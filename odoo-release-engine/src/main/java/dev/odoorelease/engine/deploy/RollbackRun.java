@@ -1,0 +1,229 @@
+package dev.odoorelease.engine.deploy;
+
+import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.docker.ContainerState;
+import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.SnapshotKind;
+import dev.odoorelease.engine.health.HealthReport;
+import dev.odoorelease.engine.progress.Sizes;
+import dev.odoorelease.engine.snapshot.DiscardReplacedCommand;
+import dev.odoorelease.engine.snapshot.RestoreCommand;
+import dev.odoorelease.engine.snapshot.RestoreResult;
+import dev.odoorelease.engine.state.EnvironmentStates;
+import dev.odoorelease.engine.state.History;
+import dev.odoorelease.engine.state.Json;
+import dev.odoorelease.engine.state.Snapshot;
+import dev.odoorelease.engine.state.SnapshotManifest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One run of a {@link RollbackCommand}, inside the environment's lock. */
+final class RollbackRun {
+    /** An image and the commit it was built from (the commit may be unknown). */
+    record Version(String image, String commit) {
+    }
+
+    private final DeployContext dc;
+    private final RollbackCommand cmd;
+    private final Environment env;
+    private final OdooContainer container;
+    private final Changeover co;
+    private final long startNanos;
+
+    RollbackRun(DeployContext dc, RollbackCommand cmd, long startNanos, long lockMillis) {
+        this.dc = dc;
+        this.cmd = cmd;
+        this.env = dc.env();
+        this.container = dc.container();
+        this.startNanos = startNanos;
+        this.co = new Changeover(dc, RollbackCommand.OPERATION, startNanos, lockMillis);
+    }
+
+    RollbackResult run() {
+        String op = co.operationId();
+        long planStart = System.nanoTime();
+        Optional<EnvironmentStates.Deployed> deployed = dc.store().environments().get(env.name());
+        Snapshot target = resolve(deployed);
+        Version version = versionOf(target);
+        Optional<ContainerState> running = dc.docker().inspect(container.name());
+        String currentImage = running.map(ContainerState::image).orElse(deployed.map(EnvironmentStates.Deployed::image).orElse(null));
+        String currentCommit = deployed.map(EnvironmentStates.Deployed::commit).orElse(null);
+        List<String> plan = plan(target, version, running.isPresent(), currentImage);
+        co.phaseSince("plan", planStart);
+        dc.progress().info("Rollback plan for " + env.name() + ": " + (currentImage == null ? "(nothing running)" : currentImage) + " → "
+                + version.image() + " with the data of snapshot " + target.id() + " (" + target.createdAt() + ")");
+        plan.forEach(s -> dc.progress().info("  " + s));
+        if (cmd.dryRun()) {
+            dc.progress().info("Dry run: nothing changed.");
+            return result(RollbackOutcome.PLANNED, target, version, currentImage, currentImage, plan, null, null, List.of(), List.of(), null);
+        }
+        if (dc.docker().imageInspect(version.image()).isEmpty()) {
+            throw new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to roll back " + env.name() + " to snapshot " + target.id()
+                    + ": its image " + version.image() + " is not on the Docker engine. Pull or build it first (no image is pulled "
+                    + "implicitly); nothing was changed.");
+        }
+        co.begin(currentImage, version.image(), version.commit(), cmd.build(), running.isPresent(), Map.of("target", target.id()));
+        dc.store().snapshots().pin(target.id(), op);
+        String step = "stop";
+        try {
+            co.stopOld();
+            step = "safety snapshot";
+            co.snapshot(env.snapshotKind(), "before rollback " + op + " to " + target.id(), currentImage, currentCommit);
+            step = "restore";
+            RestoreResult restored = co.phase("restore", () -> restore(target));
+            step = "start";
+            co.startNew(version.image());
+            step = "health";
+            HealthReport health = co.health();
+            Map<String, String> modules;
+            try {
+                modules = DeployCommand.installedModules(env);
+            } catch (OdooReleaseException e) {
+                dc.progress().warn("could not read the module versions (" + e.getMessage() + "); recording those of the snapshot");
+                modules = target.manifest() == null ? Map.of() : target.manifest().modules();
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("image", version.image());
+            details.put("commit", String.valueOf(version.commit()));
+            details.put("snapshot", target.id());
+            details.put("safetySnapshot", co.snapshotId());
+            details.put("previousImage", String.valueOf(currentImage));
+            details.put("build", String.valueOf(cmd.build()));
+            discardReplaced(restored);
+            co.succeed(version.image(), version.commit(), modules, cmd.build(), RollbackOutcome.ROLLED_BACK.id(), details);
+            dc.progress().info("Rolled back " + env.name() + " to snapshot " + target.id() + ": " + version.image() + " runs, in "
+                    + Sizes.human(Duration.ofMillis(co.phases().get("total"))) + " (downtime "
+                    + Sizes.human(Duration.ofMillis(co.downtimeMillis())) + "). Undo: roll back to the safety snapshot " + co.snapshotId());
+            return result(RollbackOutcome.ROLLED_BACK, target, version, version.image(), currentImage, plan, health.summary(), null,
+                    List.of(), List.of(), null);
+        } catch (RuntimeException failure) {
+            String cause = "Rollback of " + env.name() + " to snapshot " + target.id() + " (" + version.image() + ") failed at " + step
+                    + ": " + failure.getMessage();
+            Rollback.Outcome rb = co.undo(cause, RollbackOutcome.KEPT_CURRENT.id(), Map.of("image", version.image(),
+                    "snapshot", target.id()));
+            if (rb.ok()) {
+                dc.progress().info("Kept " + env.name() + " as it was: " + (currentImage == null ? "its previous version" : currentImage)
+                        + " runs again with its data (restored from the safety snapshot " + co.snapshotId() + ")");
+            } else {
+                dc.progress().warn("ROLLBACK FAILED for " + env.name() + ": " + rb.failures() + ". Recover by hand: " + rb.manualRecovery());
+            }
+            return result(rb.ok() ? RollbackOutcome.KEPT_CURRENT : RollbackOutcome.ROLLBACK_FAILED, target, version,
+                    rb.ok() ? currentImage : runningImage(), currentImage, plan, rb.health() == null ? null : rb.health().summary(),
+                    cause, rb.failures(), rb.manualRecovery(), rb.keptDatabase());
+        }
+    }
+
+    /** The target: the snapshot recorded with the deployed state ("previous"), or the one asked for; verified, of this environment. */
+    private Snapshot resolve(Optional<EnvironmentStates.Deployed> deployed) {
+        String id = cmd.snapshot();
+        if (RollbackCommand.PREVIOUS.equals(id)) {
+            EnvironmentStates.Deployed d = deployed.orElseThrow(() -> new OdooReleaseException(ErrorCode.NOT_FOUND,
+                    "Unable to roll back " + env.name() + ": odoo-release has deployed nothing to it yet, so there is no previous "
+                            + "version. Give a snapshot id (`odoo-release snapshots list " + env.name() + "`)."));
+            if (d.snapshotId() == null) {
+                throw new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to roll back " + env.name() + ": its deployed state ("
+                        + d.image() + ") records no snapshot. Give a snapshot id (`odoo-release snapshots list " + env.name() + "`).");
+            }
+            id = d.snapshotId();
+        }
+        String wanted = id;
+        Snapshot s = dc.store().snapshots().find(id).orElseThrow(() -> new OdooReleaseException(ErrorCode.NOT_FOUND,
+                "Unable to roll back " + env.name() + ": no snapshot " + wanted + ". List them with `odoo-release snapshots list "
+                        + env.name() + "`; nothing was changed."));
+        if (!s.environment().equals(env.name())) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to roll back " + env.name() + " to snapshot " + s.id()
+                    + ": it belongs to environment " + s.environment() + ". Use a stage clone to copy between environments.");
+        }
+        if (!s.usable()) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to roll back " + env.name() + " to snapshot " + s.id()
+                    + ": its status is " + s.status().id() + (s.kind() == SnapshotKind.TEMPLATE && "restored".equals(s.status().id())
+                    ? " (a template snapshot is used up by the restore that renamed it into place)" : "")
+                    + "; only verified snapshots are restored. Choose another one: `odoo-release snapshots list " + env.name() + "`.");
+        }
+        return s;
+    }
+
+    /**
+     * The image that ran when the snapshot was taken: its manifest says so for the snapshots of deploys and rollbacks;
+     * for one taken otherwise, the version the last deploy or rollback before it had put in place (history).
+     */
+    private Version versionOf(Snapshot s) {
+        SnapshotManifest m = s.manifest();
+        if (m != null && m.image() != null && !m.image().isBlank()) {
+            return new Version(m.image(), m.commit());
+        }
+        for (History.Entry h : dc.store().history().recent(env.name(), 500)) {
+            boolean installedAVersion = (DeployCommand.OPERATION.equals(h.operation()) && DeployOutcome.DEPLOYED.id().equals(h.result()))
+                    || (RollbackCommand.OPERATION.equals(h.operation()) && RollbackOutcome.ROLLED_BACK.id().equals(h.result()));
+            if (!installedAVersion || h.finishedAt() == null || s.createdAt() == null || h.finishedAt().isAfter(s.createdAt())) {
+                continue;
+            }
+            Map<?, ?> details = Json.read(h.detailsJson(), Map.class);
+            Object image = details == null ? null : details.get("image");
+            if (image != null && !image.toString().isBlank()) {
+                Object commit = details.get("commit");
+                return new Version(image.toString(), commit == null || "null".equals(commit) ? null : commit.toString());
+            }
+        }
+        throw new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to roll back " + env.name() + " to snapshot " + s.id()
+                + ": it does not record which image ran when it was taken (it was taken before anything was deployed by odoo-release),"
+                + " so nothing is known to run with its data. Choose a snapshot taken by a deploy (`odoo-release snapshots list "
+                + env.name() + "`), or restore its data alone: `odoo-release restore " + env.name() + " --snapshot " + s.id() + "`.");
+    }
+
+    private List<String> plan(Snapshot target, Version version, boolean hasContainer, String currentImage) {
+        List<String> steps = new ArrayList<>();
+        if (hasContainer) {
+            steps.add("stop " + container.name() + " (" + currentImage + ") and keep it as "
+                    + DeployCommand.keptName(container, co.operationId()) + " until the rollback succeeds");
+        }
+        steps.add("take a " + env.snapshotKind().id() + " safety snapshot of the current database and filestore (undoes this rollback)");
+        steps.add("restore database and filestore from " + target.kind().id() + " snapshot " + target.id() + " of " + target.createdAt()
+                + (target.label() == null ? "" : " (" + target.label() + ")")
+                + (target.kind() == SnapshotKind.TEMPLATE ? ": renamed into place, which uses the snapshot up" : ": pg_restore"));
+        steps.add("start " + container.name() + " from " + version.image() + (version.commit() == null ? "" : " (commit " + version.commit() + ")"));
+        steps.add("health-check it; on failure put " + (currentImage == null ? "the current version" : currentImage)
+                + " and its data back from the safety snapshot");
+        return steps;
+    }
+
+    private RestoreResult restore(Snapshot target) {
+        dc.journal().step(co.operationId(), "restoring");
+        RestoreResult r = new RestoreCommand(env).snapshot(target.id()).drainSessions(true).progress(dc.progress())
+                .restore(dc.ctx().child("target"));
+        co.databaseTouched();
+        dc.journal().step(co.operationId(), "restored");
+        return r;
+    }
+
+    /** What the restore replaced is the safety snapshot's data point: kept twice it would only fill the disk. */
+    private void discardReplaced(RestoreResult restored) {
+        try {
+            co.phase("discard", () -> new DiscardReplacedCommand(env, restored.operationId()).discard(dc.ctx()));
+        } catch (RuntimeException e) {
+            dc.progress().warn("could not discard the replaced data (" + e.getMessage() + "): discard it with `odoo-release snapshots "
+                    + "discard-replaced " + restored.operationId() + "`");
+        }
+    }
+
+    private String runningImage() {
+        try {
+            return dc.docker().inspect(container.name()).filter(ContainerState::running).map(ContainerState::image).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private RollbackResult result(RollbackOutcome outcome, Snapshot target, Version version, String image, String previousImage,
+                                  List<String> plan, String health, String cause, List<String> failures, List<String> manual,
+                                  String keptDb) {
+        return new RollbackResult(outcome, env.name(), co.operationId(), target.id(), co.snapshotId(), image, previousImage,
+                version.image(), version.commit(), plan, health, Duration.ofMillis(Changeover.millisSince(startNanos)), co.phases(),
+                co.downtimeMillis(), cause, failures, manual, keptDb);
+    }
+}

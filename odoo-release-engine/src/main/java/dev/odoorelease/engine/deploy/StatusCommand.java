@@ -1,0 +1,100 @@
+package dev.odoorelease.engine.deploy;
+
+import dev.odoorelease.engine.docker.ContainerState;
+import dev.odoorelease.engine.docker.DockerCli;
+import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.state.StateStore;
+import dev.odoorelease.engine.state.History;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.Optional;
+
+/**
+ * What is deployed to an environment, whether its container runs, its snapshots, its recent history and any
+ * interrupted operation. Read-only: it takes no lock (it can run while a deploy holds one) and creates nothing — on
+ * a server where odoo-release never ran (no state database yet) it says "never deployed".
+ *
+ * <pre>{@code
+ * EnvironmentStatus s = new StatusCommand(env, container, DockerCli.local()).call();
+ * s.lines().forEach(System.out::println);
+ * }</pre>
+ */
+public final class StatusCommand {
+    /** How many history entries a status shows. */
+    public static final int HISTORY = 10;
+
+    private final Environment env;
+    private final OdooContainer container;
+    private final DockerCli docker;
+    private ProgressListener progress = ProgressListener.NONE;
+
+    /**
+     * @param container the environment's container, or {@code null} (container state then "unknown")
+     * @param docker    the Docker engine it runs on, or {@code null} (likewise)
+     */
+    public StatusCommand(Environment env, OdooContainer container, DockerCli docker) {
+        this.env = env;
+        this.container = container;
+        this.docker = docker;
+    }
+
+    /** Accepted like every command's, and unused: a status takes no lock. */
+    public StatusCommand lockTimeout(Duration t) {
+        return this;
+    }
+
+    public StatusCommand progress(ProgressListener p) {
+        this.progress = p == null ? ProgressListener.NONE : p;
+        return this;
+    }
+
+    public EnvironmentStatus call() {
+        String[] container = containerState();
+        Optional<StateStore> opened = StateStore.openIfExists(env);
+        if (opened.isEmpty()) {
+            progress.info(env.name() + ": never deployed (no odoo-release state database " + env.stateDatabase() + " on "
+                    + env.db().server() + " yet)");
+            return new EnvironmentStatus(env.name(), env.kind(), Optional.empty(), container[0], container[1], List.of(), List.of(),
+                    Optional.empty());
+        }
+        try (StateStore store = opened.get()) {
+            EnvironmentStatus s = new EnvironmentStatus(env.name(), env.kind(), store.environments().get(env.name()), container[0],
+                    container[1], store.snapshots().list(env.name(), false), history(store),
+                    DeployContext.interrupted(store, env.name()));
+            s.lines().forEach(progress::info);
+            return s;
+        }
+    }
+
+    /**
+     * The last {@link #HISTORY} operations, newest first, without the steps of deploys and rollbacks (their snapshot,
+     * their restore: recorded under the same operation id, or {@code <id>-<suffix>}), which their own entry sums up.
+     */
+    private List<History.Entry> history(StateStore store) {
+        List<History.Entry> all = store.history().recent(env.name(), HISTORY * 10);
+        Set<String> operations = new HashSet<>();
+        all.stream().filter(h -> DeployContext.OPERATIONS.contains(h.operation())).forEach(h -> operations.add(h.operationId()));
+        return all.stream().filter(h -> DeployContext.OPERATIONS.contains(h.operation()) || operations.stream()
+                .noneMatch(id -> h.operationId().equals(id) || h.operationId().startsWith(id + "-"))).limit(HISTORY).toList();
+    }
+
+    /** {state with image, running image or null}. */
+    private String[] containerState() {
+        if (container == null || docker == null) {
+            return new String[] {"unknown (no " + (container == null ? "container" : "Docker engine") + " given)", null};
+        }
+        try {
+            Optional<ContainerState> s = docker.inspect(container.name());
+            if (s.isEmpty()) {
+                return new String[] {"missing", null};
+            }
+            ContainerState c = s.get();
+            return new String[] {c.describe() + " (" + c.image() + ")", c.isUp() ? c.image() : null};
+        } catch (RuntimeException e) {
+            return new String[] {"unknown (" + e.getMessage() + ")", null};
+        }
+    }
+}
