@@ -4,6 +4,8 @@ import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.deploy.DeployOutcome;
 import dev.odoorelease.engine.deploy.DeployResult;
+import dev.odoorelease.engine.deploy.EnvironmentStatus;
+import dev.odoorelease.engine.deploy.RollbackResult;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.health.HealthReport;
 import dev.odoorelease.engine.snapshot.CloneCommand;
@@ -229,7 +231,7 @@ final class Commands {
         @Override
         public Integer call() {
             DeployResult r = release().plan(options.request(environment));
-            return print(r, Render.deploy(r));
+            return print(r.toMap(), Render.deploy(r));
         }
     }
 
@@ -246,7 +248,7 @@ final class Commands {
         @Override
         public Integer call() {
             DeployResult r = release().deploy(options.request(environment).recoverInterrupted(recover));
-            return print(exitCode(r), r, Render.deploy(r));
+            return print(exitCode(r), r.toMap(), Render.deploy(r));
         }
     }
 
@@ -273,9 +275,33 @@ final class Commands {
         }
     }
 
+    @Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Roll an environment back by hand — database, filestore and image — to the snapshot its last deploy took "
+                    + "(or a chosen one), with a safety snapshot first so the rollback can be undone. Exit 12 when it failed and the "
+                    + "current version was put back, 13 when that failed too.")
+    static final class Rollback extends OnEnvironment {
+        @Option(names = "--snapshot", paramLabel = "ID", description = "The snapshot to go back to (default: previous, the one the "
+                + "last deploy took).")
+        String snapshot;
+
+        @Option(names = "--dry-run", description = "Only say what it would do.")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            RollbackResult r = release().rollback(environment, snapshot, dryRun);
+            int exit = switch (r.outcome()) {
+                case PLANNED, ROLLED_BACK -> 0;
+                case KEPT_CURRENT -> ErrorCode.ROLLED_BACK.exitCode();
+                case ROLLBACK_FAILED -> ErrorCode.ROLLBACK_FAILED.exitCode();
+            };
+            return print(exit, r.toMap(), Render.rollback(r));
+        }
+    }
+
     @Command(name = "status", mixinStandardHelpOptions = true,
             description = "Where each environment stands: what is deployed, its container and health now, snapshots, interrupted "
-                    + "operations, recent history. Read-only.")
+                    + "operations, recent history. Read-only: takes no lock, creates nothing.")
     static final class Status extends Base {
         @Parameters(arity = "0..*", paramLabel = "ENVIRONMENT", description = "Environments to show (default: all, in configuration order).")
         List<String> environments = List.of();
@@ -288,21 +314,18 @@ final class Commands {
             names.forEach(n -> release.config().environment(n)); // an unknown name fails before anything is read
             List<Map<String, Object>> all = new java.util.ArrayList<>();
             List<String> human = new java.util.ArrayList<>();
-            int exit = 0;
             for (String n : names) {
-                Map<String, Object> st;
-                try {
-                    st = release.status(n);
-                } catch (dev.odoorelease.engine.OdooReleaseException e) {
-                    st = new LinkedHashMap<>();
-                    st.put("environment", n);
-                    st.put("error", e.getMessage());
-                    exit = exit == 0 ? e.errorCode().exitCode() : exit;
+                EnvironmentStatus st = release.status(n);
+                HealthReport health = release.config().environment(n).health().isPresent() ? release.health(n, false) : null;
+                Map<String, Object> m = st.toMap();
+                if (health != null) {
+                    m.put("healthy", health.healthy());
+                    m.put("health", health.summary());
                 }
-                all.add(st);
-                human.addAll(Render.status(st));
+                all.add(m);
+                human.addAll(Render.status(st, health));
             }
-            return print(exit, all, human);
+            return print(all, human);
         }
     }
 
@@ -319,7 +342,7 @@ final class Commands {
                 return print(v, List.of("Nothing to recover: no deploy of " + environment + " was interrupted."));
             }
             DeployResult d = r.get();
-            return print(d.outcome() == DeployOutcome.ROLLBACK_FAILED ? ErrorCode.ROLLBACK_FAILED.exitCode() : 0, d, Render.deploy(d));
+            return print(d.outcome() == DeployOutcome.ROLLBACK_FAILED ? ErrorCode.ROLLBACK_FAILED.exitCode() : 0, d.toMap(), Render.deploy(d));
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.odoorelease.cli;
 
 import dev.odoorelease.engine.deploy.DeployResult;
+import dev.odoorelease.engine.deploy.EnvironmentStatus;
+import dev.odoorelease.engine.deploy.RollbackResult;
 import dev.odoorelease.engine.health.HealthReport;
 import dev.odoorelease.engine.health.ProbeResult;
 import dev.odoorelease.engine.progress.Sizes;
@@ -179,31 +181,50 @@ final class Render {
         return out;
     }
 
-    /** One environment's status map: a heading line, then its entries indented. */
-    @SuppressWarnings("unchecked")
-    static List<String> status(java.util.Map<String, Object> st) {
+    /** One environment's status: the engine's lines, indented under the first, and its health right now. */
+    static List<String> status(EnvironmentStatus st, HealthReport health) {
+        List<String> lines = st.lines();
         List<String> out = new ArrayList<>();
-        out.add(st.get("environment") + (st.containsKey("kind") ? " (" + st.get("kind") + ")" : "")
-                + (st.containsKey("healthy") ? (Boolean.TRUE.equals(st.get("healthy")) ? ": healthy" : ": NOT HEALTHY") : ""));
-        st.forEach((k, v) -> {
-            if (k.equals("environment") || k.equals("kind") || k.equals("healthy")) {
-                return;
+        out.add(lines.get(0));
+        lines.stream().skip(1).forEach(l -> out.add("  " + l));
+        if (health != null) {
+            out.add("  health: " + (health.healthy() ? "healthy — " : "NOT HEALTHY — ") + health.summary());
+        }
+        return out;
+    }
+
+    static List<String> rollback(RollbackResult r) {
+        List<String> out = new ArrayList<>();
+        switch (r.outcome()) {
+            case PLANNED -> {
+                out.add("Plan for rolling " + r.environment() + " back to snapshot " + r.snapshotId() + ": " + r.previousImage() + " -> "
+                        + r.targetImage() + (r.targetCommit() == null ? "" : " (commit " + r.targetCommit() + ")"));
+                r.plan().forEach(p -> out.add("  " + p));
+                out.add("  nothing changed (a dry run)");
             }
-            if (v instanceof java.util.Map<?, ?> m) {
-                List<String> parts = new ArrayList<>();
-                ((java.util.Map<String, Object>) m).forEach((mk, mv) -> {
-                    if (mv != null) {
-                        parts.add(mk + " " + mv);
-                    }
-                });
-                out.add(String.format(Locale.ROOT, "  %-12s %s", k, String.join(", ", parts)));
-            } else if (v instanceof List<?> l) {
-                out.add(String.format(Locale.ROOT, "  %-12s %s", k, l.isEmpty() ? "none" : l.get(0)));
-                l.stream().skip(1).forEach(x -> out.add(String.format(Locale.ROOT, "  %-12s %s", "", x)));
-            } else {
-                out.add(String.format(Locale.ROOT, "  %-12s %s", k, v == null ? "none" : v));
+            case ROLLED_BACK -> {
+                out.add("ROLLED BACK " + r.environment() + " to snapshot " + r.snapshotId() + ": " + r.image() + " runs again (was "
+                        + r.previousImage() + ") with that snapshot's data, in " + ms(r.phaseMillis().get("total")) + " (downtime "
+                        + ms(r.downtimeMillis()) + ")");
+                if (r.healthSummary() != null) {
+                    out.add("  health: " + r.healthSummary());
+                }
+                out.add("  undo: " + r.undo());
             }
-        });
+            case KEPT_CURRENT -> {
+                out.add("NOT ROLLED BACK: the rollback of " + r.environment() + " to snapshot " + r.snapshotId() + " failed; "
+                        + r.previousImage() + " runs again with its data.");
+                out.add("  cause: " + firstLine(r.cause()));
+            }
+            case ROLLBACK_FAILED -> {
+                out.add("ROLLBACK FAILED: the rollback of " + r.environment() + " failed, and so did putting the previous version back.");
+                out.add("  cause: " + firstLine(r.cause()));
+                r.failures().forEach(f -> out.add("  failure: " + f));
+                out.add("  Recover by hand:");
+                r.manualRecovery().forEach(c -> out.add("    " + c));
+            }
+            default -> throw new IllegalStateException(r.outcome().name());
+        }
         return out;
     }
 

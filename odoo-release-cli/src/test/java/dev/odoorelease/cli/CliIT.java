@@ -149,7 +149,7 @@ class CliIT {
     @Order(1)
     void everyCommandHasHelp() {
         for (String cmd : List.of("snapshot", "snapshots", "snapshots list", "snapshots verify", "snapshots delete",
-                "snapshots discard-replaced", "restore", "stage-clone", "plan", "deploy", "health", "status", "recover")) {
+                "snapshots discard-replaced", "restore", "stage-clone", "plan", "deploy", "health", "rollback", "status", "recover")) {
             List<String> args = new ArrayList<>(List.of(cmd.split(" ")));
             args.add("--help");
             Run r = cli(args.toArray(String[]::new));
@@ -297,7 +297,7 @@ class CliIT {
 
         Run good = cli("--json", "deploy", "production", "--image", v2, "--update", "all", "--commit", "2b2b2b2");
         assertThat(good.exit()).as(good.err()).isZero();
-        assertThat(good.json().path("result").path("outcome").asText()).isEqualTo("DEPLOYED");
+        assertThat(good.json().path("result").path("outcome").asText()).isEqualTo("deployed");
         assertThat(good.json().path("result").path("snapshotId").asText()).isNotBlank();
 
         Run broken = cli("deploy", "production", "--image", sick, "--update", "all");
@@ -310,11 +310,28 @@ class CliIT {
 
         Run status = cli("status");
         assertThat(status.exit()).as(status.err()).isZero();
-        assertThat(status.out()).contains("production (production): healthy").contains("image " + v2).contains("commit 2b2b2b2")
-                .contains("staging (staging): NOT HEALTHY").contains("rolled_back");
+        assertThat(status.out()).contains("production (production): deployed " + v2 + " (commit 2b2b2b2)")
+                .contains("health: healthy").contains("staging (staging): never deployed").contains("health: NOT HEALTHY")
+                .contains("rolled_back");
         Run statusJson = cli("--json", "status", "production");
         assertThat(statusJson.json().path("result").get(0).path("deployed").path("image").asText()).isEqualTo(v2);
+        assertThat(statusJson.json().path("result").get(0).path("healthy").asBoolean()).isTrue();
         assertOneLineError(cli("status", "nope"), 2, "Unable to find environment 'nope'");
+
+        // a manual rollback: to the snapshot the good deploy took, i.e. v1 and its data
+        assertOneLineError(cli("rollback", "production", "--snapshot", "../x"), 2, "not a valid id");
+        assertOneLineError(cli("rollback", "production", "--branch", "feature/x"), 7, "only builds of main");
+        String beforeRollback = everything();
+        Run dry = cli("rollback", "production", "--dry-run");
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).startsWith("Plan for rolling production back to snapshot").contains(v2 + " -> " + v1);
+        assertThat(everything()).as("a dry run changes nothing").isEqualTo(beforeRollback);
+        Run rollback = cli("--json", "rollback", "production");
+        assertThat(rollback.exit()).as(rollback.err()).isZero();
+        assertThat(rollback.json().path("result").path("outcome").asText()).isEqualTo("rolled_back");
+        assertThat(rollback.json().path("result").path("undo").asText()).startsWith("odoo-release rollback production --snapshot ");
+        assertThat(DockerEngine.docker(Duration.ofSeconds(30), "inspect", "--format", "{{.Config.Image}} {{.State.Status}}", prodContainer)
+                .stdout().strip()).isEqualTo(v1 + " running");
 
         Run recover = cli("recover", "production");
         assertThat(recover.exit()).isZero();

@@ -4,7 +4,11 @@ import dev.odoorelease.engine.config.EnvironmentConfig;
 import dev.odoorelease.engine.config.ReleaseConfig;
 import dev.odoorelease.engine.deploy.DeployCommand;
 import dev.odoorelease.engine.deploy.DeployResult;
+import dev.odoorelease.engine.deploy.EnvironmentStatus;
 import dev.odoorelease.engine.deploy.RecoverCommand;
+import dev.odoorelease.engine.deploy.RollbackCommand;
+import dev.odoorelease.engine.deploy.RollbackResult;
+import dev.odoorelease.engine.deploy.StatusCommand;
 import dev.odoorelease.engine.deploy.UpdateMode;
 import dev.odoorelease.engine.docker.DockerCli;
 import dev.odoorelease.engine.env.SnapshotKind;
@@ -17,7 +21,6 @@ import dev.odoorelease.engine.snapshot.OperationIds;
 import dev.odoorelease.engine.snapshot.RestoreCommand;
 import dev.odoorelease.engine.snapshot.RestoreResult;
 import dev.odoorelease.engine.state.Snapshot;
-import dev.odoorelease.engine.state.StateStore;
 import dev.odoorelease.engine.snapshot.SnapshotCommand;
 import dev.odoorelease.engine.snapshot.SnapshotMaintenance;
 import dev.odoorelease.engine.snapshot.SnapshotResult;
@@ -25,9 +28,7 @@ import dev.odoorelease.engine.staging.StageCloneCommand;
 import dev.odoorelease.engine.staging.StageCloneResult;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -223,56 +224,30 @@ public final class OdooRelease {
     }
 
     /**
-     * Where an environment stands, as a plain map for people and machines: what is deployed (image, commit, when,
-     * by which build), its container and health right now (one probe, no waiting), its snapshots, interrupted
-     * operations and recent history. Read-only: takes no lock, so it answers while an operation runs.
+     * Rolls the environment back by hand to {@code snapshot} ({@code null} or {@code "previous"}: the snapshot its last
+     * deploy took), database, filestore and image, taking a safety snapshot first so the rollback can itself be undone.
+     * Changes production only from its mapped branch; {@code dryRun} only plans.
      */
-    public Map<String, Object> status(String environment) {
+    public RollbackResult rollback(String environment, String snapshot, boolean dryRun) {
         EnvironmentConfig e = config.environment(environment);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("environment", e.name());
-        m.put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("database", e.environment().db().toString());
-        try (StateStore store = StateStore.open(e.environment())) {
-            m.put("deployed", store.environments().get(e.name()).map(d -> {
-                Map<String, Object> dm = new LinkedHashMap<>();
-                dm.put("image", d.image());
-                dm.put("commit", d.commit());
-                dm.put("deployedAt", d.deployedAt() == null ? null : d.deployedAt().toString());
-                dm.put("snapshot", d.snapshotId());
-                dm.put("build", d.build());
-                dm.put("modules", d.modules().size());
-                return dm;
-            }).orElse(null));
-            List<Snapshot> snaps = store.snapshots().list(e.name(), false);
-            Map<String, Object> sm = new LinkedHashMap<>();
-            sm.put("verified", snaps.stream().filter(Snapshot::usable).count());
-            sm.put("total", snaps.size());
-            snaps.stream().filter(Snapshot::usable).findFirst().ifPresent(s -> sm.put("latest", s.id() + " (" + s.kind().id() + ", "
-                    + s.createdAt() + ")"));
-            m.put("snapshots", sm);
-            m.put("interrupted", store.journal().open(e.name()).stream()
-                    .map(j -> j.operation() + " " + j.operationId() + " at step " + j.step()).toList());
-            m.put("history", store.history().recent(e.name(), 5).stream()
-                    .map(h -> h.startedAt() + " " + h.operation() + " " + (h.result() == null ? "(running or interrupted)" : h.result()))
-                    .toList());
+        if (snapshot != null && !snapshot.isBlank() && !RollbackCommand.PREVIOUS.equals(snapshot.strip())) {
+            requireId(snapshot.strip(), "roll " + e.name() + " back to snapshot");
         }
-        try {
-            if (e.container().isPresent()) {
-                String name = e.container().get().name();
-                m.put("container", e.dockerCli().inspect(name).map(c -> name + ": " + c.status() + " (" + c.image() + ")")
-                        .orElse(name + ": no such container"));
-            }
-            if (e.health().isPresent()) {
-                HealthReport h = health(e.name(), false);
-                m.put("healthy", h.healthy());
-                m.put("health", h.summary());
-            }
-        } catch (OdooReleaseException ex) {
-            m.put("healthy", false);
-            m.put("health", ex.getMessage());
+        if (!dryRun) {
+            config.requirePromotionAllowed(e.name(), branch, "roll back");
         }
-        return m;
+        return new RollbackCommand(e.environment(), e.requireContainer("roll back"), e.dockerCli(), e.requireHealth("roll back"))
+                .snapshot(snapshot).dryRun(dryRun).build(build).lockTimeout(lockTimeout).progress(progress).call();
+    }
+
+    /**
+     * Where an environment stands: what is deployed, its container, snapshots, recent history and an interrupted
+     * operation. Read-only: takes no lock and creates nothing.
+     */
+    public EnvironmentStatus status(String environment) {
+        EnvironmentConfig e = config.environment(environment);
+        return new StatusCommand(e.environment(), e.container().orElse(null), e.container().isPresent() ? e.dockerCli() : null)
+                .progress(progress).call();
     }
 
     /** A snapshot or operation id as the engine makes them ({@code 20261122-013012-4fa2}), or a clear error. */
