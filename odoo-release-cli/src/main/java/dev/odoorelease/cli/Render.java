@@ -155,10 +155,7 @@ final class Render {
             }
             case ROLLBACK_FAILED -> {
                 out.add("ROLLBACK FAILED: the deploy of " + r.image() + " to " + r.environment() + " failed, and so did its rollback.");
-                out.add("  cause: " + firstLine(r.cause()));
-                r.rollbackFailures().forEach(f -> out.add("  rollback failure: " + f));
-                out.add("  Recover by hand:");
-                r.manualRecovery().forEach(c -> out.add("    " + c));
+                manualRecovery(out, r.cause(), r.rollbackFailures(), r.manualRecovery());
             }
             default -> throw new IllegalStateException(r.outcome().name());
         }
@@ -218,14 +215,19 @@ final class Render {
             }
             case ROLLBACK_FAILED -> {
                 out.add("ROLLBACK FAILED: the rollback of " + r.environment() + " failed, and so did putting the previous version back.");
-                out.add("  cause: " + firstLine(r.cause()));
-                r.failures().forEach(f -> out.add("  failure: " + f));
-                out.add("  Recover by hand:");
-                r.manualRecovery().forEach(c -> out.add("    " + c));
+                manualRecovery(out, r.cause(), r.failures(), r.manualRecovery());
             }
             default -> throw new IllegalStateException(r.outcome().name());
         }
         return out;
+    }
+
+    /** Why, which undo steps failed, and the exact commands to finish by hand. */
+    private static void manualRecovery(List<String> out, String cause, List<String> failures, List<String> commands) {
+        out.add("  cause: " + firstLine(cause));
+        failures.forEach(f -> out.add("  undo step failed: " + f));
+        out.add("  Recover by hand:");
+        commands.forEach(c -> out.add("    " + c));
     }
 
     static String time(Instant t) {
