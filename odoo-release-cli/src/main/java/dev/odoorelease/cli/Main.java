@@ -95,13 +95,6 @@ public final class Main implements Runnable {
         System.exit(execute(out, err, System::getenv, args));
     }
 
-    /** Runs the CLI with this process's streams and environment; returns its exit status. */
-    public static int run(String... args) {
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        return execute(out, err, System::getenv, args);
-    }
-
     /**
      * Runs the CLI; {@code environment} is where {@code passwordEnv} secrets and the {@code ODOO_RELEASE_*} defaults are
      * read from (the process environment, or a test's map).
