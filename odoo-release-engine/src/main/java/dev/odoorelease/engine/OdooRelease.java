@@ -246,8 +246,9 @@ public final class OdooRelease {
      */
     public EnvironmentStatus status(String environment) {
         EnvironmentConfig e = config.environment(environment);
+        // no progress listener: a status is its result (EnvironmentStatus.lines()), not a log of lines printed twice
         return new StatusCommand(e.environment(), e.container().orElse(null), e.container().isPresent() ? e.dockerCli() : null)
-                .progress(progress).call();
+                .call();
     }
 
     /** A snapshot or operation id as the engine makes them ({@code 20261122-013012-4fa2}), or a clear error. */
