@@ -4,7 +4,11 @@ import dev.odoorelease.engine.config.EnvironmentConfig;
 import dev.odoorelease.engine.config.ReleaseConfig;
 import dev.odoorelease.engine.deploy.DeployCommand;
 import dev.odoorelease.engine.deploy.DeployResult;
+import dev.odoorelease.engine.deploy.EnvironmentStatus;
 import dev.odoorelease.engine.deploy.RecoverCommand;
+import dev.odoorelease.engine.deploy.RollbackCommand;
+import dev.odoorelease.engine.deploy.RollbackResult;
+import dev.odoorelease.engine.deploy.StatusCommand;
 import dev.odoorelease.engine.deploy.UpdateMode;
 import dev.odoorelease.engine.docker.DockerCli;
 import dev.odoorelease.engine.env.SnapshotKind;
@@ -12,6 +16,8 @@ import dev.odoorelease.engine.health.HealthReport;
 import dev.odoorelease.engine.health.OdooHealthCheck;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.snapshot.CloneCommand;
+import dev.odoorelease.engine.snapshot.DiscardReplacedCommand;
+import dev.odoorelease.engine.snapshot.OperationIds;
 import dev.odoorelease.engine.snapshot.RestoreCommand;
 import dev.odoorelease.engine.snapshot.RestoreResult;
 import dev.odoorelease.engine.state.Snapshot;
@@ -38,6 +44,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class OdooRelease {
+    private static final java.util.regex.Pattern IMAGE = java.util.regex.Pattern.compile(
+            "[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(/[a-z0-9]+([._-]{1,2}[a-z0-9]+)*)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[0-9a-f]{64})?");
     private final ReleaseConfig config;
     private ProgressListener progress = ProgressListener.NONE;
     private Duration lockTimeout = Duration.ofMinutes(10);
@@ -77,8 +85,17 @@ public final class OdooRelease {
 
     /** Takes a snapshot of the environment's database and filestore ({@code kind} null: the environment's default). */
     public SnapshotResult snapshot(String environment, SnapshotKind kind, String label) {
+        return snapshot(environment, kind, label, false);
+    }
+
+    /**
+     * Takes a snapshot; {@code drainSessions} lets a template snapshot terminate the sessions on the database
+     * (a template copy needs none) instead of refusing.
+     */
+    public SnapshotResult snapshot(String environment, SnapshotKind kind, String label, boolean drainSessions) {
         EnvironmentConfig e = config.environment(environment);
-        SnapshotCommand cmd = new SnapshotCommand(e.environment()).label(label).lockTimeout(lockTimeout).progress(progress);
+        SnapshotCommand cmd = new SnapshotCommand(e.environment()).label(label).drainSessions(drainSessions)
+                .lockTimeout(lockTimeout).progress(progress);
         if (kind != null) {
             cmd.kind(kind);
         }
@@ -92,12 +109,12 @@ public final class OdooRelease {
 
     /** Re-checks a snapshot against its manifest; the problems found (empty: sound). */
     public List<String> verifySnapshot(String environment, String id) {
-        return maintenance(environment).verify(id);
+        return maintenance(environment).verify(requireId(id, "verify snapshot"));
     }
 
     /** Deletes a snapshot (refused for one a rollback or clone still needs). */
     public void deleteSnapshot(String environment, String id) {
-        maintenance(environment).delete(id);
+        maintenance(environment).delete(requireId(id, "delete snapshot"));
     }
 
     /**
@@ -106,6 +123,7 @@ public final class OdooRelease {
      */
     public RestoreResult restore(String environment, String snapshotId, boolean allowProduction) {
         EnvironmentConfig e = config.environment(environment);
+        requireId(snapshotId, "restore snapshot");
         if (e.isProduction() && !allowProduction) {
             throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to restore snapshot " + snapshotId + " into "
                     + e.name() + ": it is a production environment, and a restore replaces its data. Use rollback (which keeps "
@@ -115,12 +133,31 @@ public final class OdooRelease {
         return new RestoreCommand(e.environment()).snapshot(snapshotId).lockTimeout(lockTimeout).progress(progress).call();
     }
 
+    /**
+     * Confirms a restore or clone: drops the database and folder it replaced and kept ({@code operationId} is the
+     * restore's or clone's operation id).
+     */
+    public void discardReplaced(String environment, String operationId) {
+        EnvironmentConfig e = config.environment(environment);
+        new DiscardReplacedCommand(e.environment(), requireId(operationId, "discard the data replaced by operation"))
+                .lockTimeout(lockTimeout).progress(progress).call();
+    }
+
     /** Replaces {@code target} with an anonymized, neutralized, verified copy of {@code source}. */
     public StageCloneResult stageClone(String source, String target, CloneCommand.Source from) {
+        return stageClone(source, target, from, false);
+    }
+
+    /**
+     * Replaces {@code target} with an anonymized, neutralized, verified copy of {@code source};
+     * {@code drainTarget} terminates the sessions of staging's own Odoo on the target database instead of refusing.
+     */
+    public StageCloneResult stageClone(String source, String target, CloneCommand.Source from, boolean drainTarget) {
         EnvironmentConfig s = config.environment(source);
         EnvironmentConfig t = config.environment(target);
         return new StageCloneCommand(s.environment(), t.environment(), t.isProduction() ? null : t.staging())
                 .from(from == null ? CloneCommand.Source.LATEST_SNAPSHOT : from)
+                .drainTarget(drainTarget)
                 .otherEnvironments(config.othersThan(target))
                 .lockTimeout(lockTimeout)
                 .progress(progress)
@@ -135,6 +172,7 @@ public final class OdooRelease {
     /** Deploys a new image: snapshot, module update, start, health check, automatic rollback on failure. */
     public DeployResult deploy(DeployRequest request) {
         EnvironmentConfig e = config.environment(request.environment());
+        requireImage(request.image(), e.name());
         if (!request.dryRun()) {
             config.requirePromotionAllowed(e.name(), branch, "deploy to");
         }
@@ -157,14 +195,25 @@ public final class OdooRelease {
                 .call();
     }
 
-    /** Checks the environment's health: its container (when managed) and its HTTP endpoints. */
+    /**
+     * Checks the environment's health: its container (when managed) and its HTTP endpoints, waiting up to the
+     * configured timeout; an unhealthy environment throws {@link dev.odoorelease.engine.health.HealthCheckTimeoutException}.
+     */
     public HealthReport health(String environment) {
+        return health(environment, true);
+    }
+
+    /**
+     * Checks the environment's health. {@code wait}: probe until healthy or the configured timeout (throws when
+     * unhealthy); otherwise probe once and report what is seen now ({@link HealthReport#healthy()} tells).
+     */
+    public HealthReport health(String environment, boolean wait) {
         EnvironmentConfig e = config.environment(environment);
         OdooHealthCheck check = OdooHealthCheck.of(e.requireHealth("check the health of")).progress(progress);
         if (e.container().isPresent()) {
             check.container(e.dockerCli(), e.container().get().name());
         }
-        return check.check();
+        return wait ? check.check() : check.probeOnce();
     }
 
     /** Finishes or rolls back an interrupted deploy, whichever is safe; empty when nothing was interrupted. */
@@ -172,6 +221,51 @@ public final class OdooRelease {
         EnvironmentConfig e = config.environment(environment);
         return new RecoverCommand(e.environment(), e.requireContainer("recover"), e.dockerCli(), e.requireHealth("recover"))
                 .lockTimeout(lockTimeout).progress(progress).call();
+    }
+
+    /**
+     * Rolls the environment back by hand to {@code snapshot} ({@code null} or {@code "previous"}: the snapshot its last
+     * deploy took), database, filestore and image, taking a safety snapshot first so the rollback can itself be undone.
+     * Changes production only from its mapped branch; {@code dryRun} only plans.
+     */
+    public RollbackResult rollback(String environment, String snapshot, boolean dryRun) {
+        EnvironmentConfig e = config.environment(environment);
+        if (snapshot != null && !snapshot.isBlank() && !RollbackCommand.PREVIOUS.equals(snapshot.strip())) {
+            requireId(snapshot.strip(), "roll " + e.name() + " back to snapshot");
+        }
+        if (!dryRun) {
+            config.requirePromotionAllowed(e.name(), branch, "roll back");
+        }
+        return new RollbackCommand(e.environment(), e.requireContainer("roll back"), e.dockerCli(), e.requireHealth("roll back"))
+                .snapshot(snapshot).dryRun(dryRun).build(build).lockTimeout(lockTimeout).progress(progress).call();
+    }
+
+    /**
+     * Where an environment stands: what is deployed, its container, snapshots, recent history and an interrupted
+     * operation. Read-only: takes no lock and creates nothing.
+     */
+    public EnvironmentStatus status(String environment) {
+        EnvironmentConfig e = config.environment(environment);
+        // no progress listener: a status is its result (EnvironmentStatus.lines()), not a log of lines printed twice
+        return new StatusCommand(e.environment(), e.container().orElse(null), e.container().isPresent() ? e.dockerCli() : null)
+                .call();
+    }
+
+    /** A snapshot or operation id as the engine makes them ({@code 20261122-013012-4fa2}), or a clear error. */
+    private static String requireId(String id, String operation) {
+        if (!OperationIds.isValid(id)) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to " + operation + " '" + id
+                    + "': not a valid id (ids look like 20261122-013012-4fa2; `odoo-release snapshots list <environment>` shows them).");
+        }
+        return id;
+    }
+
+    /** A Docker image reference ({@code registry:5000/team/odoo:17.0-1f2e3d} or {@code name@sha256:…}), or a clear error. */
+    private static void requireImage(String image, String environment) {
+        if (image == null || image.length() > 255 || !IMAGE.matcher(image).matches()) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy '" + image + "' to " + environment
+                    + ": not a valid image reference. Give it as [registry/]repository[:tag][@digest], e.g. registry.example/acme/odoo:1f2e3d.");
+        }
     }
 
     private SnapshotMaintenance maintenance(String environment) {

@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  * newline stripped).
  */
 public final class ConfigFile {
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i)PASS|SECRET|TOKEN|API_?KEY|PRIVATE");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     private static final Set<String> ROOT_KEYS = Set.of("project", "addonsPaths", "environments");
     private static final Set<String> ENV_KEYS = Set.of("name", "kind", "branches", "branch", "database", "dataDir", "snapshots",
@@ -86,7 +87,9 @@ public final class ConfigFile {
     private ReleaseConfig parse(String text) {
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+            // a key given twice is a mistake (which one wins?), not something to settle silently
+            root = new ObjectMapper(YAMLFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build()).readTree(text);
         } catch (JsonProcessingException e) {
             throw error("the file is not valid YAML (" + e.getOriginalMessage() + " at line "
                     + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")", "Fix the YAML syntax");
@@ -116,7 +119,7 @@ public final class ConfigFile {
         JsonNode db = object(n, "database", where);
         keys(db, DB_KEYS, where + ".database");
         String password = secret(db, where + ".database");
-        DbTarget target = new DbTarget(text(db, "host", where, "127.0.0.1"), integer(db, "port", where, 5432),
+        DbTarget target = new DbTarget(text(db, "host", where, "127.0.0.1"), integer(db, "port", where + ".database", 5432),
                 required(db, "name", where + ".database"), required(db, "user", where + ".database"), password);
         Environment.Builder eb = Environment.builder(name)
                 .kind(n.has("kind") ? EnvironmentKind.parse(n.get("kind").asText()) : EnvironmentKind.DEVELOPMENT)
@@ -161,7 +164,7 @@ public final class ConfigFile {
             }
             b.container(new OdooContainer(required(c, "name", where + ".container"), text(c, "network", where, null),
                     strings(c.path("ports"), where + ".container.ports"), strings(c.path("args"), where + ".container.args"),
-                    map(c.path("env"), where + ".container.env"), volumes, url,
+                    containerEnv(c.path("env"), where + ".container.env"), volumes, url,
                     c.has("stopGrace") ? duration(c.get("stopGrace"), where + ".container.stopGrace") : null));
         }
         JsonNode h = n.path("health");
@@ -265,20 +268,26 @@ public final class ConfigFile {
         if (n.has("passwordEnv")) {
             String var = n.get("passwordEnv").asText();
             String value = environmentVariables.apply(var);
-            if (value == null) {
+            if (value == null || value.isEmpty()) {
                 throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to read the password of " + where
-                        + ": the environment variable " + var + " is not set. Export it (e.g. from your secret store) before running.");
+                        + ": the environment variable " + var + " is " + (value == null ? "not set" : "empty") + ". Export it (e.g. from your secret store) before running.");
             }
             return value;
         }
         if (n.has("passwordFile")) {
             Path p = Path.of(path(n.get("passwordFile").asText()));
+            String value;
             try {
-                return Files.readString(p, StandardCharsets.UTF_8).stripTrailing();
+                value = Files.readString(p, StandardCharsets.UTF_8).stripTrailing();
             } catch (IOException e) {
                 throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to read the password of " + where + " from " + p
                         + ": " + (e instanceof NoSuchFileException ? "the file does not exist" : e.getMessage()) + ". Check the path.");
             }
+            if (value.isEmpty()) {
+                throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to read the password of " + where + " from " + p
+                        + ": the file is empty. Write the password into it.");
+            }
+            return value;
         }
         return null;
     }
@@ -358,6 +367,21 @@ public final class ConfigFile {
         }
         n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
         return out;
+    }
+
+    /**
+     * The container's extra environment: public settings only. A variable whose name says it holds a secret
+     * (PASSWORD, SECRET, TOKEN, KEY) would put that secret into the file in clear, so it is refused.
+     */
+    private Map<String, String> containerEnv(JsonNode n, String at) {
+        Map<String, String> env = map(n, at);
+        for (String k : env.keySet()) {
+            if (SECRET_NAME.matcher(k).find()) {
+                throw error(at + "." + k + " would hold a secret in the file", "Give the container its secrets another way "
+                        + "(the database password comes from database.passwordEnv/passwordFile; others from the engine's own secret store)");
+            }
+        }
+        return env;
     }
 
     private Duration duration(JsonNode n, String at) {

@@ -207,7 +207,7 @@ final class RollbackRun {
             co.phase("discard", () -> new DiscardReplacedCommand(env, restored.operationId()).discard(dc.ctx()));
         } catch (RuntimeException e) {
             dc.progress().warn("could not discard the replaced data (" + e.getMessage() + "): discard it with `odoo-release snapshots "
-                    + "discard-replaced " + restored.operationId() + "`");
+                    + "discard-replaced " + env.name() + " " + restored.operationId() + "`");
         }
     }
 

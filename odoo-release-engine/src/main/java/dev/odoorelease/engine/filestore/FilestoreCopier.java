@@ -75,6 +75,7 @@ public final class FilestoreCopier {
         try {
             Files.createDirectories(target.getParent());
             Files.createDirectory(target);
+            sameAccess(source, target);
         } catch (IOException e) {
             throw ioError("create " + target, e);
         }
@@ -137,6 +138,7 @@ public final class FilestoreCopier {
 
     private static void copyTree(Path dir, Path to, boolean link, AtomicLong bytes, ThrottledProgress counter) throws IOException {
         Files.createDirectory(to);
+        sameAccess(dir, to);
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 Path dest = to.resolve(p.getFileName().toString());
@@ -162,6 +164,27 @@ public final class FilestoreCopier {
         }
         bytes.addAndGet(Files.size(to));
         counter.add(1);
+    }
+
+    /**
+     * Gives a copied folder the permissions (and, where allowed, the owner) of its source, like {@code cp -a}: Odoo
+     * writes new attachments into these folders, often as another user (uid 101 in the official image) than the one
+     * running this tool, and must be able to do so on the copy as on the original.
+     */
+    private static void sameAccess(Path from, Path to) throws IOException {
+        try {
+            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from, LinkOption.NOFOLLOW_LINKS));
+        } catch (UnsupportedOperationException e) {
+            return; // not a POSIX file system: nothing to carry over
+        }
+        java.nio.file.attribute.UserPrincipal owner = Files.getOwner(from, LinkOption.NOFOLLOW_LINKS);
+        if (!owner.equals(Files.getOwner(to, LinkOption.NOFOLLOW_LINKS))) {
+            try {
+                Files.setOwner(to, owner);
+            } catch (FileSystemException e) {
+                // only root may give a file away: the copy stays ours, with the source's permissions
+            }
+        }
     }
 
     static boolean sameFileStore(Path a, Path b) {

@@ -14,6 +14,6 @@ public record CloneResult(String operationId, String sourceEnvironment, String t
                           long filestoreFiles, Duration duration) implements Serializable {
     public String undo() {
         return "the target's previous data is kept as database " + replacedDatabase + " and folder " + replacedFilestore
-                + "; discard it with `odoo-release snapshots discard-replaced " + operationId + "`";
+                + "; discard it with `odoo-release snapshots discard-replaced " + targetEnvironment + " " + operationId + "`";
     }
 }

@@ -113,7 +113,7 @@ public final class RestoreCommand {
                 "replacedFilestore", plan.replacedFs().toString(), "seconds", d.toMillis() / 1000.0));
         progress.info("Restored " + env + " from snapshot " + snap.id() + " in " + Sizes.human(d)
                 + "; previous data kept as database " + plan.replacedDb());
-        return new RestoreResult(ctx.operationId(), snap.id(), db, plan.replacedDb(), plan.replacedFs().toString(), d);
+        return new RestoreResult(env.name(), ctx.operationId(), snap.id(), db, plan.replacedDb(), plan.replacedFs().toString(), d);
     }
 
     private Snapshot resolve(OperationContext ctx) {

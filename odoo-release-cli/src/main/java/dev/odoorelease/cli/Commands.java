@@ -1,0 +1,348 @@
+package dev.odoorelease.cli;
+
+import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooRelease;
+import dev.odoorelease.engine.deploy.DeployOutcome;
+import dev.odoorelease.engine.deploy.DeployResult;
+import dev.odoorelease.engine.deploy.EnvironmentStatus;
+import dev.odoorelease.engine.deploy.RollbackResult;
+import dev.odoorelease.engine.env.SnapshotKind;
+import dev.odoorelease.engine.health.HealthReport;
+import dev.odoorelease.engine.snapshot.CloneCommand;
+import dev.odoorelease.engine.snapshot.RestoreResult;
+import dev.odoorelease.engine.snapshot.SnapshotResult;
+import dev.odoorelease.engine.staging.StageCloneResult;
+import dev.odoorelease.engine.state.Snapshot;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** The subcommands: each parses its arguments, calls one {@link OdooRelease} method and prints the result. */
+final class Commands {
+    private Commands() {
+    }
+
+    /** What every command has: the root's options, the facade, the output. */
+    abstract static class Base implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        Main main() {
+            return (Main) spec.root().userObject();
+        }
+
+        OdooRelease release() {
+            return main().release();
+        }
+
+        Output out() {
+            return main().output();
+        }
+
+        String name() {
+            return spec.qualifiedName(" ").replaceFirst("^odoo-release ", "");
+        }
+
+        int print(Object value, List<String> human) {
+            return out().result(name(), 0, value, human);
+        }
+
+        int print(int exitCode, Object value, List<String> human) {
+            return out().result(name(), exitCode, value, human);
+        }
+    }
+
+    /** A command on one environment: its first argument. */
+    abstract static class OnEnvironment extends Base {
+        @Parameters(index = "0", paramLabel = "ENVIRONMENT", description = "An environment of the configuration.")
+        String environment;
+    }
+
+    /** A command on one snapshot of an environment. */
+    abstract static class OnSnapshot extends OnEnvironment {
+        @Parameters(index = "1", paramLabel = "SNAPSHOT", description = "A snapshot id, as `snapshots list` shows them.")
+        String id;
+    }
+
+    /** Options of plan and deploy. */
+    static final class DeployOptions {
+        @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "The image to deploy ([registry/]repository:tag).")
+        String image;
+
+        @Option(names = "--commit", paramLabel = "SHA", description = "The git commit the image was built from (recorded; needed by --update changed).")
+        String commit;
+
+        @Option(names = "--update", paramLabel = "MODE", description = "Modules to update: changed (default: modules whose files "
+                + "changed since the deployed commit, needs --repo and --commit), all, none, or a comma-separated list.")
+        String update;
+
+        @Option(names = "--repo", paramLabel = "DIR", description = "The project's git checkout, for --update changed.")
+        Path repo;
+
+        OdooRelease.DeployRequest request(String environment) {
+            return OdooRelease.DeployRequest.of(environment, image).commit(commit).update(update).repository(repo);
+        }
+    }
+
+    @Command(name = "snapshot", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Snapshot an environment's database and filestore (one point in time), verified against the source.")
+    static final class TakeSnapshot extends OnEnvironment {
+        @Option(names = "--kind", paramLabel = "KIND", description = "template or dump (default: the environment's snapshots.kind).")
+        String kind;
+
+        @Option(names = "--label", paramLabel = "TEXT", description = "A note kept with the snapshot.")
+        String label;
+
+        @Option(names = "--drain-sessions", description = "A template snapshot terminates the sessions on the database instead of refusing.")
+        boolean drain;
+
+        @Override
+        public Integer call() {
+            SnapshotResult r = release().snapshot(environment, kind == null ? null : SnapshotKind.parse(kind), label, drain);
+            return print(r, Render.snapshot(r));
+        }
+    }
+
+    @Command(name = "snapshots", mixinStandardHelpOptions = true, description = "List, verify and delete an environment's snapshots.",
+            subcommands = {Snapshots.List_.class, Snapshots.Verify.class, Snapshots.Delete.class, Snapshots.DiscardReplaced.class})
+    static final class Snapshots extends Base {
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return 0;
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "The environment's snapshots, newest first.")
+        static final class List_ extends OnEnvironment {
+            @Option(names = "--all", description = "Include deleted and consumed snapshots.")
+            boolean all;
+
+            @Override
+            public Integer call() {
+                List<Snapshot> list = release().snapshots(environment, all);
+                return print(list, Render.snapshots(environment, list));
+            }
+        }
+
+        @Command(name = "verify", mixinStandardHelpOptions = true,
+                description = "Re-check a snapshot against its manifest; one that fails is marked failed and never used (exit 9).")
+        static final class Verify extends OnSnapshot {
+            @Override
+            public Integer call() {
+                List<String> problems = release().verifySnapshot(environment, id);
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("environment", environment);
+                v.put("snapshot", id);
+                v.put("sound", problems.isEmpty());
+                v.put("problems", problems);
+                List<String> human = problems.isEmpty() ? List.of("Snapshot " + id + " of " + environment + " is sound.")
+                        : Render.list("Snapshot " + id + " of " + environment + " FAILED verification (marked failed, never used):", problems);
+                return print(problems.isEmpty() ? 0 : ErrorCode.VERIFICATION.exitCode(), v, human);
+            }
+        }
+
+        @Command(name = "delete", mixinStandardHelpOptions = true,
+                description = "Delete a snapshot (refused for one a running operation still needs).")
+        static final class Delete extends OnSnapshot {
+            @Override
+            public Integer call() {
+                release().deleteSnapshot(environment, id);
+                return print(Map.of("environment", environment, "snapshot", id, "deleted", true),
+                        List.of("Deleted snapshot " + id + " of " + environment + "."));
+            }
+        }
+
+        @Command(name = "discard-replaced", mixinStandardHelpOptions = true,
+                description = "Confirm a restore or stage clone: drop the database and folder it replaced and kept.")
+        static final class DiscardReplaced extends OnEnvironment {
+            @Parameters(index = "1", paramLabel = "OPERATION", description = "The restore's or clone's operation id.")
+            String operation;
+
+            @Override
+            public Integer call() {
+                release().discardReplaced(environment, operation);
+                return print(Map.of("environment", environment, "operation", operation, "discarded", true),
+                        List.of("Discarded the data operation " + operation + " replaced in " + environment + "."));
+            }
+        }
+    }
+
+    @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Replace an environment's database and filestore with one of its verified snapshots. The replaced data "
+                    + "is kept until `snapshots discard-replaced`.")
+    static final class Restore extends OnSnapshot {
+        @Option(names = "--allow-production", description = "Confirm a restore into a production environment (prefer rollback).")
+        boolean allowProduction;
+
+        @Override
+        public Integer call() {
+            RestoreResult r = release().restore(environment, id, allowProduction);
+            return print(r, Render.restore(environment, r));
+        }
+    }
+
+    @Command(name = "stage-clone", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Replace TARGET with an anonymized, neutralized, verified copy of SOURCE (never a production target), "
+                    + "and print its differences report.")
+    static final class StageClone extends Base {
+        @Parameters(index = "0", paramLabel = "SOURCE")
+        String source;
+
+        @Parameters(index = "1", paramLabel = "TARGET")
+        String target;
+
+        @Option(names = "--from", paramLabel = "FROM", description = "live (the running source, no downtime) or snapshot "
+                + "(its newest verified snapshot; default).")
+        String from = "snapshot";
+
+        @Option(names = "--drain", description = "Terminate the target's own Odoo sessions on its database instead of refusing.")
+        boolean drain;
+
+        @Option(names = "--report", description = "Print the whole differences report (Markdown), not only its summary and checks.")
+        boolean report;
+
+        @Override
+        public Integer call() {
+            CloneCommand.Source src = switch (from.toLowerCase(java.util.Locale.ROOT)) {
+                case "live" -> CloneCommand.Source.LIVE;
+                case "snapshot", "latest-snapshot" -> CloneCommand.Source.LATEST_SNAPSHOT;
+                default -> throw new dev.odoorelease.engine.OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to stage-clone "
+                        + source + " into " + target + ": --from '" + from + "' is neither live nor snapshot.");
+            };
+            StageCloneResult r = release().stageClone(source, target, src, drain);
+            return print(r, Render.stageClone(r, report));
+        }
+    }
+
+    @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "What a deploy would do: the modules to update and why. Changes nothing.")
+    static final class Plan extends OnEnvironment {
+        @picocli.CommandLine.Mixin
+        DeployOptions options = new DeployOptions();
+
+        @Override
+        public Integer call() {
+            DeployResult r = release().plan(options.request(environment));
+            return print(r.toMap(), Render.deploy(r));
+        }
+    }
+
+    @Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Deploy an image: snapshot, module update, start, health check; on any failure an automatic rollback of "
+                    + "database, filestore and container (exit 12), or exit 13 with the commands to finish by hand.")
+    static final class Deploy extends OnEnvironment {
+        @picocli.CommandLine.Mixin
+        DeployOptions options = new DeployOptions();
+
+        @Option(names = "--recover-interrupted", description = "Recover an interrupted earlier deploy first instead of refusing.")
+        boolean recover;
+
+        @Override
+        public Integer call() {
+            DeployResult r = release().deploy(options.request(environment).recoverInterrupted(recover));
+            return print(exitCode(r), r.toMap(), Render.deploy(r));
+        }
+    }
+
+    /** 0 for a plan or a deploy, 12 rolled back, 13 rollback failed. */
+    static int exitCode(DeployResult r) {
+        return switch (r.outcome()) {
+            case PLANNED, DEPLOYED -> 0;
+            case ROLLED_BACK -> ErrorCode.ROLLED_BACK.exitCode();
+            case ROLLBACK_FAILED -> ErrorCode.ROLLBACK_FAILED.exitCode();
+        };
+    }
+
+    @Command(name = "health", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Check an environment's Odoo: its container (when managed) and /web/health, /web/login, version. Exit 10 "
+                    + "when unhealthy.")
+    static final class Health extends OnEnvironment {
+        @Option(names = "--wait", description = "Probe until healthy or the configured health timeout, instead of once.")
+        boolean wait;
+
+        @Override
+        public Integer call() {
+            HealthReport r = release().health(environment, wait);
+            return print(r.healthy() ? 0 : ErrorCode.HEALTH.exitCode(), r, Render.health(environment, r));
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Roll an environment back by hand — database, filestore and image — to the snapshot its last deploy took "
+                    + "(or a chosen one), with a safety snapshot first so the rollback can be undone. Exit 12 when it failed and the "
+                    + "current version was put back, 13 when that failed too.")
+    static final class Rollback extends OnEnvironment {
+        @Option(names = "--snapshot", paramLabel = "ID", description = "The snapshot to go back to (default: previous, the one the "
+                + "last deploy took).")
+        String snapshot;
+
+        @Option(names = "--dry-run", description = "Only say what it would do.")
+        boolean dryRun;
+
+        @Override
+        public Integer call() {
+            RollbackResult r = release().rollback(environment, snapshot, dryRun);
+            int exit = switch (r.outcome()) {
+                case PLANNED, ROLLED_BACK -> 0;
+                case KEPT_CURRENT -> ErrorCode.ROLLED_BACK.exitCode();
+                case ROLLBACK_FAILED -> ErrorCode.ROLLBACK_FAILED.exitCode();
+            };
+            return print(exit, r.toMap(), Render.rollback(r));
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Where each environment stands: what is deployed, its container and health now, snapshots, interrupted "
+                    + "operations, recent history. Read-only: takes no lock, creates nothing.")
+    static final class Status extends Base {
+        @Parameters(arity = "0..*", paramLabel = "ENVIRONMENT", description = "Environments to show (default: all, in configuration order).")
+        List<String> environments = List.of();
+
+        @Override
+        public Integer call() {
+            OdooRelease release = release();
+            List<String> names = environments.isEmpty()
+                    ? release.config().environments().stream().map(e -> e.name()).toList() : environments;
+            names.forEach(n -> release.config().environment(n)); // an unknown name fails before anything is read
+            List<Map<String, Object>> all = new java.util.ArrayList<>();
+            List<String> human = new java.util.ArrayList<>();
+            for (String n : names) {
+                EnvironmentStatus st = release.status(n);
+                HealthReport health = release.config().environment(n).health().isPresent() ? release.health(n, false) : null;
+                Map<String, Object> m = st.toMap();
+                if (health != null) {
+                    m.put("healthy", health.healthy());
+                    m.put("health", health.summary());
+                }
+                all.add(m);
+                human.addAll(Render.status(st, health));
+            }
+            return print(all, human);
+        }
+    }
+
+    @Command(name = "recover", mixinStandardHelpOptions = true,
+            description = "Finish or roll back an interrupted deploy (killed process, dead agent), whichever is safe.")
+    static final class Recover extends OnEnvironment {
+        @Override
+        public Integer call() {
+            Optional<DeployResult> r = release().recover(environment);
+            if (r.isEmpty()) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("environment", environment);
+                v.put("recovered", false);
+                return print(v, List.of("Nothing to recover: no deploy of " + environment + " was interrupted."));
+            }
+            DeployResult d = r.get();
+            return print(d.outcome() == DeployOutcome.ROLLBACK_FAILED ? ErrorCode.ROLLBACK_FAILED.exitCode() : 0, d.toMap(), Render.deploy(d));
+        }
+    }
+}

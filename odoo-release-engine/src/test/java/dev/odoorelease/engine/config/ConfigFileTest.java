@@ -1,0 +1,233 @@
+package dev.odoorelease.engine.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.env.EnvironmentKind;
+import dev.odoorelease.engine.env.SnapshotKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The YAML configuration: what it accepts, and a clear CONFIGURATION error naming the place for anything else. */
+class ConfigFileTest {
+    static final Map<String, String> ENV = Map.of("PROD_DB_PASSWORD", "Prod-Secret-1", "STAGING_DB_PASSWORD", "Staging-Secret-2");
+
+    @TempDir
+    Path dir;
+
+    static final String GOOD = """
+            project: acme
+            addonsPaths: [addons, enterprise]
+            environments:
+              - name: staging
+                kind: staging
+                branches: [develop, "release/*"]
+                database: {host: 10.0.0.5, port: 5433, name: stage, user: odoo, passwordEnv: STAGING_DB_PASSWORD}
+                dataDir: data/staging
+                url: http://staging.acme.invalid:8069
+                container:
+                  name: odoo-staging
+                  network: host
+                  args: ["--http-port=8069", "--workers=2"]
+                  env: {TZ: UTC}
+                  volumes: ["./addons:/mnt/extra-addons:ro"]
+                  stopGrace: 20s
+                staging:
+                  mailCatcher: 127.0.0.1:1025
+                  cronAllowlist: [base.autovacuum_job]
+                  piiPolicy: warn
+              - name: production
+                kind: production
+                branch: main
+                database: {host: 10.0.0.6, name: prod, user: odoo, passwordFile: secrets/prod-db}
+                dataDir: /srv/odoo/prod
+                snapshots: {kind: dump, store: /backup/odoo, keep: 3}
+                url: http://odoo.acme.invalid:8069
+                container: {name: odoo-prod, network: host, args: ["--http-port=8069"]}
+                health: {timeout: 2m, pollInterval: 3s, consecutivePasses: 2, expectedSeries: "17.0",
+                         urls: [{path: /shop, status: 200, text: Shop}]}
+            """;
+
+    private Path write(String yaml) throws Exception {
+        Path f = dir.resolve("odoo-release.yml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    private ReleaseConfig load(String yaml) throws Exception {
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/prod-db"), "Prod-File-Secret-3\n");
+        return ConfigFile.load(write(yaml), ENV::get);
+    }
+
+    private OdooReleaseException error(String yaml) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> load(yaml));
+        assertThat(t).isInstanceOf(OdooReleaseException.class);
+        OdooReleaseException e = (OdooReleaseException) t;
+        assertThat(e.errorCode()).as(e.getMessage()).isEqualTo(ErrorCode.CONFIGURATION);
+        assertThat(e.getMessage()).startsWith("Unable to");
+        return e;
+    }
+
+    @Test
+    void aGoodFileGivesEveryEnvironmentWithItsSettings() throws Exception {
+        ReleaseConfig c = load(GOOD);
+        assertThat(c.project()).isEqualTo("acme");
+        assertThat(c.addonsPaths()).containsExactly("addons", "enterprise");
+        assertThat(c.environments()).extracting(EnvironmentConfig::name).containsExactly("staging", "production");
+
+        EnvironmentConfig staging = c.environment("staging");
+        assertThat(staging.kind()).isEqualTo(EnvironmentKind.STAGING);
+        assertThat(staging.environment().db().host()).isEqualTo("10.0.0.5");
+        assertThat(staging.environment().db().port()).isEqualTo(5433);
+        assertThat(staging.environment().db().password()).isEqualTo("Staging-Secret-2");
+        assertThat(staging.environment().dataDir()).as("relative to the file's folder").isEqualTo(dir.resolve("data/staging"));
+        var container = staging.requireContainer("test");
+        assertThat(container.name()).isEqualTo("odoo-staging");
+        assertThat(container.extraOdooArgs()).containsExactly("--http-port=8069", "--workers=2");
+        assertThat(container.extraEnv()).containsEntry("TZ", "UTC");
+        assertThat(container.extraVolumes()).containsExactly(dir.resolve("addons") + ":/mnt/extra-addons:ro");
+        assertThat(container.stopGrace()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(staging.health().orElseThrow().url()).startsWith("http://staging.acme.invalid:8069");
+        assertThat(staging.health().orElseThrow().database()).isEqualTo("stage");
+        assertThat(staging.staging().targetUrl()).isEqualTo("http://staging.acme.invalid:8069");
+
+        EnvironmentConfig prod = c.environment("production");
+        assertThat(prod.isProduction()).isTrue();
+        assertThat(prod.environment().db().port()).as("default port").isEqualTo(5432);
+        assertThat(prod.environment().db().password()).as("passwordFile, trailing newline stripped").isEqualTo("Prod-File-Secret-3");
+        assertThat(prod.environment().snapshotKind()).isEqualTo(SnapshotKind.DUMP);
+        assertThat(prod.environment().keepSnapshots()).isEqualTo(3);
+        var health = prod.requireHealth("test");
+        assertThat(health.timeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(health.consecutivePasses()).isEqualTo(2);
+        assertThat(health.expectedSeries()).isEqualTo("17.0");
+        assertThat(health.urlChecks()).hasSize(1);
+
+        assertThat(c.secrets()).containsExactlyInAnyOrder("Staging-Secret-2", "Prod-File-Secret-3");
+        assertThat(c.toString() + staging + prod).doesNotContain("Secret");
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedWithWhereItIs() {
+        OdooReleaseException e = error(GOOD.replace("user: odoo, passwordEnv: STAGING", "user: odoo, pasword: x, passwordEnv: STAGING"));
+        assertThat(e.getMessage()).contains("unknown setting 'environment staging.database.pasword'").contains("passwordEnv");
+        assertThat(error(GOOD.replace("project: acme", "project: acme\nprojekt: x")).getMessage()).contains("unknown setting 'projekt'");
+        assertThat(error(GOOD.replace("stopGrace: 20s", "stopGrace: 20s\n      restart: always")).getMessage())
+                .contains("environment staging.container.restart");
+    }
+
+    @Test
+    void aLiteralPasswordIsRefusedAnywhere() {
+        OdooReleaseException e = error(GOOD.replace("passwordEnv: STAGING_DB_PASSWORD", "password: hunter2"));
+        assertThat(e.getMessage()).contains("environment staging.database.password holds a literal secret").contains("passwordEnv")
+                .doesNotContain("hunter2");
+        assertThat(error(GOOD.replace("env: {TZ: UTC}", "env: {TZ: UTC, SMTP_PASSWORD: hunter2}")).getMessage())
+                .contains("container.env.SMTP_PASSWORD would hold a secret").doesNotContain("hunter2");
+    }
+
+    @Test
+    void aMissingOrEmptySecretSaysWhichVariableOrFile() throws Exception {
+        Throwable unset = org.assertj.core.api.Assertions.catchThrowable(() -> ConfigFile.load(write(GOOD), Map.of("X", "y")::get));
+        assertThat(unset).isInstanceOf(OdooReleaseException.class)
+                .hasMessageContaining("environment variable STAGING_DB_PASSWORD is not set");
+        Throwable empty = org.assertj.core.api.Assertions.catchThrowable(() -> ConfigFile.load(write(GOOD),
+                Map.of("STAGING_DB_PASSWORD", "")::get));
+        assertThat(empty).hasMessageContaining("STAGING_DB_PASSWORD is empty");
+
+        Files.writeString(dir.resolve("odoo-release.yml"), GOOD);
+        Throwable noFile = org.assertj.core.api.Assertions.catchThrowable(() -> ConfigFile.load(dir.resolve("odoo-release.yml"), ENV::get));
+        assertThat(noFile).hasMessageContaining(dir.resolve("secrets/prod-db") + ": the file does not exist");
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/prod-db"), "\n");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ConfigFile.load(dir.resolve("odoo-release.yml"), ENV::get)))
+                .hasMessageContaining("the file is empty");
+        assertThat(error(GOOD.replace("passwordFile: secrets/prod-db", "passwordFile: secrets/prod-db, passwordEnv: X")).getMessage())
+                .contains("both passwordEnv and passwordFile");
+    }
+
+    @Test
+    void aMissingFileAndBrokenYamlAreOneClearError() throws Exception {
+        Throwable missing = org.assertj.core.api.Assertions.catchThrowable(() -> ConfigFile.load(dir.resolve("nope.yml"), ENV::get));
+        assertThat(missing).isInstanceOf(OdooReleaseException.class).hasMessageContaining("the file does not exist");
+        assertThat(((OdooReleaseException) missing).errorCode()).isEqualTo(ErrorCode.CONFIGURATION);
+        assertThat(error("environments: [\n").getMessage()).contains("not valid YAML");
+        assertThat(error("project: acme\n").getMessage()).contains("'environments' is missing");
+        assertThat(error(GOOD.replace("project: acme", "project: acme\nproject: other")).getMessage())
+                .as("a key given twice").contains("Duplicate field 'project'");
+    }
+
+    @Test
+    void branchGlobsMatchOneSegmentOrAnyDepth() throws Exception {
+        ReleaseConfig c = load(GOOD.replace("branches: [develop, \"release/*\"]", "branches: [develop, \"release/*\", \"hotfix/**\"]"));
+        EnvironmentConfig staging = c.environment("staging");
+        assertThat(staging.acceptsBranch("develop")).isTrue();
+        assertThat(staging.acceptsBranch("release/17.1")).isTrue();
+        assertThat(staging.acceptsBranch("release/17/1")).as("* stays within one segment").isFalse();
+        assertThat(staging.acceptsBranch("hotfix/a/b")).isTrue();
+        assertThat(staging.acceptsBranch("developer")).isFalse();
+        assertThat(staging.acceptsBranch(null)).isFalse();
+        assertThat(c.forBranch("main")).map(EnvironmentConfig::name).contains("production");
+        assertThat(c.forBranch("release/2")).map(EnvironmentConfig::name).contains("staging");
+        assertThat(c.forBranch("feature/x")).isEmpty();
+        assertThat(error(GOOD.replace("branch: main", "branch: \"ma in\"")).getMessage()).contains("branch pattern 'ma in'");
+    }
+
+    @Test
+    void productionOnlyChangesFromItsMappedBranches() throws Exception {
+        ReleaseConfig c = load(GOOD);
+        c.requirePromotionAllowed("production", "main", "deploy to");
+        c.requirePromotionAllowed("production", null, "deploy to");
+        c.requirePromotionAllowed("staging", "feature/x", "deploy to");
+        assertThatThrownBy(() -> c.requirePromotionAllowed("production", "develop", "deploy to"))
+                .isInstanceOf(OdooReleaseException.class)
+                .hasMessageContaining("Unable to deploy to production from branch develop")
+                .hasMessageContaining("only builds of main")
+                .satisfies(t -> assertThat(((OdooReleaseException) t).errorCode()).isEqualTo(ErrorCode.PRECONDITION));
+    }
+
+    @Test
+    void anUnknownEnvironmentListsTheKnownOnes() throws Exception {
+        ReleaseConfig c = load(GOOD);
+        assertThatThrownBy(() -> c.environment("prod"))
+                .hasMessage("Unable to find environment 'prod' in project acme: the configured ones are staging, production. Check the name.");
+    }
+
+    @Test
+    void anEnvironmentDefinedTwiceIsRefused() {
+        String twice = GOOD + """
+                  - name: staging
+                    database: {host: 10.0.0.7, name: other, user: odoo}
+                    dataDir: data/other
+                """;
+        assertThat(error(twice).getMessage()).contains("environment staging is defined twice");
+    }
+
+    @Test
+    void twoEnvironmentsOnTheSameDatabaseAreRefused() {
+        String same = GOOD + """
+                  - name: dev
+                    database: {host: 10.0.0.6, port: 5432, name: prod, user: odoo}
+                    dataDir: data/dev
+                """;
+        assertThat(error(same).getMessage()).contains("use the same database").contains("production").contains("dev");
+    }
+
+    @Test
+    void productionWithStagingSettingsAndBadValuesAreRefused() {
+        assertThat(error(GOOD.replace("container: {name: odoo-prod", "staging: {piiPolicy: fail}\n    container: {name: odoo-prod"))
+                .getMessage()).contains("production environment with staging (scrubbing) settings");
+        assertThat(error(GOOD.replace("port: 5433", "port: many")).getMessage())
+                .contains("environment staging.database.port 'many' is not a number");
+        assertThat(error(GOOD.replace("stopGrace: 20s", "stopGrace: soon")).getMessage()).contains("is not a duration");
+        assertThat(error(GOOD.replace("name: staging", "name: Staging!")).getMessage()).contains("environment name 'Staging!'");
+        assertThat(error(GOOD.replace("mailCatcher: 127.0.0.1:1025", "mailCatcher: localhost")).getMessage()).contains("has no port");
+        assertThat(error(GOOD.replace("kind: dump", "kind: rsync")).getMessage()).contains("snapshot kind 'rsync'");
+    }
+}
