@@ -101,6 +101,39 @@ class OdooStepsTest {
     }
 
     @Test
+    void rollingProductionBackFromAnUnmappedBranchIsRefused(JenkinsRule r) throws Exception {
+        WorkflowRun b = run("""
+                node('odoo') {
+                    withEnv(['BRANCH_NAME=develop']) {
+                        odooRollback environment: 'production'
+                    }
+                }
+                """, Result.FAILURE);
+        r.assertLogContains(
+                "Unable to roll back production from branch develop: production is a production environment", b);
+        assertEquals(List.of(), b.getActions(OdooDeploymentAction.class));
+    }
+
+    @Test
+    void aRollbackToSomethingThatIsNoSnapshotIdIsRefused(JenkinsRule r) throws Exception {
+        WorkflowRun b = run("""
+                node('odoo') {
+                    withEnv(['BRANCH_NAME=main']) {
+                        odooRollback environment: 'production', snapshot: 'yesterday'
+                    }
+                }
+                """, Result.FAILURE);
+        r.assertLogContains("'yesterday': not a valid id", b);
+    }
+
+    @Test
+    void statusReachesTheEnvironmentsServer(JenkinsRule r) throws Exception {
+        WorkflowRun b = run("node('odoo') { odooStatus environment: 'staging' }", Result.FAILURE);
+        r.assertLogContains("Unable to connect to PostgreSQL (database ", b);
+        r.assertLogContains(" as odoo_staging)", b);
+    }
+
+    @Test
     void cloningIntoProductionIsRefusedWhateverTheBranch(JenkinsRule r) throws Exception {
         WorkflowRun b = run("""
                 node('odoo') {

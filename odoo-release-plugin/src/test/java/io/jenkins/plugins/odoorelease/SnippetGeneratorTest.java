@@ -91,4 +91,25 @@ class SnippetGeneratorTest {
         full.setProject("acme");
         roundTrip(r, full, "odooEnvironment branch: 'main', project: 'acme'");
     }
+
+    @Test
+    void odooRollback(JenkinsRule r) throws Exception {
+        roundTrip(r, new OdooRollbackStep("production"), "odooRollback 'production'");
+        OdooRollbackStep full = new OdooRollbackStep("production");
+        full.setSnapshot("20261122-013012-4fa2");
+        full.setDryRun(true);
+        full.setProject("acme");
+        roundTrip(
+                r,
+                full,
+                "odooRollback dryRun: true, environment: 'production', project: 'acme', snapshot: '20261122-013012-4fa2'");
+    }
+
+    @Test
+    void odooStatus(JenkinsRule r) throws Exception {
+        roundTrip(r, new OdooStatusStep("production"), "odooStatus 'production'");
+        OdooStatusStep full = new OdooStatusStep("production");
+        full.setProject("acme");
+        roundTrip(r, full, "odooStatus environment: 'production', project: 'acme'");
+    }
 }

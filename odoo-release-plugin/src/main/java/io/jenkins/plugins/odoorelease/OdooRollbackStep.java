@@ -1,0 +1,118 @@
+package io.jenkins.plugins.odoorelease;
+
+import dev.odoorelease.engine.OdooRelease;
+import dev.odoorelease.engine.deploy.RollbackOutcome;
+import dev.odoorelease.engine.progress.ProgressListener;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
+import hudson.Extension;
+import hudson.Util;
+import java.util.Map;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code odooRollback environment: 'production', snapshot: 'previous'}: puts an environment back to a snapshot and the
+ * image that ran when it was taken ({@code previous}: the state before the version that runs now), with a safety
+ * snapshot first and a health check after, and returns the engine's result map ({@code outcome} {@code rolled_back},
+ * {@code kept_current}, {@code rollback_failed} or {@code planned}, snapshot, images, timings, {@code undo}). A
+ * rollback that failed fails the build: with the previous version back ({@code kept_current}), or with the commands
+ * to finish by hand ({@code rollback_failed}).
+ */
+public final class OdooRollbackStep extends OdooStep {
+    private final String environment;
+    private String snapshot = "previous";
+    private boolean dryRun;
+
+    @DataBoundConstructor
+    public OdooRollbackStep(String environment) {
+        this.environment = Util.fixEmptyAndTrim(environment);
+    }
+
+    public String getEnvironment() {
+        return environment;
+    }
+
+    /** {@code previous} (default) or a snapshot id of the environment. */
+    public String getSnapshot() {
+        return snapshot;
+    }
+
+    @DataBoundSetter
+    public void setSnapshot(String snapshot) {
+        String s = Util.fixEmptyAndTrim(snapshot);
+        this.snapshot = s == null ? "previous" : s;
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new Execution(this, context);
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends OdooStepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "odooRollback";
+        }
+
+        @NonNull
+        @Override
+        public String getDisplayName() {
+            return Messages.OdooRollbackStep_DisplayName();
+        }
+    }
+
+    static final class Execution extends OdooStepExecution<OdooRollbackStep, Map<String, Object>> {
+        private static final long serialVersionUID = 1L;
+
+        Execution(OdooRollbackStep step, StepContext context) {
+            super(step, context);
+        }
+
+        @Override
+        protected Map<String, Object> execute() throws Exception {
+            String environment = required(step.environment, "environment");
+            Map<String, Object> r = runOnAgent(
+                    step.getProject(),
+                    Set.of(environment),
+                    step.dryRun ? null : environment,
+                    EngineConfigs.Overrides.NONE,
+                    new Rollback(environment, step.snapshot, step.dryRun));
+            record(OdooDeploymentAction.Operation.ROLLBACK, environment, r);
+            Object outcome = r.get("outcome");
+            if (RollbackOutcome.KEPT_CURRENT.id().equals(outcome)) {
+                throw new AbortException(
+                        Messages.OdooRollbackStep_KeptCurrent(environment, r.get("snapshotId"), r.get("cause")));
+            }
+            if (RollbackOutcome.ROLLBACK_FAILED.id().equals(outcome)) {
+                throw new AbortException(Messages.OdooRollbackStep_Failed(
+                        environment,
+                        r.get("cause"),
+                        r.get("failures"),
+                        String.join("; ", Results.strings(r.get("manualRecovery")))));
+            }
+            return r;
+        }
+    }
+
+    /** Depends on the engine facade's {@code rollback(environment, snapshotOrPrevious, dryRun)}. */
+    private record Rollback(String environment, String snapshot, boolean dryRun) implements EngineOperation {
+        @Override
+        public Map<String, Object> call(OdooRelease release, ProgressListener log) {
+            return release.rollback(environment, snapshot, dryRun).toMap();
+        }
+    }
+}
