@@ -48,6 +48,18 @@ final class Forms {
         return check(value, message, v -> {});
     }
 
+    /** A path on the agent must be absolute: a relative one would depend on the agent's working directory. */
+    static void absolutePath(String path) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException(Messages.Forms_AbsolutePath(path));
+        }
+    }
+
+    /** Each line of a list field must pass {@code rule}. */
+    static Consumer<String> eachLine(Consumer<String> rule) {
+        return text -> lines(text).forEach(rule);
+    }
+
     /** A whole number of at least {@code min}. */
     static FormValidation atLeast(String value, int min) {
         if (!mayConfigure()) {

@@ -24,6 +24,10 @@ import org.kohsuke.stapler.verb.POST;
  */
 public final class OdooContainerSettings implements Describable<OdooContainerSettings> {
     public static final int DEFAULT_STOP_GRACE = 30;
+    private static final Pattern PORT =
+            Pattern.compile("(\\[?[0-9a-fA-F.:]+\\]?:)?([0-9]+(-[0-9]+)?:)?[0-9]+(-[0-9]+)?(/(tcp|udp|sctp))?");
+    private static final Pattern NETWORK = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
     /** Variable names that say they hold a secret: refused, the configuration would keep it in clear. */
     private static final Pattern SECRET_NAME = Pattern.compile("(?i)PASS|SECRET|TOKEN|API_?KEY|PRIVATE");
 
@@ -143,6 +147,42 @@ public final class OdooContainerSettings implements Describable<OdooContainerSet
         @POST
         public FormValidation doCheckName(@QueryParameter String value) {
             return Forms.required(value, Messages.OdooContainerSettings_NameRequired());
+        }
+
+        @POST
+        public FormValidation doCheckNetwork(@QueryParameter String value) {
+            return Forms.check(value, null, v -> {
+                if (!NETWORK.matcher(v).matches()) {
+                    throw new IllegalArgumentException(Messages.OdooContainerSettings_Network(v));
+                }
+            });
+        }
+
+        @POST
+        public FormValidation doCheckPorts(@QueryParameter String value) {
+            return Forms.check(value, null, Forms.eachLine(v -> {
+                if (!PORT.matcher(v).matches()) {
+                    throw new IllegalArgumentException(Messages.OdooContainerSettings_Port(v));
+                }
+            }));
+        }
+
+        @POST
+        public FormValidation doCheckArgs(@QueryParameter String value) {
+            return Forms.check(value, null, Forms.eachLine(v -> {
+                if (!v.startsWith("-")) {
+                    throw new IllegalArgumentException(Messages.OdooContainerSettings_Arg(v));
+                }
+            }));
+        }
+
+        @POST
+        public FormValidation doCheckVolumes(@QueryParameter String value) {
+            return Forms.check(value, null, Forms.eachLine(v -> {
+                if (v.indexOf(':') <= 0) {
+                    throw new IllegalArgumentException(Messages.OdooContainerSettings_Volume(v));
+                }
+            }));
         }
 
         @POST

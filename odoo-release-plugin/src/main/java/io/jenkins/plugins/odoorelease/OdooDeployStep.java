@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
@@ -129,6 +130,7 @@ public final class OdooDeployStep extends OdooStep {
     }
 
     @Extension
+    @Symbol("odooDeploy")
     public static final class DescriptorImpl extends OdooStepDescriptor {
         @Override
         public String getFunctionName() {

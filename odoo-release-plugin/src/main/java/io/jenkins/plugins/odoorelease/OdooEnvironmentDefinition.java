@@ -247,11 +247,7 @@ public final class OdooEnvironmentDefinition implements Describable<OdooEnvironm
 
         @POST
         public FormValidation doCheckDataDir(@QueryParameter String value) {
-            return Forms.check(value, Messages.OdooEnvironmentDefinition_DataDirRequired(), v -> {
-                if (!v.startsWith("/")) {
-                    throw new IllegalArgumentException(Messages.OdooEnvironmentDefinition_DataDirAbsolute(v));
-                }
-            });
+            return Forms.check(value, Messages.OdooEnvironmentDefinition_DataDirRequired(), Forms::absolutePath);
         }
 
         @POST

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepExecutions;
@@ -80,6 +81,7 @@ public final class OdooEnvironmentStep extends OdooStep {
     }
 
     @Extension
+    @Symbol("odooEnvironment")
     public static final class DescriptorImpl extends OdooStepDescriptor {
         @Override
         public String getFunctionName() {

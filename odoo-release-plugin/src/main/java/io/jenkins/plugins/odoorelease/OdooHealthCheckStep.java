@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import jenkins.agents.ControllerToAgentCallable;
+import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
@@ -90,6 +91,7 @@ public final class OdooHealthCheckStep extends OdooStep {
     }
 
     @Extension
+    @Symbol("odooHealthCheck")
     public static final class DescriptorImpl extends OdooStepDescriptor {
 
         @Override

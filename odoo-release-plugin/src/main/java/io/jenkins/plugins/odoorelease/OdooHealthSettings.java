@@ -122,6 +122,15 @@ public final class OdooHealthSettings implements Describable<OdooHealthSettings>
         }
 
         @POST
+        public FormValidation doCheckExpectedSeries(@QueryParameter String value) {
+            return Forms.check(value, null, v -> {
+                if (!v.matches("(saas~)?[0-9]+\\.[0-9]+")) {
+                    throw new IllegalArgumentException(Messages.OdooHealthSettings_Series(v));
+                }
+            });
+        }
+
+        @POST
         public FormValidation doCheckTimeoutSeconds(@QueryParameter String value) {
             return Forms.atLeast(value, 1);
         }

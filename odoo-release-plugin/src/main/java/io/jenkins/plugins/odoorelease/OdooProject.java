@@ -70,6 +70,13 @@ public final class OdooProject implements Describable<OdooProject> {
         return this;
     }
 
+    /** An addons folder is a path inside the repository. */
+    static void checkAddonsPath(String path) {
+        if (path.startsWith("/") || path.equals("..") || path.startsWith("../") || path.contains("/../")) {
+            throw new IllegalArgumentException(Messages.OdooProject_AddonsPath(path));
+        }
+    }
+
     @Extension
     @Symbol("odooProject")
     public static final class DescriptorImpl extends Descriptor<OdooProject> {
@@ -86,6 +93,11 @@ public final class OdooProject implements Describable<OdooProject> {
                     throw new IllegalArgumentException(Messages.OdooProject_NameInvalid(v));
                 }
             });
+        }
+
+        @POST
+        public FormValidation doCheckAddonsPaths(@QueryParameter String value) {
+            return Forms.check(value, null, v -> Forms.words(v).forEach(OdooProject::checkAddonsPath));
         }
     }
 }

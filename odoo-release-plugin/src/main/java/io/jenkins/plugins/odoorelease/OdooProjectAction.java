@@ -131,24 +131,43 @@ public final class OdooProjectAction implements Action {
     public List<Map<String, String>> getSnapshots() {
         List<Map<String, String>> out = new ArrayList<>();
         for (OdooDeploymentAction a : recentActions()) {
-            String id = a.getOperation() == OdooDeploymentAction.Operation.SNAPSHOT ? a.get("id") : a.get("snapshotId");
-            if (id == null || a.getOperation() == OdooDeploymentAction.Operation.STAGE_CLONE) {
+            String[] snapshot = snapshotOf(a);
+            if (snapshot == null || out.size() == 20) {
                 continue;
             }
             Map<String, String> row = new LinkedHashMap<>();
-            row.put("id", id);
+            row.put("id", snapshot[0]);
+            row.put("taken", snapshot[1]);
             row.put("environment", a.getEnvironment());
             row.put("project", a.getProject());
-            row.put(
-                    "taken",
-                    a.getOperation() == OdooDeploymentAction.Operation.SNAPSHOT
-                            ? a.get("kind") + (a.get("label") == null ? "" : ", " + a.get("label"))
-                            : Messages.OdooProjectAction_BeforeDeploy(a.get("image")));
             row.put("build", a.getRun() == null ? "" : a.getRun().getFullDisplayName());
             row.put("url", a.getRun() == null ? "" : a.getRun().getUrl());
             out.add(row);
         }
-        return out.size() > 20 ? out.subList(0, 20) : out;
+        return out;
+    }
+
+    /** The snapshot an operation took and why, or null: a deploy's before it, a rollback's safety snapshot. */
+    private static String[] snapshotOf(OdooDeploymentAction a) {
+        return switch (a.getOperation()) {
+            case SNAPSHOT ->
+                a.get("id") == null
+                        ? null
+                        : new String[] {
+                            a.get("id"), a.get("kind") + (a.get("label") == null ? "" : ", " + a.get("label"))
+                        };
+            case DEPLOY ->
+                a.get("snapshotId") == null
+                        ? null
+                        : new String[] {a.get("snapshotId"), Messages.OdooProjectAction_BeforeDeploy(a.get("image"))};
+            case ROLLBACK ->
+                a.get("safetySnapshotId") == null
+                        ? null
+                        : new String[] {
+                            a.get("safetySnapshotId"), Messages.OdooProjectAction_BeforeRollback(a.get("snapshotId"))
+                        };
+            case STAGE_CLONE -> null;
+        };
     }
 
     /** The Odoo actions of recent builds of this job and its siblings the user may see, newest first. */

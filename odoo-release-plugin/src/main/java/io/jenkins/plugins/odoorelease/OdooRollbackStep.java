@@ -3,16 +3,23 @@ package io.jenkins.plugins.odoorelease;
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.deploy.RollbackOutcome;
 import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.snapshot.OperationIds;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Item;
+import hudson.util.FormValidation;
 import java.util.Map;
 import java.util.Set;
+import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code odooRollback environment: 'production', snapshot: 'previous'}: puts an environment back to a snapshot and the
@@ -62,6 +69,7 @@ public final class OdooRollbackStep extends OdooStep {
     }
 
     @Extension
+    @Symbol("odooRollback")
     public static final class DescriptorImpl extends OdooStepDescriptor {
         @Override
         public String getFunctionName() {
@@ -72,6 +80,15 @@ public final class OdooRollbackStep extends OdooStep {
         @Override
         public String getDisplayName() {
             return Messages.OdooRollbackStep_DisplayName();
+        }
+
+        @POST
+        public FormValidation doCheckSnapshot(@AncestorInPath Item item, @QueryParameter String value) {
+            String v = Util.fixEmptyAndTrim(value);
+            if (!mayRead(item) || v == null || v.equals("previous") || v.startsWith("$") || OperationIds.isValid(v)) {
+                return FormValidation.ok();
+            }
+            return FormValidation.error(Messages.OdooRollbackStep_SnapshotId(v));
         }
     }
 

@@ -95,6 +95,11 @@ public final class OdooSnapshotSettings implements Describable<OdooSnapshotSetti
         }
 
         @POST
+        public FormValidation doCheckStore(@QueryParameter String value) {
+            return Forms.check(value, null, Forms::absolutePath);
+        }
+
+        @POST
         public FormValidation doCheckKeep(@QueryParameter String value) {
             return Forms.atLeast(value, 1);
         }

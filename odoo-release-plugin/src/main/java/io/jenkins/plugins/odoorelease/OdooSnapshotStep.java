@@ -11,6 +11,7 @@ import hudson.util.ListBoxModel;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
@@ -63,6 +64,7 @@ public final class OdooSnapshotStep extends OdooStep {
     }
 
     @Extension
+    @Symbol("odooSnapshot")
     public static final class DescriptorImpl extends OdooStepDescriptor {
         @Override
         public String getFunctionName() {

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import jenkins.util.BuildListenerAdapter;
+import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
@@ -90,6 +91,7 @@ public final class OdooStageCloneStep extends OdooStep {
     }
 
     @Extension
+    @Symbol("odooStageClone")
     public static final class DescriptorImpl extends OdooStepDescriptor {
         @Override
         public String getFunctionName() {

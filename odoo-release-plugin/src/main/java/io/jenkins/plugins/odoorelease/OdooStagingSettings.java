@@ -1,5 +1,6 @@
 package io.jenkins.plugins.odoorelease;
 
+import dev.odoorelease.engine.health.HealthSettings;
 import dev.odoorelease.engine.staging.StagingPolicy;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -160,6 +161,44 @@ public final class OdooStagingSettings implements Describable<OdooStagingSetting
         @POST
         public FormValidation doCheckPiiPolicy(@QueryParameter String value) {
             return Forms.check(value, null, OdooStagingSettings::piiPolicy);
+        }
+
+        @POST
+        public FormValidation doCheckUrl(@QueryParameter String value) {
+            return Forms.check(value, null, v -> HealthSettings.forUrl(v).build());
+        }
+
+        @POST
+        public FormValidation doCheckAnonymizationRules(@QueryParameter String value) {
+            return Forms.check(value, null, Forms::absolutePath);
+        }
+
+        @POST
+        public FormValidation doCheckNeutralizationSql(@QueryParameter String value) {
+            return Forms.check(value, null, Forms.eachLine(Forms::absolutePath));
+        }
+
+        @POST
+        public FormValidation doCheckReportDir(@QueryParameter String value) {
+            return Forms.check(value, null, Forms::absolutePath);
+        }
+
+        @POST
+        public FormValidation doCheckCronAllowlist(@QueryParameter String value) {
+            return Forms.check(value, null, Forms.eachLine(v -> {
+                if (!v.matches("[a-z0-9_]+\\.[A-Za-z0-9_]+")) {
+                    throw new IllegalArgumentException(Messages.OdooStagingSettings_Cron(v));
+                }
+            }));
+        }
+
+        @POST
+        public FormValidation doCheckMailCatcherHost(@QueryParameter String value) {
+            return Forms.check(value, null, v -> {
+                if (v.contains(" ") || v.contains(":") && !v.startsWith("[")) {
+                    throw new IllegalArgumentException(Messages.OdooStagingSettings_MailCatcherHost(v));
+                }
+            });
         }
 
         @POST

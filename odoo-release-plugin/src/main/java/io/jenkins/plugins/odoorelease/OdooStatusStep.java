@@ -8,6 +8,7 @@ import hudson.Extension;
 import hudson.Util;
 import java.util.Map;
 import java.util.Set;
+import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -35,6 +36,7 @@ public final class OdooStatusStep extends OdooStep {
     }
 
     @Extension
+    @Symbol("odooStatus")
     public static final class DescriptorImpl extends OdooStepDescriptor {
         @Override
         public String getFunctionName() {

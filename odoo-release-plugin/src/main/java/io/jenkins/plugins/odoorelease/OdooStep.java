@@ -85,6 +85,17 @@ public abstract class OdooStep extends Step {
         }
 
         @POST
+        public FormValidation doCheckProject(@AncestorInPath Item item, @QueryParameter String value) {
+            String p = Util.fixEmptyAndTrim(value);
+            if (!mayRead(item) || p == null || p.startsWith("$")) {
+                return FormValidation.ok();
+            }
+            boolean known =
+                    OdooReleaseConfiguration.get().getProjects().stream().anyMatch(x -> p.equals(x.getName()));
+            return known ? FormValidation.ok() : FormValidation.warning(Messages.OdooStep_UnknownProject(p));
+        }
+
+        @POST
         public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
             return required(item, value, Messages.OdooStep_EnvironmentRequired());
         }

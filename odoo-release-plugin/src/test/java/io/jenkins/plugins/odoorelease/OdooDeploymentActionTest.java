@@ -137,9 +137,25 @@ class OdooDeploymentActionTest {
                         "production",
                         deployed("production", "registry.example.com/acme/odoo:1.4")));
 
+        Thread.sleep(20); // a later operation
+        Map<String, Object> rollback = new LinkedHashMap<>(Map.of(
+                "outcome",
+                "rolled_back",
+                "image",
+                "registry.example.com/acme/odoo:1.3",
+                "snapshotId",
+                "20261122-020000-0001",
+                "safetySnapshotId",
+                "20261122-050000-0004"));
+        build(
+                r,
+                main,
+                new OdooDeploymentAction(OdooDeploymentAction.Operation.ROLLBACK, "acme", "production", rollback));
+
         String text = r.createWebClient().getPage(main, "odoo-environments").asNormalizedText();
 
-        assertTrue(text.contains("registry.example.com/acme/odoo:1.4"), text);
+        assertTrue(text.contains("registry.example.com/acme/odoo:1.3"), "what the rollback put in place: " + text);
+        assertTrue(text.contains("20261122-050000-0004"), "the rollback's safety snapshot: " + text);
         assertTrue(text.contains("registry.example.com/acme/odoo:dev-7"), "the develop branch's deployment: " + text);
         assertTrue(text.contains("20261122-030000-0002"), text);
         assertTrue(text.contains("20261122-020000-0001"), "the snapshot before the deploy: " + text);

@@ -124,6 +124,21 @@ class OdooReleaseConfigurationTest {
         FormValidation secret = container.doCheckEnv("TZ=UTC\nADMIN_PASSWORD=admin");
         assertEquals(FormValidation.Kind.ERROR, secret.kind);
         assertTrue(secret.getMessage().contains("ADMIN_PASSWORD"), secret.getMessage());
+        assertEquals(FormValidation.Kind.ERROR, container.doCheckPorts("8069:8069\n80 69").kind);
+        assertEquals(FormValidation.Kind.OK, container.doCheckPorts("8069:8069\n127.0.0.1:8072:8072").kind);
+        assertEquals(FormValidation.Kind.ERROR, container.doCheckArgs("workers=4").kind);
+
+        var staging = r.jenkins.getDescriptorByType(OdooStagingSettings.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.ERROR, staging.doCheckAnonymizationRules("rules.yml").kind);
+        assertEquals(FormValidation.Kind.ERROR, staging.doCheckCronAllowlist("base.autovacuum_job\nsync").kind);
+        assertEquals(FormValidation.Kind.ERROR, staging.doCheckMailCatcherHost("mailhog:1025").kind);
+
+        var project = r.jenkins.getDescriptorByType(OdooProject.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.ERROR, project.doCheckAddonsPaths("addons, ../other").kind);
+
+        var rollback = r.jenkins.getDescriptorByType(OdooRollbackStep.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.OK, rollback.doCheckSnapshot(null, "previous").kind);
+        assertEquals(FormValidation.Kind.ERROR, rollback.doCheckSnapshot(null, "yesterday").kind);
 
         var db = r.jenkins.getDescriptorByType(OdooDatabaseSettings.DescriptorImpl.class);
         assertEquals(FormValidation.Kind.OK, db.doCheckCredentialsId("prod-db").kind);
