@@ -21,8 +21,6 @@ import dev.odoorelease.engine.filestore.Folders;
 import dev.odoorelease.engine.health.HealthSettings;
 import dev.odoorelease.engine.progress.Sizes;
 import dev.odoorelease.engine.snapshot.DiscardReplacedCommand;
-import dev.odoorelease.testkit.OdooSchema;
-import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgBinaries;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.StandInContainer;
@@ -35,9 +33,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,27 +86,9 @@ public final class DeployBench {
         BenchReport report = new BenchReport();
         try (PgServer prod = PgServer.start("deploy-bench", PgServer.Options.DURABLE)) {
             Path data = work.resolve("prod-data");
-            prod.createDatabase("prod");
-            log("seeding: " + a.get("--partners") + " partners, " + a.get("--messages") + " messages, " + a.get("--files")
-                    + " attachments of ~" + a.get("--file-kb") + " KiB");
             long t0 = System.nanoTime();
-            try (Connection c = prod.connect("prod")) {
-                OdooSchema.load(c, "17.0");
-                OdooSeeder.forSeries("17.0").partners(Long.parseLong(a.get("--partners"))).users(200).employees(2000).leads(20_000)
-                        .messages(Long.parseLong(a.get("--messages"))).mailQueue(100).attachments(Long.parseLong(a.get("--files")))
-                        .attachmentSize(Integer.parseInt(a.get("--file-kb")) * 1024).filestore(data, "prod")
-                        .mailServer("smtp.bench.invalid", 25).progress(l -> log("  " + l)).seed(c);
-            }
-            try (Connection c = prod.superConnect("prod"); Statement s = c.createStatement()) {
-                s.execute("VACUUM ANALYZE");
-                s.execute("CHECKPOINT");
-            }
-            long dbBytes;
-            try (Connection c = prod.connect("prod"); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT pg_database_size('prod')")) {
-                rs.next();
-                dbBytes = rs.getLong(1);
-            }
+            long dbBytes = BenchData.seedProduction(prod, data, Long.parseLong(a.get("--partners")), Long.parseLong(a.get("--messages")),
+                    Long.parseLong(a.get("--files")), Integer.parseInt(a.get("--file-kb")), DeployBench::log);
             StandInContainer.prepareDataDir(data);
             env = Environment.builder("bench-prod").kind(EnvironmentKind.PRODUCTION)
                     .database(new DbTarget(prod.host(), prod.port(), "prod", PgServer.ODOO_ROLE, PgServer.ODOO_PASSWORD))
