@@ -15,8 +15,6 @@ import dev.odoorelease.engine.snapshot.RestoreResult;
 import dev.odoorelease.engine.snapshot.SnapshotCommand;
 import dev.odoorelease.engine.snapshot.SnapshotMaintenance;
 import dev.odoorelease.engine.snapshot.SnapshotResult;
-import dev.odoorelease.testkit.OdooSchema;
-import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgBinaries;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.Processes;
@@ -73,25 +71,8 @@ public final class SnapshotBench {
         try (PgServer prod = PgServer.start("bench-prod", PgServer.Options.DURABLE);
              PgServer staging = PgServer.start("bench-staging", PgServer.Options.DURABLE)) {
             Path prodData = work.resolve("prod-data");
-            prod.createDatabase("prod");
-            log("seeding: " + partners + " partners, " + messages + " messages, " + files + " attachments of ~" + fileKb + " KiB");
             long t0 = System.nanoTime();
-            try (Connection c = prod.connect("prod")) {
-                OdooSchema.load(c, "17.0");
-                OdooSeeder.forSeries("17.0").partners(partners).users(200).employees(2000).leads(20_000).messages(messages)
-                        .mailQueue(100).attachments(files).attachmentSize(fileKb * 1024).filestore(prodData, "prod")
-                        .mailServer("smtp.bench.invalid", 25).progress(l -> log("  " + l)).seed(c);
-            }
-            try (Connection c = prod.superConnect("prod"); Statement s = c.createStatement()) {
-                s.execute("VACUUM ANALYZE");
-                s.execute("CHECKPOINT");
-            }
-            long dbBytes;
-            try (Connection c = prod.connect("prod"); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT pg_database_size('prod')")) {
-                rs.next();
-                dbBytes = rs.getLong(1);
-            }
+            long dbBytes = BenchData.seedProduction(prod, prodData, partners, messages, files, fileKb, SnapshotBench::log);
             Environment env = Environment.builder("bench-prod").kind(EnvironmentKind.PRODUCTION)
                     .database(new DbTarget(prod.host(), prod.port(), "prod", PgServer.ODOO_ROLE, PgServer.ODOO_PASSWORD))
                     .dataDir(prodData).jobs(jobs).keepSnapshots(50).build();

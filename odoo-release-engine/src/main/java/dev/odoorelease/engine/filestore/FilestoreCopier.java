@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +26,9 @@ import java.util.stream.Stream;
  * When source and target are on the same filesystem and links are allowed, files are hard-linked:
  * Odoo's attachment files are named by the SHA-1 of their content and never rewritten in place, so a
  * link is a true point-in-time copy at the cost of a directory entry. Otherwise files are copied.
- * The {@code checklist/} folder (Odoo's pending-deletion list) is not copied.
+ * The {@code checklist/} folder (Odoo's pending-deletion list) is not copied. Folders get the permissions
+ * and, where the process may set them, the owner and group of their source: Odoo (uid 101 in the official
+ * image) must still be able to write new attachments into a filestore that a restore put in place.
  *
  * <p>The target must not exist: the copier never writes into an existing folder.
  */
@@ -75,7 +79,7 @@ public final class FilestoreCopier {
         try {
             Files.createDirectories(target.getParent());
             Files.createDirectory(target);
-            sameAccess(source, target);
+            copyFolderAttributes(source, target);
         } catch (IOException e) {
             throw ioError("create " + target, e);
         }
@@ -138,7 +142,7 @@ public final class FilestoreCopier {
 
     private static void copyTree(Path dir, Path to, boolean link, AtomicLong bytes, ThrottledProgress counter) throws IOException {
         Files.createDirectory(to);
-        sameAccess(dir, to);
+        copyFolderAttributes(dir, to);
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 Path dest = to.resolve(p.getFileName().toString());
@@ -167,24 +171,23 @@ public final class FilestoreCopier {
     }
 
     /**
-     * Gives a copied folder the permissions (and, where allowed, the owner) of its source, like {@code cp -a}: Odoo
-     * writes new attachments into these folders, often as another user (uid 101 in the official image) than the one
-     * running this tool, and must be able to do so on the copy as on the original.
+     * Gives a new folder its source's owner and group (when permitted: as root, or to the process's own user and
+     * groups) and then its permissions. Without a POSIX filesystem, nothing.
      */
-    private static void sameAccess(Path from, Path to) throws IOException {
+    static void copyFolderAttributes(Path from, Path to) throws IOException {
+        PosixFileAttributeView source = Files.getFileAttributeView(from, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributeView target = Files.getFileAttributeView(to, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (source == null || target == null) {
+            return;
+        }
+        PosixFileAttributes a = source.readAttributes();
         try {
-            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from, LinkOption.NOFOLLOW_LINKS));
-        } catch (UnsupportedOperationException e) {
-            return; // not a POSIX file system: nothing to carry over
+            target.setOwner(a.owner());
+            target.setGroup(a.group());
+        } catch (FileSystemException notPermitted) {
+            // not root: the folder stays ours, with the source's permissions below
         }
-        java.nio.file.attribute.UserPrincipal owner = Files.getOwner(from, LinkOption.NOFOLLOW_LINKS);
-        if (!owner.equals(Files.getOwner(to, LinkOption.NOFOLLOW_LINKS))) {
-            try {
-                Files.setOwner(to, owner);
-            } catch (FileSystemException e) {
-                // only root may give a file away: the copy stays ours, with the source's permissions
-            }
-        }
+        target.setPermissions(a.permissions());
     }
 
     static boolean sameFileStore(Path a, Path b) {

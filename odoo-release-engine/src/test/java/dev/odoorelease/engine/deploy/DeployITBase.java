@@ -16,6 +16,7 @@ import dev.odoorelease.testkit.StandInContainer;
 import dev.odoorelease.testkit.StandInImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -111,7 +112,8 @@ abstract class DeployITBase {
 
     /**
      * Every table's rows, as md5 of the ordered rows, and the filestore's files: equal maps mean equal data. Odoo's
-     * {@code checklist/} folder (its list of garbage-collection candidates, not data) is left out, as snapshots leave it.
+     * {@code checklist/} folder (its list of garbage-collection candidates, not data) is left out, as snapshots leave it;
+     * the permissions and owners of the filestore's folders are in.
      */
     Map<String, String> checksums() throws Exception {
         Map<String, String> out = new TreeMap<>();
@@ -135,8 +137,19 @@ abstract class DeployITBase {
             }
         }
         try (var files = Files.walk(env.filestore())) {
-            out.put("filestore", String.join(",", files.filter(Files::isRegularFile)
-                    .map(p -> env.filestore().relativize(p)).filter(p -> !p.startsWith("checklist")).map(Path::toString).sorted().toList()));
+            List<Path> all = files.map(p -> env.filestore().relativize(p)).filter(p -> !p.startsWith("checklist")).sorted().toList();
+            out.put("filestore", String.join(",", all.stream().filter(p -> Files.isRegularFile(env.filestore().resolve(p)))
+                    .map(Path::toString).toList()));
+            // who may write into the folders: Odoo (uid 101) must still be able to after a restore
+            List<String> folders = new ArrayList<>();
+            for (Path p : all) {
+                Path abs = env.filestore().resolve(p);
+                if (Files.isDirectory(abs)) {
+                    folders.add(p + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(abs)) + " "
+                            + Files.getOwner(abs).getName());
+                }
+            }
+            out.put("filestore folders", String.join(",", folders));
         }
         return out;
     }

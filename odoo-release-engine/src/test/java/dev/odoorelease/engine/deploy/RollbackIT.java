@@ -101,7 +101,7 @@ class RollbackIT extends DeployITBase {
         assertThat(docker.containerExists(DeployCommand.keptName(container, r.operationId()))).as("kept container removed").isFalse();
         assertThat(databasesLike("ors_replaced_" + r.operationId().replace('-', '_') + "%")).as("what the restore replaced is the safety snapshot's data: discarded").isEmpty();
         assertThat(String.join("\n", log)).doesNotContain(PASSWORD).contains("Rollback plan");
-        assertJsonSafe(r.toMap());
+        ResultMapsTest.assertJsonSafe(r.toMap());
 
         s = status();
         assertThat(s.deployed().orElseThrow().image()).isEqualTo(v1);
@@ -112,7 +112,7 @@ class RollbackIT extends DeployITBase {
         assertThat(last.result()).isEqualTo("rolled_back");
         assertThat(s.interrupted()).isEmpty();
         Map<String, Object> map = s.toMap();
-        assertJsonSafe(map);
+        ResultMapsTest.assertJsonSafe(map);
         assertThat(((Map<?, ?>) map.get("deployed")).get("image")).isEqualTo(v1);
 
         // the rollback is reversible: rolling back again goes to its safety snapshot
@@ -249,7 +249,7 @@ class RollbackIT extends DeployITBase {
         assertThat(s.interrupted()).isEmpty();
         assertThat(String.join("\n", s.lines())).contains("never deployed");
         assertThat(s.toMap()).containsEntry("neverDeployed", true);
-        assertJsonSafe(s.toMap());
+        ResultMapsTest.assertJsonSafe(s.toMap());
         assertThat(databasesLike("ors_state_never")).as("a status creates nothing").isEmpty();
         assertThat(new StatusCommand(env, null, null).call().containerState()).startsWith("unknown");
 
@@ -314,25 +314,6 @@ class RollbackIT extends DeployITBase {
             }
         }
         return out;
-    }
-
-    /** Only what JSON and a Jenkins Pipeline can take: String, Number, Boolean, null, List and Map of those. */
-    static void assertJsonSafe(Object o) {
-        if (o == null || o instanceof String || o instanceof Number || o instanceof Boolean) {
-            return;
-        }
-        if (o instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> {
-                assertThat(k).isInstanceOf(String.class);
-                assertJsonSafe(v);
-            });
-            return;
-        }
-        if (o instanceof List<?> l) {
-            l.forEach(RollbackIT::assertJsonSafe);
-            return;
-        }
-        throw new AssertionError("not a plain JSON value: " + o.getClass() + " " + o);
     }
 
     /** Child process: a rollback to a slow-starting image, to be killed in its health check. */

@@ -3,30 +3,42 @@ package dev.odoorelease.engine.filestore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A filestore copy keeps its folders' access: Odoo (often another user) writes new attachments into them. */
 class FilestoreCopierTest {
     @TempDir
     Path dir;
 
     @Test
-    void copiedFoldersKeepTheSourcesPermissions() throws Exception {
-        Path src = dir.resolve("src");
-        Files.createDirectories(src.resolve("ab"));
-        Files.writeString(src.resolve("ab/abcdef"), "content");
-        Files.setPosixFilePermissions(src.resolve("ab"), PosixFilePermissions.fromString("rwxrwxrwx"));
-        Files.setPosixFilePermissions(src, PosixFilePermissions.fromString("rwxrwx---"));
-        for (boolean link : new boolean[] {true, false}) {
-            Path copy = dir.resolve("copy-" + link);
-            FilestoreCopier.Result r = FilestoreCopier.from(src, copy).allowLinks(link).copy();
-            assertThat(r.files()).isEqualTo(1);
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy.resolve("ab")))).isEqualTo("rwxrwxrwx");
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(copy))).isEqualTo("rwxrwx---");
-            assertThat(Files.getOwner(copy.resolve("ab"))).isEqualTo(Files.getOwner(src.resolve("ab")));
+    void foldersKeepTheirPermissionsAndOwnerSoOdooCanStillWriteAfterARestore() throws Exception {
+        Path source = dir.resolve("filestore/prod");
+        Files.createDirectories(source.resolve("ab"));
+        Files.writeString(source.resolve("ab/ab12"), "content");
+        Files.createDirectories(source.resolve("checklist/ab"));
+        for (Path p : new Path[] {source, source.resolve("ab")}) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
+        }
+        boolean root = "root".equals(System.getProperty("user.name"));
+        UserPrincipal daemon = root ? dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("daemon") : null;
+        if (root) {
+            Files.setOwner(source.resolve("ab"), daemon);
+        }
+        Path target = dir.resolve("copy/filestore");
+
+        FilestoreCopier.Result r = FilestoreCopier.from(source, target).threads(2).copy();
+
+        assertThat(r.files()).isEqualTo(1);
+        assertThat(Files.exists(target.resolve("checklist"))).isFalse();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rwxrwxrwx");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("ab")))).isEqualTo("rwxrwxrwx");
+        assertThat(Files.readString(target.resolve("ab/ab12"))).isEqualTo("content");
+        if (root) {
+            assertThat(Files.getOwner(target.resolve("ab"), LinkOption.NOFOLLOW_LINKS)).isEqualTo(daemon);
         }
     }
 }
