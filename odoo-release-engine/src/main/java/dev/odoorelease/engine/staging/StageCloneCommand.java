@@ -88,6 +88,13 @@ public final class StageCloneCommand {
         return this;
     }
 
+    /**
+     * Runs the clone.
+     *
+     * @throws StageCloneFailedException when it fails once started (copy, scrub, verification, swap): its report is
+     *         written (status {@code failed}) and the target keeps its previous data
+     * @throws OdooReleaseException when a guard rail refuses it before anything starts
+     */
     public StageCloneResult call() {
         guardRails();
         String id = OperationIds.newId();
@@ -104,9 +111,16 @@ public final class StageCloneCommand {
             StageCloneReport failed = scrubbed[0] != null ? withStatus(scrubbed[0], "failed", e.getMessage())
                     : new StageCloneReport(id, "failed", source.name(), target.name(), from.name().toLowerCase(java.util.Locale.ROOT),
                     null, started.toString(), phases, 0, null, null, null, policy.piiPolicy().name(), null, e.getMessage());
-            Path[] files = write(dir, failed);
+            Path[] files;
+            try {
+                files = write(dir, failed);
+            } catch (OdooReleaseException unwritten) {
+                e.addSuppressed(unwritten); // the clone's failure is what matters
+                throw e;
+            }
             progress.warn("Stage clone failed; " + target.name() + " keeps its previous data. Report: " + files[1]);
-            throw e;
+            // an engine failure carries its report (a caller such as the Jenkins step archives it); a bug stays a bug
+            throw e instanceof OdooReleaseException ore ? new StageCloneFailedException(ore, id, files[0], files[1]) : e;
         }
         phases.put("total", Duration.between(started, Instant.now()).toMillis());
         StageCloneReport done = new StageCloneReport(id, "replaced", source.name(), target.name(),

@@ -142,7 +142,15 @@ class StageCloneIT {
         assertThatThrownBy(() -> new StageCloneCommand(prod, stage, StagingPolicy.builder(URL).anonymizationRules(rules).build())
                 .from(CloneCommand.Source.LIVE).call())
                 .isInstanceOf(OdooReleaseException.class)
-                .hasMessageContaining("no original e-mail address left");
+                .hasMessageContaining("no original e-mail address left")
+                .isInstanceOfSatisfying(StageCloneFailedException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.VERIFICATION);
+                    assertThat(e.getCause()).isInstanceOf(OdooReleaseException.class);
+                    assertThat(e).hasMessage(e.getCause().getMessage() + " Report: " + e.reportMarkdown());
+                    assertThat(e.reportJson()).as("the failed clone's report, with its checks").content()
+                            .contains("\"failed\"", "\"verification\"", "no original e-mail address left");
+                    assertThat(e.reportMarkdown()).content().contains("## Verification");
+                });
     }
 
     @Test
