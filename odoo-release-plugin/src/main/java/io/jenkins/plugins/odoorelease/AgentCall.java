@@ -57,7 +57,7 @@ final class AgentCall extends MasterToSlaveCallable<Map<String, Object>, IOExcep
             // the result goes into the script, the program's state and build.xml: no secret may ride along
             return Results.plain(operation.call(release, log), redactor::redact);
         } catch (OdooReleaseException e) {
-            throw new AbortException(redactor.redact(e.getMessage()));
+            throw operation.failure(e, redactor::redact);
         } finally {
             RunningOperations.finished(token);
             // an abort was answered by finishing or rolling back; the step reports it, the thread goes back clean

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
+import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.snapshot.CloneCommand;
+import dev.odoorelease.engine.staging.StageCloneFailedException;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
@@ -14,9 +16,12 @@ import hudson.model.TaskListener;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import jenkins.util.BuildListenerAdapter;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -30,8 +35,9 @@ import org.kohsuke.stapler.verb.POST;
 /**
  * {@code odooStageClone source: 'production', target: 'staging', from: 'latest'}: replaces the target environment
  * with an anonymized, neutralized and verified copy of the source, archives the differences report (JSON and
- * Markdown) as build artifacts and returns a map with the report's paths, the copy's status and timings. Never
- * into a production environment (the engine refuses).
+ * Markdown) as build artifacts and returns a map with the report's paths, the copy's status and timings. A clone that
+ * fails once started archives its report too (status {@code failed}, with the checks that ran and the error), shows
+ * it on the build page, then fails the step. Never into a production environment (the engine refuses).
  */
 public final class OdooStageCloneStep extends OdooStep {
     static final String ARTIFACTS = "odoo-release/";
@@ -147,15 +153,40 @@ public final class OdooStageCloneStep extends OdooStep {
             String source = required(step.source, "source");
             String target = required(step.target, "target");
             // no production guard by branch here: the engine never clones into a production environment
-            Map<String, Object> r = runOnAgent(
-                    step.getProject(),
-                    Set.of(source, target),
-                    null,
-                    new EngineConfigs.Overrides(target, null, null, null, step.anonymizationRules),
-                    new StageClone(source, target, source(step.from), step.from));
+            Map<String, Object> r;
+            try {
+                r = runOnAgent(
+                        step.getProject(),
+                        Set.of(source, target),
+                        null,
+                        new EngineConfigs.Overrides(target, null, null, null, step.anonymizationRules),
+                        new StageClone(source, target, source(step.from), step.from));
+            } catch (FailedWithReport failed) {
+                recordFailure(source, target, failed);
+                throw failed;
+            }
             archiveReport(r);
             record(OdooDeploymentAction.Operation.STAGE_CLONE, target, r);
             return r;
+        }
+
+        /** A failed clone's report, archived like a successful one's, and the failure on the build page. */
+        private void recordFailure(String source, String target, FailedWithReport failed) throws Exception {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("operationId", failed.operationId);
+            r.put("source", source);
+            r.put("target", target);
+            r.put("from", step.from);
+            r.put("status", "failed");
+            r.put("cause", failed.getMessage());
+            r.put("reportJson", failed.reportJson);
+            r.put("reportMarkdown", failed.reportMarkdown);
+            try {
+                archiveReport(r);
+            } catch (IOException | RuntimeException e) {
+                listener().error(e.getMessage()); // the clone's failure is what the step reports
+            }
+            record(OdooDeploymentAction.Operation.STAGE_CLONE, target, r);
         }
 
         /** The differences report, from the agent into the build's artifacts; their paths go into the result. */
@@ -193,6 +224,37 @@ public final class OdooStageCloneStep extends OdooStep {
             Map<String, Object> r = Results.stageClone(release.stageClone(source, target, copy));
             r.put("from", from);
             return r;
+        }
+
+        @Override
+        public AbortException failure(OdooReleaseException failure, UnaryOperator<String> redact) {
+            if (failure instanceof StageCloneFailedException f) {
+                return new FailedWithReport(
+                        redact.apply(f.getMessage()),
+                        f.operationId(),
+                        redact.apply(f.reportJson().toString()),
+                        redact.apply(f.reportMarkdown().toString()));
+            }
+            return EngineOperation.super.failure(failure, redact);
+        }
+    }
+
+    /**
+     * A clone that failed after writing its differences report: the engine's message, and where the report is on the
+     * agent. Sent from the agent to the controller, so it holds strings only (the engine's exception may not travel).
+     */
+    static final class FailedWithReport extends AbortException {
+        private static final long serialVersionUID = 1L;
+
+        final String operationId;
+        final String reportJson;
+        final String reportMarkdown;
+
+        FailedWithReport(String message, String operationId, String reportJson, String reportMarkdown) {
+            super(message);
+            this.operationId = operationId;
+            this.reportJson = reportJson;
+            this.reportMarkdown = reportMarkdown;
         }
     }
 }

@@ -1,9 +1,12 @@
 package io.jenkins.plugins.odoorelease;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hudson.model.Label;
 import hudson.model.Result;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
@@ -144,6 +147,39 @@ class OdooStepsTest {
                 """, Result.FAILURE);
         r.assertLogContains("production is a production environment", b);
         r.assertLogNotContains("\tat ", b);
+    }
+
+    @Test
+    void aFailedStageCloneArchivesItsReportAndShowsItBeforeFailingTheStep(JenkinsRule r) throws Exception {
+        WorkflowRun b = run("""
+                node('odoo') {
+                    odooStageClone source: 'production', target: 'staging', from: 'live'
+                }
+                """, Result.FAILURE);
+        r.assertLogContains("Unable to connect to PostgreSQL (database ", b);
+        r.assertLogContains("Report: ", b);
+        r.assertLogNotContains("\tat ", b);
+
+        List<String> artifacts =
+                b.getArtifacts().stream().map(a -> a.relativePath).sorted().toList();
+        assertEquals(2, artifacts.size(), "the JSON and Markdown report: " + artifacts);
+        String md = artifacts.get(1);
+        assertTrue(md.matches("odoo-release/stage-clone-staging-[^/]+\\.md"), md);
+        assertEquals(md.replaceAll("\\.md$", ".json"), artifacts.get(0));
+        r.assertLogContains("Archived the differences report as " + md, b);
+        String report;
+        try (InputStream in = b.getArtifactManager().root().child(md).open()) {
+            report = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertTrue(report.contains("failed") && report.contains("Unable to connect to PostgreSQL"), report);
+
+        OdooDeploymentAction clone = b.getAction(OdooDeploymentAction.class);
+        assertEquals(OdooDeploymentAction.Operation.STAGE_CLONE, clone.getOperation());
+        assertEquals("failed", clone.getOutcome());
+        assertEquals(md, clone.get("report"), "the build page links the archived report");
+        assertEquals(artifacts.get(0), clone.get("reportJsonArtifact"));
+        assertTrue(md.contains(clone.get("operationId")), clone.get("operationId"));
+        assertTrue(clone.get("cause").startsWith("Unable to connect to PostgreSQL"), clone.get("cause"));
     }
 
     @Test
