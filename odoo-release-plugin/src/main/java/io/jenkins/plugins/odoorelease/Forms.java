@@ -62,14 +62,23 @@ final class Forms {
 
     /** A whole number of at least {@code min}. */
     static FormValidation atLeast(String value, int min) {
+        return number(value, min, Integer.MAX_VALUE, Messages.Forms_AtLeast(min));
+    }
+
+    /** A whole number from {@code min} to {@code max}. */
+    static FormValidation between(String value, int min, int max) {
+        return number(value, min, max, Messages.Forms_Between(min, max));
+    }
+
+    private static FormValidation number(String value, int min, int max, String message) {
         if (!mayConfigure()) {
             return FormValidation.ok();
         }
         try {
             int n = Integer.parseInt(Util.fixNull(value).trim());
-            return n >= min ? FormValidation.ok() : FormValidation.error(Messages.Forms_AtLeast(min));
+            return n >= min && n <= max ? FormValidation.ok() : FormValidation.error(message);
         } catch (NumberFormatException e) {
-            return FormValidation.error(Messages.Forms_AtLeast(min));
+            return FormValidation.error(message);
         }
     }
 

@@ -8,6 +8,9 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -16,7 +19,8 @@ import org.kohsuke.stapler.verb.POST;
 
 /**
  * How an environment's health is checked after a deploy and by {@code odooHealthCheck}: how long to wait, how often
- * and how strictly. The URL defaults to the environment's, the database to the environment's database.
+ * and how strictly, and which further URLs must answer. The URL defaults to the environment's, the database to the
+ * environment's database.
  */
 public final class OdooHealthSettings implements Describable<OdooHealthSettings> {
     private String url;
@@ -26,6 +30,7 @@ public final class OdooHealthSettings implements Describable<OdooHealthSettings>
     private int consecutivePasses = 1;
     private String expectedSeries;
     private boolean requireLogLines = true;
+    private List<OdooUrlCheck> urls = new ArrayList<>();
 
     @DataBoundConstructor
     public OdooHealthSettings() {}
@@ -95,9 +100,27 @@ public final class OdooHealthSettings implements Describable<OdooHealthSettings>
         this.requireLogLines = requireLogLines;
     }
 
+    /** Further URLs that must answer as expected, probed after the built-in probes. */
+    public List<OdooUrlCheck> getUrls() {
+        return Collections.unmodifiableList(urls);
+    }
+
+    @DataBoundSetter
+    public void setUrls(List<OdooUrlCheck> urls) {
+        this.urls = urls == null ? new ArrayList<>() : new ArrayList<>(urls);
+    }
+
+    /** A configuration saved before URL checks existed, or with none, has no list in its XML. */
+    private Object readResolve() {
+        if (urls == null) {
+            urls = new ArrayList<>();
+        }
+        return this;
+    }
+
     /** The engine's settings for {@code url} (this one's, else the environment's) and the environment's database. */
     HealthSettings.Builder toEngine(String environmentUrl, String database) {
-        return HealthSettings.forUrl(url != null ? url : environmentUrl)
+        HealthSettings.Builder b = HealthSettings.forUrl(url != null ? url : environmentUrl)
                 .database(database)
                 .expectedSeries(expectedSeries)
                 .timeout(Duration.ofSeconds(timeoutSeconds))
@@ -105,6 +128,8 @@ public final class OdooHealthSettings implements Describable<OdooHealthSettings>
                 .probeTimeout(Duration.ofSeconds(probeTimeoutSeconds))
                 .consecutivePasses(consecutivePasses)
                 .requireLogLines(requireLogLines);
+        urls.forEach(u -> b.urlCheck(u.toEngine()));
+        return b;
     }
 
     @Extension

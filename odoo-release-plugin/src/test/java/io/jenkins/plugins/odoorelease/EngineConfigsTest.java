@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.config.ReleaseConfig;
+import dev.odoorelease.engine.health.HealthSettings;
 import hudson.AbortException;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,6 +85,37 @@ class EngineConfigsTest {
                     config.environment("staging").staging().anonymizationRules());
             assertEquals("dev", config.environment("dev").health().orElseThrow().database(), "others keep theirs");
         }
+    }
+
+    @Test
+    void furtherHealthUrlsReachTheEngineAndItsRulesApply(JenkinsRule r) throws Exception {
+        OdooFixtures.credentials();
+        OdooProject acme = OdooFixtures.acme(dataDir);
+        OdooHealthSettings health = new OdooHealthSettings();
+        OdooUrlCheck shop = new OdooUrlCheck("/shop");
+        shop.setText("Shop");
+        OdooUrlCheck login = new OdooUrlCheck("web/login?db=prod");
+        login.setStatus(303);
+        health.setUrls(List.of(shop, login));
+        acme.environment("production").orElseThrow().setHealth(health);
+
+        try (EngineConfigs c = EngineConfigs.forBuild(
+                acme, aBuild(r), r.jenkins.getRootPath(), Set.of("production"), EngineConfigs.Overrides.NONE)) {
+            assertEquals(
+                    List.of(
+                            new HealthSettings.UrlCheck("shop", 200, "Shop"),
+                            new HealthSettings.UrlCheck("web/login?db=prod", 303, null)),
+                    c.config().environment("production").health().orElseThrow().urlChecks());
+            assertEquals(
+                    List.of(),
+                    c.config().environment("staging").health().orElseThrow().urlChecks(),
+                    "an environment without health settings has none");
+        }
+
+        OdooUrlCheck elsewhere = new OdooUrlCheck("https://elsewhere.example.com/shop");
+        health.setUrls(List.of(elsewhere));
+        OdooReleaseException refused = assertThrows(OdooReleaseException.class, () -> EngineConfigs.validate(acme));
+        assertTrue(refused.getMessage().contains("is not a relative path"), refused.getMessage());
     }
 
     @Test

@@ -62,6 +62,11 @@ class OdooReleaseConfigurationTest {
         health.setConsecutivePasses(2);
         health.setExpectedSeries("17.0");
         health.setRequireLogLines(false);
+        OdooUrlCheck shop = new OdooUrlCheck("shop");
+        shop.setText("Shop");
+        OdooUrlCheck login = new OdooUrlCheck("/web/login?db=prod");
+        login.setStatus(303);
+        health.setUrls(List.of(shop, login));
         prod.setHealth(health);
         OdooStagingSettings staging = new OdooStagingSettings();
         staging.setUrl("https://staging.example.com");
@@ -133,6 +138,16 @@ class OdooReleaseConfigurationTest {
         assertEquals(FormValidation.Kind.ERROR, staging.doCheckCronAllowlist("base.autovacuum_job\nsync").kind);
         assertEquals(FormValidation.Kind.ERROR, staging.doCheckMailCatcherHost("mailhog:1025").kind);
 
+        var urlCheck = r.jenkins.getDescriptorByType(OdooUrlCheck.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.ERROR, urlCheck.doCheckPath("").kind);
+        FormValidation absolute = urlCheck.doCheckPath("https://elsewhere.example.com/web/health");
+        assertEquals(FormValidation.Kind.ERROR, absolute.kind);
+        assertTrue(absolute.getMessage().contains("is not a relative path"), absolute.getMessage());
+        assertEquals(FormValidation.Kind.OK, urlCheck.doCheckPath("/web/login?db=prod").kind);
+        assertEquals(FormValidation.Kind.ERROR, urlCheck.doCheckStatus("99").kind);
+        assertEquals(FormValidation.Kind.ERROR, urlCheck.doCheckStatus("ok").kind);
+        assertEquals(FormValidation.Kind.OK, urlCheck.doCheckStatus("303").kind);
+
         var project = r.jenkins.getDescriptorByType(OdooProject.DescriptorImpl.class);
         assertEquals(FormValidation.Kind.ERROR, project.doCheckAddonsPaths("addons, ../other").kind);
 
@@ -162,8 +177,11 @@ class OdooReleaseConfigurationTest {
         var db = r.jenkins.getDescriptorByType(OdooDatabaseSettings.DescriptorImpl.class);
         var env = r.jenkins.getDescriptorByType(OdooEnvironmentDefinition.DescriptorImpl.class);
         var deploy = r.jenkins.getDescriptorByType(OdooDeployStep.DescriptorImpl.class);
+        var urlCheck = r.jenkins.getDescriptorByType(OdooUrlCheck.DescriptorImpl.class);
 
         try (ACLContext ignored = ACL.as2(User.getById("dev", true).impersonate2())) {
+            assertEquals(FormValidation.Kind.OK, urlCheck.doCheckPath("https://elsewhere/x").kind, "no answer");
+            assertEquals(FormValidation.Kind.OK, urlCheck.doCheckStatus("99").kind, "no answer");
             ListBoxModel credentials = db.doFillCredentialsIdItems("current");
             assertEquals(
                     List.of("current"), credentials.stream().map(o -> o.value).toList(), "no credential listed");
@@ -194,13 +212,25 @@ class OdooReleaseConfigurationTest {
                                 "dataDir", "/srv/odoo/production",
                                 "database", Map.of("host", "db.internal", "name", "prod", "credentialsId", "prod-db"),
                                 "container", Map.of("name", "odoo-prod", "ports", "8069:8069"),
-                                "health", Map.of("timeoutSeconds", 300))));
+                                "health",
+                                        Map.of(
+                                                "timeoutSeconds",
+                                                300,
+                                                "urls",
+                                                List.of(
+                                                        Map.of("path", "shop", "text", "Shop"),
+                                                        Map.of("path", "web/login?db=prod", "status", 303))))));
 
         OdooProject p = DescribableModel.of(OdooProject.class).instantiate(yaml);
 
         OdooEnvironmentDefinition prod = p.environment("production").orElseThrow();
         assertEquals("db.internal", prod.getDatabase().getHost());
         assertEquals(300, prod.getHealth().getTimeoutSeconds());
+        assertEquals(
+                List.of("shop 200 Shop", "web/login?db=prod 303 null"),
+                prod.getHealth().getUrls().stream()
+                        .map(u -> u.getPath() + " " + u.getStatus() + " " + u.getText())
+                        .toList());
         assertEquals("odoo-prod", prod.getContainer().getName());
         EngineConfigs.validate(p);
     }
