@@ -14,6 +14,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
+import hudson.Util;
 import hudson.model.Run;
 import hudson.remoting.VirtualChannel;
 import hudson.util.Secret;
@@ -38,6 +39,12 @@ import org.jenkinsci.plugins.docker.commons.credentials.KeyMaterial2;
 final class EngineConfigs implements AutoCloseable {
     /** The role name given to environments whose credential this build cannot see and does not need. */
     private static final String UNKNOWN_ROLE = "odoo";
+
+    /**
+     * The engine the {@code docker} CLI talks to when TLS is on and {@code DOCKER_HOST} is not set (its
+     * {@code DefaultTLSHost}): what a docker-commons server without URI but with client certificates means.
+     */
+    static final String DOCKER_DEFAULT_TLS_HOST = "tcp://localhost:2376";
 
     private final ReleaseConfig config;
     private final List<KeyMaterial2> materials;
@@ -69,9 +76,10 @@ final class EngineConfigs implements AutoCloseable {
     /**
      * The configuration for a build: {@code used} are the environments the step works on (secrets, Docker
      * certificates); the others are described without secrets (the engine's guard rails still compare them).
+     * {@code vars} are the step's environment variables on its node (for {@code DOCKER_HOST}).
      */
     static EngineConfigs forBuild(
-            OdooProject project, Run<?, ?> run, FilePath workspace, Set<String> used, Overrides overrides)
+            OdooProject project, Run<?, ?> run, FilePath workspace, EnvVars vars, Set<String> used, Overrides overrides)
             throws IOException, InterruptedException {
         List<KeyMaterial2> materials = new ArrayList<>();
         VirtualChannel channel = workspace.getChannel();
@@ -85,7 +93,7 @@ final class EngineConfigs implements AutoCloseable {
                 EnvironmentConfig.Builder b = environment(
                         d, user, secrets && db != null ? Secret.toString(db.getPassword()) : null, overrides);
                 if (secrets) {
-                    docker(d.getDockerServer(), run, channel, materials, b);
+                    docker(d.getDockerServer(), d.getName(), run, channel, vars, materials, b);
                     registry(d.getRegistry(), run, d.getName(), b);
                 } else if (d.getDockerServer() != null && d.getDockerServer().getUri() != null) {
                     b.docker(DockerEndpoint.of(d.getDockerServer().getUri()));
@@ -198,29 +206,43 @@ final class EngineConfigs implements AutoCloseable {
         return c;
     }
 
-    /** The environment's Docker engine: its URI, with the client certificates of its credential written on the agent. */
+    /**
+     * The environment's Docker engine: its URI, with the client certificates of its credential written on the agent.
+     * Without a URI, docker-commons means Docker's default engine, and still hands out the certificates: then it is
+     * the node's {@code DOCKER_HOST}, else the CLI's default for TLS, {@value #DOCKER_DEFAULT_TLS_HOST}.
+     */
     private static void docker(
             @CheckForNull DockerServerEndpoint server,
+            String environment,
             Run<?, ?> run,
             VirtualChannel channel,
+            EnvVars vars,
             List<KeyMaterial2> materials,
             EnvironmentConfig.Builder b)
             throws IOException, InterruptedException {
-        if (server == null || server.getUri() == null) {
+        if (server == null) {
             return;
         }
         if (server.getCredentialsId() == null) {
-            b.docker(DockerEndpoint.of(server.getUri()));
+            if (server.getUri() != null) {
+                b.docker(DockerEndpoint.of(server.getUri()));
+            }
             return;
         }
         KeyMaterial2 km = server.newKeyMaterialFactory(run, channel).materialize2();
         materials.add(km);
         EnvVars env = km.env();
         String certPath = env.get("DOCKER_CERT_PATH");
+        if (certPath == null) {
+            // docker-commons writes nothing for a credential it cannot find or that lacks a key, certificate or CA
+            throw new AbortException(
+                    Messages.EngineConfigs_DockerCredentialsNotFound(server.getCredentialsId(), environment));
+        }
+        String host = server.getUri() != null ? server.getUri() : Util.fixEmptyAndTrim(vars.get("DOCKER_HOST"));
         b.docker(new DockerEndpoint(
-                env.getOrDefault("DOCKER_HOST", server.getUri()),
+                env.getOrDefault("DOCKER_HOST", host != null ? host : DOCKER_DEFAULT_TLS_HOST),
                 certPath,
-                certPath != null && "1".equals(env.get("DOCKER_TLS_VERIFY"))));
+                "1".equals(env.get("DOCKER_TLS_VERIFY"))));
     }
 
     private static void registry(

@@ -121,7 +121,7 @@ abstract class OdooStepExecution<S extends OdooStep, T> extends GeneralNonBlocki
         OdooProject p = project(project);
         projectName = p.getName();
         String branch = OdooStep.branch(vars);
-        try (EngineConfigs config = EngineConfigs.forBuild(p, run, workspace, environments, overrides)) {
+        try (EngineConfigs config = EngineConfigs.forBuild(p, run, workspace, vars, environments, overrides)) {
             // the engine lets a null branch (an operator at a terminal) change production; a build always has one
             if (changes != null
                     && branch == null

@@ -1,17 +1,25 @@
 package io.jenkins.plugins.odoorelease;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.config.ReleaseConfig;
+import dev.odoorelease.engine.docker.DockerEndpoint;
 import dev.odoorelease.engine.health.HealthSettings;
 import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.util.Secret;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.jenkinsci.plugins.docker.commons.credentials.DockerServerCredentials;
 import org.jenkinsci.plugins.docker.commons.credentials.DockerServerEndpoint;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -34,6 +42,22 @@ class EngineConfigsTest {
         return r.buildAndAssertSuccess(p);
     }
 
+    /** What a step of {@code build} working on {@code environment} sends, on a node whose variables are {@code vars}. */
+    private static EngineConfigs forBuild(
+            OdooProject project, WorkflowRun build, JenkinsRule r, EnvVars vars, String environment) throws Exception {
+        return EngineConfigs.forBuild(
+                project, build, r.jenkins.getRootPath(), vars, Set.of(environment), EngineConfigs.Overrides.NONE);
+    }
+
+    /** A step on production fails cleanly, naming the credential it cannot use and the environment. */
+    private void assertRefusedNaming(String credentialId, OdooProject acme, JenkinsRule r) throws Exception {
+        WorkflowRun build = aBuild(r);
+        AbortException e =
+                assertThrows(AbortException.class, () -> forBuild(acme, build, r, new EnvVars(), "production"));
+        assertTrue(e.getMessage().contains("'" + credentialId + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains("environment production"), e.getMessage());
+    }
+
     @Test
     void onlyTheEnvironmentsAStepWorksOnGetTheirSecrets(JenkinsRule r) throws Exception {
         OdooFixtures.credentials();
@@ -42,8 +66,7 @@ class EngineConfigsTest {
                 .orElseThrow()
                 .setDockerServer(new DockerServerEndpoint("tcp://odoo-host:2376", null));
 
-        try (EngineConfigs c = EngineConfigs.forBuild(
-                acme, aBuild(r), r.jenkins.getRootPath(), Set.of("dev"), EngineConfigs.Overrides.NONE)) {
+        try (EngineConfigs c = forBuild(acme, aBuild(r), r, new EnvVars(), "dev")) {
             ReleaseConfig config = c.config();
             assertEquals(
                     OdooFixtures.DEV_PASSWORD,
@@ -73,6 +96,7 @@ class EngineConfigsTest {
                 acme,
                 aBuild(r),
                 r.jenkins.getRootPath(),
+                new EnvVars(),
                 Set.of("staging"),
                 new EngineConfigs.Overrides("staging", "http://other:8069", "other", 17, "/srv/rules.yml"))) {
             ReleaseConfig config = c.config();
@@ -99,8 +123,7 @@ class EngineConfigsTest {
         health.setUrls(List.of(shop, login));
         acme.environment("production").orElseThrow().setHealth(health);
 
-        try (EngineConfigs c = EngineConfigs.forBuild(
-                acme, aBuild(r), r.jenkins.getRootPath(), Set.of("production"), EngineConfigs.Overrides.NONE)) {
+        try (EngineConfigs c = forBuild(acme, aBuild(r), r, new EnvVars(), "production")) {
             assertEquals(
                     List.of(
                             new HealthSettings.UrlCheck("shop", 200, "Shop"),
@@ -120,13 +143,58 @@ class EngineConfigsTest {
 
     @Test
     void aMissingCredentialIsACleanFailureNamingIt(JenkinsRule r) throws Exception {
-        OdooProject acme = OdooFixtures.acme(dataDir); // no credential defined
-        AbortException e = assertThrows(
-                AbortException.class,
-                () -> EngineConfigs.forBuild(
-                        acme, aBuild(r), r.jenkins.getRootPath(), Set.of("production"), EngineConfigs.Overrides.NONE));
-        assertTrue(e.getMessage().contains("'prod-db'"), e.getMessage());
-        assertTrue(e.getMessage().contains("environment production"), e.getMessage());
+        assertRefusedNaming("prod-db", OdooFixtures.acme(dataDir), r); // no credential defined
+    }
+
+    /** The Docker engine production gets for a build on a node whose environment is {@code vars}. */
+    private static DockerEndpoint docker(OdooProject acme, WorkflowRun build, JenkinsRule r, EnvVars vars)
+            throws Exception {
+        try (EngineConfigs c = forBuild(acme, build, r, vars, "production")) {
+            DockerEndpoint d = c.config().environment("production").docker().orElseThrow();
+            assertEquals("CA", Files.readString(Path.of(d.certPath(), "ca.pem")), "the certificates, while it runs");
+            return d;
+        }
+    }
+
+    /**
+     * docker-commons: a server without URI is Docker's default engine (DOCKER_HOST), and its credential's client
+     * certificates are still handed out; with TLS on and no DOCKER_HOST, the docker CLI goes to tcp://localhost:2376.
+     */
+    @Test
+    void aDockerServerWithoutUriUsesItsCertificatesOnDockersDefaultEngine(JenkinsRule r) throws Exception {
+        OdooFixtures.credentials();
+        SystemCredentialsProvider.getInstance()
+                .getCredentials()
+                .add(new DockerServerCredentials(
+                        CredentialsScope.GLOBAL, "docker-tls", "test", Secret.fromString("KEY"), "CERT", "CA"));
+        OdooProject acme = OdooFixtures.acme(dataDir);
+        OdooEnvironmentDefinition prod = acme.environment("production").orElseThrow();
+        prod.setDockerServer(new DockerServerEndpoint("", "docker-tls"));
+        assertEquals("docker-tls", prod.getDockerServer().getCredentialsId(), "kept: it means something");
+        WorkflowRun build = aBuild(r);
+
+        DockerEndpoint local = docker(acme, build, r, new EnvVars());
+        assertEquals(EngineConfigs.DOCKER_DEFAULT_TLS_HOST, local.host());
+        assertTrue(local.tlsVerify());
+        assertFalse(Files.exists(Path.of(local.certPath())), "the certificates are removed after the step");
+
+        DockerEndpoint nodes = docker(acme, build, r, new EnvVars("DOCKER_HOST", "tcp://docker.internal:2376"));
+        assertEquals("tcp://docker.internal:2376", nodes.host(), "the node's DOCKER_HOST");
+        assertTrue(nodes.tlsVerify());
+
+        prod.setDockerServer(new DockerServerEndpoint("tcp://odoo-host:2376", "docker-tls"));
+        DockerEndpoint configured = docker(acme, build, r, new EnvVars("DOCKER_HOST", "tcp://docker.internal:2376"));
+        assertEquals("tcp://odoo-host:2376", configured.host(), "a URI wins");
+    }
+
+    @Test
+    void aDockerCredentialThatGivesNoCertificateIsACleanFailureNamingIt(JenkinsRule r) throws Exception {
+        OdooFixtures.credentials();
+        OdooProject acme = OdooFixtures.acme(dataDir);
+        acme.environment("production")
+                .orElseThrow()
+                .setDockerServer(new DockerServerEndpoint("tcp://odoo-host:2376", "no-such-docker-credential"));
+        assertRefusedNaming("no-such-docker-credential", acme, r);
     }
 
     @Test
