@@ -295,7 +295,9 @@ public final class Anonymizer {
             long n;
             try (Statement s = connection.createStatement()) {
                 setLocal(s);
+                ReferencingIndexes indexes = ReferencingIndexes.create(connection, table);
                 n = s.executeLargeUpdate(sql);
+                indexes.drop(connection);
                 resetStatisticsIfEmpty(tp.table());
                 connection.commit();
             } catch (SQLException e) {

@@ -74,6 +74,7 @@ final class AttachmentScrubber {
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL lock_timeout = '60s'");
             s.execute("LOCK TABLE ir_attachment IN SHARE ROW EXCLUSIVE MODE");
+            ReferencingIndexes indexes = null;
             for (AttachmentRule r : active) {
                 Set<String> files = new LinkedHashSet<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT store_fname FROM ir_attachment "
@@ -88,6 +89,9 @@ final class AttachmentScrubber {
                 names.put(r, files);
                 long n;
                 if (r.action() == AttachmentRule.Action.DROP) {
+                    if (indexes == null && any(r.model())) {
+                        indexes = ReferencingIndexes.create(c, "ir_attachment");
+                    }
                     try (PreparedStatement ps = c.prepareStatement("DELETE FROM ir_attachment WHERE res_model = ?")) {
                         ps.setString(1, r.model());
                         n = ps.executeLargeUpdate();
@@ -107,6 +111,9 @@ final class AttachmentScrubber {
                 }
                 rows.put(r, n);
                 changedRows |= n > 0;
+            }
+            if (indexes != null) {
+                indexes.drop(c);
             }
             Set<String> all = new HashSet<>();
             names.values().forEach(all::addAll);
@@ -172,6 +179,16 @@ final class AttachmentScrubber {
             progress.warn(w);
         }
         return out;
+    }
+
+    private boolean any(String model) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM ir_attachment WHERE res_model = ?)")) {
+            ps.setString(1, model);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     /** The empty content's file, created new (never opened for writing when it exists: it may be a hard link). */
