@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Values read from the copy BEFORE it is scrubbed — e-mail addresses, phone numbers, user logins and
+ * Values read BEFORE the copy is scrubbed — e-mail addresses, phone numbers, user logins and
  * password hashes — so that verification can prove none of them survived. Kept in memory only,
  * never written to a report or log. Read from the copy itself, so production is not queried.
  */
