@@ -4,6 +4,7 @@ import static dev.odoorelease.engine.db.DbNames.quoteIdentifier;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.db.ReferencingIndexes;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.progress.Sizes;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.odoorelease.engine.staging.anonymize;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.db.ReferencingIndexes;
 import dev.odoorelease.engine.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
