@@ -48,16 +48,11 @@ class StageCloneIT {
             OdooSeeder.forSeries(series).partners(300).users(12).employees(10).leads(20).messages(400).mailQueue(5)
                     .attachments(60).attachmentSize(512).filestore(prodData, db).progress(l -> { }).seed(c);
         }
-        return Environment.builder("prod-" + db.replace('_', '-')).kind(EnvironmentKind.PRODUCTION)
-                .database(new DbTarget(pg.host(), pg.port(), db, PgServer.ODOO_ROLE, PgServer.ODOO_PASSWORD))
-                .dataDir(prodData).jobs(2).build();
+        return TestEnvironments.production("prod-" + db.replace('_', '-'), pg, db, prodData);
     }
 
     private Environment staging(String db) {
-        PgServer pg = STAGING.server();
-        return Environment.builder("staging-" + db.replace('_', '-')).kind(EnvironmentKind.STAGING)
-                .database(new DbTarget(pg.host(), pg.port(), db, PgServer.ODOO_ROLE, PgServer.ODOO_PASSWORD))
-                .dataDir(stagingData).jobs(2).build();
+        return TestEnvironments.staging("staging-" + db.replace('_', '-'), STAGING.server(), db, stagingData);
     }
 
     private static List<String> strings(PgServer pg, String db, String sql) throws Exception {

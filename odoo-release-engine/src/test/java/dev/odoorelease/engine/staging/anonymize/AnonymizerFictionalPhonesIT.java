@@ -2,13 +2,12 @@ package dev.odoorelease.engine.staging.anonymize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.odoorelease.engine.db.DbTarget;
 import dev.odoorelease.engine.env.Environment;
-import dev.odoorelease.engine.env.EnvironmentKind;
 import dev.odoorelease.engine.snapshot.CloneCommand;
 import dev.odoorelease.engine.staging.StageCloneCommand;
 import dev.odoorelease.engine.staging.StageCloneResult;
 import dev.odoorelease.engine.staging.StagingPolicy;
+import dev.odoorelease.engine.staging.TestEnvironments;
 import dev.odoorelease.engine.staging.VerificationCheck;
 import dev.odoorelease.testkit.OdooSchema;
 import dev.odoorelease.testkit.OdooSeeder;
@@ -78,13 +77,9 @@ class AnonymizerFictionalPhonesIT {
                 real.addAll(Seeded.strings(c, "SELECT " + col + " FROM res_partner WHERE " + col + " <> ''"));
             }
         }
-        Environment prod = Environment.builder("prod-phones").kind(EnvironmentKind.PRODUCTION)
-                .database(new DbTarget(pg.host(), pg.port(), "ph_prod", PgServer.ODOO_ROLE, PgServer.ODOO_PASSWORD))
-                .dataDir(prodData).jobs(2).build();
+        Environment prod = TestEnvironments.production("prod-phones", pg, "ph_prod", prodData);
         PgServer st = STAGING.server();
-        Environment stage = Environment.builder("staging-phones").kind(EnvironmentKind.STAGING)
-                .database(new DbTarget(st.host(), st.port(), "ph_stage", PgServer.ODOO_ROLE, PgServer.ODOO_PASSWORD))
-                .dataDir(stagingData).jobs(2).build();
+        Environment stage = TestEnvironments.staging("staging-phones", st, "ph_stage", stagingData);
 
         StageCloneResult r = new StageCloneCommand(prod, stage, StagingPolicy.builder("https://staging.example.invalid").build())
                 .from(CloneCommand.Source.LIVE).call();

@@ -5,15 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
-import dev.odoorelease.engine.db.DbTarget;
 import dev.odoorelease.engine.env.Environment;
-import dev.odoorelease.engine.env.EnvironmentKind;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.snapshot.CloneCommand;
 import dev.odoorelease.engine.snapshot.SnapshotCommand;
 import dev.odoorelease.engine.staging.StageCloneCommand;
 import dev.odoorelease.engine.staging.StageCloneResult;
 import dev.odoorelease.engine.staging.StagingPolicy;
+import dev.odoorelease.engine.staging.TestEnvironments;
 import dev.odoorelease.engine.staging.VerificationCheck;
 import dev.odoorelease.testkit.OdooSchema;
 import dev.odoorelease.testkit.OdooSeeder;
@@ -61,16 +60,13 @@ class AnonymizerStreamingIT {
             OdooSeeder.forSeries("17.0").partners(400).users(15).employees(12).leads(30).messages(600).mailQueue(8)
                     .attachments(40).attachmentSize(256).filestore(prodData, db).progress(l -> { }).seed(c);
         }
-        return Environment.builder("prod-" + db.replace('_', '-')).kind(EnvironmentKind.PRODUCTION).snapshotKind(SnapshotKind.DUMP)
-                .database(new DbTarget(pg.host(), pg.port(), db, PgServer.ODOO_ROLE, PgServer.ODOO_PASSWORD))
-                .dataDir(prodData).jobs(2).build();
+        // a dump snapshot: staging is on another server, where a template snapshot cannot be copied
+        return TestEnvironments.production("prod-" + db.replace('_', '-'), pg, db, prodData).toBuilder().snapshotKind(SnapshotKind.DUMP)
+                .build();
     }
 
     private Environment staging(String db) {
-        PgServer pg = STAGING.server();
-        return Environment.builder("staging-" + db.replace('_', '-')).kind(EnvironmentKind.STAGING)
-                .database(new DbTarget(pg.host(), pg.port(), db, PgServer.ODOO_ROLE, PgServer.ODOO_PASSWORD))
-                .dataDir(stagingData.resolve(db)).jobs(2).build();
+        return TestEnvironments.staging("staging-" + db.replace('_', '-'), STAGING.server(), db, stagingData.resolve(db));
     }
 
     @Test
