@@ -183,7 +183,7 @@ public final class Anonymizer {
                 tables.put(table, new StreamedAnonymization.Table(table, run.expressions(tp), total, counts, run.rules(tp.columns()), ms));
                 progress.info("  " + table + ": " + total + " rows, " + tp.columns().size() + " columns anonymized while streaming");
             }
-            return new StreamedAnonymization(tables, (System.nanoTime() - t0) / 1_000_000);
+            return new StreamedAnonymization(tables, run.passwordHash, (System.nanoTime() - t0) / 1_000_000);
         } catch (SQLException e) {
             throw sqlError("plan the anonymization of the streamed rows", e);
         }
@@ -249,7 +249,7 @@ public final class Anonymizer {
             connection.commit();
             plan = RulePlan.resolve(catalog, rules);
             checkFixedValues(true);
-            passwordHash = password(true);
+            passwordHash = streamed != null && streamed.passwordHash() != null ? streamed.passwordHash() : password(true);
             warnAboutTriggers();
             progress.info("Anonymizing: " + plan.tables().size() + " tables to change, " + plan.skipped().size()
                     + " rules skipped (their table or column is absent), rewrite from " + rewriteThreshold + " rows");

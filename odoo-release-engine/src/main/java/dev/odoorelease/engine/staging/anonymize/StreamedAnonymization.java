@@ -22,10 +22,12 @@ public final class StreamedAnonymization {
     }
 
     private final Map<String, Table> tables;
+    private final String passwordHash;
     private final long planMillis;
 
-    StreamedAnonymization(Map<String, Table> tables, long planMillis) {
+    StreamedAnonymization(Map<String, Table> tables, String passwordHash, long planMillis) {
         this.tables = Map.copyOf(tables);
+        this.passwordHash = passwordHash;
         this.planMillis = planMillis;
     }
 
@@ -48,6 +50,11 @@ public final class StreamedAnonymization {
     /** Time spent planning (catalog, checks, counting the rows on the source). */
     public long planMillis() {
         return planMillis;
+    }
+
+    /** The staging password's hash the streamed password rule wrote (600 000 PBKDF2 rounds: computed once), or null. */
+    String passwordHash() {
+        return passwordHash;
     }
 
     Table table(String name) {
