@@ -9,7 +9,6 @@ import dev.odoorelease.engine.staging.StageCloneResult;
 import dev.odoorelease.engine.staging.StagingPolicy;
 import dev.odoorelease.engine.staging.TestEnvironments;
 import dev.odoorelease.engine.staging.VerificationCheck;
-import dev.odoorelease.testkit.OdooSchema;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.PgServerExtension;
@@ -51,11 +50,9 @@ class AnonymizerFictionalPhonesIT {
     @Test
     void productionNumbersEqualToTheOldSchemesPseudonymsSurviveNoStageClone() throws Exception {
         PgServer pg = PROD.server();
-        pg.createDatabase("ph_prod");
+        Environment prod = TestEnvironments.seededProduction(pg, "ph_prod", "17.0", prodData, OdooSeeder.forSeries("17.0").partners(400)
+                .users(12).employees(10).leads(20).messages(200).mailQueue(5).attachments(20).attachmentSize(256));
         try (Connection c = pg.connect("ph_prod")) {
-            OdooSchema.load(c, "17.0");
-            OdooSeeder.forSeries("17.0").partners(400).users(12).employees(10).leads(20).messages(200).mailQueue(5)
-                    .attachments(20).attachmentSize(256).filestore(prodData, "ph_prod").progress(l -> { }).seed(c);
             // every real number is exactly what the old scheme generates for its own row; the mobiles of
             // half of the partners are what it generates for the phone of the next partner
             Seeded.exec(c, "UPDATE res_partner SET phone = " + oldScheme("phone") + ", mobile = " + oldScheme("mobile")
@@ -77,7 +74,6 @@ class AnonymizerFictionalPhonesIT {
                 real.addAll(Seeded.strings(c, "SELECT " + col + " FROM res_partner WHERE " + col + " <> ''"));
             }
         }
-        Environment prod = TestEnvironments.production("prod-phones", pg, "ph_prod", prodData);
         PgServer st = STAGING.server();
         Environment stage = TestEnvironments.staging("staging-phones", st, "ph_stage", stagingData);
 

@@ -14,9 +14,7 @@ import dev.odoorelease.engine.staging.StageCloneResult;
 import dev.odoorelease.engine.staging.StagingPolicy;
 import dev.odoorelease.engine.staging.TestEnvironments;
 import dev.odoorelease.engine.staging.VerificationCheck;
-import dev.odoorelease.testkit.OdooSchema;
 import dev.odoorelease.testkit.OdooSeeder;
-import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.PgServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,16 +51,10 @@ class AnonymizerStreamingIT {
     Path stagingData;
 
     private Environment production(String db) throws Exception {
-        PgServer pg = PROD.server();
-        pg.createDatabase(db);
-        try (Connection c = pg.connect(db)) {
-            OdooSchema.load(c, "17.0");
-            OdooSeeder.forSeries("17.0").partners(400).users(15).employees(12).leads(30).messages(600).mailQueue(8)
-                    .attachments(40).attachmentSize(256).filestore(prodData, db).progress(l -> { }).seed(c);
-        }
         // a dump snapshot: staging is on another server, where a template snapshot cannot be copied
-        return TestEnvironments.production("prod-" + db.replace('_', '-'), pg, db, prodData).toBuilder().snapshotKind(SnapshotKind.DUMP)
-                .build();
+        return TestEnvironments.seededProduction(PROD.server(), db, "17.0", prodData, OdooSeeder.forSeries("17.0").partners(400).users(15)
+                .employees(12).leads(30).messages(600).mailQueue(8).attachments(40).attachmentSize(256))
+                .toBuilder().snapshotKind(SnapshotKind.DUMP).build();
     }
 
     private Environment staging(String db) {
