@@ -81,12 +81,14 @@ public final class StageCloneBench {
             Map<String, Long> lastPhases = Map.of();
             for (int r = 0; r < rounds; r++) {
                 long t = System.nanoTime();
-                CloneResult c = new CloneCommand(source, target).from(CloneCommand.Source.LIVE).drainTarget(true).call();
+                CloneResult c = new CloneCommand(source, target).from(CloneCommand.Source.LIVE).drainTarget(true)
+                        .progress(timed(t)).call();
                 plain.add(secs(t));
                 log(String.format(java.util.Locale.ROOT, "plain live clone            %8.2f s", plain.get(r)));
                 new DiscardReplacedCommand(target, c.operationId()).call();
                 t = System.nanoTime();
-                StageCloneResult s = new StageCloneCommand(source, target, policy).from(CloneCommand.Source.LIVE).drainTarget(true).call();
+                StageCloneResult s = new StageCloneCommand(source, target, policy).from(CloneCommand.Source.LIVE).drainTarget(true)
+                        .progress(timed(t)).call();
                 staged.add(secs(t));
                 lastPhases = s.report().phaseMillis();
                 log(String.format(java.util.Locale.ROOT, "stage clone (scrubbed)      %8.2f s  phases %s", staged.get(r), lastPhases));
@@ -102,6 +104,11 @@ public final class StageCloneBench {
             System.out.println("\n" + md);
             BenchReport.writeSection(Path.of(a.get("--doc")), "stage-clone-bench", md);
         }
+    }
+
+    /** Progress lines with the seconds since {@code start}: where the time of each clone goes. */
+    private static dev.odoorelease.engine.progress.ProgressListener timed(long start) {
+        return l -> log(String.format(java.util.Locale.ROOT, "  %7.2f s %s", secs(start), l));
     }
 
     private static double secs(long t) {

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Copies one environment's data (database and filestore, one point in time) into another
@@ -37,7 +38,8 @@ import java.util.function.Consumer;
  *
  * <p>Guard rails: the target may not be a production environment, nor the source itself.
  * An optional {@link #beforeSwap} hook sees the finished copy under its temporary name before it
- * replaces the target (stage clones neutralize, anonymize and verify there).
+ * replaces the target (stage clones neutralize, anonymize and verify there). A live copy can also
+ * rewrite columns while the rows stream ({@link #streamTransform}: stage clones anonymize there).
  */
 public final class CloneCommand {
     /** Where the copied data comes from. */
@@ -57,6 +59,7 @@ public final class CloneCommand {
     private Duration lockTimeout = Duration.ofMinutes(10);
     private ProgressListener progress = ProgressListener.NONE;
     private Consumer<Incoming> beforeSwap = x -> { };
+    private Function<Connection, StreamingCopy.Transform> streamTransform;
 
     public CloneCommand(Environment source, Environment target) {
         this.source = source;
@@ -86,6 +89,16 @@ public final class CloneCommand {
 
     public CloneCommand beforeSwap(Consumer<Incoming> hook) {
         this.beforeSwap = hook;
+        return this;
+    }
+
+    /**
+     * Live clones only: column expressions applied while the rows stream from the source (see
+     * {@link StreamingCopy#transform}); {@code planner} gets a read-only connection in the copied
+     * snapshot. Ignored for clones from a snapshot.
+     */
+    public CloneCommand streamTransform(Function<Connection, StreamingCopy.Transform> planner) {
+        this.streamTransform = planner;
         return this;
     }
 
@@ -159,6 +172,7 @@ public final class CloneCommand {
                         .workDir(target.workDir().resolve("tmp").resolve(ctx.operationId()))
                         .whileSnapshotHeld(c -> copied[0] = FilestoreCopier.from(source.filestore(), incomingFs)
                                 .threads(target.jobs()).progress(progress).copy())
+                        .transform(streamTransform)
                         .copy();
                 files = copied[0];
                 method = "stream-copy";

@@ -16,6 +16,7 @@ import dev.odoorelease.engine.staging.anonymize.AnonymizationRules;
 import dev.odoorelease.engine.staging.anonymize.Anonymizer;
 import dev.odoorelease.engine.staging.anonymize.PiiColumn;
 import dev.odoorelease.engine.staging.anonymize.PiiCoverage;
+import dev.odoorelease.engine.staging.anonymize.StreamedAnonymization;
 import dev.odoorelease.engine.staging.neutralize.NeutralizationReport;
 import dev.odoorelease.engine.staging.neutralize.Neutralizer;
 import dev.odoorelease.engine.state.Json;
@@ -103,10 +104,19 @@ public final class StageCloneCommand {
         StageCloneReport[] scrubbed = new StageCloneReport[1];
         Path dir = (policy.reportDir() != null ? policy.reportDir() : target.workDir().resolve("reports")).resolve("stage-clone-" + id);
         CloneResult clone;
+        Prepared[] streamed = new Prepared[1];
         try {
-            clone = new CloneCommand(source, target).from(from).drainTarget(drainTarget).lockTimeout(lockTimeout).progress(progress)
-                    .beforeSwap(incoming -> scrub(id, started, incoming, phases, scrubbed))
-                    .call();
+            CloneCommand copy = new CloneCommand(source, target).from(from).drainTarget(drainTarget).lockTimeout(lockTimeout)
+                    .progress(progress).beforeSwap(incoming -> scrub(id, started, incoming, phases, streamed[0], scrubbed));
+            if (from == CloneCommand.Source.LIVE) {
+                // anonymize while the rows stream: the copy never holds the original values, and is not rewritten again
+                copy.streamTransform(snapshot -> {
+                    streamed[0] = prepareOnSource(snapshot);
+                    phases.put("streamPlan", streamed[0].streamed().planMillis());
+                    return streamed[0].streamed()::columns;
+                });
+            }
+            clone = copy.call();
         } catch (RuntimeException e) {
             StageCloneReport failed = scrubbed[0] != null ? withStatus(scrubbed[0], "failed", e.getMessage())
                     : new StageCloneReport(id, "failed", source.name(), target.name(), from.name().toLowerCase(java.util.Locale.ROOT),
@@ -154,22 +164,63 @@ public final class StageCloneCommand {
         }
     }
 
-    /** Neutralizes, anonymizes and verifies the copy; leaves its report in {@code holder[0]}, passed or not. */
-    private void scrub(String id, Instant started, CloneCommand.Incoming incoming, Map<String, Long> phases,
+    /**
+     * What scrubbing needs before anything changes: the series, the rules, and the sample of personal
+     * values verification looks for afterwards. {@code streamed}: the rules applied while streaming.
+     */
+    private record Prepared(String series, AnonymizationRules rules, PersonalDataSample sample, StreamedAnonymization streamed) {
+    }
+
+    /**
+     * Reads, from a connection that sees the data exactly as it is copied (the copy before any change,
+     * or the source in the copied snapshot), the series, the rules and the sample.
+     */
+    private Prepared prepare(Connection c, String what) throws SQLException {
+        String series = OdooDatabase.series(OdooDatabase.installedModules(c));
+        if (series == null) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to stage-clone " + source.name()
+                    + ": " + what + " has no installed base module, so it is not an Odoo database. Check the source.");
+        }
+        AnonymizationRules rules = AnonymizationRules.builtIn(series);
+        if (policy.anonymizationRules() != null) {
+            rules = rules.merge(AnonymizationRules.fromFile(policy.anonymizationRules()));
+        }
+        List<String> keptLogins = rules.rule("res_users", "login").map(r -> r.except()).orElse(List.of());
+        return new Prepared(series, rules, PersonalDataSample.collect(c, keptLogins), null);
+    }
+
+    /**
+     * Live clones: prepares on the source, in the copied snapshot (read only), and plans the column
+     * rules the copy applies while streaming. The sample is read there because the copy never holds
+     * the original values.
+     */
+    private Prepared prepareOnSource(Connection snapshot) {
+        try {
+            Prepared p = prepare(snapshot, "the source");
+            progress.info("Planning the anonymization of the streamed rows (Odoo " + p.series() + ")");
+            return new Prepared(p.series(), p.rules(), p.sample(), anonymizer(snapshot, p.rules()).planStream());
+        } catch (SQLException e) {
+            throw Pg.sqlError("read the source " + source.name() + " before copying it", source.db(), e);
+        }
+    }
+
+    /** The anonymizer of a stage clone (the same settings plan the streamed rules and scrub the copy). */
+    private Anonymizer anonymizer(Connection c, AnonymizationRules rules) {
+        return new Anonymizer(c).rules(rules).progress(progress);
+    }
+
+    /**
+     * Neutralizes, anonymizes and verifies the copy; leaves its report in {@code holder[0]}, passed or
+     * not. {@code streamed}: prepared on the source by a live copy that anonymized while streaming, or null.
+     */
+    private void scrub(String id, Instant started, CloneCommand.Incoming incoming, Map<String, Long> phases, Prepared streamed,
                        StageCloneReport[] holder) {
         phases.put("copy", Duration.between(started, Instant.now()).toMillis());
         try (Connection c = Pg.connect(target.db(), incoming.database())) {
-            String series = OdooDatabase.series(OdooDatabase.installedModules(c));
-            if (series == null) {
-                throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to stage-clone " + source.name()
-                        + ": the copy has no installed base module, so it is not an Odoo database. Check the source.");
-            }
-            AnonymizationRules rules = AnonymizationRules.builtIn(series);
-            if (policy.anonymizationRules() != null) {
-                rules = rules.merge(AnonymizationRules.fromFile(policy.anonymizationRules()));
-            }
-            List<String> keptLogins = rules.rule("res_users", "login").map(r -> r.except()).orElse(List.of());
-            PersonalDataSample sample = PersonalDataSample.collect(c, keptLogins);
+            Prepared p = streamed != null ? streamed : prepare(c, "the copy");
+            String series = p.series();
+            AnonymizationRules rules = p.rules();
+            PersonalDataSample sample = p.sample();
             long t = System.nanoTime();
             progress.info("Neutralizing the copy (Odoo " + series + ")");
             Neutralizer n = new Neutralizer(c).targetUrl(policy.targetUrl()).customSql(policy.neutralizationSql()).progress(progress);
@@ -180,7 +231,8 @@ public final class StageCloneCommand {
             phases.put("neutralize", (System.nanoTime() - t) / 1_000_000);
             t = System.nanoTime();
             progress.info("Anonymizing the copy");
-            AnonymizationReport anon = new Anonymizer(c).rules(rules).filestore(incoming.filestore()).progress(progress).run();
+            AnonymizationReport anon = anonymizer(c, rules).filestore(incoming.filestore())
+                    .streamed(streamed == null ? null : streamed.streamed()).run();
             phases.put("anonymize", (System.nanoTime() - t) / 1_000_000);
             t = System.nanoTime();
             progress.info("Verifying the copy (fail closed)");

@@ -2,9 +2,7 @@ package dev.odoorelease.engine.staging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.odoorelease.engine.db.DbTarget;
 import dev.odoorelease.engine.env.Environment;
-import dev.odoorelease.engine.env.EnvironmentKind;
 import dev.odoorelease.engine.snapshot.CloneCommand;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgServer;
@@ -46,13 +44,8 @@ class StageCloneEndToEndIT {
             }
             StandInContainer.prepareDataDir(prodData);
             PgServer pg = PROD.server();
-            Environment prod = Environment.builder("production").kind(EnvironmentKind.PRODUCTION)
-                    .database(new DbTarget(pg.host(), pg.port(), "prod", PgServer.ODOO_ROLE, PgServer.ODOO_PASSWORD))
-                    .dataDir(prodData).jobs(2).build();
-            PgServer st = STAGING.server();
-            Environment staging = Environment.builder("staging").kind(EnvironmentKind.STAGING)
-                    .database(new DbTarget(st.host(), st.port(), "stage", PgServer.ODOO_ROLE, PgServer.ODOO_PASSWORD))
-                    .dataDir(stagingData).jobs(2).build();
+            Environment prod = TestEnvironments.production("production", pg, "prod", prodData);
+            Environment staging = TestEnvironments.staging("staging", STAGING.server(), "stage", stagingData);
 
             new StageCloneCommand(prod, staging, StagingPolicy.builder("http://staging.example.invalid").build())
                     .from(CloneCommand.Source.LIVE).call();

@@ -11,7 +11,6 @@ import dev.odoorelease.engine.env.EnvironmentKind;
 import dev.odoorelease.engine.snapshot.CloneCommand;
 import dev.odoorelease.engine.snapshot.DiscardReplacedCommand;
 import dev.odoorelease.engine.state.StateStore;
-import dev.odoorelease.testkit.OdooSchema;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.PgServerExtension;
@@ -41,23 +40,12 @@ class StageCloneIT {
     Path stagingData;
 
     private Environment production(String db, String series) throws Exception {
-        PgServer pg = PROD.server();
-        pg.createDatabase(db);
-        try (Connection c = pg.connect(db)) {
-            OdooSchema.load(c, series);
-            OdooSeeder.forSeries(series).partners(300).users(12).employees(10).leads(20).messages(400).mailQueue(5)
-                    .attachments(60).attachmentSize(512).filestore(prodData, db).progress(l -> { }).seed(c);
-        }
-        return Environment.builder("prod-" + db.replace('_', '-')).kind(EnvironmentKind.PRODUCTION)
-                .database(new DbTarget(pg.host(), pg.port(), db, PgServer.ODOO_ROLE, PgServer.ODOO_PASSWORD))
-                .dataDir(prodData).jobs(2).build();
+        return TestEnvironments.seededProduction(PROD.server(), db, series, prodData, OdooSeeder.forSeries(series).partners(300).users(12)
+                .employees(10).leads(20).messages(400).mailQueue(5).attachments(60).attachmentSize(512));
     }
 
     private Environment staging(String db) {
-        PgServer pg = STAGING.server();
-        return Environment.builder("staging-" + db.replace('_', '-')).kind(EnvironmentKind.STAGING)
-                .database(new DbTarget(pg.host(), pg.port(), db, PgServer.ODOO_ROLE, PgServer.ODOO_PASSWORD))
-                .dataDir(stagingData).jobs(2).build();
+        return TestEnvironments.staging("staging-" + db.replace('_', '-'), STAGING.server(), db, stagingData);
     }
 
     private static List<String> strings(PgServer pg, String db, String sql) throws Exception {

@@ -34,7 +34,7 @@ public record AnonymizationReport(List<ColumnResult> columns, List<Deletion> del
      * @param table    table
      * @param column   column
      * @param strategy strategy id
-     * @param method   "update" or "rewrite"
+     * @param method   "update", "rewrite" or "stream" (applied while a live copy streamed the rows; rows counted on the source)
      * @param rows     rows whose value the rule replaced
      * @param origin   where the rule comes from
      */
@@ -62,9 +62,10 @@ public record AnonymizationReport(List<ColumnResult> columns, List<Deletion> del
     /**
      * @param table     table
      * @param method    "update" (UPDATE in place, then VACUUM FULL), "rewrite" (one ALTER TABLE rewrite
-     *                  of the table) or "delete" (only rows deleted)
+     *                  of the table), "stream" (the live copy received pseudonyms only: no change on the copy)
+     *                  or "delete" (only rows deleted)
      * @param rows      rows in the table when it was anonymized
-     * @param elapsedMs time of its transaction (plus vacuum and analyze)
+     * @param elapsedMs time of its transaction (plus vacuum and analyze); for "stream", of counting its rows on the source
      * @param vacuumed  whether VACUUM FULL rewrote it afterwards (drops the old row versions)
      * @param note      why the method differs from the size rule (e.g. "a view uses a column"), or null
      */

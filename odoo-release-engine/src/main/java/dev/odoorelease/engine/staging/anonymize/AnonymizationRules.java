@@ -207,7 +207,7 @@ public final class AnonymizationRules implements Serializable {
             throw bad(origin, "rule '" + key + "': give a strategy name or a mapping with 'strategy'");
         }
         Strategy strategy = Strategy.parse(strategyName).orElseThrow(() -> bad(origin, "rule '" + key + "': unknown strategy '"
-                + printable(strategyName) + "' (known: pseudonym, email, phone, iban, fixed, null, html, jsonb, password, delete, keep)"));
+                + printable(strategyName) + "' (known: pseudonym, email, phone, digits, iban, fixed, null, html, jsonb, password, delete, keep)"));
         if (column == null && !strategy.tableLevel()) {
             throw bad(origin, "rule '" + key + "': a table rule must be delete or keep; for a column write 'table.column'");
         }

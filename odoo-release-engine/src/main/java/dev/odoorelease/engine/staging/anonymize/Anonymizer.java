@@ -4,6 +4,7 @@ import static dev.odoorelease.engine.db.DbNames.quoteIdentifier;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.db.ReferencingIndexes;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.progress.Sizes;
 import java.nio.file.Path;
@@ -64,6 +65,7 @@ public final class Anonymizer {
     private boolean vacuumFull = true;
     private Duration lockTimeout = Duration.ofSeconds(60);
     private String maintenanceWorkMem = "256MB";
+    private StreamedAnonymization streamed;
 
     /** @param connection a JDBC connection to the staging copy (its auto-commit setting is restored afterwards) */
     public Anonymizer(Connection connection) {
@@ -136,7 +138,56 @@ public final class Anonymizer {
         return this;
     }
 
+    /**
+     * The column rules a live copy already applied while streaming the rows ({@link #planStream} on
+     * the source): they are not applied again, and the report lists them with method "stream" and the
+     * row counts taken from the source. A table whose rules on the copy differ from the planned ones
+     * (it cannot happen with the same rules and snapshot) is anonymized here as usual.
+     */
+    public Anonymizer streamed(StreamedAnonymization streamed) {
+        this.streamed = streamed;
+        return this;
+    }
+
     // ------------------------------------------------------------------------------------------
+
+    /**
+     * Plans the column rules a live copy applies while it streams the rows (see
+     * {@link StreamedAnonymization}). This Anonymizer's connection must be a connection to the
+     * SOURCE sitting in the copied snapshot: the catalog is read and the rules are checked as
+     * {@link #run} does (a rule that cannot work stops the clone before any row is copied), then the
+     * rows each rule changes are counted there. Read only; never ends the connection's transaction
+     * (unless a check fails: then the clone stops).
+     */
+    public StreamedAnonymization planStream() {
+        long t0 = System.nanoTime();
+        Run run = new Run();
+        try {
+            run.plan = RulePlan.resolve(Catalog.read(connection), rules);
+            run.checkFixedValues(false);
+            run.passwordHash = run.password(false);
+            Map<String, StreamedAnonymization.Table> tables = new LinkedHashMap<>();
+            for (RulePlan.TablePlan tp : run.plan.tables().values()) {
+                if (tp.delete() != null || tp.columns().isEmpty()) {
+                    continue;
+                }
+                long t = System.nanoTime();
+                long[] counts = new long[tp.columns().size()];
+                long total;
+                try (Statement s = connection.createStatement()) {
+                    noJit(s);
+                    total = run.count(s, tp, counts);
+                }
+                String table = tp.table().name();
+                long ms = (System.nanoTime() - t) / 1_000_000;
+                tables.put(table, new StreamedAnonymization.Table(table, run.expressions(tp), total, counts, run.rules(tp.columns()), ms));
+                progress.info("  " + table + ": " + total + " rows, " + tp.columns().size() + " columns anonymized while streaming");
+            }
+            return new StreamedAnonymization(tables, run.passwordHash, (System.nanoTime() - t0) / 1_000_000);
+        } catch (SQLException e) {
+            throw sqlError("plan the anonymization of the streamed rows", e);
+        }
+    }
 
     public AnonymizationReport run() {
         long t0 = System.nanoTime();
@@ -197,8 +248,8 @@ public final class Anonymizer {
             Catalog catalog = Catalog.read(connection);
             connection.commit();
             plan = RulePlan.resolve(catalog, rules);
-            checkFixedValues();
-            passwordHash = password();
+            checkFixedValues(true);
+            passwordHash = streamed != null && streamed.passwordHash() != null ? streamed.passwordHash() : password(true);
             warnAboutTriggers();
             progress.info("Anonymizing: " + plan.tables().size() + " tables to change, " + plan.skipped().size()
                     + " rules skipped (their table or column is absent), rewrite from " + rewriteThreshold + " rows");
@@ -220,7 +271,7 @@ public final class Anonymizer {
                 warnings.add("no ir_attachment table: attachment rules skipped");
             }
             for (RulePlan.TablePlan tp : plan.tables().values()) {
-                if (!tp.columns().isEmpty()) {
+                if (!tp.columns().isEmpty() && !alreadyStreamed(tp)) {
                     anonymizeTable(tp);
                 }
             }
@@ -228,7 +279,8 @@ public final class Anonymizer {
         }
 
         // ----- checks before any change ------------------------------------------------------
-        void checkFixedValues() throws SQLException {
+        /** @param commit end the read transaction afterwards (not in the source's snapshot) */
+        void checkFixedValues(boolean commit) throws SQLException {
             for (RulePlan.TablePlan tp : plan.tables().values()) {
                 for (RulePlan.ColumnPlan cp : tp.columns()) {
                     if (cp.rule().strategy() != Strategy.FIXED) {
@@ -245,10 +297,13 @@ public final class Anonymizer {
                     }
                 }
             }
-            connection.commit();
+            if (commit) {
+                connection.commit();
+            }
         }
 
-        String password() {
+        /** @param warn report a missing staging password (once per clone: the run on the copy does) */
+        String password(boolean warn) {
             RulePlan.ColumnPlan pw = plan.tables().values().stream().flatMap(t -> t.columns().stream())
                     .filter(c -> c.rule().strategy() == Strategy.PASSWORD).findFirst().orElse(null);
             if (pw == null) {
@@ -257,6 +312,9 @@ public final class Anonymizer {
             String var = pw.rule().env() == null ? DEFAULT_PASSWORD_ENV : pw.rule().env();
             String pwd = stagingPassword != null ? stagingPassword : environment.get(var);
             if (pwd == null || pwd.isEmpty()) {
+                if (!warn) {
+                    return null;
+                }
                 String w = "no staging password (Anonymizer.stagingPassword or environment variable " + var + "): "
                         + pw.rule().key() + " is set to NULL, so nobody can log in to staging with a password until one is set";
                 warnings.add(w);
@@ -295,7 +353,9 @@ public final class Anonymizer {
             long n;
             try (Statement s = connection.createStatement()) {
                 setLocal(s);
+                ReferencingIndexes indexes = ReferencingIndexes.create(connection, table);
                 n = s.executeLargeUpdate(sql);
+                indexes.drop(connection);
                 resetStatisticsIfEmpty(tp.table());
                 connection.commit();
             } catch (SQLException e) {
@@ -359,18 +419,7 @@ public final class Anonymizer {
             try (Statement s = connection.createStatement()) {
                 setLocal(s);
                 s.execute("LOCK TABLE " + qt + " IN ACCESS EXCLUSIVE MODE");
-                StringBuilder q = new StringBuilder("SELECT count(*)");
-                for (RulePlan.ColumnPlan cp : cps) {
-                    q.append(", count(*) FILTER (WHERE ").append(SqlExpressions.applies(cp.rule(), cp.column())).append(')');
-                }
-                q.append(" FROM ").append(qt);
-                try (ResultSet rs = s.executeQuery(q.toString())) {
-                    rs.next();
-                    total = rs.getLong(1);
-                    for (int i = 0; i < cps.size(); i++) {
-                        counts[i] = rs.getLong(i + 2);
-                    }
-                }
+                total = count(s, tp, counts);
             } catch (SQLException e) {
                 connection.rollback();
                 throw tableError(table, rules(cps), e, "");
@@ -423,6 +472,55 @@ public final class Anonymizer {
             tableMillis.merge(table, ms, Long::sum);
             tables.add(new AnonymizationReport.TableResult(table, method, total, ms, false, note));
             progress.info("    done in " + Sizes.human(Duration.ofMillis(ms)));
+        }
+
+        /** One aggregate scan: the table's rows, and in {@code counts} the rows each column rule changes. */
+        long count(Statement s, RulePlan.TablePlan tp, long[] counts) throws SQLException {
+            StringBuilder q = new StringBuilder("SELECT count(*)");
+            for (RulePlan.ColumnPlan cp : tp.columns()) {
+                q.append(", count(*) FILTER (WHERE ").append(SqlExpressions.applies(cp.rule(), cp.column())).append(')');
+            }
+            q.append(" FROM ").append(quoteIdentifier(tp.table().name()));
+            try (ResultSet rs = s.executeQuery(q.toString())) {
+                rs.next();
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] = rs.getLong(i + 2);
+                }
+                return rs.getLong(1);
+            }
+        }
+
+        /** Column → its new value's expression (the same text serves UPDATE, ALTER ... USING and COPY (SELECT ...)). */
+        Map<String, String> expressions(RulePlan.TablePlan tp) {
+            Map<String, String> m = new LinkedHashMap<>();
+            for (RulePlan.ColumnPlan cp : tp.columns()) {
+                m.put(cp.column().name(), SqlExpressions.value(cp.rule(), cp.column(), tp.table(), passwordHash));
+            }
+            return m;
+        }
+
+        /** Whether the copy streamed this table's rules already; then records them as done. */
+        boolean alreadyStreamed(RulePlan.TablePlan tp) {
+            String table = tp.table().name();
+            StreamedAnonymization.Table st = streamed == null ? null : streamed.table(table);
+            if (st == null) {
+                return false;
+            }
+            if (!st.expressions().equals(expressions(tp))) {
+                String w = "table " + table + ": the rules applied while streaming differ from the rules for the copy; "
+                        + "the copy's rules were applied again";
+                warnings.add(w);
+                progress.warn(w);
+                return false;
+            }
+            for (int i = 0; i < st.rules().size(); i++) {
+                AnonymizationRule r = st.rules().get(i);
+                columns.add(new AnonymizationReport.ColumnResult(table, r.column(), r.strategy().id(), "stream", st.counts()[i], r.origin()));
+            }
+            tables.add(new AnonymizationReport.TableResult(table, "stream", st.rows(), st.countMillis(), false,
+                    "anonymized while the rows streamed from the source: no original value reached the copy"));
+            progress.info("  " + table + ": " + st.rows() + " rows, " + st.rules().size() + " columns anonymized while streaming");
+            return true;
         }
 
         String updateSql(RulePlan.TablePlan tp, List<int[]> spans) {
@@ -602,11 +700,21 @@ public final class Anonymizer {
         void setLocal(Statement s) throws SQLException {
             s.execute("SET LOCAL lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'");
             s.execute("SET LOCAL maintenance_work_mem = '" + maintenanceWorkMem + "'");
+            noJit(s);
         }
 
         private List<AnonymizationRule> rules(List<RulePlan.ColumnPlan> cps) {
             return cps.stream().map(RulePlan.ColumnPlan::rule).toList();
         }
+    }
+
+    /**
+     * JIT off for the transaction: it compiles the strategies' large expressions (a phone is one small
+     * expression per character) for longer than they take to run — seconds per table, more than the
+     * whole scan of 500 000 partners.
+     */
+    private static void noJit(Statement s) throws SQLException {
+        s.execute("SET LOCAL jit = off");
     }
 
     private OdooReleaseException tableError(String table, List<AnonymizationRule> suspects, SQLException e, String state) {

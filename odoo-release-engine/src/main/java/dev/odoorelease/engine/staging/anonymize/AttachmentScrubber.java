@@ -2,6 +2,7 @@ package dev.odoorelease.engine.staging.anonymize;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.db.ReferencingIndexes;
 import dev.odoorelease.engine.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -74,6 +75,7 @@ final class AttachmentScrubber {
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL lock_timeout = '60s'");
             s.execute("LOCK TABLE ir_attachment IN SHARE ROW EXCLUSIVE MODE");
+            ReferencingIndexes indexes = null;
             for (AttachmentRule r : active) {
                 Set<String> files = new LinkedHashSet<>();
                 try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT store_fname FROM ir_attachment "
@@ -88,6 +90,9 @@ final class AttachmentScrubber {
                 names.put(r, files);
                 long n;
                 if (r.action() == AttachmentRule.Action.DROP) {
+                    if (indexes == null && any(r.model())) {
+                        indexes = ReferencingIndexes.create(c, "ir_attachment");
+                    }
                     try (PreparedStatement ps = c.prepareStatement("DELETE FROM ir_attachment WHERE res_model = ?")) {
                         ps.setString(1, r.model());
                         n = ps.executeLargeUpdate();
@@ -107,6 +112,9 @@ final class AttachmentScrubber {
                 }
                 rows.put(r, n);
                 changedRows |= n > 0;
+            }
+            if (indexes != null) {
+                indexes.drop(c);
             }
             Set<String> all = new HashSet<>();
             names.values().forEach(all::addAll);
@@ -172,6 +180,16 @@ final class AttachmentScrubber {
             progress.warn(w);
         }
         return out;
+    }
+
+    private boolean any(String model) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM ir_attachment WHERE res_model = ?)")) {
+            ps.setString(1, model);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     /** The empty content's file, created new (never opened for writing when it exists: it may be a hard link). */

@@ -82,7 +82,7 @@ final class RulePlan {
         Strategy s = r.strategy();
         String problem = switch (s) {
             case PSEUDONYM -> c.text() || c.date() ? null : "pseudonym needs a text or date column";
-            case EMAIL, PHONE, IBAN, HTML, PASSWORD -> c.text() ? null : s.id() + " needs a text column";
+            case EMAIL, PHONE, DIGITS, IBAN, HTML, PASSWORD -> c.text() ? null : s.id() + " needs a text column";
             case JSONB -> c.json() ? null : "jsonb needs a jsonb column";
             case NULL -> c.notNull() ? "the column is NOT NULL" : null;
             default -> null;
@@ -102,7 +102,7 @@ final class RulePlan {
 
     static boolean needsId(AnonymizationRule r, Catalog.Column c) {
         return switch (r.strategy()) {
-            case PHONE, IBAN -> true;
+            case PHONE, DIGITS, IBAN -> true;
             case PSEUDONYM -> c.date() || r.template() == null || r.template().contains("{id}");
             case EMAIL -> r.template() == null || r.template().contains("{id}");
             case HTML, JSONB -> r.template() != null && r.template().contains("{id}");

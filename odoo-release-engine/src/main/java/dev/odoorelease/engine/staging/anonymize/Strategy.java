@@ -17,11 +17,19 @@ public enum Strategy {
     /** An address from a template (default {@code "{table}{id}@example.invalid"}), lower-cased. */
     EMAIL("email", false, true),
     /**
-     * Format-preserving digits: every character except {@code " +-()./"} becomes a digit derived from
-     * the id and its position, so "+32 470 12 34 56" stays a phone-shaped value of the same layout.
-     * Also for zip codes, PINs, card endings. Values longer than 32 characters are cut to 32.
+     * Phone numbers no subscriber can have: every value starts with {@code "+0"} (no E.164 country
+     * code starts with 0, so no network anywhere routes it), and keeps the original's layout from
+     * its third character on: every character except {@code " +-()./"} becomes a digit derived from
+     * the id and its position, so "+32 470 12 34 56" becomes "+0N NNN NN NN NN". Same length;
+     * values longer than 32 characters are cut to 32.
      */
     PHONE("phone", false, true),
+    /**
+     * Format-preserving digits: every character except {@code " +-()./"} becomes a digit derived from
+     * the id and its position, same layout and length. For zip codes, PINs, card endings — not for
+     * phone numbers (a derived number can be a real one: use {@link #PHONE}). Cut to 32 characters.
+     */
+    DIGITS("digits", false, true),
     /** A valid Belgian IBAN derived from the id (checksums right), spaced like the original or compact. */
     IBAN("iban", false, true),
     /** One fixed value (cast to the column's type; checked before anything changes). */
@@ -62,15 +70,12 @@ public enum Strategy {
         return columnLevel;
     }
 
-    /** Parses a rule file name; "digits" is accepted for {@link #PHONE}. */
+    /** Parses a rule file name. */
     public static Optional<Strategy> parse(String s) {
         if (s == null) {
             return Optional.empty();
         }
         String n = s.trim().toLowerCase(Locale.ROOT);
-        if (n.equals("digits")) {
-            return Optional.of(PHONE);
-        }
         return Arrays.stream(values()).filter(v -> v.id.equals(n)).findFirst();
     }
 

@@ -5,6 +5,7 @@ import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.Redactor;
 import dev.odoorelease.engine.db.OdooDatabase;
+import dev.odoorelease.engine.db.ReferencingIndexes;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.staging.neutralize.NeutralizationReport.Action;
 import dev.odoorelease.engine.staging.neutralize.NeutralizationReport.MailServer;
@@ -530,7 +531,14 @@ public final class Neutralizer {
                         }
                     }
                 }
+                // ON DELETE actions run per deleted row: unindexed foreign keys to the table (Odoo's
+                // mail_notification.mail_mail_id) would be scanned once per row
+                ReferencingIndexes indexes = shape.operation == SqlShape.Operation.DELETE && shape.table != null
+                        && catalog.hasTable(shape.table) ? ReferencingIndexes.create(connection, shape.table) : null;
                 boolean result = st.execute(sql);
+                if (indexes != null) {
+                    indexes.drop(connection);
+                }
                 if (shape.operation == SqlShape.Operation.TRUNCATE) {
                     return before;
                 }

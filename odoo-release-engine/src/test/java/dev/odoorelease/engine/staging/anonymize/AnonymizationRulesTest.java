@@ -18,6 +18,8 @@ class AnonymizationRulesTest {
                 rules:
                   res_partner.email: email
                   res_partner.function: null
+                  res_partner.phone: phone
+                  res_partner.zip: digits
                   res_partner.ref: {strategy: pseudonym, template: "REF-{id}"}
                   res_users.login: {strategy: pseudonym, template: "user{id}", except: [admin]}
                   x_log: {strategy: delete, where: "create_date < '2024-01-01'"}
@@ -28,6 +30,9 @@ class AnonymizationRulesTest {
         assertThat(r.rule("res_partner", "email")).get().extracting(AnonymizationRule::strategy).isEqualTo(Strategy.EMAIL);
         assertThat(r.rule("res_partner", "function")).as("YAML null is the null strategy").get()
                 .extracting(AnonymizationRule::strategy).isEqualTo(Strategy.NULL);
+        assertThat(r.rule("res_partner", "phone").orElseThrow().strategy()).isEqualTo(Strategy.PHONE);
+        assertThat(r.rule("res_partner", "zip").orElseThrow().strategy()).as("digits is its own strategy, not a phone")
+                .isEqualTo(Strategy.DIGITS);
         assertThat(r.rule("res_partner", "ref").orElseThrow().template()).isEqualTo("REF-{id}");
         assertThat(r.rule("res_users", "login").orElseThrow().except()).containsExactly("admin");
         assertThat(r.tableRule("x_log").orElseThrow().where()).contains("2024");

@@ -53,6 +53,9 @@ class AnonymizerAttachmentsIT {
             String leadDigest = Seeded.string(c, "SELECT md5(string_agg(a::text, '|' ORDER BY id)) FROM ir_attachment a WHERE res_model = 'crm.lead'");
             Set<String> employeeFiles = new TreeSet<>(Seeded.strings(c, "SELECT DISTINCT store_fname FROM ir_attachment WHERE res_model = 'hr.employee'"));
             Set<String> partnerFiles = new TreeSet<>(Seeded.strings(c, "SELECT DISTINCT store_fname FROM ir_attachment WHERE res_model = 'res.partner'"));
+            // an employee's main attachment (an unindexed foreign key, as in Odoo): set to NULL with the dropped row
+            Seeded.exec(c, "UPDATE hr_employee SET message_main_attachment_id = (SELECT min(id) FROM ir_attachment WHERE res_model = 'hr.employee') "
+                    + "WHERE id = (SELECT min(id) FROM hr_employee)");
             assertThat(employeeRows).as("employee documents seeded").isPositive();
             assertThat(partnerRows).as("partner documents seeded").isPositive();
             assertThat(leadFiles).as("lead documents seeded").isNotEmpty();
@@ -66,6 +69,10 @@ class AnonymizerAttachmentsIT {
                     .filestore(copyFs).run();
 
             assertThat(Seeded.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'hr.employee'")).as("dropped").isZero();
+            assertThat(Seeded.count(c, "SELECT count(*) FROM hr_employee WHERE message_main_attachment_id IS NOT NULL"))
+                    .as("references to dropped attachments cleared by their foreign keys").isZero();
+            assertThat(Seeded.count(c, "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'odoo_release_tmp%'"))
+                    .as("the temporary indexes that made the foreign keys cheap are gone").isZero();
             assertThat(r.attachments()).anySatisfy(a -> {
                 assertThat(a.model()).isEqualTo("hr.employee");
                 assertThat(a.action()).isEqualTo("drop");

@@ -29,6 +29,7 @@ class AnonymizerStrategiesIT {
         int major = Integer.parseInt(series.substring(0, 2));
         try (Connection c = PG.server().connect(db)) {
             Map<Long, String> phones = map(c, "SELECT id, phone FROM res_partner WHERE phone IS NOT NULL AND phone <> ''");
+            Map<Long, String> zips = map(c, "SELECT id, zip FROM res_partner WHERE zip IS NOT NULL AND zip <> ''");
             Map<Long, String> birthdays = map(c, "SELECT id, birthday::text FROM hr_employee WHERE birthday IS NOT NULL");
             long emails = Seeded.count(c, "SELECT count(*) FROM res_partner WHERE email IS NOT NULL AND email <> ''");
             long noEmail = Seeded.count(c, "SELECT count(*) FROM res_partner WHERE email IS NULL");
@@ -63,7 +64,7 @@ class AnonymizerStrategiesIT {
             assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE email_normalized <> lower(email)"))
                     .as("email_normalized stays consistent with email").isZero();
             assertThat(r.rows("res_partner", "email")).as("rows touched = the partners with an e-mail").isEqualTo(emails);
-            // phone: same layout, other digits
+            // phone: "+0" (no country code starts with 0), then the same layout, other digits
             Map<Long, String> after = map(c, "SELECT id, phone FROM res_partner WHERE phone IS NOT NULL AND phone <> ''");
             assertThat(after.keySet()).as("the same partners have a phone").isEqualTo(phones.keySet());
             int same = 0;
@@ -71,7 +72,8 @@ class AnonymizerStrategiesIT {
                 String o = e.getValue();
                 String n = after.get(e.getKey());
                 assertThat(n).as("phone of partner %s keeps its length", e.getKey()).hasSameSizeAs(o);
-                for (int i = 0; i < o.length(); i++) {
+                assertThat(n).as("phone of partner %s is fictional", e.getKey()).startsWith("+0");
+                for (int i = 2; i < o.length(); i++) {
                     char oc = o.charAt(i);
                     char nc = n.charAt(i);
                     if (" +-()./".indexOf(oc) >= 0) {
@@ -85,6 +87,16 @@ class AnonymizerStrategiesIT {
                 }
             }
             assertThat(same).as("no phone number kept").isZero();
+            // digits (zip codes): the whole layout kept, no phone prefix
+            Map<Long, String> zipsAfter = map(c, "SELECT id, zip FROM res_partner WHERE zip IS NOT NULL AND zip <> ''");
+            assertThat(zipsAfter.keySet()).as("the same partners have a zip").isEqualTo(zips.keySet()).isNotEmpty();
+            for (Map.Entry<Long, String> e : zips.entrySet()) {
+                String o = e.getValue();
+                String n = zipsAfter.get(e.getKey());
+                assertThat(n.replaceAll("[^ +\\-()./]", "9")).as("zip of partner %s keeps its layout", e.getKey())
+                        .isEqualTo(o.replaceAll("[^ +\\-()./]", "9"));
+                assertThat(n).as("zip of partner %s is digits", e.getKey()).matches("[0-9 +\\-()./]+");
+            }
             // iban
             List<String[]> banks = Seeded.rows(c, "SELECT acc_number, sanitized_acc_number FROM res_partner_bank");
             assertThat(banks).as("bank accounts").isNotEmpty();

@@ -209,6 +209,8 @@ class NeutralizerIT {
             assertThat(count(c, "SELECT count(*) FROM mail_mail WHERE state IN ('outgoing', 'exception')"))
                     .as("the outgoing mail queue is empty").isZero();
             assertThat(count(c, "SELECT count(*) FROM mail_mail WHERE state = 'sent'")).as("sent mails stay as history").isEqualTo(1);
+            assertThat(count(c, "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'odoo_release_tmp%'"))
+                    .as("no temporary index of the deletes left").isZero();
             // payment, delivery, IAP, OAuth
             assertThat(count(c, "SELECT count(*) FROM payment_provider WHERE state = 'enabled'")).as("no payment provider enabled").isZero();
             assertThat(text(c, "SELECT state FROM payment_provider WHERE code = 'stripe'")).isEqualTo("disabled");
