@@ -115,7 +115,7 @@ final class Rollback {
         List<String> manual = new ArrayList<>();
         if (!failures.isEmpty()) {
             if (snapshotId != null) {
-                manual.add("odoo-release restore " + env.name() + " --snapshot " + snapshotId);
+                manual.add("odoo-release restore " + env.name() + " " + snapshotId);
             }
             manual.add("docker rm -f " + container.name() + "   # only if it runs the failed new image");
             manual.add("docker rename " + kept + " " + container.name() + " && docker start " + container.name());

@@ -173,7 +173,7 @@ final class RollbackRun {
         throw new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to roll back " + env.name() + " to snapshot " + s.id()
                 + ": it does not record which image ran when it was taken (it was taken before anything was deployed by odoo-release),"
                 + " so nothing is known to run with its data. Choose a snapshot taken by a deploy (`odoo-release snapshots list "
-                + env.name() + "`), or restore its data alone: `odoo-release restore " + env.name() + " --snapshot " + s.id() + "`.");
+                + env.name() + "`), or restore its data alone: `odoo-release restore " + env.name() + " " + s.id() + "`.");
     }
 
     private List<String> plan(Snapshot target, Version version, boolean hasContainer, String currentImage) {
