@@ -284,12 +284,16 @@ final class Commands {
                 + "last deploy took).")
         String snapshot;
 
+        @Option(names = "--image", paramLabel = "IMAGE", description = "Run this image with the snapshot's data instead of the one "
+                + "recorded with it (needed for a snapshot taken before odoo-release deployed anything).")
+        String image;
+
         @Option(names = "--dry-run", description = "Only say what it would do.")
         boolean dryRun;
 
         @Override
         public Integer call() {
-            RollbackResult r = release().rollback(environment, snapshot, dryRun);
+            RollbackResult r = release().rollback(environment, snapshot, image, dryRun);
             int exit = switch (r.outcome()) {
                 case PLANNED, ROLLED_BACK -> 0;
                 case KEPT_CURRENT -> ErrorCode.ROLLED_BACK.exitCode();

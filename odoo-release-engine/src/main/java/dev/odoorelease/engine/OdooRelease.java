@@ -229,15 +229,26 @@ public final class OdooRelease {
      * Changes production only from its mapped branch; {@code dryRun} only plans.
      */
     public RollbackResult rollback(String environment, String snapshot, boolean dryRun) {
+        return rollback(environment, snapshot, null, dryRun);
+    }
+
+    /**
+     * {@link #rollback(String, String, boolean)} running {@code image} with the snapshot's data instead of the image
+     * recorded with it (required for a snapshot taken before odoo-release deployed anything); null: the recorded one.
+     */
+    public RollbackResult rollback(String environment, String snapshot, String image, boolean dryRun) {
         EnvironmentConfig e = config.environment(environment);
         if (snapshot != null && !snapshot.isBlank() && !RollbackCommand.PREVIOUS.equals(snapshot.strip())) {
             requireId(snapshot.strip(), "roll " + e.name() + " back to snapshot");
+        }
+        if (image != null && !image.isBlank()) {
+            requireImage(image.strip(), e.name());
         }
         if (!dryRun) {
             config.requirePromotionAllowed(e.name(), branch, "roll back");
         }
         return new RollbackCommand(e.environment(), e.requireContainer("roll back"), e.dockerCli(), e.requireHealth("roll back"))
-                .snapshot(snapshot).dryRun(dryRun).build(build).lockTimeout(lockTimeout).progress(progress).call();
+                .snapshot(snapshot).image(image).dryRun(dryRun).build(build).lockTimeout(lockTimeout).progress(progress).call();
     }
 
     /**

@@ -39,6 +39,7 @@ public final class RollbackCommand {
     private String snapshot = PREVIOUS;
     private String build;
     private boolean dryRun;
+    private String image;
     private Duration lockTimeout = Duration.ofMinutes(10);
     private ProgressListener progress = ProgressListener.NONE;
 
@@ -75,6 +76,16 @@ public final class RollbackCommand {
         return this;
     }
 
+    /**
+     * The image to run with the snapshot's data, instead of the one recorded with it. Needed for a snapshot taken
+     * before odoo-release deployed anything (nothing records what ran then, e.g. the first snapshot of an
+     * environment taken over from hand-run deploys); otherwise an override the operator answers for.
+     */
+    public RollbackCommand image(String i) {
+        this.image = i == null || i.isBlank() ? null : i.strip();
+        return this;
+    }
+
     /** Says what it would do (snapshot, image, steps) and changes nothing. */
     public RollbackCommand dryRun(boolean d) {
         this.dryRun = d;
@@ -104,5 +115,9 @@ public final class RollbackCommand {
 
     boolean dryRun() {
         return dryRun;
+    }
+
+    String image() {
+        return image;
     }
 }

@@ -153,6 +153,10 @@ final class RollbackRun {
      * for one taken otherwise, the version the last deploy or rollback before it had put in place (history).
      */
     private Version versionOf(Snapshot s) {
+        if (cmd.image() != null) {
+            dc.progress().info("Image given for the rollback: " + cmd.image() + " (instead of the one recorded with snapshot " + s.id() + ")");
+            return new Version(cmd.image(), null);
+        }
         SnapshotManifest m = s.manifest();
         if (m != null && m.image() != null && !m.image().isBlank()) {
             return new Version(m.image(), m.commit());
@@ -172,7 +176,8 @@ final class RollbackRun {
         }
         throw new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to roll back " + env.name() + " to snapshot " + s.id()
                 + ": it does not record which image ran when it was taken (it was taken before anything was deployed by odoo-release),"
-                + " so nothing is known to run with its data. Choose a snapshot taken by a deploy (`odoo-release snapshots list "
+                + " so nothing is known to run with its data. Name the image that ran then (`odoo-release rollback " + env.name()
+                + " --snapshot " + s.id() + " --image <image>`), choose a snapshot taken by a deploy (`odoo-release snapshots list "
                 + env.name() + "`), or restore its data alone: `odoo-release restore " + env.name() + " " + s.id() + "`.");
     }
 

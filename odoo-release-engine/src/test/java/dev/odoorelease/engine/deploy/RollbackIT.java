@@ -154,6 +154,37 @@ class RollbackIT extends DeployITBase {
     }
 
     @Test
+    void aSnapshotTakenBeforeAnyDeployNeedsTheImageThatRanThenNamedExplicitly() throws Exception {
+        production("rb_first_db", SnapshotKind.DUMP);
+        // an environment taken over from hand-run deploys: forget the fixture's first deploy, so nothing records what ran
+        // when the snapshot below is taken
+        pg().superExecute(env.stateDatabase(), "DELETE FROM history WHERE environment = '" + env.name() + "'");
+        SnapshotResult first = new SnapshotCommand(env).label("before odoo-release").call();
+        Map<String, String> atSnapshot = stableChecksums();
+        String v2 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.5").moduleVersion("mail", "17.0.1.17").tagSuffix("first2")
+                .build();
+        assertThat(deploy(v2, "all").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(stableChecksums()).isNotEqualTo(atSnapshot);
+        Map<String, String> deployed = stableChecksums();
+
+        assertThatThrownBy(() -> rollback().snapshot(first.snapshot().id()).call())
+                .isInstanceOf(OdooReleaseException.class)
+                .hasMessageContaining("does not record which image ran")
+                .hasMessageContaining("--image")
+                .satisfies(e -> assertThat(((OdooReleaseException) e).errorCode()).isEqualTo(ErrorCode.NOT_FOUND));
+        assertThat(runningImage()).as("a refused rollback changes nothing").isEqualTo(v2);
+        assertThat(stableChecksums()).containsExactlyInAnyOrderEntriesOf(deployed);
+
+        RollbackResult r = rollback().snapshot(first.snapshot().id()).image(v1).call();
+
+        assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.failures()).isEqualTo(RollbackOutcome.ROLLED_BACK);
+        assertThat(r.targetImage()).isEqualTo(v1);
+        assertThat(r.previousImage()).isEqualTo(v2);
+        assertThat(runningImage()).isEqualTo(v1);
+        assertThat(stableChecksums()).as("the data of the snapshot taken before any deploy").containsExactlyInAnyOrderEntriesOf(atSnapshot);
+    }
+
+    @Test
     void aRollbackWhoseImageFailsItsHealthCheckPutsTheCurrentVersionBack() throws Exception {
         production("rb_sick_db", SnapshotKind.TEMPLATE);
         String slow = image(StandInImage.Variant.SLOW_START, "rbslow");

@@ -33,6 +33,7 @@ public final class OdooRollbackStep extends OdooStep {
     private final String environment;
     private String snapshot = "previous";
     private boolean dryRun;
+    private String image;
 
     @DataBoundConstructor
     public OdooRollbackStep(String environment) {
@@ -52,6 +53,16 @@ public final class OdooRollbackStep extends OdooStep {
     public void setSnapshot(String snapshot) {
         String s = Util.fixEmptyAndTrim(snapshot);
         this.snapshot = s == null ? "previous" : s;
+    }
+
+    /** The image to run with the snapshot's data instead of the recorded one; empty: the recorded one. */
+    public String getImage() {
+        return image;
+    }
+
+    @DataBoundSetter
+    public void setImage(String image) {
+        this.image = Util.fixEmptyAndTrim(image);
     }
 
     public boolean isDryRun() {
@@ -107,7 +118,7 @@ public final class OdooRollbackStep extends OdooStep {
                     Set.of(environment),
                     step.dryRun ? null : environment,
                     EngineConfigs.Overrides.NONE,
-                    new Rollback(environment, step.snapshot, step.dryRun));
+                    new Rollback(environment, step.snapshot, step.image, step.dryRun));
             record(OdooDeploymentAction.Operation.ROLLBACK, environment, r);
             Object outcome = r.get("outcome");
             if (RollbackOutcome.KEPT_CURRENT.id().equals(outcome)) {
@@ -125,11 +136,11 @@ public final class OdooRollbackStep extends OdooStep {
         }
     }
 
-    /** Depends on the engine facade's {@code rollback(environment, snapshotOrPrevious, dryRun)}. */
-    private record Rollback(String environment, String snapshot, boolean dryRun) implements EngineOperation {
+    /** The engine facade's {@code rollback(environment, snapshotOrPrevious, imageOrNull, dryRun)}. */
+    private record Rollback(String environment, String snapshot, String image, boolean dryRun) implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            return release.rollback(environment, snapshot, dryRun).toMap();
+            return release.rollback(environment, snapshot, image, dryRun).toMap();
         }
     }
 }
