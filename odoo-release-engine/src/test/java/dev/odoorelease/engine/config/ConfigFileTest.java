@@ -230,4 +230,27 @@ class ConfigFileTest {
         assertThat(error(GOOD.replace("mailCatcher: 127.0.0.1:1025", "mailCatcher: localhost")).getMessage()).contains("has no port");
         assertThat(error(GOOD.replace("kind: dump", "kind: rsync")).getMessage()).contains("snapshot kind 'rsync'");
     }
+    /** The example in docs/configuration.md is what users copy: it must load, and mean what the page says. */
+    @Test
+    void theDocumentedExampleLoads() throws Exception {
+        String page = Files.readString(Path.of("..", "docs", "configuration.md"));
+        int start = page.indexOf("```yaml\n");
+        assertThat(start).as("docs/configuration.md has a YAML example").isNotNegative();
+        String yaml = page.substring(start + 8, page.indexOf("```", start + 8));
+        Path secret = dir.resolve("prod-db");
+        Files.writeString(secret, "Prod-Secret-3\n");
+        Path f = write(yaml.replace("/run/secrets/prod-db", secret.toString()));
+
+        ReleaseConfig c = ConfigFile.load(f, Map.of("STAGING_DB_PASSWORD", "Staging-Secret-2", "REGISTRY_PASSWORD", "Reg-Secret-4")::get);
+
+        assertThat(c.project()).isEqualTo("acme");
+        assertThat(c.environments()).extracting(EnvironmentConfig::name).containsExactly("staging", "production");
+        assertThat(c.forBranch("release/1.2")).map(EnvironmentConfig::name).contains("staging");
+        assertThat(c.forBranch("main")).map(EnvironmentConfig::name).contains("production");
+        EnvironmentConfig prod = c.environment("production");
+        assertThat(prod.environment().db().password()).isEqualTo("Prod-Secret-3");
+        assertThat(prod.registryAuth()).hasValueSatisfying(a -> assertThat(a.password()).isEqualTo("Reg-Secret-4"));
+        assertThat(prod.docker()).hasValueSatisfying(d -> assertThat(d.tlsVerify()).isTrue());
+        assertThat(c.secrets()).contains("Staging-Secret-2", "Prod-Secret-3", "Reg-Secret-4");
+    }
 }
