@@ -2,6 +2,7 @@ package dev.odoorelease.engine.deploy;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.docker.ContainerState;
 import dev.odoorelease.engine.docker.DockerCli;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.health.HealthReport;
@@ -28,6 +29,28 @@ record DeployContext(OperationContext ctx, Environment env, OdooContainer contai
 
     StateStore store() {
         return ctx.store();
+    }
+
+    /**
+     * What runs now, as a deploy or a manual rollback starts from it.
+     *
+     * @param container the environment's container, empty when there is none
+     * @param deployed  the state the last deploy or rollback recorded, empty before the first
+     */
+    record Current(Optional<ContainerState> container, Optional<EnvironmentStates.Deployed> deployed) {
+        /** The running container's image, else the recorded one; null when neither is known. */
+        String image() {
+            return container.map(ContainerState::image).orElse(deployed.map(EnvironmentStates.Deployed::image).orElse(null));
+        }
+
+        /** The commit the recorded image was built from, when known. */
+        String commit() {
+            return deployed.map(EnvironmentStates.Deployed::commit).orElse(null);
+        }
+    }
+
+    Current current() {
+        return new Current(docker.inspect(container.name()), store().environments().get(env.name()));
     }
 
     Journal journal() {

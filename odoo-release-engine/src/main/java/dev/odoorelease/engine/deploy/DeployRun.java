@@ -3,18 +3,15 @@ package dev.odoorelease.engine.deploy;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.db.OdooDatabase;
-import dev.odoorelease.engine.docker.ContainerState;
 import dev.odoorelease.engine.docker.DockerCli;
 import dev.odoorelease.engine.docker.RunResult;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.health.HealthReport;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.progress.Sizes;
-import dev.odoorelease.engine.state.EnvironmentStates;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** One run of a {@link DeployCommand}, inside the environment's lock. */
 final class DeployRun {
@@ -35,13 +32,11 @@ final class DeployRun {
     }
 
     DeployResult run() {
-        OdooContainer container = dc.container();
         String op = co.operationId();
         long planStart = System.nanoTime();
-        Optional<ContainerState> running = docker.inspect(container.name());
-        Optional<EnvironmentStates.Deployed> deployed = dc.store().environments().get(env.name());
-        String oldImage = running.map(ContainerState::image).orElse(deployed.map(EnvironmentStates.Deployed::image).orElse(null));
-        String oldCommit = deployed.map(EnvironmentStates.Deployed::commit).orElse(null);
+        DeployContext.Current current = dc.current();
+        String oldImage = current.image();
+        String oldCommit = current.commit();
         Map<String, String> installed = DeployCommand.installedModules(env);
         ModulePlan plan = plan(installed, OdooDatabase.series(installed), oldCommit);
         co.phaseSince("plan", planStart);
@@ -57,7 +52,7 @@ final class DeployRun {
             throw new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to deploy " + cmd.image() + " to " + env.name()
                     + ": the image is not on the Docker engine. Build or pull it first (no image is pulled implicitly).");
         }
-        co.begin(oldImage, cmd.image(), cmd.commit(), cmd.build(), running.isPresent(), Map.of());
+        co.begin(oldImage, cmd.image(), cmd.commit(), cmd.build(), current.container().isPresent(), Map.of());
         String step = "stop";
         try {
             co.stopOld();

@@ -47,13 +47,12 @@ final class RollbackRun {
     RollbackResult run() {
         String op = co.operationId();
         long planStart = System.nanoTime();
-        Optional<EnvironmentStates.Deployed> deployed = dc.store().environments().get(env.name());
-        Snapshot target = resolve(deployed);
+        DeployContext.Current current = dc.current();
+        Snapshot target = resolve(current.deployed());
         Version version = versionOf(target);
-        Optional<ContainerState> running = dc.docker().inspect(container.name());
-        String currentImage = running.map(ContainerState::image).orElse(deployed.map(EnvironmentStates.Deployed::image).orElse(null));
-        String currentCommit = deployed.map(EnvironmentStates.Deployed::commit).orElse(null);
-        List<String> plan = plan(target, version, running.isPresent(), currentImage);
+        String currentImage = current.image();
+        String currentCommit = current.commit();
+        List<String> plan = plan(target, version, current.container().isPresent(), currentImage);
         co.phaseSince("plan", planStart);
         dc.progress().info("Rollback plan for " + env.name() + ": " + (currentImage == null ? "(nothing running)" : currentImage) + " → "
                 + version.image() + " with the data of snapshot " + target.id() + " (" + target.createdAt() + ")");
@@ -67,7 +66,7 @@ final class RollbackRun {
                     + ": its image " + version.image() + " is not on the Docker engine. Pull or build it first (no image is pulled "
                     + "implicitly); nothing was changed.");
         }
-        co.begin(currentImage, version.image(), version.commit(), cmd.build(), running.isPresent(), Map.of("target", target.id()));
+        co.begin(currentImage, version.image(), version.commit(), cmd.build(), current.container().isPresent(), Map.of("target", target.id()));
         dc.store().snapshots().pin(target.id(), op);
         String step = "stop";
         try {
