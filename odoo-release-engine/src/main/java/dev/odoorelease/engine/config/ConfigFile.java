@@ -335,10 +335,10 @@ public final class ConfigFile {
         if (v.isMissingNode()) {
             return dflt;
         }
-        if (!v.canConvertToInt() || !(v.isInt() || v.asText().matches("\\d+"))) {
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
             throw error(at + "." + key + " '" + v.asText() + "' is not a number", "Give a whole number");
         }
-        return v.isInt() ? v.asInt() : Integer.parseInt(v.asText());
+        return v.asInt();
     }
 
     private List<String> strings(JsonNode n, String at) {
