@@ -172,7 +172,7 @@ public final class OdooRelease {
     /** Deploys a new image: snapshot, module update, start, health check, automatic rollback on failure. */
     public DeployResult deploy(DeployRequest request) {
         EnvironmentConfig e = config.environment(request.environment());
-        requireImage(request.image(), e.name());
+        requireImage(request.image(), "deploy", "to " + e.name());
         if (!request.dryRun()) {
             config.requirePromotionAllowed(e.name(), branch, "deploy to");
         }
@@ -242,7 +242,7 @@ public final class OdooRelease {
             requireId(snapshot.strip(), "roll " + e.name() + " back to snapshot");
         }
         if (image != null && !image.isBlank()) {
-            requireImage(image.strip(), e.name());
+            requireImage(image.strip(), "roll " + e.name() + " back with", null);
         }
         if (!dryRun) {
             config.requirePromotionAllowed(e.name(), branch, "roll back");
@@ -272,10 +272,10 @@ public final class OdooRelease {
     }
 
     /** A Docker image reference ({@code registry:5000/team/odoo:17.0-1f2e3d} or {@code name@sha256:…}), or a clear error. */
-    private static void requireImage(String image, String environment) {
+    private static void requireImage(String image, String operation, String where) {
         if (image == null || image.length() > 255 || !IMAGE.matcher(image).matches()) {
-            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy '" + image + "' to " + environment
-                    + ": not a valid image reference. Give it as [registry/]repository[:tag][@digest], e.g. registry.example/acme/odoo:1f2e3d.");
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to " + operation + " '" + image + "'"
+                    + (where == null ? "" : " " + where) + ": not a valid image reference. Give it as [registry/]repository[:tag][@digest], e.g. registry.example/acme/odoo:1f2e3d.");
         }
     }
 
