@@ -11,6 +11,7 @@ import dev.odoorelease.engine.deploy.RollbackResult;
 import dev.odoorelease.engine.deploy.StatusCommand;
 import dev.odoorelease.engine.deploy.UpdateMode;
 import dev.odoorelease.engine.docker.DockerCli;
+import dev.odoorelease.engine.env.SharedDataGuard;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.health.HealthReport;
 import dev.odoorelease.engine.health.OdooHealthCheck;
@@ -130,7 +131,8 @@ public final class OdooRelease {
                     + "a safety snapshot and handles the container), or confirm with --allow-production.");
         }
         config.requirePromotionAllowed(environment, branch, "restore");
-        return new RestoreCommand(e.environment()).snapshot(snapshotId).lockTimeout(lockTimeout).progress(progress).call();
+        SharedDataGuard guard = guardOf(e, "restore snapshot " + snapshotId + " into");
+        return new RestoreCommand(e.environment()).snapshot(snapshotId).guard(guard).lockTimeout(lockTimeout).progress(progress).call();
     }
 
     /**
@@ -176,6 +178,7 @@ public final class OdooRelease {
         if (!request.dryRun()) {
             config.requirePromotionAllowed(e.name(), branch, "deploy to");
         }
+        SharedDataGuard guard = request.dryRun() ? SharedDataGuard.NONE : guardOf(e, "deploy to");
         DockerCli docker = e.dockerCli();
         if (!request.dryRun() && docker.imageInspect(request.image()).isEmpty()) {
             progress.info("Pulling " + request.image() + " on " + e.docker().map(Object::toString).orElse("the local Docker engine"));
@@ -190,6 +193,7 @@ public final class OdooRelease {
                 .health(e.requireHealth("deploy to"))
                 .build(build)
                 .recoverInterrupted(request.recoverInterrupted())
+                .guard(guard)
                 .lockTimeout(lockTimeout)
                 .progress(progress)
                 .call();
@@ -220,7 +224,7 @@ public final class OdooRelease {
     public Optional<DeployResult> recover(String environment) {
         EnvironmentConfig e = config.environment(environment);
         return new RecoverCommand(e.environment(), e.requireContainer("recover"), e.dockerCli(), e.requireHealth("recover"))
-                .lockTimeout(lockTimeout).progress(progress).call();
+                .guard(guardOf(e, "recover")).lockTimeout(lockTimeout).progress(progress).call();
     }
 
     /**
@@ -244,11 +248,13 @@ public final class OdooRelease {
         if (image != null && !image.isBlank()) {
             requireImage(image.strip(), "roll " + e.name() + " back with", null);
         }
+        SharedDataGuard guard = SharedDataGuard.NONE;
         if (!dryRun) {
             config.requirePromotionAllowed(e.name(), branch, "roll back");
+            guard = guardOf(e, "roll back");
         }
         return new RollbackCommand(e.environment(), e.requireContainer("roll back"), e.dockerCli(), e.requireHealth("roll back"))
-                .snapshot(snapshot).image(image).dryRun(dryRun).build(build).lockTimeout(lockTimeout).progress(progress).call();
+                .guard(guard).snapshot(snapshot).image(image).dryRun(dryRun).build(build).lockTimeout(lockTimeout).progress(progress).call();
     }
 
     /**
@@ -260,6 +266,17 @@ public final class OdooRelease {
         // no progress listener: a status is its result (EnvironmentStatus.lines()), not a log of lines printed twice
         return new StatusCommand(e.environment(), e.container().orElse(null), e.container().isPresent() ? e.dockerCli() : null)
                 .call();
+    }
+
+    /**
+     * The guard rail that needs the whole project, checked now (before waiting for any lock) and returned for the command
+     * to check again under the lock before its destructive step: {@code e} shares its database and filestore, by
+     * identity, with no other configured environment.
+     */
+    private SharedDataGuard guardOf(EnvironmentConfig e, String operation) {
+        SharedDataGuard guard = new SharedDataGuard(config.othersThan(e.name()));
+        guard.require(e.environment(), operation + " " + e.name(), progress);
+        return guard;
     }
 
     /** A snapshot or operation id as the engine makes them ({@code 20261122-013012-4fa2}), or a clear error. */

@@ -6,6 +6,7 @@ import dev.odoorelease.engine.db.OdooDatabase;
 import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.docker.DockerCli;
 import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.SharedDataGuard;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.health.HealthSettings;
 import dev.odoorelease.engine.progress.ProgressListener;
@@ -47,6 +48,7 @@ public final class DeployCommand {
     private boolean recoverInterrupted;
     private SnapshotKind snapshotKind;
     private Duration lockTimeout = Duration.ofMinutes(10);
+    private SharedDataGuard guard = SharedDataGuard.NONE;
     private Duration updateTimeout = Duration.ofHours(2);
     private ProgressListener progress = ProgressListener.NONE;
 
@@ -106,6 +108,15 @@ public final class DeployCommand {
         return this;
     }
 
+    /**
+     * The other environments of the project: under the lock, before changing anything, the command proves (by server
+     * identity and file identity) that it changes none of their databases or filestores.
+     */
+    public DeployCommand guard(SharedDataGuard g) {
+        this.guard = g == null ? SharedDataGuard.NONE : g;
+        return this;
+    }
+
     public DeployCommand lockTimeout(Duration t) {
         this.lockTimeout = t;
         return this;
@@ -130,7 +141,7 @@ public final class DeployCommand {
                     + ": no health check settings (URL, database). Configure the environment's health check.");
         }
         long start = System.nanoTime();
-        try (OperationContext ctx = OperationContext.open(env, OPERATION, lockTimeout, progress)) {
+        try (OperationContext ctx = OperationContext.open(env, OPERATION, lockTimeout, progress, guard)) {
             long lockMillis = Changeover.millisSince(start);
             DeployContext dc = new DeployContext(ctx, env, container, docker, health, progress);
             Optional<Journal.Entry> open = DeployContext.interrupted(ctx.store(), env.name());
