@@ -97,9 +97,12 @@ public final class EnvironmentLock implements AutoCloseable {
         }
     }
 
-    /** {@code odoo-release <operation> <id> <environment>}: what another run sees of the holder (63 bytes at most). */
+    /**
+     * {@code odoo-release <operation> <id> [reading] <environment>}: what another run sees of the holder (PostgreSQL keeps
+     * 63 bytes of it, so the operation and its id come first).
+     */
     private static String applicationName(String operation, String operationId, String environment, boolean shared) {
-        String name = "odoo-release " + operation + (shared ? " (reading)" : "") + " " + operationId + " " + environment;
+        String name = "odoo-release " + operation + " " + operationId + " " + (shared ? "reading " : "") + environment;
         return name.length() > 63 ? name.substring(0, 63) : name;
     }
 
