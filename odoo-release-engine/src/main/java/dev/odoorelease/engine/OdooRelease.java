@@ -213,6 +213,7 @@ public final class OdooRelease {
      */
     public HealthReport health(String environment, boolean wait) {
         EnvironmentConfig e = config.environment(environment);
+        requireOwnEndpoints(e);
         OdooHealthCheck check = OdooHealthCheck.of(e.requireHealth("check the health of")).progress(progress);
         if (e.container().isPresent()) {
             check.container(e.dockerCli(), e.container().get().name());
@@ -274,9 +275,18 @@ public final class OdooRelease {
      * identity, with no other configured environment.
      */
     private SharedDataGuard guardOf(EnvironmentConfig e, String operation) {
+        requireOwnEndpoints(e);
         SharedDataGuard guard = new SharedDataGuard(config.othersThan(e.name()));
         guard.require(e.environment(), operation + " " + e.name(), progress);
         return guard;
+    }
+
+    /**
+     * {@code e}'s URL, container and data directory are nobody else's, with host names resolved and folders compared by
+     * identity (the configuration itself was checked as spelled): a health check must reach e's own Odoo.
+     */
+    private void requireOwnEndpoints(EnvironmentConfig e) {
+        dev.odoorelease.engine.config.DistinctEndpoints.require(config.project(), e, config.environments(), true);
     }
 
     /** A snapshot or operation id as the engine makes them ({@code 20261122-013012-4fa2}), or a clear error. */
