@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.config.EnvironmentConfig;
+import dev.odoorelease.engine.config.ReleaseConfig;
+import dev.odoorelease.engine.deploy.OdooContainer;
+import dev.odoorelease.engine.health.HealthSettings;
 import dev.odoorelease.engine.db.DbTarget;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.env.EnvironmentKind;
@@ -26,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,6 +108,33 @@ class IdentityGuardsIT {
             assertThat(state(PROD.server(), "id_prod", prod.filestore())).as("production after a refused clone into %s", s.getKey())
                     .isEqualTo(before);
         }
+    }
+
+    @Test
+    void theFacadeRefusesEveryOperationThatChangesProductionsDatabaseUnderAnotherName() throws Exception {
+        Environment prod = MiniOdoo.create(PROD.server(), "facade_prod", prodData, 5, EnvironmentKind.PRODUCTION, SnapshotKind.DUMP);
+        Map<String, String> before = state(PROD.server(), "facade_prod", prod.filestore());
+        Environment dev = spelled("dev", EnvironmentKind.DEVELOPMENT, new Object[] {"::1", PROD.server().port()}, "facade_prod",
+                otherData.resolve("dev"));
+        ReleaseConfig config = new ReleaseConfig("acme", null, List.of(
+                EnvironmentConfig.builder(prod).health(HealthSettings.forUrl("http://127.0.0.1:1/").build()).build(),
+                EnvironmentConfig.builder(dev).container(new OdooContainer("acme-dev", null, List.of(), List.of(), null, List.of(),
+                        "http://127.0.0.1:2/", null)).build()));
+        OdooRelease release = new OdooRelease(config).lockTimeout(Duration.ofSeconds(5));
+        Map<String, ThrowingCallable> operations = new LinkedHashMap<>();
+        operations.put("restore snapshot 20261122-013012-4fa2 into", () -> release.restore("dev", "20261122-013012-4fa2", false));
+        operations.put("deploy to", () -> release.deploy(OdooRelease.DeployRequest.of("dev", "registry.example/acme/odoo:1")));
+        operations.put("roll back", () -> release.rollback("dev", null, false));
+        operations.put("recover", () -> release.recover("dev"));
+        operations.put("stage-clone " + prod.name() + " into", () -> release.stageClone(prod.name(), "dev", CloneCommand.Source.LIVE));
+        for (Map.Entry<String, ThrowingCallable> op : operations.entrySet()) {
+            assertThatThrownBy(op.getValue()).as(op.getKey())
+                    .isInstanceOf(OdooReleaseException.class)
+                    .hasMessageStartingWith("Unable to " + op.getKey() + " dev: the database of dev")
+                    .hasMessageContaining("is the database of environment " + prod.name() + ", a production environment,")
+                    .satisfies(e -> assertThat(((OdooReleaseException) e).errorCode()).isEqualTo(ErrorCode.PRECONDITION));
+        }
+        assertThat(state(PROD.server(), "facade_prod", prod.filestore())).isEqualTo(before);
     }
 
     @Test
