@@ -7,6 +7,7 @@ import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.config.EnvironmentConfig;
+import dev.odoorelease.engine.db.DatabaseIdentity;
 import dev.odoorelease.engine.config.ReleaseConfig;
 import dev.odoorelease.engine.deploy.OdooContainer;
 import dev.odoorelease.engine.health.HealthSettings;
@@ -51,6 +52,10 @@ class IdentityGuardsIT {
             PgServer.Options.FAST.with("listen_addresses", "127.0.0.1,::1"));
     @RegisterExtension
     static final PgServerExtension OTHER = PgServerExtension.named("identity-other");
+
+    /** A server whose roles may not run pg_control_system(), as on some managed PostgreSQL services. */
+    @RegisterExtension
+    static final PgServerExtension MANAGED = PgServerExtension.named("identity-managed");
 
     static TcpForwarder forwarder;
 
@@ -231,6 +236,25 @@ class IdentityGuardsIT {
                 prodData), "deploy", Duration.ofSeconds(10), ProgressListener.NONE)) {
             assertThat(next.operationId()).isNotBlank();
         }
+    }
+
+    @Test
+    void aRoleThatMayNotReadTheSystemIdentifierStillTellsOneServerFromAnother() throws Exception {
+        PgServer managed = MANAGED.server();
+        managed.superExecute("postgres", "REVOKE EXECUTE ON FUNCTION pg_control_system() FROM PUBLIC");
+        DatabaseIdentity viaIp = DatabaseIdentity.of(new DbTarget("127.0.0.1", managed.port(), "shop", PgServer.ODOO_ROLE,
+                PgServer.ODOO_PASSWORD));
+        DatabaseIdentity viaName = DatabaseIdentity.of(new DbTarget("localhost", managed.port(), "shop", PgServer.ODOO_ROLE,
+                PgServer.ODOO_PASSWORD));
+        DatabaseIdentity elsewhere = DatabaseIdentity.of(new DbTarget("127.0.0.1", PROD.server().port(), "shop", PgServer.ODOO_ROLE,
+                PgServer.ODOO_PASSWORD));
+
+        assertThat(viaIp.systemIdentifier()).as("the role may not read it here").isNull();
+        assertThat(elsewhere.systemIdentifier()).as("granted to PUBLIC by default").isNotNull();
+        assertThat(viaIp.sameDatabase(viaName)).as("one server by its start time").isTrue();
+        assertThat(viaIp.sameDatabase(elsewhere)).isFalse();
+        assertThat(viaIp.sameDatabase(DatabaseIdentity.of(new DbTarget("localhost", managed.port(), "other", PgServer.ODOO_ROLE,
+                PgServer.ODOO_PASSWORD)))).as("another database on the same server").isFalse();
     }
 
     /** Rows of the business table and attachments, the database's OID, and every file of the filestore with its size. */
