@@ -1,5 +1,6 @@
 package dev.odoorelease.engine;
 
+import dev.odoorelease.engine.config.DistinctEndpoints;
 import dev.odoorelease.engine.config.EnvironmentConfig;
 import dev.odoorelease.engine.config.ReleaseConfig;
 import dev.odoorelease.engine.deploy.DeployCommand;
@@ -286,7 +287,7 @@ public final class OdooRelease {
      * identity (the configuration itself was checked as spelled): a health check must reach e's own Odoo.
      */
     private void requireOwnEndpoints(EnvironmentConfig e) {
-        dev.odoorelease.engine.config.DistinctEndpoints.require(config.project(), e, config.environments(), true);
+        DistinctEndpoints.require(config.project(), e, config.environments(), true);
     }
 
     /** A snapshot or operation id as the engine makes them ({@code 20261122-013012-4fa2}), or a clear error. */
