@@ -111,7 +111,7 @@ class OdooHealthCheckIT {
         int otherPort = startServer(good, other);
 
         HealthCheckTimeoutException e = catchThrowableOfType(HealthCheckTimeoutException.class,
-                () -> OdooHealthCheck.of(settings(goodPort).timeout(Duration.ofSeconds(20)).build()).container(DOCKER, other).check());
+                () -> OdooHealthCheck.of(settings(goodPort).timeout(Duration.ofSeconds(60)).build()).container(DOCKER, other).check());
 
         assertThat(e.errorCode()).isEqualTo(ErrorCode.HEALTH);
         assertThat(e.getMessage())
