@@ -189,6 +189,9 @@ class MultibranchPromotionTest {
             source.setTraits(List.of(new BranchDiscoveryTrait()));
             mp.getSourcesList().add(new BranchSource(source));
             assertNotNull(mp.getAction(OdooProjectAction.class), "the multibranch project shows its environments");
+            assertNotNull(r.createWebClient()
+                    .getPage(mp)
+                    .getAnchorByHref(r.contextPath + "/" + mp.getUrl() + "odoo-environments"));
             index(mp);
             assertEquals(List.of("develop", "feature%2Fx", "main"), names(mp), "indexing created the branch jobs");
 
@@ -272,8 +275,9 @@ class MultibranchPromotionTest {
             assertNotNull(cause, "the rollback says why");
             assertEquals(working + " running", containerState("dev"), "dev runs the working version again");
             JenkinsRule.WebClient wc = r.createWebClient();
-            String buildPage = wc.getPage(dev2).asNormalizedText();
+            String buildPage = wc.getPage(dev2).getBody().getTextContent(); // also what a collapsed block holds
             assertTrue(buildPage.contains(cause.lines().findFirst().orElseThrow()), "the cause is on the build page");
+            assertTrue(buildPage.contains("ROLLED_BACK") || buildPage.contains("rolled back"), buildPage);
 
             // the multibranch project's page: dev → staging → production at a glance, from the stored actions
             HtmlPage page = wc.goTo(mp.getUrl() + "odoo-environments/");

@@ -54,9 +54,9 @@ class OdooProjectActionTest {
         assertNull(unrelated.getAction(OdooProjectAction.class), "a top-level job that ran no Odoo step does not");
 
         JenkinsRule.WebClient wc = r.createWebClient();
-        for (String url : List.of(branch.getUrl(), folder.getUrl())) {
-            HtmlPage page = wc.goTo(url);
-            assertNotNull(page.getAnchorByHref(r.contextPath + "/" + url + "odoo-environments"), "side panel of " + url);
+        String branchUrl = branch.getUrl();
+        assertNotNull(wc.goTo(branchUrl).getAnchorByHref(r.contextPath + "/" + branchUrl + "odoo-environments"));
+        for (String url : List.of(branchUrl, folder.getUrl())) {
             HtmlTable table = table(wc.goTo(url + "odoo-environments/"));
             assertEquals("dev", table.getCellAt(0, 1).asNormalizedText());
             assertEquals("staging", table.getCellAt(0, 2).asNormalizedText());
