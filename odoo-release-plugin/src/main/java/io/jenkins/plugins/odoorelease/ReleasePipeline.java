@@ -43,7 +43,8 @@ public final class ReleasePipeline {
             List<EnvironmentStage> stages = new ArrayList<>();
             for (OdooEnvironmentDefinition e : p.getEnvironments()) {
                 List<OdooDeploymentAction> own = actions.stream()
-                        .filter(a -> p.getName().equals(a.getProject()) && e.getName().equals(a.getEnvironment()))
+                        .filter(a -> p.getName().equals(a.getProject())
+                                && e.getName().equals(a.getEnvironment()))
                         .toList();
                 stages.add(new EnvironmentStage(e, own));
             }

@@ -104,7 +104,8 @@ class MultibranchPromotionTest {
         // production runs v1 with data; dev has an initialised database; staging is made by the stage clone
         Path prodData = dir.resolve("production");
         ReleaseImages.initDatabase(v1, prod, "odoo_prod", OdooFixtures.PROD_PASSWORD, prodData, "prod");
-        try (Connection c = DriverManager.getConnection(prod.jdbcUrl("prod"), "odoo_prod", OdooFixtures.PROD_PASSWORD)) {
+        try (Connection c =
+                DriverManager.getConnection(prod.jdbcUrl("prod"), "odoo_prod", OdooFixtures.PROD_PASSWORD)) {
             dev.odoorelease.testkit.OdooSeeder.forSeries(ReleaseImages.SERIES)
                     .partners(200)
                     .users(5)
@@ -117,8 +118,7 @@ class MultibranchPromotionTest {
                     .seed(c);
         }
         StandInContainer.prepareDataDir(prodData);
-        ReleaseImages.initDatabase(
-                v1, staging, "odoo_dev", OdooFixtures.DEV_PASSWORD, dir.resolve("dev"), "dev");
+        ReleaseImages.initDatabase(v1, staging, "odoo_dev", OdooFixtures.DEV_PASSWORD, dir.resolve("dev"), "dev");
         Files.createDirectories(dir.resolve("staging"));
         StandInContainer.prepareDataDir(dir.resolve("staging"));
 
@@ -250,10 +250,14 @@ class MultibranchPromotionTest {
                     stagingOps.stream().map(OdooDeploymentAction::getOperation).toList());
             OdooDeploymentAction clone = stagingOps.get(0);
             assertEquals("production", clone.get("source"));
-            assertEquals(prodDeploy.get("snapshotId"), clone.get("sourceSnapshotId"), "from production's latest snapshot");
+            assertEquals(
+                    prodDeploy.get("snapshotId"), clone.get("sourceSnapshotId"), "from production's latest snapshot");
             assertNotNull(clone.get("report"));
             assertTrue(
-                    staging1.getArtifactManager().root().child(clone.get("report")).isFile(),
+                    staging1.getArtifactManager()
+                            .root()
+                            .child(clone.get("report"))
+                            .isFile(),
                     "the differences report is archived");
             assertEquals("DEPLOYED", stagingOps.get(1).getOutcome());
             assertEquals("true", neutralized());
@@ -294,7 +298,11 @@ class MultibranchPromotionTest {
             assertTrue(copy.contains("production's data of") && copy.contains(clone.get("sourceSnapshotId")), copy);
             String rollback = table.getCellAt(6, 1).asNormalizedText();
             assertTrue(rollback.contains("ROLLED_BACK") && rollback.contains(dev2.getFullDisplayName()), rollback);
-            assertEquals(cause.strip(), page.querySelector(".odoo-rollback-cause pre").getTextContent().strip());
+            assertEquals(
+                    cause.strip(),
+                    page.querySelector(".odoo-rollback-cause pre")
+                            .getTextContent()
+                            .strip());
             assertEquals("", table.getCellAt(6, 3).asNormalizedText().strip(), "production was never rolled back");
             // and every branch's page shows the same pipeline
             assertEquals(
@@ -315,7 +323,10 @@ class MultibranchPromotionTest {
             File agentRoot = new File(((Slave) r.jenkins.getNode(AGENT)).getRemoteFS());
             assertTrue(agentRoot.toPath().startsWith(r.jenkins.getRootDir().toPath()), "the agent's files are scanned");
             for (String secret : PASSWORDS) {
-                assertEquals(List.of(), OdooFixtures.filesContaining(r.jenkins.getRootDir(), secret), "files holding a password");
+                assertEquals(
+                        List.of(),
+                        OdooFixtures.filesContaining(r.jenkins.getRootDir(), secret),
+                        "files holding a password");
             }
         });
     }
@@ -398,8 +409,8 @@ class MultibranchPromotionTest {
     static String neutralized() throws Exception {
         try (Connection c = STAGING.server().superConnect("stage");
                 Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(
-                        "SELECT value FROM ir_config_parameter WHERE key = 'database.is_neutralized'")) {
+                ResultSet rs =
+                        s.executeQuery("SELECT value FROM ir_config_parameter WHERE key = 'database.is_neutralized'")) {
             return rs.next() ? rs.getString(1).toLowerCase(java.util.Locale.ROOT) : null;
         }
     }
@@ -409,8 +420,8 @@ class MultibranchPromotionTest {
     }
 
     static String git(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(
-                "git", "-C", repo.toString(), "-c", "user.name=ACME", "-c", "user.email=dev@acme.example"));
+        List<String> cmd = new ArrayList<>(
+                List.of("git", "-C", repo.toString(), "-c", "user.name=ACME", "-c", "user.email=dev@acme.example"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

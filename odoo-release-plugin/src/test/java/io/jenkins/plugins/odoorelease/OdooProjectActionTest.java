@@ -62,7 +62,9 @@ class OdooProjectActionTest {
             assertEquals("staging", table.getCellAt(0, 2).asNormalizedText());
             assertEquals("production", table.getCellAt(0, 3).asNormalizedText());
             assertEquals("not deployed by these builds", table.getCellAt(2, 3).asNormalizedText());
-            assertEquals("no copy of production in these builds", table.getCellAt(5, 2).asNormalizedText());
+            assertEquals(
+                    "no copy of production in these builds",
+                    table.getCellAt(5, 2).asNormalizedText());
         }
     }
 
@@ -71,7 +73,8 @@ class OdooProjectActionTest {
         try (ServerSocket database = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             OdooProject acme = new OdooProject("acme");
             acme.setEnvironments(List.of(
-                    OdooFixtures.environment("dev", "development", "develop", "dev-db", database.getLocalPort(), dataDir),
+                    OdooFixtures.environment(
+                            "dev", "development", "develop", "dev-db", database.getLocalPort(), dataDir),
                     OdooFixtures.environment(
                             "staging", "staging", "staging", "staging-db", database.getLocalPort(), dataDir),
                     OdooFixtures.environment(
@@ -85,23 +88,72 @@ class OdooProjectActionTest {
             WorkflowJob main = branch(folder, "main");
             WorkflowJob fresh = folder.createProject(WorkflowJob.class, "feature-y");
 
-            record(r, develop, action(OdooDeploymentAction.Operation.DEPLOY, "dev", Map.of(
-                    "outcome", "deployed", "image", "acme/odoo:1", "commit", "1111111", "snapshotId",
-                    "20261201-010000-aaaa")));
-            record(r, main, action(OdooDeploymentAction.Operation.DEPLOY, "production", Map.of(
-                    "outcome", "deployed", "image", "acme/odoo:1", "commit", "1111111", "snapshotId",
-                    "20261201-020304-abcd")));
+            record(
+                    r,
+                    develop,
+                    action(
+                            OdooDeploymentAction.Operation.DEPLOY,
+                            "dev",
+                            Map.of(
+                                    "outcome",
+                                    "deployed",
+                                    "image",
+                                    "acme/odoo:1",
+                                    "commit",
+                                    "1111111",
+                                    "snapshotId",
+                                    "20261201-010000-aaaa")));
+            record(
+                    r,
+                    main,
+                    action(
+                            OdooDeploymentAction.Operation.DEPLOY,
+                            "production",
+                            Map.of(
+                                    "outcome",
+                                    "deployed",
+                                    "image",
+                                    "acme/odoo:1",
+                                    "commit",
+                                    "1111111",
+                                    "snapshotId",
+                                    "20261201-020304-abcd")));
             WorkflowRun stagingBuild = record(
                     r,
                     staging,
-                    action(OdooDeploymentAction.Operation.STAGE_CLONE, "staging", Map.of(
-                            "source", "production", "target", "staging", "status", "replaced",
-                            "sourceSnapshotId", "20261201-020304-abcd", "report",
-                            "odoo-release/stage-clone-staging-x.md")),
-                    action(OdooDeploymentAction.Operation.DEPLOY, "staging", Map.of(
-                            "outcome", "deployed", "image", "acme/odoo:1", "commit", "1111111")));
-            WorkflowRun failed = record(r, develop, action(OdooDeploymentAction.Operation.DEPLOY, "dev", Map.of(
-                    "outcome", "rolled_back", "image", "acme/odoo:2", "commit", "2222222", "cause", CAUSE)));
+                    action(
+                            OdooDeploymentAction.Operation.STAGE_CLONE,
+                            "staging",
+                            Map.of(
+                                    "source",
+                                    "production",
+                                    "target",
+                                    "staging",
+                                    "status",
+                                    "replaced",
+                                    "sourceSnapshotId",
+                                    "20261201-020304-abcd",
+                                    "report",
+                                    "odoo-release/stage-clone-staging-x.md")),
+                    action(
+                            OdooDeploymentAction.Operation.DEPLOY,
+                            "staging",
+                            Map.of("outcome", "deployed", "image", "acme/odoo:1", "commit", "1111111")));
+            WorkflowRun failed = record(
+                    r,
+                    develop,
+                    action(
+                            OdooDeploymentAction.Operation.DEPLOY,
+                            "dev",
+                            Map.of(
+                                    "outcome",
+                                    "rolled_back",
+                                    "image",
+                                    "acme/odoo:2",
+                                    "commit",
+                                    "2222222",
+                                    "cause",
+                                    CAUSE)));
 
             r.jenkins.reload(); // what the page shows comes back from build.xml
             develop = r.jenkins.getItemByFullName("acme/develop", WorkflowJob.class);
@@ -126,7 +178,8 @@ class OdooProjectActionTest {
                                 && rollback.contains(failed.getFullDisplayName())
                                 && rollback.contains("acme/odoo:2"),
                         rollback);
-                assertEquals(CAUSE, page.querySelector(".odoo-rollback-cause pre").getTextContent());
+                assertEquals(
+                        CAUSE, page.querySelector(".odoo-rollback-cause pre").getTextContent());
                 assertEquals("", table.getCellAt(6, 3).asNormalizedText(), "production was never rolled back");
                 assertTrue(table.getCellAt(7, 1).asNormalizedText().startsWith("DEPLOY ROLLED_BACK"));
                 String snapshots = page.getElementById("main-panel").asNormalizedText();
