@@ -215,6 +215,12 @@ class MultibranchPromotionTest {
             r.waitForMessage("Deploy main to production?", main1);
             assertTrue(main1.isBuilding());
             assertEquals(List.of(), main1.getActions(OdooDeploymentAction.class), "nothing deployed before approval");
+            hudson.model.Computer agent = r.jenkins.getNode(AGENT).toComputer();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+            while (!agent.isIdle() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(agent.isIdle(), "waiting for a person holds no executor");
             assertEquals("", containerState("production"), "production untouched while waiting");
         });
 
@@ -336,7 +342,7 @@ class MultibranchPromotionTest {
         OdooProject p = new OdooProject(PROJECT);
         p.setAddonsPaths("addons");
         p.setEnvironments(List.of(
-                environment("dev", "development", "develop", "dev-db", STAGING.server(), "dev", 20),
+                environment("dev", "development", "develop", "dev-db", STAGING.server(), "dev", 45),
                 environment("staging", "staging", "staging", "staging-db", STAGING.server(), "stage", 90),
                 environment("production", "production", "main", "prod-db", PROD.server(), "prod", 90)));
         return p;
