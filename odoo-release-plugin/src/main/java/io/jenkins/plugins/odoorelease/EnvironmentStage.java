@@ -110,17 +110,26 @@ public final class EnvironmentStage {
         if (lastCopy == null) {
             return null;
         }
-        String snapshot = lastCopy.get("sourceSnapshotId");
-        if (snapshot != null && snapshot.length() >= 15) {
-            try {
-                return Date.from(LocalDateTime.parse(snapshot.substring(0, 15), SNAPSHOT_TIME)
-                        .toInstant(ZoneOffset.UTC));
-            } catch (DateTimeParseException e) {
-                // not an engine snapshot id: fall back to the copy's own time
-            }
+        Date snapshotTime = timeOf(lastCopy.get("sourceSnapshotId"));
+        if (snapshotTime != null) {
+            return snapshotTime;
         }
         long duration = lastCopy.getResult().get("duration") instanceof Number n ? n.longValue() : 0L;
         return new Date(lastCopy.getTimestamp() - duration);
+    }
+
+    /** The UTC time an engine snapshot id starts with ({@code 20261122-013012-4fa2}), or null for another text. */
+    @CheckForNull
+    static Date timeOf(@CheckForNull String snapshotId) {
+        if (snapshotId == null || !snapshotId.matches("\\d{8}-\\d{6}(-.*)?")) {
+            return null;
+        }
+        try {
+            return Date.from(LocalDateTime.parse(snapshotId.substring(0, 15), SNAPSHOT_TIME)
+                    .toInstant(ZoneOffset.UTC));
+        } catch (DateTimeParseException e) {
+            return null; // digits that are no date (month 13): no time to show
+        }
     }
 
     /** How old the last copy's data is, e.g. "3 hr 12 min"; null without a copy. */

@@ -134,12 +134,14 @@ public final class OdooProjectAction implements Action {
     /** A job's page: the job and its siblings when it is in a folder. A folder's page: the jobs in it. */
     List<Job<?, ?>> jobs() {
         List<Job<?, ?>> jobs = new ArrayList<>();
-        ItemGroup<?> group;
+        ItemGroup<?> group = null;
         if (owner instanceof Job<?, ?> job) {
             jobs.add(job);
-            group = job.getParent() instanceof Item ? job.getParent() : null;
-        } else {
-            group = (ItemGroup<?>) owner;
+            if (job.getParent() instanceof Item) {
+                group = job.getParent();
+            }
+        } else if (owner instanceof ItemGroup<?> folder) {
+            group = folder;
         }
         if (group != null) {
             for (Item i : group.getItems()) {
