@@ -186,6 +186,7 @@ class MultibranchPromotionTest {
 
             WorkflowMultiBranchProject mp = r.jenkins.createProject(WorkflowMultiBranchProject.class, "acme");
             GitSCMSource source = new GitSCMSource(repo.toString());
+            source.setId("acme-git");
             source.setTraits(List.of(new BranchDiscoveryTrait()));
             mp.getSourcesList().add(new BranchSource(source));
             assertNotNull(mp.getAction(OdooProjectAction.class), "the multibranch project shows its environments");
