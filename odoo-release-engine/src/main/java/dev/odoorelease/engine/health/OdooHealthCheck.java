@@ -28,9 +28,6 @@ import java.util.Objects;
  *       {@link OdooHttpHealthCheck} for the one database-selection redirect it follows).</li>
  *   <li>with a container and {@link HealthSettings#requireLogLines()}: its log shows {@code Modules loaded.} or
  *       {@code Registry loaded in} since the container's current start.</li>
- *   <li>with a container and {@link HealthSettings#requireLogLines()}: the URL reaches <em>that</em> container — a
- *       request for {@code /odoo-release/probe/<random token>} shows in its log ({@link ReachedContainer}), so another
- *       server answering at the URL (another environment's Odoo) never makes it look healthy.</li>
  *   <li>with {@link HealthSettings#expectedSeries()}: JSON-RPC {@code POST /web/webclient/version_info} reports that
  *       {@code server_serie}.</li>
  *   <li>each {@link HealthSettings#urlChecks()}: {@code GET} answers the expected status (and text).</li>
@@ -196,14 +193,10 @@ public final class OdooHealthCheck {
     private final class Probes {
         private final OdooHttpProbes http;
         private final ContainerProbes container;
-        private final ReachedContainer reached;
 
         Probes(OdooHttpProbes http, ContainerProbes container) {
             this.http = http;
             this.container = container;
-            this.reached = container == null || !settings.requireLogLines() ? null
-                    : new ReachedContainer(settings.baseUri(), docker.timeout(settings.probeTimeout()), containerName,
-                    settings.probeTimeout());
         }
 
         Attempt attempt(long deadline) throws InterruptedException {
@@ -224,9 +217,6 @@ public final class OdooHealthCheck {
             }
             if (container != null && settings.requireLogLines() && !add(results, container.readyLine(state.state()))) {
                 return new Attempt(results, ProbeKind.LOG_LINES, false);
-            }
-            if (reached != null && !add(results, reached.prove(state.state(), deadline))) {
-                return new Attempt(results, ProbeKind.REACHED, false);
             }
             if (settings.expectedSeries() != null && !add(results, http.version(deadline))) {
                 return new Attempt(results, ProbeKind.VERSION, false);

@@ -10,9 +10,6 @@ enum ProbeKind {
             + " database exists and --db-filter lets Odoo serve it"),
     LOG_LINES("Check the container logs: Odoo did not finish loading the registry. If Odoo logs to a file (--logfile)"
             + " or above INFO (--log-level), switch requireLogLines off"),
-    REACHED("Another server answers at that URL instead of this environment's container: give each environment its own"
-            + " URL (and port), and check what listens there. If Odoo logs to a file (--logfile) or above INFO"
-            + " (--log-level), switch requireLogLines off"),
     VERSION("Check that the image runs the expected Odoo series"),
     URL("Check that URL in the container logs and in the settings of the check");
 
