@@ -118,12 +118,16 @@ public final class Main implements Runnable {
         cl.setExecutionStrategy(parseResult -> {
             // `odoo-release <unknown> --help`: with a help option, picocli skips its check of unmatched arguments and prints
             // the main help (exit 0) — as if the unknown command existed. It does not: a usage error, like without --help.
-            List<String> unmatched = parseResult.unmatched();
-            if (!unmatched.isEmpty()) {
-                CommandLine.ParseResult last = parseResult;
-                while (last.hasSubcommand()) {
-                    last = last.subcommand();
+            List<String> unmatched = List.of();
+            CommandLine.ParseResult last = parseResult;
+            for (CommandLine.ParseResult p = parseResult; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
+                if (!p.unmatched().isEmpty()) {
+                    unmatched = p.unmatched();
+                    last = p;
+                    break;
                 }
+            }
+            if (!unmatched.isEmpty()) {
                 CommandLine c = last.commandSpec().commandLine();
                 String name = c.getCommandSpec().qualifiedName();
                 String what = last.commandSpec().subcommands().isEmpty() ? "unknown argument" + (unmatched.size() > 1 ? "s " : " ")
