@@ -130,7 +130,8 @@ class DeployIT extends DeployITBase {
 
     /**
      * A plan is read-only: what a killed operation left behind (a snapshot still "creating", its half-made database) is
-     * cleaned by the next real operation under the lock, never by a plan. It used to be cleaned by the plan.
+     * cleaned by the next real operation under the lock, never by a plan (a deploy's or a rollback's). It used to be
+     * cleaned by the plan.
      */
     @Test
     void aPlanLeavesTheLeftoversOfAKilledOperationAlone() throws Exception {
@@ -147,6 +148,12 @@ class DeployIT extends DeployITBase {
                     .extracting(Snapshot::id).containsExactly("20261122-010101-0rph");
         }
         assertThat(databaseExists("ors_snap_orphan_plan")).as("a plan drops nothing").isTrue();
+        // nor does a rollback's dry run (it takes the lock, but cleans nothing up)
+        assertThat(new RollbackCommand(env, container, docker, health).image(v1).dryRun(true).call().outcome()).isEqualTo(RollbackOutcome.PLANNED);
+        try (StateStore store = StateStore.open(env)) {
+            assertThat(store.snapshots().creating(env.name())).extracting(Snapshot::id).containsExactly("20261122-010101-0rph");
+        }
+        assertThat(databaseExists("ors_snap_orphan_plan")).as("a rollback's dry run drops nothing").isTrue();
         // the next real operation cleans it, under the lock
         assertThat(deploy(v1, "none").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
         assertThat(databaseExists("ors_snap_orphan_plan")).isFalse();
