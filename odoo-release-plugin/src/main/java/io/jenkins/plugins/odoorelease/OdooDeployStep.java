@@ -214,7 +214,13 @@ public final class OdooDeployStep extends OdooStep {
                     new EngineConfigs.Overrides(
                             environment, null, null, step.healthTimeout > 0 ? step.healthTimeout : null, null),
                     new Deploy(
-                            environment, image, commit, step.update, workspace.getRemote(), step.dryRun, step.recover,
+                            environment,
+                            image,
+                            commit,
+                            step.update,
+                            workspace.getRemote(),
+                            step.dryRun,
+                            step.recover,
                             step.allowSkippedUpdates));
             record(OdooDeploymentAction.Operation.DEPLOY, environment, r);
             return outcome(r, step.onRollback);
