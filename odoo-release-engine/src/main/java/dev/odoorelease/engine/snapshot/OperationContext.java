@@ -42,7 +42,7 @@ public final class OperationContext implements AutoCloseable {
     }
 
     public static OperationContext open(Environment env, String operation, Duration lockTimeout, ProgressListener progress) {
-        return open(env, operation, lockTimeout, progress, SharedDataGuard.NONE);
+        return open(env, operation, lockTimeout, progress, SharedDataGuard.NONE, true);
     }
 
     /**
@@ -51,6 +51,19 @@ public final class OperationContext implements AutoCloseable {
      */
     public static OperationContext open(Environment env, String operation, Duration lockTimeout, ProgressListener progress,
                                         SharedDataGuard guard) {
+        return open(env, operation, lockTimeout, progress, guard, true);
+    }
+
+    /**
+     * The context of a read-only look under the lock (a rollback's dry run): the same lock, so what it reads is not
+     * changing under it, but no clean-up of leftovers — a plan changes nothing.
+     */
+    public static OperationContext openReadOnly(Environment env, String operation, Duration lockTimeout, ProgressListener progress) {
+        return open(env, operation, lockTimeout, progress, SharedDataGuard.NONE, false);
+    }
+
+    private static OperationContext open(Environment env, String operation, Duration lockTimeout, ProgressListener progress,
+                                         SharedDataGuard guard, boolean cleanLeftovers) {
         String opId = OperationIds.newId();
         StateStore store = StateStore.open(env);
         EnvironmentLock lock;
@@ -68,7 +81,9 @@ public final class OperationContext implements AutoCloseable {
             throw e;
         }
         try {
-            Leftovers.clean(ctx);
+            if (cleanLeftovers) {
+                Leftovers.clean(ctx);
+            }
         } catch (RuntimeException e) {
             ctx.close();
             throw e;
