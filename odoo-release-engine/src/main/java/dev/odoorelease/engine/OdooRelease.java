@@ -1,5 +1,6 @@
 package dev.odoorelease.engine;
 
+import dev.odoorelease.engine.config.DistinctEndpoints;
 import dev.odoorelease.engine.config.EnvironmentConfig;
 import dev.odoorelease.engine.config.ReleaseConfig;
 import dev.odoorelease.engine.deploy.DeployCommand;
@@ -11,6 +12,7 @@ import dev.odoorelease.engine.deploy.RollbackResult;
 import dev.odoorelease.engine.deploy.StatusCommand;
 import dev.odoorelease.engine.deploy.UpdateMode;
 import dev.odoorelease.engine.docker.DockerCli;
+import dev.odoorelease.engine.env.SharedDataGuard;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.health.HealthReport;
 import dev.odoorelease.engine.health.OdooHealthCheck;
@@ -130,7 +132,8 @@ public final class OdooRelease {
                     + "a safety snapshot and handles the container), or confirm with --allow-production.");
         }
         config.requirePromotionAllowed(environment, branch, "restore");
-        return new RestoreCommand(e.environment()).snapshot(snapshotId).lockTimeout(lockTimeout).progress(progress).call();
+        SharedDataGuard guard = guardOf(e, "restore snapshot " + snapshotId + " into");
+        return new RestoreCommand(e.environment()).snapshot(snapshotId).guard(guard).lockTimeout(lockTimeout).progress(progress).call();
     }
 
     /**
@@ -176,6 +179,7 @@ public final class OdooRelease {
         if (!request.dryRun()) {
             config.requirePromotionAllowed(e.name(), branch, "deploy to");
         }
+        SharedDataGuard guard = request.dryRun() ? SharedDataGuard.NONE : guardOf(e, "deploy to");
         DockerCli docker = e.dockerCli();
         if (!request.dryRun() && docker.imageInspect(request.image()).isEmpty()) {
             progress.info("Pulling " + request.image() + " on " + e.docker().map(Object::toString).orElse("the local Docker engine"));
@@ -191,6 +195,7 @@ public final class OdooRelease {
                 .build(build)
                 .recoverInterrupted(request.recoverInterrupted())
                 .allowSkippedUpdates(request.allowSkippedUpdates())
+                .guard(guard)
                 .lockTimeout(lockTimeout)
                 .progress(progress)
                 .call();
@@ -210,6 +215,7 @@ public final class OdooRelease {
      */
     public HealthReport health(String environment, boolean wait) {
         EnvironmentConfig e = config.environment(environment);
+        requireOwnEndpoints(e);
         OdooHealthCheck check = OdooHealthCheck.of(e.requireHealth("check the health of")).progress(progress);
         if (e.container().isPresent()) {
             check.container(e.dockerCli(), e.container().get().name());
@@ -221,7 +227,7 @@ public final class OdooRelease {
     public Optional<DeployResult> recover(String environment) {
         EnvironmentConfig e = config.environment(environment);
         return new RecoverCommand(e.environment(), e.requireContainer("recover"), e.dockerCli(), e.requireHealth("recover"))
-                .lockTimeout(lockTimeout).progress(progress).call();
+                .guard(guardOf(e, "recover")).lockTimeout(lockTimeout).progress(progress).call();
     }
 
     /**
@@ -245,11 +251,13 @@ public final class OdooRelease {
         if (image != null && !image.isBlank()) {
             requireImage(image.strip(), "roll " + e.name() + " back with", null);
         }
+        SharedDataGuard guard = SharedDataGuard.NONE;
         if (!dryRun) {
             config.requirePromotionAllowed(e.name(), branch, "roll back");
+            guard = guardOf(e, "roll back");
         }
         return new RollbackCommand(e.environment(), e.requireContainer("roll back"), e.dockerCli(), e.requireHealth("roll back"))
-                .snapshot(snapshot).image(image).dryRun(dryRun).build(build).lockTimeout(lockTimeout).progress(progress).call();
+                .guard(guard).snapshot(snapshot).image(image).dryRun(dryRun).build(build).lockTimeout(lockTimeout).progress(progress).call();
     }
 
     /**
@@ -261,6 +269,26 @@ public final class OdooRelease {
         // no progress listener: a status is its result (EnvironmentStatus.lines()), not a log of lines printed twice
         return new StatusCommand(e.environment(), e.container().orElse(null), e.container().isPresent() ? e.dockerCli() : null)
                 .call();
+    }
+
+    /**
+     * The guard rail that needs the whole project, checked now (before waiting for any lock) and returned for the command
+     * to check again under the lock before its destructive step: {@code e} shares its database and filestore, by
+     * identity, with no other configured environment.
+     */
+    private SharedDataGuard guardOf(EnvironmentConfig e, String operation) {
+        requireOwnEndpoints(e);
+        SharedDataGuard guard = new SharedDataGuard(config.othersThan(e.name()));
+        guard.require(e.environment(), operation + " " + e.name(), progress);
+        return guard;
+    }
+
+    /**
+     * {@code e}'s URL, container and data directory are nobody else's, with host names resolved and folders compared by
+     * identity (the configuration itself was checked as spelled): a health check must reach e's own Odoo.
+     */
+    private void requireOwnEndpoints(EnvironmentConfig e) {
+        DistinctEndpoints.require(config.project(), e, config.environments(), true);
     }
 
     /** A snapshot or operation id as the engine makes them ({@code 20261122-013012-4fa2}), or a clear error. */

@@ -6,6 +6,7 @@ import dev.odoorelease.engine.db.OdooDatabase;
 import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.docker.DockerCli;
 import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.SharedDataGuard;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.health.HealthSettings;
 import dev.odoorelease.engine.progress.ProgressListener;
@@ -50,6 +51,7 @@ public final class DeployCommand {
     private boolean allowSkippedUpdates;
     private SnapshotKind snapshotKind;
     private Duration lockTimeout = Duration.ofMinutes(10);
+    private SharedDataGuard guard = SharedDataGuard.NONE;
     private Duration updateTimeout = Duration.ofHours(2);
     private ProgressListener progress = ProgressListener.NONE;
 
@@ -119,6 +121,15 @@ public final class DeployCommand {
         return this;
     }
 
+    /**
+     * The other environments of the project: under the lock, before changing anything, the command proves (by server
+     * identity and file identity) that it changes none of their databases or filestores.
+     */
+    public DeployCommand guard(SharedDataGuard g) {
+        this.guard = g == null ? SharedDataGuard.NONE : g;
+        return this;
+    }
+
     public DeployCommand lockTimeout(Duration t) {
         this.lockTimeout = t;
         return this;
@@ -146,7 +157,7 @@ public final class DeployCommand {
         if (dryRun) {
             return plan(start);
         }
-        try (OperationContext ctx = OperationContext.open(env, OPERATION, lockTimeout, progress)) {
+        try (OperationContext ctx = OperationContext.open(env, OPERATION, lockTimeout, progress, guard)) {
             long lockMillis = Changeover.millisSince(start);
             DeployContext dc = new DeployContext(ctx, env, container, docker, health, progress);
             Optional<Journal.Entry> open = DeployContext.interrupted(ctx.store(), env.name());

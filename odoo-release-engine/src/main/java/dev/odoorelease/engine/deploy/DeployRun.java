@@ -97,6 +97,8 @@ final class DeployRun {
     /** The module update in a one-off container of the new image; a non-zero exit fails the deploy. */
     private void update(ModulePlan plan) {
         String op = co.operationId();
+        // the first step that changes the database: prove again, under the lock, that it is this environment's own
+        dc.ctx().requireOwnData("update the modules of");
         dc.journal().step(op, "updating");
         co.databaseTouched();
         progress.info("Updating modules: odoo -u " + plan.updateArg() + " --stop-after-init (one-off container)");

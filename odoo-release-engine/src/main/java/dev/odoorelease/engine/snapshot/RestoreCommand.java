@@ -6,6 +6,7 @@ import dev.odoorelease.engine.db.DatabaseAdmin;
 import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.db.PgTools;
 import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.SharedDataGuard;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.filestore.FilestoreCheck;
 import dev.odoorelease.engine.filestore.FilestoreCopier;
@@ -38,6 +39,7 @@ public final class RestoreCommand {
     private String snapshotId;
     private boolean drainSessions;
     private Duration lockTimeout = Duration.ofMinutes(10);
+    private SharedDataGuard guard = SharedDataGuard.NONE;
     private ProgressListener progress = ProgressListener.NONE;
 
     public RestoreCommand(Environment env) {
@@ -55,6 +57,15 @@ public final class RestoreCommand {
         return this;
     }
 
+    /**
+     * The other environments of the project: under the lock, before changing anything, the command proves (by server
+     * identity and file identity) that it changes none of their databases or filestores.
+     */
+    public RestoreCommand guard(SharedDataGuard g) {
+        this.guard = g == null ? SharedDataGuard.NONE : g;
+        return this;
+    }
+
     public RestoreCommand lockTimeout(Duration t) {
         this.lockTimeout = t;
         return this;
@@ -66,7 +77,7 @@ public final class RestoreCommand {
     }
 
     public RestoreResult call() {
-        try (OperationContext ctx = OperationContext.open(env, "restore", lockTimeout, progress)) {
+        try (OperationContext ctx = OperationContext.open(env, "restore", lockTimeout, progress, guard)) {
             return restore(ctx);
         }
     }

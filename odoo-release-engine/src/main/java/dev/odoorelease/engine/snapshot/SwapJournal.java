@@ -57,6 +57,8 @@ final class SwapJournal {
 
     /** Does the swap of a journaled plan. */
     static void swap(OperationContext ctx, Plan plan) {
+        // the last moment before the live data is replaced: prove again, under the lock, that it is this environment's own
+        ctx.requireOwnData("swap new data into");
         Journal journal = ctx.store().journal();
         String op = ctx.operationId();
         journal.step(op, "swapping");

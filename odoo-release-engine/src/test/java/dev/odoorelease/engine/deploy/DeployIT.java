@@ -242,7 +242,7 @@ class DeployIT extends DeployITBase {
         Thread.sleep(1500);
         assertThatThrownBy(() -> deploy(v2, "all").lockTimeout(Duration.ofSeconds(2)).call())
                 .isInstanceOf(OdooReleaseException.class)
-                .hasMessageContaining("Unable to lock environment " + env.name())
+                .hasMessageContaining("Unable to lock database " + env.db().database() + " of environment " + env.name())
                 .satisfies(e -> assertThat(((OdooReleaseException) e).errorCode()).isEqualTo(ErrorCode.LOCKED));
         assertThat(first.get(3, TimeUnit.MINUTES).outcome()).isEqualTo(DeployOutcome.DEPLOYED);
     }
