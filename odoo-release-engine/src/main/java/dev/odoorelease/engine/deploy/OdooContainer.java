@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How an environment's Odoo container runs, the way the official image expects it: database settings in a generated
- * Odoo configuration file mounted read-only ({@link OdooConfigFile}, {@code ODOO_RC}; never {@code PASSWORD}, which
- * the official entrypoint would put on Odoo's command line), HOST/PORT/USER in an env-file, the data directory mounted
- * at {@code /var/lib/odoo}, {@code odoo -d <db>} plus the project's extra options. The server container restarts
+ * How an environment's Odoo container runs: database settings in a generated Odoo configuration file mounted read-only
+ * ({@link OdooConfigFile}, {@code ODOO_RC}) and Odoo started directly ({@code --entrypoint odoo}), because the official
+ * image's entrypoint puts {@code --db_password <secret>} on Odoo's command line whatever it is given (the
+ * {@code PASSWORD} variable, or the value it greps out of {@code $ODOO_RC}); without a password, the image's entrypoint
+ * with HOST/PORT/USER in an env-file. The data directory is mounted at {@code /var/lib/odoo}; {@code odoo -d <db>} plus
+ * the project's extra options. The server container restarts
  * with the Docker engine ({@value #RESTART_POLICY}); one-off update containers never do.
  */
 public record OdooContainer(String name, String network, List<String> ports, List<String> extraOdooArgs,
@@ -61,13 +63,19 @@ public record OdooContainer(String name, String network, List<String> ports, Lis
         e.putAll(extraEnv);
         List<String> volumes = new ArrayList<>();
         volumes.add(env.dataDir().toAbsolutePath() + ":/var/lib/odoo");
+        List<String> command = cmd;
+        List<String> entrypoint = List.of();
         if (configFile != null) {
             e.put("ODOO_RC", OdooConfigFile.MOUNT);
             volumes.add(configFile.toAbsolutePath() + ":" + OdooConfigFile.MOUNT + ":ro");
+            // the official entrypoint copies db_password onto Odoo's command line even when $ODOO_RC sets it (it only
+            // takes the value from there): Odoo is started directly, and reads its settings from $ODOO_RC
+            entrypoint = List.of("--entrypoint", "odoo");
+            command = cmd.subList(1, cmd.size());
         }
         volumes.addAll(extraVolumes);
-        ContainerSpec.Builder b = ContainerSpec.builder(image).name(containerName).command(cmd).env(e).labels(labels)
-                .stopTimeout(stopGrace);
+        ContainerSpec.Builder b = ContainerSpec.builder(image).name(containerName).command(command).env(e).labels(labels)
+                .stopTimeout(stopGrace).extraArgs(entrypoint.toArray(String[]::new));
         volumes.forEach(b::volume);
         ports.forEach(b::port);
         if (network != null) {
