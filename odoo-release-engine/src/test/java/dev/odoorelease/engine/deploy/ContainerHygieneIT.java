@@ -117,7 +117,7 @@ class ContainerHygieneIT extends DeployITBase {
         reader.start();
         try {
             Thread.sleep(1000); // docker events is subscribed
-            assertThat(deploy(image(StandInImage.Variant.GOOD, "vol"), "all").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+            assertThat(deploy(image(StandInImage.Variant.GOOD, "hygiene"), "all").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
             assertThat(deploy(image(StandInImage.Variant.FAILING_UPGRADE, "failing"), "all").call().outcome())
                     .isEqualTo(DeployOutcome.ROLLED_BACK);
             assertThat(deploy(v1, "all").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
@@ -192,7 +192,7 @@ class ContainerHygieneIT extends DeployITBase {
         watcher.start();
         DeployResult r;
         try {
-            r = new DeployCommand(env, container, docker).image(image(StandInImage.Variant.GOOD, "restart")).update(UpdateMode.parse("all"))
+            r = new DeployCommand(env, container, docker).image(image(StandInImage.Variant.GOOD, "hygiene")).update(UpdateMode.parse("all"))
                     .health(health).build(getClass().getSimpleName()).lockTimeout(Duration.ofSeconds(5))
                     .updateTimeout(Duration.ofMinutes(5)).call();
         } finally {
