@@ -135,7 +135,7 @@ class ContainerHygieneIT extends DeployITBase {
                     anonymous.add(volume);
                 }
             });
-            assertThat(ours).as("the deploys' containers were seen (server, update and config-reading ones)").hasSizeGreaterThan(5);
+            assertThat(ours).as("the deploys' containers were seen (servers and updates, at least)").hasSizeGreaterThanOrEqualTo(5);
         }
         assertThat(anonymous).as("the image declares volumes: the deploys' containers got anonymous ones").isNotEmpty();
         List<String> left = anonymous.stream()
