@@ -40,7 +40,34 @@ public record OdooUser(int uid, int gid, Set<PosixFilePermission> folderMode, Pa
      */
     public static OdooUser ofDataDir(Path dataDir) {
         Path fs = dataDir.resolve("filestore");
-        return of(Files.isDirectory(fs) ? fs : dataDir);
+        return Files.isDirectory(fs) ? of(fs) : ofNearest(dataDir);
+    }
+
+    /** The owner of this folder, or of its nearest existing parent when it does not exist yet. */
+    public static OdooUser ofNearest(Path folder) {
+        Path p = folder.toAbsolutePath().normalize();
+        while (p.getParent() != null && !Files.isDirectory(p)) {
+            p = p.getParent();
+        }
+        return of(p);
+    }
+
+    /** Creates the missing folders of a path, each given this owner, group and mode. */
+    public void createDirectories(Path folder) throws IOException {
+        Path p = folder.toAbsolutePath().normalize();
+        List<Path> missing = new ArrayList<>();
+        while (p != null && !Files.isDirectory(p)) {
+            missing.add(0, p);
+            p = p.getParent();
+        }
+        for (Path m : missing) {
+            try {
+                Files.createDirectory(m);
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                continue;
+            }
+            adopt(m);
+        }
     }
 
     /** The owner, group and mode of this folder. */

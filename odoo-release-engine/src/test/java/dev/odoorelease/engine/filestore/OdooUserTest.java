@@ -47,4 +47,20 @@ class OdooUserTest {
         Files.setAttribute(created, "unix:gid", 102);
         assertThat(odoo.unwritable(fs, 10)).as("another owner and group, nothing for others").hasSize(1);
     }
+
+    @Test
+    void missingFoldersAreCreatedAsOdoosAndTheUserOfAMissingFolderIsItsParentsOwner() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "changing owners needs root");
+        Files.setAttribute(dir, "unix:uid", 101);
+        Files.setAttribute(dir, "unix:gid", 101);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        OdooUser odoo = OdooUser.ofNearest(dir.resolve("filestore/stage"));
+        assertThat(odoo.uid()).isEqualTo(101);
+        assertThat(OdooUser.ofDataDir(dir).reference()).as("no filestore folder yet: the data directory").isEqualTo(dir);
+        odoo.createDirectories(dir.resolve("filestore/stage/da"));
+        for (Path p : java.util.List.of(dir.resolve("filestore"), dir.resolve("filestore/stage"), dir.resolve("filestore/stage/da"))) {
+            assertThat(Files.getAttribute(p, "unix:uid")).as(p.toString()).isEqualTo(101);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p))).isEqualTo("rwxr-xr-x");
+        }
+    }
 }

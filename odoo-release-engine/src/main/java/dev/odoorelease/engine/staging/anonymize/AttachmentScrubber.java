@@ -198,11 +198,8 @@ final class AttachmentScrubber {
         try {
             // what is created here belongs to Odoo's filestore: its owner and mode, or Odoo (uid 101) could not store
             // a new attachment whose SHA-1 starts with this prefix
-            dev.odoorelease.engine.filestore.OdooUser odoo = dev.odoorelease.engine.filestore.OdooUser.of(filestore);
-            if (!Files.isDirectory(f.getParent(), LinkOption.NOFOLLOW_LINKS)) {
-                Files.createDirectory(f.getParent());
-                odoo.adopt(f.getParent());
-            }
+            dev.odoorelease.engine.filestore.OdooUser odoo = dev.odoorelease.engine.filestore.OdooUser.ofNearest(filestore);
+            odoo.createDirectories(f.getParent());
             Files.createFile(f);
             odoo.adopt(f);
         } catch (FileAlreadyExistsException e) {
