@@ -99,6 +99,8 @@ class StagingFilestoreOwnerIT {
                 OdooSeeder.forSeries("17.0").partners(20).users(2).messages(10).attachments(10));
         // an operator made staging's filestore read-only for Odoo: whatever is copied in would be unwritable
         Path fs = Files.createDirectories(stagingData.resolve("filestore"));
+        Files.setAttribute(fs, "unix:uid", 101);
+        Files.setAttribute(fs, "unix:gid", 101);
         Files.setPosixFilePermissions(fs, PosixFilePermissions.fromString("r-xr-xr-x"));
         Environment staging = TestEnvironments.staging("staging-ro", STAGING.server(), "stage_ro", stagingData);
 
