@@ -103,7 +103,7 @@ final class DeployRun {
         co.databaseTouched();
         progress.info("Updating modules: odoo -u " + plan.updateArg() + " --stop-after-init (one-off container)");
         RunResult r = docker.runToCompletion(dc.container().update(env, cmd.image(), DeployCommand.updateName(dc.container(), op),
-                plan.updateArg(), DeployCommand.labels(env, op)), cmd.updateTimeout());
+                plan.updateArg(), DeployCommand.labels(env, op), co.configFile()), cmd.updateTimeout());
         if (r.exitCode() != 0) {
             throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "the module update exited with " + r.exitCode()
                     + (r.exitCode() == 255 ? " (Odoo could not load the registry)" : "") + "; last lines:\n" + tail(r.logs(), 15));

@@ -11,6 +11,7 @@ import dev.odoorelease.engine.env.SharedDataGuard;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.filestore.FilestoreCheck;
 import dev.odoorelease.engine.filestore.FilestoreCopier;
+import dev.odoorelease.engine.filestore.OdooUser;
 import dev.odoorelease.engine.process.ProcessResult;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.progress.Sizes;
@@ -158,9 +159,9 @@ public final class CloneCommand {
     }
 
     private CloneResult cloneInto(OperationContext ctx, Snapshot snap, boolean live, Instant start) {
-        long historyId = ctx.store().history().start(target.name(), "clone", ctx.operationId());
         String op = OperationIds.forDatabase(ctx.operationId());
         Path incomingFs = target.workDir().resolve("tmp").resolve(ctx.operationId()).resolve("filestore");
+        OdooUser odooUser = OdooUser.ofDataDir(target.dataDir());
         SwapJournal.Plan plan = new SwapJournal.Plan(target.db().database(), "ors_cloning_" + op, "ors_replaced_" + op,
                 target.filestore(), incomingFs, target.workDir().resolve("replaced").resolve(ctx.operationId()).resolve("filestore"),
                 true, null, false);
@@ -169,6 +170,8 @@ public final class CloneCommand {
                 admin.requireNoSessions(target.db().database(), drainTarget, "replace the data of " + target);
             }
         }
+        // opened only once nothing can refuse before the try below, which closes it whatever happens
+        long historyId = ctx.store().history().start(target.name(), "clone", ctx.operationId());
         SwapJournal.begin(ctx, "clone", plan);
         String method;
         try {
@@ -185,7 +188,7 @@ public final class CloneCommand {
                         ctx.operationId(), true, lockTimeout, progress)) {
                     new StreamingCopy(source.db(), target.db().withDatabase(plan.incomingDb())).jobs(target.jobs()).progress(progress)
                             .workDir(target.workDir().resolve("tmp").resolve(ctx.operationId()))
-                            .whileSnapshotHeld(c -> copied[0] = FilestoreCopier.from(source.filestore(), incomingFs)
+                            .whileSnapshotHeld(c -> copied[0] = FilestoreCopier.from(source.filestore(), incomingFs).owner(odooUser)
                                     .threads(target.jobs()).progress(progress).copy())
                             .transform(streamTransform)
                             .copy();
@@ -196,7 +199,7 @@ public final class CloneCommand {
                 progress.info("Cloning " + source.name() + " (snapshot " + snap.id() + ", " + snap.kind().id() + ") into " + target);
                 method = copyDatabase(snap, plan.incomingDb());
                 Path snapFs = Path.of(snap.location()).resolve("filestore");
-                files = FilestoreCopier.from(snapFs, incomingFs).threads(target.jobs()).progress(progress).copy();
+                files = FilestoreCopier.from(snapFs, incomingFs).owner(odooUser).threads(target.jobs()).progress(progress).copy();
             }
             progress.info("  filestore: " + files.files() + " files " + (files.linked() ? "hard-linked" : "copied")
                     + " (" + Sizes.human(files.bytes()) + ")");

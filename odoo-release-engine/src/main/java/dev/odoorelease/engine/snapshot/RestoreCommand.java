@@ -97,13 +97,14 @@ public final class RestoreCommand {
                         + env.name() + "`, `odoo-release snapshots verify " + env.name() + " <id>`), or delete this one.");
             }
         }
-        long historyId = ctx.store().history().start(env.name(), "restore", ctx.operationId());
         String op = OperationIds.forDatabase(ctx.operationId());
         String db = env.db().database();
         Path replacedFs = env.workDir().resolve("replaced").resolve(ctx.operationId()).resolve("filestore");
         try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
             admin.requireNoSessions(db, drainSessions, "restore " + env + " from snapshot " + snap.id());
         }
+        // opened only once the refusals above are past: every path below closes it
+        long historyId = ctx.store().history().start(env.name(), "restore", ctx.operationId());
         progress.info("Restoring " + env + " from " + snap.kind().id() + " snapshot " + snap.id() + " of " + snap.createdAt());
         SwapJournal.Plan plan;
         if (snap.kind() == SnapshotKind.TEMPLATE) {

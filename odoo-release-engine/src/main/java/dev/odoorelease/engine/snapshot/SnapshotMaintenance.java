@@ -159,7 +159,7 @@ public final class SnapshotMaintenance {
             }
         }
         if (s.location() != null) {
-            Folders.deleteTree(Path.of(s.location()));
+            Folders.deleteSnapshotFolder(Path.of(s.location()));
         }
         ctx.store().snapshots().setStatus(s.id(), SnapshotStatus.DELETED);
         progress.info("Deleted snapshot " + s.id() + " of " + env.name());

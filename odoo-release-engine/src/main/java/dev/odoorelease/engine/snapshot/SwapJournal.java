@@ -85,6 +85,14 @@ final class SwapJournal {
             ctx.store().snapshots().setStatus(plan.snapshotId(), SnapshotStatus.RESTORED);
         }
         journal.close(op, "swapped");
+        if (plan.consumesSnapshot()) {
+            // the restored template snapshot's folder held only the filestore that is live now
+            try {
+                Folders.deleteIfEmpty(plan.incomingFs().getParent());
+            } catch (RuntimeException ignored) {
+                // left for a human to look at; the swap itself is done
+            }
+        }
         if (plan.incomingOwned()) {
             // the temporary folder that held the incoming filestore is empty now
             try {

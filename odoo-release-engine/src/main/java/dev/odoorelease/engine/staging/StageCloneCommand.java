@@ -205,6 +205,19 @@ public final class StageCloneCommand {
     }
 
     /**
+     * Odoo's own user on the target (the owner of its data directory's filestore folder) must be able to store new
+     * attachments in every folder of the copy and read every file: else uploads whose SHA-1 prefix falls in a folder
+     * it cannot write are lost.
+     */
+    private VerificationCheck filestoreWritable(java.nio.file.Path filestore) {
+        dev.odoorelease.engine.filestore.OdooUser odoo = dev.odoorelease.engine.filestore.OdooUser.ofDataDir(target.dataDir());
+        List<String> bad = odoo.unwritable(filestore, 10);
+        return VerificationCheck.of("filestore writable by Odoo's user", bad.isEmpty(),
+                "every folder writable and every file readable by " + odoo,
+                bad.isEmpty() ? "ok" : "not usable: " + String.join(", ", bad) + (bad.size() >= 10 ? ", …" : ""));
+    }
+
+    /**
      * Neutralizes, anonymizes and verifies the copy; leaves its report in {@code holder[0]}, passed or
      * not. {@code streamed}: prepared on the source by a live copy that anonymized while streaming, or null.
      */
@@ -236,6 +249,7 @@ public final class StageCloneCommand {
             FilestoreCheck.Result files = FilestoreCheck.run(c, incoming.filestore());
             checks.add(VerificationCheck.of("filestore consistent", files.within(target.maxMissingFiles()),
                     "at most " + target.maxMissingFiles() + " missing files", files.missing() + " missing of " + files.referenced()));
+            checks.add(filestoreWritable(incoming.filestore()));
             boolean gateFails = !uncovered.isEmpty() && policy.piiPolicy() == StagingPolicy.PiiPolicy.FAIL;
             checks.add(VerificationCheck.of("every personal-looking column covered by a rule", !gateFails,
                     "no uncovered column (policy " + policy.piiPolicy() + ")",

@@ -97,6 +97,8 @@ class ConfigFileTest {
         assertThat(staging.health().orElseThrow().url()).startsWith("http://staging.acme.invalid:8069");
         assertThat(staging.health().orElseThrow().database()).isEqualTo("stage");
         assertThat(staging.staging().targetUrl()).isEqualTo("http://staging.acme.invalid:8069");
+        assertThat(staging.staging().cronAllowlist()).as("the default autovacuum, listed again in the file, once")
+                .containsExactly("base.autovacuum_job");
 
         EnvironmentConfig prod = c.environment("production");
         assertThat(prod.isProduction()).isTrue();

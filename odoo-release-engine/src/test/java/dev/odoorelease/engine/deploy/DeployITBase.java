@@ -61,10 +61,10 @@ abstract class DeployITBase {
     @AfterEach
     void cleanup() {
         for (String c : containers) {
-            docker.remove(c, true);
+            docker.remove(c, true, true);
         }
         for (ContainerState s : docker.listByLabel(DeployCommand.LABEL_ENV, env == null ? "-" : env.name())) {
-            docker.remove(s.name(), true);
+            docker.remove(s.name(), true, true);
         }
     }
 
