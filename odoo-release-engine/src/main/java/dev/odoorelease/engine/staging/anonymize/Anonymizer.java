@@ -163,7 +163,7 @@ public final class Anonymizer {
         long t0 = System.nanoTime();
         Run run = new Run();
         try {
-            run.plan = RulePlan.resolve(Catalog.read(connection), rules);
+            run.plan = RulePlan.resolve(Catalog.read(connection), TransientTables.emptied(connection, rules));
             run.checkFixedValues(false);
             run.passwordHash = run.password(false);
             Map<String, StreamedAnonymization.Table> tables = new LinkedHashMap<>();
@@ -246,8 +246,9 @@ public final class Anonymizer {
 
         void go() throws SQLException {
             Catalog catalog = Catalog.read(connection);
+            AnonymizationRules effective = TransientTables.emptied(connection, rules);
             connection.commit();
-            plan = RulePlan.resolve(catalog, rules);
+            plan = RulePlan.resolve(catalog, effective);
             checkFixedValues(true);
             passwordHash = streamed != null && streamed.passwordHash() != null ? streamed.passwordHash() : password(true);
             warnAboutTriggers();
