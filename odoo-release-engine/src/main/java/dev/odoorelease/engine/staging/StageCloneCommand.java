@@ -113,7 +113,7 @@ public final class StageCloneCommand {
             copy.streamTransform(snapshot -> {
                 streamed[0] = prepareOnSource(snapshot);
                 phases.put("streamPlan", streamed[0].streamed().planMillis());
-                return streamed[0].streamed()::columns;
+                return streamed[0].streamed();
             });
             clone = copy.call();
         } catch (RuntimeException e) {
