@@ -53,9 +53,10 @@ public final class PersonalDataSample {
      *                   not sampled, so keeping them is not reported as a leak
      */
     public static PersonalDataSample collect(Connection c, java.util.Collection<String> keptLogins) throws SQLException {
-        // the companies' own partners: their name and address stay on res_company
+        // not the companies' own partners: their name and address stay on res_company
         String partners = "(SELECT * FROM res_partner" + blockSample(c, "res_partner")
-                + " WHERE id NOT IN (SELECT partner_id FROM res_company WHERE partner_id IS NOT NULL)) rp";
+                + (exists(c, "res_company") ? " WHERE id NOT IN (SELECT partner_id FROM res_company WHERE partner_id IS NOT NULL)" : "")
+                + ") rp";
         List<String> emails = strings(c, "SELECT DISTINCT email FROM " + partners + " WHERE email LIKE '%@%' ORDER BY email LIMIT " + LIMIT);
         List<String> phones = strings(c, "SELECT DISTINCT p FROM (SELECT phone AS p FROM " + partners + " UNION ALL "
                 + "SELECT mobile FROM " + partners + ") x WHERE length(p) >= 6 ORDER BY p LIMIT " + LIMIT);
@@ -63,16 +64,15 @@ public final class PersonalDataSample {
         // names of people and companies (two words at least: a one-word name can be anybody's word), streets, VAT numbers
         for (String[] col : new String[][] {{"name", "length(v) >= 6 AND v LIKE '% %'"}, {"street", "length(v) >= 8"},
             {"vat", "length(v) >= 6"}}) {
-            others.addAll(strings(c, "SELECT DISTINCT v FROM (SELECT " + col[0] + " AS v FROM " + partners + ") x WHERE "
-                    + col[1] + " ORDER BY v LIMIT " + LIMIT));
-        }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT to_regclass('public.res_partner_bank') IS NOT NULL")) {
-            rs.next();
-            if (rs.getBoolean(1)) {
-                others.addAll(strings(c, "SELECT DISTINCT v FROM (SELECT acc_number AS v FROM res_partner_bank"
-                        + blockSample(c, "res_partner_bank") + " UNION ALL SELECT sanitized_acc_number FROM res_partner_bank"
-                        + blockSample(c, "res_partner_bank") + ") x WHERE length(v) >= 8 ORDER BY v LIMIT " + LIMIT));
+            if (hasColumn(c, "res_partner", col[0])) {
+                others.addAll(strings(c, "SELECT DISTINCT v FROM (SELECT " + col[0] + " AS v FROM " + partners + ") x WHERE "
+                        + col[1] + " ORDER BY v LIMIT " + LIMIT));
             }
+        }
+        if (exists(c, "res_partner_bank")) {
+            others.addAll(strings(c, "SELECT DISTINCT v FROM (SELECT acc_number AS v FROM res_partner_bank"
+                    + blockSample(c, "res_partner_bank") + " UNION ALL SELECT sanitized_acc_number FROM res_partner_bank"
+                    + blockSample(c, "res_partner_bank") + ") x WHERE length(v) >= 8 ORDER BY v LIMIT " + LIMIT));
         }
         List<String> logins = strings(c, "SELECT login FROM res_users ORDER BY id LIMIT " + LIMIT);
         logins.removeAll(keptLogins);
@@ -100,6 +100,24 @@ public final class PersonalDataSample {
                 return "";
             }
             return String.format(java.util.Locale.ROOT, " TABLESAMPLE SYSTEM (%.4f) REPEATABLE (0)", 100.0 * 4 * LIMIT / rows);
+        }
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) "
+                + "AND attname = ? AND NOT attisdropped")) {
+            ps.setString(1, "public." + table);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT to_regclass('public." + table + "') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
         }
     }
 

@@ -165,7 +165,7 @@ class StageCloneIT {
     void productionValuesInAnyCustomColumnFailTheCloneWhateverTheColumnIsCalled() throws Exception {
         Environment prod = production("xc_prod", "17.0");
         PROD.server().superExecute("xc_prod", "CREATE TABLE x_contact_card (id serial PRIMARY KEY, partner_id integer, x_reach text, "
-                + "x_info jsonb); INSERT INTO x_contact_card (partner_id, x_reach, x_info) SELECT id, CASE WHEN id % 2 = 0 THEN email "
+                + "x_info jsonb); ALTER TABLE x_contact_card OWNER TO odoo; INSERT INTO x_contact_card (partner_id, x_reach, x_info) SELECT id, CASE WHEN id % 2 = 0 THEN email "
                 + "ELSE mobile END, jsonb_build_object('street', street) FROM res_partner WHERE email IS NOT NULL");
         Environment stage = staging("xc_stage");
         Path rulesByColumn = stagingData.resolve("xc-columns.yml");
