@@ -104,7 +104,9 @@ final class Render {
             rep.verification().forEach(v -> out.add("    " + (v.passed() ? "PASS " + v.name() + ": " + v.actual() : v.describe())));
         }
         if (rep.uncoveredPersonalColumns() != null && !rep.uncoveredPersonalColumns().isEmpty()) {
-            out.add("  WARNING: personal-looking columns no rule covers: " + rep.uncoveredPersonalColumns());
+            out.add("  WARNING: " + rep.uncoveredPersonalColumns().size() + " personal-looking column(s) no rule covers:");
+            dev.odoorelease.engine.staging.anonymize.PiiCoverage.describe(rep.uncoveredPersonalColumns()).lines()
+                    .forEach(l -> out.add("  " + l));
         }
         out.add("  differences report: " + r.reportMarkdown() + " (JSON: " + r.reportJson() + ")");
         out.add("  undo: the previous " + c.targetEnvironment() + " is kept as database " + c.replacedDatabase()

@@ -424,6 +424,7 @@ public final class OdooSeeder {
             seedMailQueue();
             seedAttachments();
             seedPayments();
+            seedCommunityModules();
             seedQueueJobs();
             resetSequences();
             c.commit();
@@ -1464,6 +1465,174 @@ public final class OdooSeeder {
                     + "timestamp '2026-11-20 09:00:00', 2, timestamp '2026-11-20 09:00:00' "
                     + "FROM generate_series(0::bigint, ?::bigint) k JOIN res_partner p ON p.id = ?::bigint + k WHERE k % 100 = 1",
                     tokenBase, partners - 1, pBase);
+            c.commit();
+        }
+
+        /**
+         * The standard Community modules' personal-data tables (blacklists, SMS, letters, calendar,
+         * sales, accounting, HR, events, surveys, POS, livechat, mailings, wizards...): one row per
+         * tenth of the customer partners (at most 2 000 each), holding the partner's real name,
+         * e-mail, phone and address as Odoo copies them there, so that a test sees them where a real
+         * database has them.
+         */
+        void seedCommunityModules() throws SQLException {
+            if (partners == 0) {
+                return;
+            }
+            long n = Math.min(Math.max(partners / 10, 1), 2000);
+            String from = " FROM res_partner p WHERE p.id >= " + pBase + " AND p.id < " + (pBase + n);
+            String audit = "2, timestamp '2026-11-20 09:00:00', 2, timestamp '2026-11-20 09:00:00'";
+            String cols = "create_uid, create_date, write_uid, write_date";
+            progress.accept("standard modules' personal data: " + n + " rows per table");
+            exec("mail_blacklist", "INSERT INTO mail_blacklist (email, active, " + cols + ") SELECT DISTINCT ON (p.email_normalized) "
+                    + "p.email_normalized, true, " + audit + from + " AND p.email_normalized IS NOT NULL AND p.id % 3 = 0");
+            exec("phone_blacklist", "INSERT INTO phone_blacklist (number, active, " + cols + ") SELECT DISTINCT ON (p.phone_sanitized) "
+                    + "p.phone_sanitized, true, " + audit + from + " AND p.phone_sanitized IS NOT NULL AND p.id % 3 = 1");
+            exec("mail_guest", "INSERT INTO mail_guest (name, access_token, lang, timezone, " + cols + ") SELECT p.name, md5('guest' || p.id), "
+                    + "p.lang, p.tz, " + audit + from);
+            exec("mail_activity", "INSERT INTO mail_activity (res_model_id, res_id, res_model, res_name, summary, note, date_deadline, "
+                    + "user_id, " + cols + ") SELECT 1, p.id, 'res.partner', p.name, 'Call ' || p.name || ' at ' || p.phone, "
+                    + "'<p>Ask ' || p.email || ' about the new contract</p>', date '2026-12-01', 2, " + audit + from);
+            exec("sms_sms", "INSERT INTO sms_sms (uuid, number, body, partner_id, state, " + cols + ") SELECT md5('sms' || p.id), p.mobile, "
+                    + "'Dear ' || p.name || ', your order is ready', p.id, 'sent', " + audit + from + " AND p.mobile IS NOT NULL");
+            exec("snailmail_letter", "INSERT INTO snailmail_letter (model, res_id, partner_id, company_id, state, street, street2, zip, "
+                    + "city, country_id, " + cols + ") SELECT 'res.partner', p.id, p.id, 1, 'sent', p.street, p.street2, p.zip, p.city, "
+                    + "p.country_id, " + audit + from);
+            exec("privacy_log", "INSERT INTO privacy_log (date, anonymized_name, anonymized_email, user_id, execution_details, "
+                    + "records_description, additional_note, " + cols + ") SELECT timestamp '2026-11-20 09:00:00', p.name, p.email, 2, "
+                    + "'Archived contact ' || p.email, 'res.partner: ' || p.name, 'asked by ' || p.email, " + audit + from + " AND p.id % 10 = 0");
+            long events = nextId("calendar_event");
+            exec("calendar_event", "INSERT INTO calendar_event (id, name, description, location, videocall_location, access_token, start, "
+                    + "stop, user_id, privacy, " + cols + ") SELECT ?::bigint + (p.id - ?::bigint), 'Lunch with ' || p.name, "
+                    + "'<p>Meet ' || p.name || ', ' || p.phone || '</p>', concat_ws(', ', p.street, p.city), "
+                    + "'https://meet.example.com/' || md5(p.email), md5('ev' || p.id), timestamp '2026-12-01 12:00:00', "
+                    + "timestamp '2026-12-01 13:00:00', 2, 'public', " + audit + from, events, pBase);
+            sync("calendar_event");
+            exec("calendar_attendee", "INSERT INTO calendar_attendee (event_id, partner_id, common_name, access_token, state, " + cols + ") "
+                    + "SELECT ?::bigint + (p.id - ?::bigint), p.id, p.name, md5('att' || p.id), 'accepted', " + audit + from, events, pBase);
+            exec("sale_order", "INSERT INTO sale_order (name, state, partner_id, partner_invoice_id, partner_shipping_id, company_id, "
+                    + "client_order_ref, note, access_token, signed_by, signed_on, signature, date_order, " + cols + ") "
+                    + "SELECT 'S' || lpad(p.id::text, 5, '0'), 'sale', p.id, p.id, p.id, 1, 'PO ' || p.ref, NULL, md5('so' || p.id), p.name, "
+                    + "timestamp '2026-11-20 09:00:00', convert_to(p.name, 'UTF8'), timestamp '2026-11-20 09:00:00', " + audit + from);
+            long moves = nextId("account_move");
+            exec("account_move", "INSERT INTO account_move (id, name, move_type, state, date, partner_id, commercial_partner_id, "
+                    + "invoice_partner_display_name, ref, payment_reference, access_token, company_id, " + cols + ") "
+                    + "SELECT ?::bigint + (p.id - ?::bigint), 'INV/2026/' || lpad(p.id::text, 5, '0'), 'out_invoice', 'posted', "
+                    + "date '2026-11-20', p.id, p.id, p.name, NULL, 'INV/2026/' || lpad(p.id::text, 5, '0'), md5('inv' || p.id), 1, "
+                    + audit + from, moves, pBase);
+            sync("account_move");
+            exec("account_bank_statement_line", "INSERT INTO account_bank_statement_line (move_id, partner_id, partner_name, "
+                    + "account_number, payment_ref, amount, company_id, " + cols + ") SELECT ?::bigint + (p.id - ?::bigint), p.id, p.name, "
+                    + "b.acc_number, 'Payment from ' || p.name, 100, 1, " + audit + " FROM res_partner p "
+                    + "JOIN res_partner_bank b ON b.partner_id = p.id WHERE p.id >= ?::bigint AND p.id < ?::bigint", moves, pBase, pBase, pBase + n);
+            if (major >= 17) {
+                exec(null, "UPDATE account_bank_statement_line l SET transaction_details = "
+                        + "jsonb_build_object('counterpart_name', l.partner_name, 'iban', l.account_number) WHERE l.account_number IS NOT NULL");
+                exec(null, "UPDATE res_partner p SET contact_address_complete = concat_ws(', ', p.street, p.zip || ' ' || p.city) "
+                        + "WHERE p.street IS NOT NULL");
+            }
+            if (employees > 0) {
+                // 16 keeps the private address on a partner (address_home_id), 17 and 18 on the employee
+                String emp = major == 16
+                        ? " FROM (SELECT x.id, x.name, x.work_contact_id, h.phone AS private_phone, h.email AS private_email, "
+                        + "h.street AS private_street, h.city AS private_city, x.emergency_phone AS private_car_plate FROM hr_employee x "
+                        + "LEFT JOIN res_partner h ON h.id = x.address_home_id) e WHERE e.id >= " + eBase + " AND e.id < " + (eBase + Math.min(employees, n))
+                        : " FROM hr_employee e WHERE e.id >= " + eBase + " AND e.id < " + (eBase + Math.min(employees, n));
+                exec("hr_leave", "INSERT INTO hr_leave (employee_id, private_name, name, notes, state, date_from, date_to, " + cols + ") "
+                        + "SELECT e.id, 'Surgery of ' || e.name, 'Surgery of ' || e.name, 'Call ' || e.private_phone, 'validate', "
+                        + "timestamp '2026-11-02 08:00:00', timestamp '2026-11-06 17:00:00', " + audit + emp);
+                exec("hr_resume_line", "INSERT INTO hr_resume_line (employee_id, name, description, date_start, " + cols + ") "
+                        + "SELECT e.id, e.name || ' at Acme', 'References: ' || e.private_email, date '2015-09-01', " + audit + emp);
+                exec("hr_contract", "INSERT INTO hr_contract (name, employee_id, wage, notes, state, date_start, company_id, " + cols + ") "
+                        + "SELECT 'Contract ' || e.name, e.id, 3500, 'Private: ' || e.private_email, 'open', date '2024-01-01', 1, " + audit + emp);
+                exec("fleet_vehicle", "INSERT INTO fleet_vehicle (name, license_plate, vin_sn, driver_id, location, company_id, " + cols + ") "
+                        + "SELECT 'Car of ' || e.name, e.private_car_plate, 'VIN' || md5(e.name), e.work_contact_id, e.private_street, 1, "
+                        + audit + emp);
+                if (major >= 17) {
+                    exec("hr_attendance", "INSERT INTO hr_attendance (employee_id, check_in, check_out, in_latitude, in_longitude, "
+                            + "in_country_name, in_city, in_ip_address, in_browser, in_mode, out_ip_address, out_city, " + cols + ") "
+                            + "SELECT e.id, timestamp '2026-11-20 08:00:00', timestamp '2026-11-20 17:00:00', 50.85, 4.35, 'Belgium', "
+                            + "e.private_city, '10.' || (e.id % 250) || '.' || (e.id % 7) || '.' || (e.id % 251), 'firefox', 'kiosk', "
+                            + "'10.9.' || (e.id % 7) || '.' || (e.id % 251), e.private_city, " + audit + emp);
+                }
+            }
+            exec("project_task", "INSERT INTO project_task (name, description, partner_id, email_cc, active, " + cols + ") "
+                    + "SELECT 'Install at ' || p.name, '<p>Ring ' || p.phone || '</p>', p.id, p.email, true, " + audit + from);
+            if (major == 16) {
+                exec(null, "UPDATE project_task t SET email_from = p.email, partner_email = p.email, partner_phone = p.phone "
+                        + "FROM res_partner p WHERE p.id = t.partner_id");
+            }
+            exec("event_registration", "INSERT INTO event_registration (event_id, partner_id, name, email, phone, company_name, state, "
+                    + cols + ") SELECT 1, p.id, p.name, p.email, p.phone, p.company_name, 'open', " + audit + from);
+            if (major == 16) {
+                exec(null, "UPDATE event_registration r SET mobile = p.mobile FROM res_partner p WHERE p.id = r.partner_id");
+            } else {
+                exec("event_registration_answer", "INSERT INTO event_registration_answer (registration_id, question_id, value_text_box, "
+                        + cols + ") SELECT r.id, 1, 'Allergic; call ' || r.phone, " + audit + " FROM event_registration r");
+            }
+            exec("survey_user_input", "INSERT INTO survey_user_input (survey_id, partner_id, email, nickname, access_token, state, " + cols + ") "
+                    + "SELECT 1, p.id, p.email, p.name, md5('survey' || p.id), 'done', " + audit + from);
+            exec("survey_user_input_line", "INSERT INTO survey_user_input_line (user_input_id, answer_type, value_char_box, value_text_box, "
+                    + cols + ") SELECT i.id, 'text_box', p.phone, 'I live at ' || p.street, " + audit
+                    + " FROM survey_user_input i JOIN res_partner p ON p.id = i.partner_id");
+            exec("pos_payment", "INSERT INTO pos_payment (pos_order_id, amount, cardholder_name, card_type, transaction_id, payment_status, "
+                    + cols + ") SELECT p.id, 10, upper(p.name), 'visa', 'TX' || md5(p.name), 'done', " + audit + from);
+            if (major >= 17) {
+                exec(null, "UPDATE pos_payment SET card_no = lpad((pos_order_id * 7919 % 10000)::text, 4, '0')");
+            }
+            exec("chatbot_message", "INSERT INTO chatbot_message (user_raw_answer, " + cols + ") SELECT 'my e-mail is ' || p.email, " + audit + from);
+            String channel = major == 16 ? "mail_channel" : "discuss_channel";
+            long channels = nextId(channel);
+            exec(channel, "INSERT INTO " + channel + " (id, name, channel_type, description, uuid, anonymous_name, " + cols + ") "
+                    + "SELECT ?::bigint + (p.id - ?::bigint), p.name || ', Mitchell Admin', 'chat', NULL, md5('ch' || p.id), p.name, " + audit
+                    + from, channels, pBase);
+            sync(channel);
+            exec(channel + "_member", "INSERT INTO " + channel + "_member (channel_id, partner_id, custom_channel_name, " + cols + ") "
+                    + "SELECT ?::bigint + (p.id - ?::bigint), p.id, 'Chat with ' || p.name, " + audit + from, channels, pBase);
+            exec("mailing_contact", "INSERT INTO mailing_contact (name, company_name, email, email_normalized, mobile, phone_sanitized, "
+                    + "country_id, is_blacklisted, " + cols + ") SELECT p.name, p.company_name, p.email, p.email_normalized, p.mobile, "
+                    + "p.phone_sanitized, p.country_id, false, " + audit + from);
+            exec("mailing_trace", "INSERT INTO mailing_trace (trace_type, model, res_id, email, sms_number, message_id, trace_status, " + cols
+                    + ") SELECT 'mail', 'res.partner', p.id, p.email, p.mobile, '<' || md5(p.email) || '@example.com>', 'sent', " + audit + from);
+            exec("link_tracker_click", "INSERT INTO link_tracker_click (link_id, ip, " + cols + ") SELECT 1, '192.0.2.' || (p.id % 250), "
+                    + audit + from);
+            if (major >= 17) {
+                exec("mail_gateway_allowed", "INSERT INTO mail_gateway_allowed (email, email_normalized, " + cols + ") "
+                        + "SELECT p.email, p.email_normalized, " + audit + from + " AND p.id % 10 = 3");
+                exec("iap_account_info", "INSERT INTO iap_account_info (account_token, balance, service_name, warn_me, warning_email, "
+                        + cols + ") SELECT md5('iap' || p.id), 10, 'sms', true, p.email, " + audit + from + " AND p.id % 10 = 4");
+                exec("hr_applicant", "INSERT INTO hr_applicant (name, partner_id, partner_name, email_from, email_normalized, email_cc, "
+                        + "partner_phone, partner_phone_sanitized, linkedin_profile, description, active, " + cols + ") "
+                        + "SELECT 'Application of ' || p.name, p.id, p.name, p.email, p.email_normalized, p.email, p.phone, p.phone_sanitized, "
+                        + "'https://linkedin.example.com/in/' || md5(p.name), '<p>Lives at ' || p.street || '</p>', true, " + audit + from);
+                if (major >= 18) {
+                    exec("hr_candidate", "INSERT INTO hr_candidate (partner_id, partner_name, email_from, email_normalized, partner_phone, "
+                            + "partner_phone_sanitized, linkedin_profile, company_id, active, " + cols + ") SELECT p.id, p.name, p.email, "
+                            + "p.email_normalized, p.phone, p.phone_sanitized, 'https://linkedin.example.com/in/' || md5(p.name), 1, true, "
+                            + audit + from);
+                }
+            } else {
+                exec("hr_applicant", "INSERT INTO hr_applicant (name, partner_id, partner_name, email_from, email_normalized, email_cc, "
+                        + "partner_phone, partner_mobile, partner_phone_sanitized, linkedin_profile, description, active, " + cols + ") "
+                        + "SELECT 'Application of ' || p.name, p.id, p.name, p.email, p.email_normalized, p.email, p.phone, p.mobile, "
+                        + "p.phone_sanitized, 'https://linkedin.example.com/in/' || md5(p.name), '<p>Lives at ' || p.street || '</p>', true, "
+                        + audit + from);
+            }
+            // wizards someone left open (Odoo's autovacuum empties them after an hour)
+            exec("mail_compose_message", "INSERT INTO mail_compose_message (subject, body, email_from, reply_to, author_id, model, res_ids, "
+                    + cols + ") SELECT 'Offer for ' || p.name, '<p>Dear ' || p.name || '</p>', p.email, p.email, p.id, 'res.partner', "
+                    + "'[' || p.id || ']', " + audit + from + " AND p.id % 10 = 5");
+            exec("mail_blacklist_remove", "INSERT INTO mail_blacklist_remove (email, reason, " + cols + ") SELECT p.email, 'asked by phone', "
+                    + audit + from + " AND p.id % 10 = 6 AND p.email IS NOT NULL");
+            exec("phone_blacklist_remove", "INSERT INTO phone_blacklist_remove (phone, reason, " + cols + ") SELECT p.phone, 'asked', "
+                    + audit + from + " AND p.id % 10 = 6 AND p.phone IS NOT NULL");
+            exec("sms_composer", "INSERT INTO sms_composer (composition_mode, res_model, res_id, numbers, recipient_single_number_itf, body, "
+                    + cols + ") SELECT 'numbers', 'res.partner', p.id, p.mobile, p.mobile, 'Hello ' || p.name, " + audit + from
+                    + " AND p.id % 10 = 7");
+            exec("portal_wizard_user", "INSERT INTO portal_wizard_user (wizard_id, partner_id, email, " + cols + ") SELECT 1, p.id, p.email, "
+                    + audit + from + " AND p.id % 10 = 8");
+            exec("privacy_lookup_wizard", "INSERT INTO privacy_lookup_wizard (name, email, " + cols + ") SELECT p.name, coalesce(p.email, ''), "
+                    + audit + from + " AND p.id % 10 = 9");
             c.commit();
         }
 

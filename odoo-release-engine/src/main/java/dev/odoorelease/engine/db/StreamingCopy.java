@@ -58,6 +58,11 @@ public final class StreamingCopy {
     public interface Transform {
         /** Column name → expression for the columns of {@code schema.table} to rewrite; empty to copy the table as it is. */
         Map<String, String> columns(String schema, String table);
+
+        /** Whether no row of {@code schema.table} is copied at all (the target gets the table empty). */
+        default boolean emptied(String schema, String table) {
+            return false;
+        }
     }
 
     public StreamingCopy(DbTarget source, DbTarget target) {
@@ -328,7 +333,7 @@ public final class StreamingCopy {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new OdooReleaseException(ErrorCode.INTERRUPTED, "Interrupted while copying " + t.qualified());
                     }
-                    if (t.columns() == null) {
+                    if (t.columns() == null || transform.emptied(t.schema(), t.name())) {
                         done.add(1);
                         continue;
                     }

@@ -37,7 +37,8 @@ import java.util.function.Function;
  * from the live source, a parallel {@link StreamingCopy} from one MVCC snapshot (no temporary files),
  * with the filestore copied while that snapshot is held; from a template snapshot on the target's
  * server with the same role, a server-side template copy; from a dump snapshot, {@code pg_restore -j N}
- * straight into the target server.
+ * straight into the target server; with a {@link #streamTransform}, from either kind of snapshot read on the
+ * source's server, a {@link StreamingCopy} of the rewritten rows.
  *
  * <p>Guard rails: the target may not be a production environment, nor the source itself.
  * An optional {@link #beforeSwap} hook sees the finished copy under its temporary name before it
@@ -106,9 +107,10 @@ public final class CloneCommand {
     }
 
     /**
-     * Live clones only: column expressions applied while the rows stream from the source (see
-     * {@link StreamingCopy#transform}); {@code planner} gets a read-only connection in the copied
-     * snapshot. Ignored for clones from a snapshot.
+     * Column expressions applied while the rows stream from the source (see {@link StreamingCopy#transform});
+     * {@code planner} gets a read-only connection in the copied snapshot. A clone from a snapshot with a
+     * transform streams too, from the snapshot made readable on the SOURCE's server ({@link SnapshotReader}):
+     * the target never receives the original values, whichever way the data come.
      */
     public CloneCommand streamTransform(Function<Connection, StreamingCopy.Transform> planner) {
         this.streamTransform = planner;
@@ -195,6 +197,25 @@ public final class CloneCommand {
                 }
                 files = copied[0];
                 method = "stream-copy";
+            } else if (streamTransform != null) {
+                // rewritten while streaming, read on the source's server: the originals never reach the target's
+                progress.info("Cloning " + source.name() + " (snapshot " + snap.id() + ", " + snap.kind().id() + ") into " + target
+                        + ", rewriting the rows while they stream from the source's server");
+                try (DatabaseAdmin admin = DatabaseAdmin.on(target.db())) {
+                    admin.createEmpty(plan.incomingDb());
+                }
+                Path snapFs = Path.of(snap.location()).resolve("filestore");
+                FilestoreCopier.Result[] copied = new FilestoreCopier.Result[1];
+                try (SnapshotReader reader = SnapshotReader.open(source, snap, op, target.jobs(), progress)) {
+                    new StreamingCopy(reader.db(), target.db().withDatabase(plan.incomingDb())).jobs(target.jobs()).progress(progress)
+                            .workDir(target.workDir().resolve("tmp").resolve(ctx.operationId()))
+                            .whileSnapshotHeld(c -> copied[0] = FilestoreCopier.from(snapFs, incomingFs).owner(odooUser)
+                                    .threads(target.jobs()).progress(progress).copy())
+                            .transform(streamTransform)
+                            .copy();
+                }
+                files = copied[0];
+                method = "snapshot-stream-copy";
             } else {
                 progress.info("Cloning " + source.name() + " (snapshot " + snap.id() + ", " + snap.kind().id() + ") into " + target);
                 method = copyDatabase(snap, plan.incomingDb());

@@ -25,12 +25,27 @@ public final class PersonalDataSample {
     final List<String> phones;
     final List<String> logins;
     final Map<Long, String> passwords;
+    /** Names, streets, VAT numbers and IBANs (people's and companies'): searched in every text column too. */
+    final List<String> others;
 
-    private PersonalDataSample(List<String> emails, List<String> phones, List<String> logins, Map<Long, String> passwords) {
+    private PersonalDataSample(List<String> emails, List<String> phones, List<String> logins, Map<Long, String> passwords,
+                               List<String> others) {
         this.emails = emails;
         this.phones = phones;
         this.logins = logins;
         this.passwords = passwords;
+        this.others = others;
+    }
+
+    /** Every sampled value that verification looks for in every text column (e-mails also lower-cased). */
+    List<String> allValues() {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        all.addAll(emails);
+        emails.forEach(e -> all.add(e.toLowerCase(java.util.Locale.ROOT)));
+        all.addAll(phones);
+        all.addAll(logins);
+        all.addAll(others);
+        return List.copyOf(all);
     }
 
     /**
@@ -38,10 +53,27 @@ public final class PersonalDataSample {
      *                   not sampled, so keeping them is not reported as a leak
      */
     public static PersonalDataSample collect(Connection c, java.util.Collection<String> keptLogins) throws SQLException {
-        String partners = "res_partner" + blockSample(c, "res_partner");
+        // not the companies' own partners: their name and address stay on res_company
+        String partners = "(SELECT * FROM res_partner" + blockSample(c, "res_partner")
+                + (exists(c, "res_company") ? " WHERE id NOT IN (SELECT partner_id FROM res_company WHERE partner_id IS NOT NULL)" : "")
+                + ") rp";
         List<String> emails = strings(c, "SELECT DISTINCT email FROM " + partners + " WHERE email LIKE '%@%' ORDER BY email LIMIT " + LIMIT);
         List<String> phones = strings(c, "SELECT DISTINCT p FROM (SELECT phone AS p FROM " + partners + " UNION ALL "
                 + "SELECT mobile FROM " + partners + ") x WHERE length(p) >= 6 ORDER BY p LIMIT " + LIMIT);
+        List<String> others = new ArrayList<>();
+        // names of people and companies (two words at least: a one-word name can be anybody's word), streets, VAT numbers
+        for (String[] col : new String[][] {{"name", "length(v) >= 6 AND v LIKE '% %'"}, {"street", "length(v) >= 8"},
+            {"vat", "length(v) >= 6"}}) {
+            if (hasColumn(c, "res_partner", col[0])) {
+                others.addAll(strings(c, "SELECT DISTINCT v FROM (SELECT " + col[0] + " AS v FROM " + partners + ") x WHERE "
+                        + col[1] + " ORDER BY v LIMIT " + LIMIT));
+            }
+        }
+        if (exists(c, "res_partner_bank")) {
+            others.addAll(strings(c, "SELECT DISTINCT v FROM (SELECT acc_number AS v FROM res_partner_bank"
+                    + blockSample(c, "res_partner_bank") + " UNION ALL SELECT sanitized_acc_number FROM res_partner_bank"
+                    + blockSample(c, "res_partner_bank") + ") x WHERE length(v) >= 8 ORDER BY v LIMIT " + LIMIT));
+        }
         List<String> logins = strings(c, "SELECT login FROM res_users ORDER BY id LIMIT " + LIMIT);
         logins.removeAll(keptLogins);
         Map<Long, String> passwords = new LinkedHashMap<>();
@@ -51,7 +83,7 @@ public final class PersonalDataSample {
                 passwords.put(rs.getLong(1), rs.getString(2));
             }
         }
-        return new PersonalDataSample(emails, phones, logins, passwords);
+        return new PersonalDataSample(emails, phones, logins, passwords, others);
     }
 
     /**
@@ -71,6 +103,24 @@ public final class PersonalDataSample {
         }
     }
 
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) "
+                + "AND attname = ? AND NOT attisdropped")) {
+            ps.setString(1, "public." + table);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT to_regclass('public." + table + "') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
     private static List<String> strings(Connection c, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
@@ -84,12 +134,12 @@ public final class PersonalDataSample {
     }
 
     public int size() {
-        return emails.size() + phones.size() + logins.size() + passwords.size();
+        return emails.size() + phones.size() + logins.size() + passwords.size() + others.size();
     }
 
     @Override
     public String toString() {
         return "PersonalDataSample[" + emails.size() + " e-mails, " + phones.size() + " phones, " + logins.size() + " logins, "
-                + passwords.size() + " password hashes]";
+                + passwords.size() + " password hashes, " + others.size() + " names, streets, VAT numbers and IBANs]";
     }
 }

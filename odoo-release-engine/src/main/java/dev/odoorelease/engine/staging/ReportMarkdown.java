@@ -45,7 +45,14 @@ final class ReportMarkdown {
         }
         if (r.uncoveredPersonalColumns() != null && !r.uncoveredPersonalColumns().isEmpty()) {
             sb.append("\n## Personal-looking columns no rule covers (policy: ").append(r.piiPolicy()).append(")\n\n");
-            section(sb, Json.MAPPER.valueToTree(r.uncoveredPersonalColumns()));
+            sb.append("| table.column | type | why it looks personal | rule to add |\n|---|---|---|---|\n");
+            for (var p : r.uncoveredPersonalColumns()) {
+                sb.append("| ").append(esc(p.key())).append(" | ").append(esc(p.type())).append(" | ").append(esc(p.reason()))
+                        .append(" | `").append(esc(p.rule())).append("` |\n");
+            }
+            sb.append("\nRules that cover them (add to the project's anonymization rule file; `keep` a column that holds no "
+                    + "personal data):\n\n```yaml\n").append(dev.odoorelease.engine.staging.anonymize.PiiCoverage.yaml(
+                    r.uncoveredPersonalColumns())).append("```\n");
         }
         if (r.neutralization() != null) {
             sb.append("\n## Neutralization\n\n");

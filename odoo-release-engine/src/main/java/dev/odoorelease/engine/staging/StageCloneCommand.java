@@ -109,14 +109,13 @@ public final class StageCloneCommand {
         try {
             CloneCommand copy = new CloneCommand(source, target).from(from).drainTarget(drainTarget).guard(guard()).lockTimeout(lockTimeout)
                     .progress(progress).beforeSwap(incoming -> scrub(id, started, incoming, phases, streamed[0], scrubbed));
-            if (from == CloneCommand.Source.LIVE) {
-                // anonymize while the rows stream: the copy never holds the original values, and is not rewritten again
-                copy.streamTransform(snapshot -> {
-                    streamed[0] = prepareOnSource(snapshot);
-                    phases.put("streamPlan", streamed[0].streamed().planMillis());
-                    return streamed[0].streamed()::columns;
-                });
-            }
+            // anonymize while the rows stream, live or from a snapshot (read on the source's server): the staging
+            // server never holds the original values, not even in a copy a killed clone leaves behind
+            copy.streamTransform(snapshot -> {
+                streamed[0] = prepareOnSource(snapshot);
+                phases.put("streamPlan", streamed[0].streamed().planMillis());
+                return streamed[0].streamed();
+            });
             clone = copy.call();
         } catch (RuntimeException e) {
             StageCloneReport failed = scrubbed[0] != null ? withStatus(scrubbed[0], "failed", e.getMessage())
@@ -245,7 +244,7 @@ public final class StageCloneCommand {
             t = System.nanoTime();
             progress.info("Verifying the copy (fail closed)");
             List<PiiColumn> uncovered = PiiCoverage.uncovered(c, rules);
-            List<VerificationCheck> checks = new ArrayList<>(new StagingVerifier(c, policy).verify(sample));
+            List<VerificationCheck> checks = new ArrayList<>(new StagingVerifier(c, policy).kept(kept(rules)).verify(sample));
             FilestoreCheck.Result files = FilestoreCheck.run(c, incoming.filestore());
             checks.add(VerificationCheck.of("filestore consistent", files.within(target.maxMissingFiles()),
                     "at most " + target.maxMissingFiles() + " missing files", files.missing() + " missing of " + files.referenced()));
@@ -253,9 +252,10 @@ public final class StageCloneCommand {
             boolean gateFails = !uncovered.isEmpty() && policy.piiPolicy() == StagingPolicy.PiiPolicy.FAIL;
             checks.add(VerificationCheck.of("every personal-looking column covered by a rule", !gateFails,
                     "no uncovered column (policy " + policy.piiPolicy() + ")",
-                    uncovered.isEmpty() ? "none" : uncovered.size() + " uncovered: " + uncovered));
+                    uncovered.isEmpty() ? "none" : uncovered.size() + " uncovered, listed below with the rules to add"));
             if (!uncovered.isEmpty() && !gateFails) {
-                progress.warn(uncovered.size() + " personal-looking column(s) are not covered by any rule: " + uncovered);
+                progress.warn(uncovered.size() + " personal-looking column(s) are not covered by any rule:"
+                        + System.lineSeparator() + PiiCoverage.describe(uncovered));
             }
             phases.put("verify", (System.nanoTime() - t) / 1_000_000);
             List<VerificationCheck> failed = checks.stream().filter(x -> !x.passed()).toList();
@@ -268,11 +268,21 @@ public final class StageCloneCommand {
                         + target.name() + ": the scrubbed copy failed " + failed.size() + " check(s): "
                         + String.join("; ", failed.stream().map(VerificationCheck::describe).toList())
                         + ". The copy was discarded and " + target.name() + " keeps its previous data; fix the rules or "
-                        + "neutralization SQL named in the report.");
+                        + "neutralization SQL named in the report."
+                        + (gateFails ? System.lineSeparator() + uncovered.size() + " column(s) look personal and no anonymization "
+                        + "rule covers them:" + System.lineSeparator() + PiiCoverage.describe(uncovered) : ""));
             }
         } catch (SQLException e) {
             throw Pg.sqlError("scrub the copy of " + source.name(), target.db(), e);
         }
+    }
+
+    /** The tables and "table.column"s the rules keep as they are on purpose (not sampled, not searched). */
+    private static java.util.Set<String> kept(AnonymizationRules rules) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        rules.rules().stream().filter(r -> r.strategy() == dev.odoorelease.engine.staging.anonymize.Strategy.KEEP)
+                .forEach(r -> out.add(r.key()));
+        return out;
     }
 
     private static StageCloneReport withStatus(StageCloneReport r, String status, String error) {

@@ -19,9 +19,20 @@ public final class StagingVerifier {
     private final Connection c;
     private final StagingPolicy policy;
 
+    private java.util.Set<String> kept = java.util.Set.of();
+
     public StagingVerifier(Connection copy, StagingPolicy policy) {
         this.c = copy;
         this.policy = policy;
+    }
+
+    /**
+     * Tables ("table") and columns ("table.column") the anonymization rules keep as they are on
+     * purpose: the search for production's values skips them.
+     */
+    public StagingVerifier kept(java.util.Set<String> tablesAndColumns) {
+        this.kept = java.util.Set.copyOf(tablesAndColumns);
+        return this;
     }
 
     public List<VerificationCheck> verify(PersonalDataSample before) throws SQLException {
@@ -55,6 +66,7 @@ public final class StagingVerifier {
         checks.add(noneLeft("no original phone number left", before.phones, List.of(
                 "SELECT count(*) FROM res_partner WHERE phone = ANY(?) OR mobile = ANY(?)")));
         checks.add(noneLeft("no original user login left", before.logins, List.of("SELECT count(*) FROM res_users WHERE login = ANY(?)")));
+        checks.add(everyTextColumn(before));
         checks.add(passwords(before));
         for (String t : List.of("res_users_apikeys", "auth_totp_device")) {
             if (tableExists(t)) {
@@ -96,6 +108,81 @@ public final class StagingVerifier {
         List<String> outside = active.stream().filter(x -> !policy.cronAllowlist().contains(x)).toList();
         return VerificationCheck.of("no active cron outside the allowlist", outside.isEmpty(),
                 "active only: " + policy.cronAllowlist(), outside.isEmpty() ? "ok" : "also active: " + outside);
+    }
+
+    /**
+     * Production's sampled values (e-mails, phones, logins, names, streets, VAT numbers, IBANs) in EVERY
+     * text-like column of the copy, not only where the rules put pseudonyms: a custom column that copied
+     * them verbatim fails the clone. One scan per table, every column compared with the whole sample at
+     * once ({@code = ANY(sample)}, which PostgreSQL hashes), json/jsonb by their string members; the
+     * tables and columns the rules keep on purpose are skipped. Only counts leave the server.
+     */
+    private VerificationCheck everyTextColumn(PersonalDataSample before) throws SQLException {
+        List<String> values = before.allValues();
+        String name = "no production value (e-mail, phone, login, name, street, VAT, IBAN) in any text column";
+        if (values.isEmpty()) {
+            return VerificationCheck.of(name, true, "none of 0 sampled values", "nothing to sample");
+        }
+        java.util.Map<String, List<String[]>> tables = new java.util.LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                SELECT cl.relname, a.attname, t.typname
+                  FROM pg_class cl
+                  JOIN pg_namespace n ON n.oid = cl.relnamespace AND n.nspname = 'public'
+                  JOIN pg_attribute a ON a.attrelid = cl.oid AND a.attnum > 0 AND NOT a.attisdropped
+                  JOIN pg_type t ON t.oid = a.atttypid
+                 WHERE cl.relkind IN ('r', 'p') AND NOT cl.relispartition
+                   AND t.typname IN ('text', 'varchar', 'bpchar', 'citext', 'json', 'jsonb')
+                 ORDER BY cl.relname, a.attnum""")) {
+            while (rs.next()) {
+                String table = rs.getString(1);
+                if (kept.contains(table) || kept.contains(table + "." + rs.getString(2))) {
+                    continue;
+                }
+                tables.computeIfAbsent(table, k -> new ArrayList<>()).add(new String[] {rs.getString(2), rs.getString(3)});
+            }
+        }
+        Array arr = c.createArrayOf("text", values.toArray());
+        List<String> found = new ArrayList<>();
+        long rows = 0;
+        long scanned = 0;
+        for (var e : tables.entrySet()) {
+            StringBuilder sql = new StringBuilder("SELECT ");
+            int params = 0;
+            for (String[] col : e.getValue()) {
+                String q = quote(col[0]);
+                String match = col[1].startsWith("json")
+                        ? "EXISTS (SELECT 1 FROM jsonb_path_query(" + q + "::jsonb, 'strict $.**') v WHERE jsonb_typeof(v) = 'string' "
+                        + "AND v #>> '{}' = ANY(?))"
+                        : q + "::text = ANY(?)";
+                sql.append(params == 0 ? "" : ", ").append("count(*) FILTER (WHERE ").append(match).append(")");
+                params++;
+            }
+            sql.append(" FROM ").append(quote(e.getKey()));
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 1; i <= params; i++) {
+                    ps.setArray(i, arr);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    for (int i = 0; i < params; i++) {
+                        long n = rs.getLong(i + 1);
+                        if (n > 0) {
+                            found.add(e.getKey() + "." + e.getValue().get(i)[0] + " (" + n + " rows)");
+                            rows += n;
+                        }
+                    }
+                }
+            }
+            scanned += params;
+        }
+        // the columns and counts only: the values never leave this method
+        return VerificationCheck.of(name, found.isEmpty(), "none of " + values.size() + " sampled values in " + scanned
+                + " columns of " + tables.size() + " tables", found.isEmpty() ? "none found" : rows + " rows hold one: "
+                + String.join(", ", found) + " (cover these columns with anonymization rules)");
+    }
+
+    private static String quote(String ident) {
+        return "\"" + ident.replace("\"", "\"\"") + "\"";
     }
 
     private VerificationCheck passwords(PersonalDataSample before) throws SQLException {

@@ -36,6 +36,7 @@ class PersonalDataSampleIT {
                     .anyMatch(e -> Integer.parseInt(e.substring(1, e.indexOf('@'))) > 150_000);
             assertThat(a.logins).as("small table read whole, kept logins left out").containsExactly("jane@example.com");
             assertThat(a.passwords).hasSize(2);
+            assertThat(a.others).as("no name, street, VAT or bank table here: nothing else sampled").isEmpty();
         }
     }
 }

@@ -155,6 +155,74 @@ class StageCloneIT {
         assertThat(warned.report().uncoveredPersonalColumns()).extracting(Object::toString).anyMatch(x -> x.contains("x_customer_iban"));
     }
 
+    /**
+     * Issue 14: a custom column that copied production's e-mails and phones verbatim under a name that
+     * does not look personal (and that a project marked keep, as if it were harmless) fails the clone:
+     * verification looks for production's sampled values in every text column, not in five fixed ones.
+     * A custom credential column still holding a live token fails it too.
+     */
+    @Test
+    void productionValuesInAnyCustomColumnFailTheCloneWhateverTheColumnIsCalled() throws Exception {
+        Environment prod = production("xc_prod", "17.0");
+        PROD.server().superExecute("xc_prod", "CREATE TABLE x_contact_card (id serial PRIMARY KEY, partner_id integer, x_reach text, "
+                + "x_info jsonb); ALTER TABLE x_contact_card OWNER TO odoo; INSERT INTO x_contact_card (partner_id, x_reach, x_info) SELECT id, CASE WHEN id % 2 = 0 THEN email "
+                + "ELSE mobile END, jsonb_build_object('street', street) FROM res_partner WHERE email IS NOT NULL");
+        Environment stage = staging("xc_stage");
+        Path rulesByColumn = stagingData.resolve("xc-columns.yml");
+        Files.writeString(rulesByColumn, "rules:\n  x_contact_card.partner_id: keep\n");
+        assertThatThrownBy(() -> new StageCloneCommand(prod, stage, StagingPolicy.builder(URL).anonymizationRules(rulesByColumn).build())
+                .from(CloneCommand.Source.LIVE).call())
+                .as("the gate sees e-mails and phones in x_reach by their shape")
+                .isInstanceOf(StageCloneFailedException.class)
+                .hasMessageContaining("x_contact_card.x_reach")
+                .hasMessageContaining("rule to add")
+                .hasMessageContaining("x_contact_card.x_reach: ");
+        StagingPolicy warnOnly = StagingPolicy.builder(URL).anonymizationRules(rulesByColumn).piiPolicy(StagingPolicy.PiiPolicy.WARN).build();
+        assertThatThrownBy(() -> new StageCloneCommand(prod, stage, warnOnly).from(CloneCommand.Source.LIVE).call())
+                .as("with the gate only warning, verification finds production's values in the custom columns")
+                .isInstanceOf(StageCloneFailedException.class)
+                .hasMessageContaining("no production value")
+                .hasMessageContaining("x_contact_card.x_reach")
+                .hasMessageContaining("x_contact_card.x_info")
+                .satisfies(e -> assertThat(e.getMessage()).as("no value in the message").doesNotContain("@"));
+        assertThat(strings(STAGING.server(), "postgres", "SELECT datname FROM pg_database WHERE datname = 'xc_stage'"))
+                .as("staging never received the copy").isEmpty();
+
+        // once rules cover the columns, the same clone passes
+        Path fixed = stagingData.resolve("xc-fixed.yml");
+        Files.writeString(fixed, "rules:\n  x_contact_card.x_reach: {strategy: pseudonym, template: \"reach {id}\"}\n"
+                + "  x_contact_card.x_info: {strategy: jsonb, template: \"info {id}\"}\n");
+        StageCloneResult ok = new StageCloneCommand(prod, stage, StagingPolicy.builder(URL).anonymizationRules(fixed).build())
+                .from(CloneCommand.Source.LIVE).call();
+        assertThat(ok.report().verification()).allMatch(VerificationCheck::passed)
+                .anyMatch(c -> c.name().startsWith("no production value") && c.expected().contains("columns of"));
+    }
+
+    /** Issue 14: a live third-party credential in a custom column fails the clone instead of a warning. */
+    @Test
+    void aLiveCredentialInACustomColumnFailsTheClone() throws Exception {
+        Environment prod = production("cred_prod", "17.0");
+        PROD.server().superExecute("cred_prod", "ALTER TABLE res_company ADD COLUMN x_shipping_api_key varchar; "
+                + "ALTER TABLE crm_team ADD COLUMN x_webhook_secret varchar; "
+                + "UPDATE crm_team SET x_webhook_secret = 'whsec_live_' || md5(id::text); "
+                + "INSERT INTO ir_config_parameter (key, value) VALUES ('x_shop.api_token', 'tok_live_0123456789abcdef')");
+        Environment stage = staging("cred_stage");
+        assertThatThrownBy(() -> new StageCloneCommand(prod, stage, StagingPolicy.builder(URL).build()).from(CloneCommand.Source.LIVE).call())
+                .isInstanceOf(StageCloneFailedException.class)
+                .hasMessageContaining("crm_team.x_webhook_secret")
+                .hasMessageContaining("credential")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("whsec_live_"));
+        Path rules = stagingData.resolve("cred.yml");
+        Files.writeString(rules, "rules:\n  crm_team.x_webhook_secret: null\n");
+        StageCloneResult ok = new StageCloneCommand(prod, stage, StagingPolicy.builder(URL).anonymizationRules(rules).build())
+                .from(CloneCommand.Source.LIVE).call();
+        assertThat(ok.report().verification()).allMatch(VerificationCheck::passed);
+        assertThat(strings(STAGING.server(), "cred_stage", "SELECT count(*) FROM ir_config_parameter WHERE key = 'x_shop.api_token'"))
+                .as("a credential-looking configuration parameter is removed, not warned about").containsExactly("0");
+        assertThat(strings(STAGING.server(), "cred_stage", "SELECT count(*) FROM crm_team WHERE x_webhook_secret IS NOT NULL"))
+                .containsExactly("0");
+    }
+
     @Test
     void guardRailsRefuseProductionTargetsAndSharedDatabases() throws Exception {
         Environment prod = production("gr_prod", "17.0");

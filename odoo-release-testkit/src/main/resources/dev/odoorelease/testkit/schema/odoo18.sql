@@ -2067,6 +2067,504 @@ ALTER TABLE queue_job
     ADD FOREIGN KEY (company_id) REFERENCES res_company (id) ON DELETE SET NULL;
 ALTER TABLE queue_job_function ADD FOREIGN KEY (model_id) REFERENCES ir_model (id) ON DELETE CASCADE;
 
+-- =====================================================================================================
+-- The personal-data tables of Odoo's standard Community modules (test fixture, not product code).
+--
+-- The same section is in the 16.0, 17.0 and 18.0 fixtures (before the create_uid/write_uid foreign keys),
+-- followed by what differs in the series. Each table has the columns of the
+-- real model that hold personal data (e-mails, phones, names, addresses, IPs, free text about a
+-- person, credentials), with the model's column names and types, plus the keys that tie it to the
+-- rest: what a database with these modules installed holds, so the PII gate and the anonymization
+-- tests see what a real install has. Modules (ir_module_module rows) are not added: their
+-- neutralize.sql files are covered by the neutralization fixtures.
+--
+-- Transient models (wizards: Odoo's autovacuum empties them, the stage clone empties them too) are
+-- registered in ir_model with transient = true, as Odoo's registry does.
+-- =====================================================================================================
+
+-- mail (blacklist, gateway allow-list, guests, activities), phone_validation, sms, snailmail, privacy_lookup
+CREATE TABLE mail_blacklist (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    email varchar NOT NULL,
+    active boolean,
+    CONSTRAINT mail_blacklist_unique_email UNIQUE (email)
+);
+CREATE TABLE phone_blacklist (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    number varchar NOT NULL,
+    active boolean,
+    CONSTRAINT phone_blacklist_unique_number UNIQUE (number)
+);
+CREATE TABLE mail_guest (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    name varchar NOT NULL,
+    access_token varchar NOT NULL,
+    country_id integer REFERENCES res_country (id) ON DELETE SET NULL,
+    lang varchar,
+    timezone varchar
+);
+CREATE TABLE mail_activity (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    res_model_id integer REFERENCES ir_model (id) ON DELETE CASCADE,
+    res_id integer,
+    res_model varchar,
+    res_name varchar,
+    summary varchar,
+    note text,
+    date_deadline date NOT NULL,
+    user_id integer REFERENCES res_users (id) ON DELETE SET NULL
+);
+CREATE TABLE sms_sms (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    uuid varchar,
+    number varchar,
+    body text,
+    partner_id integer REFERENCES res_partner (id) ON DELETE SET NULL,
+    mail_message_id integer REFERENCES mail_message (id) ON DELETE SET NULL,
+    state varchar NOT NULL DEFAULT 'outgoing',
+    failure_type varchar
+);
+CREATE TABLE snailmail_letter (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    user_id integer REFERENCES res_users (id) ON DELETE SET NULL,
+    model varchar NOT NULL,
+    res_id integer NOT NULL,
+    partner_id integer NOT NULL REFERENCES res_partner (id) ON DELETE RESTRICT,
+    company_id integer NOT NULL REFERENCES res_company (id) ON DELETE RESTRICT,
+    attachment_id integer REFERENCES ir_attachment (id) ON DELETE CASCADE,
+    color boolean,
+    cover boolean,
+    duplex boolean,
+    state varchar,
+    error_code varchar,
+    info_msg text,
+    street varchar,
+    street2 varchar,
+    zip varchar,
+    city varchar,
+    state_id integer REFERENCES res_country_state (id) ON DELETE SET NULL,
+    country_id integer REFERENCES res_country (id) ON DELETE SET NULL
+);
+CREATE TABLE privacy_log (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    date timestamp without time zone NOT NULL,
+    anonymized_name varchar NOT NULL,
+    anonymized_email varchar NOT NULL,
+    user_id integer REFERENCES res_users (id) ON DELETE SET NULL,
+    execution_details text,
+    records_description text,
+    additional_note text
+);
+
+-- calendar
+CREATE TABLE calendar_event (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    name varchar NOT NULL,
+    description text,
+    location varchar,
+    videocall_location varchar,
+    access_token varchar,
+    start timestamp without time zone NOT NULL,
+    stop timestamp without time zone NOT NULL,
+    user_id integer REFERENCES res_users (id) ON DELETE SET NULL,
+    privacy varchar
+);
+CREATE TABLE calendar_attendee (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    event_id integer NOT NULL REFERENCES calendar_event (id) ON DELETE CASCADE,
+    partner_id integer REFERENCES res_partner (id) ON DELETE SET NULL,
+    common_name varchar,
+    access_token varchar,
+    state varchar
+);
+
+-- sale, account
+CREATE TABLE sale_order (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    name varchar NOT NULL,
+    state varchar,
+    partner_id integer NOT NULL REFERENCES res_partner (id) ON DELETE RESTRICT,
+    partner_invoice_id integer NOT NULL REFERENCES res_partner (id) ON DELETE RESTRICT,
+    partner_shipping_id integer NOT NULL REFERENCES res_partner (id) ON DELETE RESTRICT,
+    company_id integer NOT NULL REFERENCES res_company (id) ON DELETE RESTRICT,
+    client_order_ref varchar,
+    note text,
+    access_token varchar,
+    signed_by varchar,
+    signed_on timestamp without time zone,
+    signature bytea,
+    date_order timestamp without time zone NOT NULL
+);
+CREATE TABLE account_move (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    name varchar,
+    move_type varchar NOT NULL,
+    state varchar NOT NULL,
+    date date NOT NULL,
+    partner_id integer REFERENCES res_partner (id) ON DELETE RESTRICT,
+    commercial_partner_id integer REFERENCES res_partner (id) ON DELETE SET NULL,
+    partner_bank_id integer REFERENCES res_partner_bank (id) ON DELETE SET NULL,
+    invoice_partner_display_name varchar,
+    ref varchar,
+    payment_reference varchar,
+    narration text,
+    access_token varchar,
+    company_id integer NOT NULL REFERENCES res_company (id) ON DELETE RESTRICT
+);
+CREATE TABLE account_bank_statement_line (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    move_id integer NOT NULL REFERENCES account_move (id) ON DELETE CASCADE,
+    partner_id integer REFERENCES res_partner (id) ON DELETE RESTRICT,
+    partner_name varchar,
+    account_number varchar,
+    payment_ref varchar,
+    amount numeric,
+    company_id integer REFERENCES res_company (id) ON DELETE SET NULL
+);
+
+-- hr_recruitment, hr_holidays, hr_skills, hr_contract, fleet
+CREATE TABLE hr_leave (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    employee_id integer REFERENCES hr_employee (id) ON DELETE CASCADE,
+    private_name varchar,
+    name varchar,
+    notes text,
+    state varchar,
+    date_from timestamp without time zone NOT NULL,
+    date_to timestamp without time zone NOT NULL
+);
+CREATE TABLE hr_resume_line (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    employee_id integer REFERENCES hr_employee (id) ON DELETE CASCADE,
+    name varchar NOT NULL,
+    description text,
+    date_start date NOT NULL,
+    date_end date
+);
+CREATE TABLE hr_contract (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    name varchar NOT NULL,
+    employee_id integer REFERENCES hr_employee (id) ON DELETE SET NULL,
+    wage numeric NOT NULL,
+    notes text,
+    state varchar,
+    date_start date NOT NULL,
+    company_id integer NOT NULL REFERENCES res_company (id) ON DELETE RESTRICT
+);
+CREATE TABLE fleet_vehicle (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    name varchar,
+    license_plate varchar,
+    vin_sn varchar,
+    driver_id integer REFERENCES res_partner (id) ON DELETE SET NULL,
+    location varchar,
+    company_id integer REFERENCES res_company (id) ON DELETE SET NULL
+);
+
+-- project
+CREATE TABLE project_task (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    name varchar NOT NULL,
+    description text,
+    partner_id integer REFERENCES res_partner (id) ON DELETE SET NULL,
+    email_cc varchar,
+    active boolean
+);
+
+-- event, survey
+CREATE TABLE event_registration (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    event_id integer NOT NULL,
+    partner_id integer REFERENCES res_partner (id) ON DELETE SET NULL,
+    name varchar,
+    email varchar,
+    phone varchar,
+    company_name varchar,
+    state varchar
+);
+CREATE TABLE survey_user_input (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    survey_id integer NOT NULL,
+    partner_id integer REFERENCES res_partner (id) ON DELETE CASCADE,
+    email varchar,
+    nickname varchar,
+    access_token varchar NOT NULL,
+    state varchar
+);
+CREATE TABLE survey_user_input_line (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    user_input_id integer NOT NULL REFERENCES survey_user_input (id) ON DELETE CASCADE,
+    answer_type varchar,
+    value_char_box varchar,
+    value_numerical_box double precision,
+    value_text_box text
+);
+
+-- point_of_sale
+CREATE TABLE pos_payment (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    pos_order_id integer NOT NULL,
+    amount numeric NOT NULL,
+    cardholder_name varchar,
+    card_type varchar,
+    transaction_id varchar,
+    payment_status varchar
+);
+
+-- im_livechat
+CREATE TABLE chatbot_message (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    mail_message_id integer REFERENCES mail_message (id) ON DELETE CASCADE,
+    user_raw_answer text
+);
+
+-- mass_mailing (+ mass_mailing_sms columns), link_tracker
+CREATE TABLE mailing_contact (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    name varchar,
+    company_name varchar,
+    email varchar,
+    email_normalized varchar,
+    mobile varchar,
+    phone_sanitized varchar,
+    country_id integer REFERENCES res_country (id) ON DELETE SET NULL,
+    is_blacklisted boolean
+);
+CREATE TABLE mailing_trace (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    trace_type varchar NOT NULL,
+    model varchar NOT NULL,
+    res_id integer,
+    email varchar,
+    sms_number varchar,
+    message_id varchar,
+    trace_status varchar
+);
+CREATE TABLE link_tracker_click (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    link_id integer NOT NULL,
+    ip varchar,
+    country_id integer REFERENCES res_country (id) ON DELETE SET NULL
+);
+
+-- wizards (TransientModel) that hold personal data while someone uses them
+CREATE TABLE mail_compose_message (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    subject varchar,
+    body text,
+    email_from varchar,
+    reply_to varchar,
+    author_id integer REFERENCES res_partner (id) ON DELETE SET NULL,
+    model varchar,
+    res_ids text
+);
+CREATE TABLE mail_blacklist_remove (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    email varchar NOT NULL,
+    reason varchar
+);
+CREATE TABLE phone_blacklist_remove (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    phone varchar NOT NULL,
+    reason varchar
+);
+CREATE TABLE sms_composer (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    composition_mode varchar NOT NULL,
+    res_model varchar,
+    res_id integer,
+    numbers varchar,
+    recipient_single_number_itf varchar,
+    body text NOT NULL
+);
+CREATE TABLE portal_wizard_user (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    wizard_id integer NOT NULL,
+    partner_id integer NOT NULL REFERENCES res_partner (id) ON DELETE CASCADE,
+    email varchar
+);
+CREATE TABLE privacy_lookup_wizard (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    name varchar NOT NULL,
+    email varchar NOT NULL,
+    log_id integer
+);
+CREATE TABLE change_password_user (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    wizard_id integer NOT NULL,
+    user_id integer NOT NULL REFERENCES res_users (id) ON DELETE CASCADE,
+    user_login varchar,
+    new_passwd varchar
+);
+
+INSERT INTO ir_model (name, model, info, state, transient, is_mail_thread, is_mail_activity, is_mail_blacklist) VALUES
+    ('{"en_US": "Mail Blacklist"}', 'mail.blacklist', NULL, 'base', false, true, false, false),
+    ('{"en_US": "Phone Blacklist"}', 'phone.blacklist', NULL, 'base', false, true, false, false),
+    ('{"en_US": "Guest"}', 'mail.guest', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Activity"}', 'mail.activity', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Outgoing SMS"}', 'sms.sms', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Snailmail Letter"}', 'snailmail.letter', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Privacy Log"}', 'privacy.log', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Calendar Event"}', 'calendar.event', NULL, 'base', false, true, true, false),
+    ('{"en_US": "Calendar Attendee Information"}', 'calendar.attendee', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Sales Order"}', 'sale.order', NULL, 'base', false, true, true, false),
+    ('{"en_US": "Journal Entry"}', 'account.move', NULL, 'base', false, true, true, false),
+    ('{"en_US": "Bank Statement Line"}', 'account.bank.statement.line', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Time Off"}', 'hr.leave', NULL, 'base', false, true, true, false),
+    ('{"en_US": "Resume line of an employee"}', 'hr.resume.line', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Contract"}', 'hr.contract', NULL, 'base', false, true, true, false),
+    ('{"en_US": "Vehicle"}', 'fleet.vehicle', NULL, 'base', false, true, true, false),
+    ('{"en_US": "Task"}', 'project.task', NULL, 'base', false, true, true, false),
+    ('{"en_US": "Event Registration"}', 'event.registration', NULL, 'base', false, true, true, false),
+    ('{"en_US": "Survey User Input"}', 'survey.user_input', NULL, 'base', false, true, true, false),
+    ('{"en_US": "Survey User Input Line"}', 'survey.user_input.line', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Point of Sale Payments"}', 'pos.payment', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Chatbot Message"}', 'chatbot.message', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Mailing Contact"}', 'mailing.contact', NULL, 'base', false, true, false, true),
+    ('{"en_US": "Mailing Statistics"}', 'mailing.trace', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Link Tracker Click"}', 'link.tracker.click', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Email composition wizard"}', 'mail.compose.message', NULL, 'base', true, false, false, false),
+    ('{"en_US": "Remove email from blacklist wizard"}', 'mail.blacklist.remove', NULL, 'base', true, false, false, false),
+    ('{"en_US": "Remove phone from blacklist"}', 'phone.blacklist.remove', NULL, 'base', true, false, false, false),
+    ('{"en_US": "Send SMS Wizard"}', 'sms.composer', NULL, 'base', true, false, false, false),
+    ('{"en_US": "Portal User Config"}', 'portal.wizard.user', NULL, 'base', true, false, false, false),
+    ('{"en_US": "Privacy Lookup Wizard"}', 'privacy.lookup.wizard', NULL, 'base', true, false, false, false),
+    ('{"en_US": "User, Change Password Wizard"}', 'change.password.user', NULL, 'base', true, false, false, false);
+
+-- Odoo 18.0 differences of the standard Community modules' personal-data tables: the section above, then these.
+ALTER TABLE res_partner ADD COLUMN contact_address_complete varchar;
+ALTER TABLE account_bank_statement_line ADD COLUMN transaction_details jsonb;
+ALTER TABLE pos_payment ADD COLUMN card_no varchar;
+CREATE TABLE mail_gateway_allowed (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    email varchar NOT NULL,
+    email_normalized varchar
+);
+CREATE TABLE iap_account_info (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    account_id integer REFERENCES iap_account (id) ON DELETE SET NULL,
+    account_token varchar,
+    balance numeric,
+    account_uuid_hashed varchar,
+    service_name varchar,
+    description varchar,
+    warn_me boolean,
+    warning_threshold double precision,
+    warning_email varchar,
+    unit_name varchar
+);
+CREATE TABLE discuss_channel (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    name varchar NOT NULL,
+    channel_type varchar NOT NULL,
+    description text,
+    uuid varchar,
+    anonymous_name varchar,
+    country_id integer REFERENCES res_country (id) ON DELETE SET NULL
+);
+CREATE TABLE discuss_channel_member (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    channel_id integer NOT NULL REFERENCES discuss_channel (id) ON DELETE CASCADE,
+    partner_id integer REFERENCES res_partner (id) ON DELETE CASCADE,
+    guest_id integer REFERENCES mail_guest (id) ON DELETE CASCADE,
+    custom_channel_name varchar
+);
+CREATE TABLE hr_applicant (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    name varchar NOT NULL,
+    partner_id integer REFERENCES res_partner (id) ON DELETE SET NULL,
+    partner_name varchar,
+    email_from varchar,
+    email_normalized varchar,
+    email_cc text,
+    partner_phone varchar,
+    partner_phone_sanitized varchar,
+    linkedin_profile varchar,
+    description text,
+    active boolean
+);
+CREATE TABLE hr_attendance (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    employee_id integer NOT NULL REFERENCES hr_employee (id) ON DELETE CASCADE,
+    check_in timestamp without time zone NOT NULL,
+    check_out timestamp without time zone,
+    in_latitude double precision, in_longitude double precision, in_country_name varchar, in_city varchar,
+    in_ip_address varchar, in_browser varchar, in_mode varchar,
+    out_latitude double precision, out_longitude double precision, out_country_name varchar, out_city varchar,
+    out_ip_address varchar, out_browser varchar, out_mode varchar
+);
+CREATE TABLE event_registration_answer (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    registration_id integer NOT NULL REFERENCES event_registration (id) ON DELETE CASCADE,
+    question_id integer NOT NULL,
+    value_answer_id integer,
+    value_text_box text
+);
+INSERT INTO ir_model (name, model, info, state, transient, is_mail_thread, is_mail_activity, is_mail_blacklist) VALUES
+    ('{"en_US": "Mail Gateway Allowed"}', 'mail.gateway.allowed', NULL, 'base', false, false, false, false),
+    ('{"en_US": "IAP Account Info"}', 'iap.account.info', NULL, 'base', true, false, false, false),
+    ('{"en_US": "Discussion Channel"}', 'discuss.channel', NULL, 'base', false, true, false, false),
+    ('{"en_US": "Channel Member"}', 'discuss.channel.member', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Applicant"}', 'hr.applicant', NULL, 'base', false, true, true, true),
+    ('{"en_US": "Attendance"}', 'hr.attendance', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Event Registration Answer"}', 'event.registration.answer', NULL, 'base', false, false, false, false);
+-- 18 moved the applicant's identity to hr.candidate (hr_applicant keeps a candidate_id)
+CREATE TABLE hr_candidate (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    partner_id integer REFERENCES res_partner (id) ON DELETE SET NULL,
+    partner_name varchar,
+    email_from varchar,
+    email_normalized varchar,
+    partner_phone varchar,
+    partner_phone_sanitized varchar,
+    linkedin_profile varchar,
+    company_id integer REFERENCES res_company (id) ON DELETE SET NULL,
+    active boolean
+);
+ALTER TABLE hr_applicant ADD COLUMN candidate_id integer REFERENCES hr_candidate (id) ON DELETE CASCADE;
+INSERT INTO ir_model (name, model, info, state, transient, is_mail_thread, is_mail_activity, is_mail_blacklist) VALUES
+    ('{"en_US": "Candidate"}', 'hr.candidate', NULL, 'base', false, true, true, true);
+
 -- create_uid / write_uid -> res_users on every table that has them (the ORM's "magic" columns).
 -- (ir_act_server and the other ir_actions children do not inherit constraints: added explicitly.)
 DO $$

@@ -65,6 +65,11 @@ public final class AnonymizationRules implements Serializable {
         this.attachments = attachments;
     }
 
+    /** Rules made in code (key → rule), e.g. the table deletes of transient models. */
+    static AnonymizationRules of(LinkedHashMap<String, AnonymizationRule> rules) {
+        return new AnonymizationRules(new LinkedHashMap<>(rules), new LinkedHashMap<>());
+    }
+
     /** No rules at all. */
     public static AnonymizationRules empty() {
         return new AnonymizationRules(new LinkedHashMap<>(), new LinkedHashMap<>());

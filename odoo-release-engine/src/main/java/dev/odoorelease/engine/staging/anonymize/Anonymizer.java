@@ -163,11 +163,21 @@ public final class Anonymizer {
         long t0 = System.nanoTime();
         Run run = new Run();
         try {
-            run.plan = RulePlan.resolve(Catalog.read(connection), rules);
+            run.plan = RulePlan.resolve(Catalog.read(connection), TransientTables.emptied(connection, rules));
             run.checkFixedValues(false);
             run.passwordHash = run.password(false);
             Map<String, StreamedAnonymization.Table> tables = new LinkedHashMap<>();
+            Map<String, Long> emptied = new LinkedHashMap<>();
             for (RulePlan.TablePlan tp : run.plan.tables().values()) {
+                if (tp.delete() != null && tp.delete().where() == null) {
+                    // emptied: not one row is streamed; the source's count is what the delete rule removes
+                    try (Statement s = connection.createStatement();
+                         ResultSet rs = s.executeQuery("SELECT count(*) FROM " + quoteIdentifier(tp.table().name()))) {
+                        rs.next();
+                        emptied.put(tp.table().name(), rs.getLong(1));
+                    }
+                    continue;
+                }
                 if (tp.delete() != null || tp.columns().isEmpty()) {
                     continue;
                 }
@@ -183,7 +193,7 @@ public final class Anonymizer {
                 tables.put(table, new StreamedAnonymization.Table(table, run.expressions(tp), total, counts, run.rules(tp.columns()), ms));
                 progress.info("  " + table + ": " + total + " rows, " + tp.columns().size() + " columns anonymized while streaming");
             }
-            return new StreamedAnonymization(tables, run.passwordHash, (System.nanoTime() - t0) / 1_000_000);
+            return new StreamedAnonymization(tables, emptied, run.passwordHash, (System.nanoTime() - t0) / 1_000_000);
         } catch (SQLException e) {
             throw sqlError("plan the anonymization of the streamed rows", e);
         }
@@ -246,8 +256,9 @@ public final class Anonymizer {
 
         void go() throws SQLException {
             Catalog catalog = Catalog.read(connection);
+            AnonymizationRules effective = TransientTables.emptied(connection, rules);
             connection.commit();
-            plan = RulePlan.resolve(catalog, rules);
+            plan = RulePlan.resolve(catalog, effective);
             checkFixedValues(true);
             passwordHash = streamed != null && streamed.passwordHash() != null ? streamed.passwordHash() : password(true);
             warnAboutTriggers();
@@ -362,7 +373,10 @@ public final class Anonymizer {
                 connection.rollback();
                 throw tableError(table, List.of(r), e, "");
             }
-            deletions.add(new AnonymizationReport.Deletion(table, n, r.where() != null, r.origin()));
+            Long streamedOut = streamed == null ? null : streamed.emptiedRows(table);
+            // a table emptied while streaming never received its rows: the source's count is what this rule removed
+            deletions.add(new AnonymizationReport.Deletion(table, streamedOut != null ? streamedOut + n : n, r.where() != null,
+                    r.origin()));
             if (n > 0) {
                 dirty.add(table);
                 touched.add(table);

@@ -12,29 +12,45 @@ import java.util.Map;
  * and no second rewrite of the table is needed. {@link Anonymizer#streamed} then skips these rules
  * on the copy and reports them with the row counts taken from the source here.
  *
- * <p>Tables with a delete rule are not streamed (the copy applies their rules after deleting, so
- * the counts stay those of the rows that remain).
+ * <p>Tables with a conditional delete rule are streamed as they are (the copy applies their rules
+ * after deleting, so the counts stay those of the rows that remain); tables a rule empties (a
+ * delete without {@code where}: API keys, devices, wizards) are not streamed at all: their rows
+ * never reach the staging server.
  */
-public final class StreamedAnonymization {
+public final class StreamedAnonymization implements dev.odoorelease.engine.db.StreamingCopy.Transform {
     /** One streamed table: its expressions, the rules as resolved, the rows each rule changes. */
     record Table(String name, Map<String, String> expressions, long rows, long[] counts, List<AnonymizationRule> rules,
                  long countMillis) {
     }
 
     private final Map<String, Table> tables;
+    private final Map<String, Long> emptied;
     private final String passwordHash;
     private final long planMillis;
 
-    StreamedAnonymization(Map<String, Table> tables, String passwordHash, long planMillis) {
+    StreamedAnonymization(Map<String, Table> tables, Map<String, Long> emptied, String passwordHash, long planMillis) {
         this.tables = Map.copyOf(tables);
+        this.emptied = Map.copyOf(emptied);
         this.passwordHash = passwordHash;
         this.planMillis = planMillis;
+    }
+
+    /** Tables copied without their rows (a delete rule empties them): not one row is streamed. */
+    @Override
+    public boolean emptied(String schema, String table) {
+        return "public".equals(schema) && emptied.containsKey(table);
+    }
+
+    /** The rows an emptied table had on the source (what its delete rule removed), or null if it was streamed. */
+    Long emptiedRows(String table) {
+        return emptied.get(table);
     }
 
     /**
      * Column name → SQL expression over the source row, for the columns of {@code schema.table} the
      * copy rewrites; empty for tables copied as they are (the shape of {@code StreamingCopy.Transform}).
      */
+    @Override
     public Map<String, String> columns(String schema, String table) {
         Table t = "public".equals(schema) ? tables.get(table) : null;
         return t == null ? Map.of() : t.expressions();

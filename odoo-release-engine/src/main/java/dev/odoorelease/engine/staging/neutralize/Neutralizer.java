@@ -350,14 +350,26 @@ public final class Neutralizer {
             identity.put("database.is_neutralized", "true");
             setParameters(identity, "the copy's own URL (frozen: not re-guessed at an administrator's login), a new database "
                     + "identity and secret (production's signed links and tokens are invalid here), the neutralized flag");
+            // every other parameter that looks like a live credential (an API token, a private key) is removed:
+            // production's credentials never reach staging, whatever module stored them
+            List<String> credentials = new ArrayList<>();
             for (Map.Entry<String, String> p : parameters().entrySet()) {
                 String key = p.getKey();
                 String value = p.getValue() == null ? "" : p.getValue().strip();
                 // a setting such as auth_signup.reset_password = True is not a credential
-                if (isSecretKey(key) && !key.equals("database.secret") && !value.matches("(?i)|true|false|[0-9.]+")) {
-                    warn("configuration parameter " + key + " looks like a credential and is kept: if it reaches an external "
-                            + "system, neutralize it with project SQL");
+                if (isSecretKey(key) && !identity.containsKey(key) && !value.matches("(?i)|true|false|[0-9.]+")) {
+                    credentials.add(key);
                 }
+            }
+            if (!credentials.isEmpty()) {
+                try (PreparedStatement ps = connection.prepareStatement("DELETE FROM ir_config_parameter WHERE key = ANY(?)")) {
+                    ps.setArray(1, connection.createArrayOf("text", credentials.toArray()));
+                    ps.executeUpdate();
+                }
+                tableActions.computeIfAbsent("ir_config_parameter", k -> new ArrayList<>()).add(new Action("odoo-release",
+                        String.join(", ", credentials) + ": removed, their names say they are credentials (secret, token, key, "
+                        + "password...) and they hold a value; a project that needs one on staging sets a staging value in its "
+                        + "neutralization SQL", "DELETE", List.of("key", "value"), credentials.size()));
             }
 
             // 4. the mail catcher

@@ -108,15 +108,98 @@ class AnonymizerStreamingIT {
         Environment fromSnapshot = staging("st_snap");
         StageCloneResult s = new StageCloneCommand(prod, fromSnapshot, StagingPolicy.builder(URL).build())
                 .from(CloneCommand.Source.LATEST_SNAPSHOT).call();
-        assertThat(s.report().anonymization().table("res_partner").method()).as("a snapshot clone anonymizes the copy").isNotEqualTo("stream");
+        assertThat(s.report().anonymization().table("res_partner").method())
+                .as("a snapshot clone streams pseudonyms too, read from the snapshot on production's server").isEqualTo("stream");
         assertThat(s.report().anonymization().rows("res_partner", "email")).isEqualTo(emails);
+        assertThat(s.copy().method()).isEqualTo("snapshot-stream-copy");
+        try (Connection c = PROD.server().connect("postgres")) {
+            assertThat(Seeded.strings(c, "SELECT datname FROM pg_database WHERE datname LIKE 'ors\\_snapread\\_%'"))
+                    .as("the dump's scratch database on production's server is dropped").isEmpty();
+        }
         try (Connection l = STAGING.server().connect("st_live"); Connection n = STAGING.server().connect("st_snap")) {
             for (String t : STREAMED) {
                 assertThat(AnonymizerRewriteIT.digest(l, t)).as(t + ": the same pseudonyms on both paths").isEqualTo(AnonymizerRewriteIT.digest(n, t));
             }
         }
         STAGING.server().superExecute("postgres", "CHECKPOINT");
-        assertThat(scanDataDir(needles)).as("control: restoring the snapshot did bring originals to the server (the scan works)").isNotEmpty();
+        assertThat(scanDataDir(needles)).as("neither path brought an original to the staging server").isEmpty();
+
+        // control: a plain clone of the snapshot (no anonymization) does bring originals to the server: the scan works
+        new CloneCommand(prod, staging("st_raw")).from(CloneCommand.Source.LATEST_SNAPSHOT).call();
+        STAGING.server().superExecute("postgres", "CHECKPOINT");
+        assertThat(scanDataDir(needles)).as("control: the raw clone's originals are found").isNotEmpty();
+    }
+
+    /**
+     * Issue 14: a stage clone from a snapshot killed (kill -9) after its copy, while it neutralizes,
+     * leaves no original value on the staging server: the copy under construction only ever received
+     * pseudonyms (it streamed them from the snapshot, read on production's server), so nothing raw
+     * outlives the killed clone; the next refresh cleans up and succeeds.
+     */
+    @Test
+    void aSnapshotCloneKilledBeforeItsSwapLeavesNoOriginalOnTheStagingServer() throws Exception {
+        Environment prod = production("kill_prod");
+        AnonymizerNoLeakIT.Needles needles = new AnonymizerNoLeakIT.Needles();
+        try (Connection c = PROD.server().connect("kill_prod")) {
+            String notCompany = " AND id NOT IN (SELECT partner_id FROM res_company)";
+            for (String col : List.of("email", "phone", "mobile", "street", "vat")) {
+                Seeded.strings(c, "SELECT " + col + " FROM res_partner WHERE " + col + " <> ''" + notCompany)
+                        .forEach(v -> needles.add("res_partner." + col, v));
+            }
+        }
+        new SnapshotCommand(prod).call();
+        Path stageDir = stagingData.resolve("kill_stage");
+        Path slow = stagingData.resolve("slow.sql");
+        Files.writeString(slow, "SELECT pg_sleep(600);\n");
+        Path log = stagingData.resolve("child.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), KilledSnapshotCloneMain.class.getName(), String.valueOf(PROD.server().port()),
+                String.valueOf(STAGING.server().port()), prodData.toString(), stageDir.toString(), slow.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(300);
+            while (System.nanoTime() < deadline && p.isAlive() && count(STAGING.server(),
+                    "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(600)%'") == 0) {
+                Thread.sleep(200);
+            }
+            assertThat(p.isAlive()).as("the clone reached its neutralization; child log: %s", Files.readString(log)).isTrue();
+        } finally {
+            p.destroyForcibly(); // SIGKILL: no finally block, no clean-up of its own
+            p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(count(STAGING.server(), "SELECT count(*) FROM pg_database WHERE datname LIKE 'ors\\_cloning\\_%'"))
+                .as("the killed clone's copy is still there, as the issue found it").isEqualTo(1);
+        STAGING.server().superExecute("postgres", "CHECKPOINT");
+        assertThat(scanDataDir(needles)).as("no original of production anywhere in the staging server's data directory").isEmpty();
+
+        // the next refresh cleans up and succeeds
+        Environment stage = TestEnvironments.staging("staging-kill-stage", STAGING.server(), "kill_stage", stageDir);
+        StageCloneResult r = new StageCloneCommand(prod, stage, StagingPolicy.builder(URL).build())
+                .from(CloneCommand.Source.LATEST_SNAPSHOT).call();
+        assertThat(r.report().verification()).allMatch(VerificationCheck::passed);
+        assertThat(count(STAGING.server(), "SELECT count(*) FROM pg_database WHERE datname LIKE 'ors\\_cloning\\_%'")).isZero();
+    }
+
+    private static long count(dev.odoorelease.testkit.PgServer pg, String sql) throws Exception {
+        try (Connection c = pg.connect("postgres")) {
+            return Seeded.count(c, sql);
+        }
+    }
+
+    /** Child process: a stage clone from the latest (dump) snapshot whose project SQL sleeps, to be killed. */
+    public static final class KilledSnapshotCloneMain {
+        public static void main(String[] a) throws Exception {
+            Environment prod = Environment.builder("prod-kill-prod").kind(dev.odoorelease.engine.env.EnvironmentKind.PRODUCTION)
+                    .database(new dev.odoorelease.engine.db.DbTarget("127.0.0.1", Integer.parseInt(a[0]), "kill_prod",
+                            dev.odoorelease.testkit.PgServer.ODOO_ROLE, dev.odoorelease.testkit.PgServer.ODOO_PASSWORD))
+                    .dataDir(Path.of(a[2])).jobs(2).snapshotKind(SnapshotKind.DUMP).build();
+            Environment stage = Environment.builder("staging-kill-stage").kind(dev.odoorelease.engine.env.EnvironmentKind.STAGING)
+                    .database(new dev.odoorelease.engine.db.DbTarget("127.0.0.1", Integer.parseInt(a[1]), "kill_stage",
+                            dev.odoorelease.testkit.PgServer.ODOO_ROLE, dev.odoorelease.testkit.PgServer.ODOO_PASSWORD))
+                    .dataDir(Path.of(a[3])).jobs(2).build();
+            new StageCloneCommand(prod, stage, StagingPolicy.builder(URL).neutralizationSql(Path.of(a[4])).build())
+                    .from(CloneCommand.Source.LATEST_SNAPSHOT).call();
+        }
     }
 
     @Test

@@ -287,9 +287,13 @@ class NeutralizerIT {
             assertThat(mailServers.actions()).as("which columns, by which rule")
                     .anySatisfy(a -> assertThat(a.columns()).containsExactly("active"))
                     .anySatisfy(a -> assertThat(a.columns()).contains("smtp_user", "smtp_pass"));
-            assertThat(r.warnings()).as("secret-looking parameters that are kept are pointed out")
-                    .anyMatch(w -> w.contains("custom.wms_api_token"))
-                    .noneMatch(w -> w.contains("auth_signup.reset_password"));
+            // issue 14: a live credential in a configuration parameter is removed, not warned about
+            assertThat(param(c, "custom.wms_api_token")).as("a custom credential parameter is removed").isNull();
+            assertThat(param(c, "auth_signup.reset_password")).as("a setting that only looks like one stays").isEqualTo("True");
+            assertThat(r.tables()).filteredOn(t -> t.table().equals("ir_config_parameter")).singleElement()
+                    .satisfies(t -> assertThat(t.actions()).as("the removal is written down, by key")
+                            .anyMatch(a -> a.operation().equals("DELETE") && a.description().contains("custom.wms_api_token")));
+            assertThat(r.warnings()).as("nothing left to warn about").noneMatch(w -> w.contains("custom.wms_api_token"));
             assertThat(r.elapsedMs()).isNotNegative();
 
             String json = Json.write(r);
