@@ -125,7 +125,11 @@ public final class DeployCommand {
         if (image == null || image.isBlank()) {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name() + ": no image given.");
         }
-        if (health == null) {
+        if (container == null && !dryRun) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name()
+                    + ": no container settings. Give the environment a 'container:' section (a dry run plans without one).");
+        }
+        if (health == null && !dryRun) {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name()
                     + ": no health check settings (URL, database). Configure the environment's health check.");
         }

@@ -50,7 +50,8 @@ record DeployContext(OperationContext ctx, Environment env, OdooContainer contai
     }
 
     Current current() {
-        return new Current(docker.inspect(container.name()), store().environments().get(env.name()));
+        // no container settings (a dry run may plan without them): only the recorded state is known
+        return new Current(container == null ? Optional.empty() : docker.inspect(container.name()), store().environments().get(env.name()));
     }
 
     Journal journal() {

@@ -83,13 +83,16 @@ final class DeployRun {
             String cause = "Deploy of " + cmd.image() + " to " + env.name() + " failed at " + step + ": " + failure.getMessage();
             Rollback.Outcome rb = co.undo(cause, DeployOutcome.ROLLED_BACK.id(), Map.of("image", cmd.image()));
             if (rb.ok()) {
-                progress.info("Rolled back " + env.name() + ": the previous version runs again with the data from before the deploy"
-                        + (rb.keptDatabase() == null ? "" : "; the failed deploy's database is kept as " + rb.keptDatabase()));
+                progress.info("Rolled back " + env.name() + ": " + rb.verified()
+                        + (co.snapshotId() == null ? "" : ", with the data from before the deploy")
+                        + (rb.keptDatabase() == null ? "" : "; the failed deploy's database is kept as " + rb.keptDatabase()
+                        + " (discard it with `odoo-release snapshots discard-replaced " + env.name() + " "
+                        + dev.odoorelease.engine.snapshot.OperationIds.replacedBy(rb.keptDatabase()) + "`)"));
             } else {
                 progress.warn("ROLLBACK FAILED for " + env.name() + ": " + rb.failures() + ". Recover by hand: " + rb.manualRecovery());
             }
             return result(rb.ok() ? DeployOutcome.ROLLED_BACK : DeployOutcome.ROLLBACK_FAILED, oldImage, oldCommit, plan, cause,
-                    rb.failures(), rb.manualRecovery(), rb.health() == null ? null : rb.health().summary(), rb.keptDatabase());
+                    rb.failures(), rb.manualRecovery(), rb.health() == null ? rb.verified() : rb.health().summary(), rb.keptDatabase());
         }
     }
 

@@ -45,7 +45,16 @@ final class Recovery {
             return new DeployResult(DeployOutcome.DEPLOYED, dc.env().name(), opId, oldImage, newImage, null, commit, null, snapshotId,
                     null, List.of(), List.of(), Map.of(), 0, null, null);
         }
-        Rollback.Outcome rb = new Rollback(dc).run(j.operation(), opId, snapshotId, DB_TOUCHED.contains(j.step()));
+        boolean touched = DB_TOUCHED.contains(j.step()) || "true".equals(d.get("dbTouched"));
+        Rollback.Outcome rb = new Rollback(dc).run(j.operation(), opId, snapshotId, touched, oldImage);
+        if (!rb.ok()) {
+            // still not undone: the journal stays open, so every operation refuses until a recover succeeds
+            dc.journal().step(opId, Changeover.ROLLBACK_FAILED_STEP);
+            finishHistory(j, RollbackOutcome.ROLLBACK_FAILED.id(), Map.of("image", newImage, "rollbackFailures", rb.failures()));
+            return new DeployResult(DeployOutcome.ROLLBACK_FAILED, dc.env().name(), opId, oldImage, newImage, null, commit, null,
+                    snapshotId, j.operation() + " " + opId + " could not be undone", rb.failures(), rb.manualRecovery(),
+                    rb.phaseMillis(), 0, null, rb.keptDatabase());
+        }
         dc.store().snapshots().unpinAll(opId);
         DeployOutcome outcome = rb.ok() ? DeployOutcome.ROLLED_BACK : DeployOutcome.ROLLBACK_FAILED;
         String result = !rb.ok() ? RollbackOutcome.ROLLBACK_FAILED.id()
@@ -63,6 +72,10 @@ final class Recovery {
 
     private void close(Journal.Entry j, String result, String by, Map<String, ?> details) {
         dc.journal().close(j.operationId(), result + by);
+        finishHistory(j, result, details);
+    }
+
+    private void finishHistory(Journal.Entry j, String result, Map<String, ?> details) {
         String historyId = j.data().get("historyId");
         if (historyId != null && !historyId.isBlank()) {
             dc.store().history().finish(Long.parseLong(historyId), result, details);

@@ -106,13 +106,13 @@ final class RollbackRun {
             Rollback.Outcome rb = co.undo(cause, RollbackOutcome.KEPT_CURRENT.id(), Map.of("image", version.image(),
                     "snapshot", target.id()));
             if (rb.ok()) {
-                dc.progress().info("Kept " + env.name() + " as it was: " + (currentImage == null ? "its previous version" : currentImage)
-                        + " runs again with its data (restored from the safety snapshot " + co.snapshotId() + ")");
+                dc.progress().info("Kept " + env.name() + " as it was: " + rb.verified() + ", with its data (restored from the safety "
+                        + "snapshot " + co.snapshotId() + ")");
             } else {
                 dc.progress().warn("ROLLBACK FAILED for " + env.name() + ": " + rb.failures() + ". Recover by hand: " + rb.manualRecovery());
             }
             return result(rb.ok() ? RollbackOutcome.KEPT_CURRENT : RollbackOutcome.ROLLBACK_FAILED, target, version,
-                    rb.ok() ? currentImage : runningImage(), currentImage, plan, rb.health() == null ? null : rb.health().summary(),
+                    rb.ok() ? currentImage : runningImage(), currentImage, plan, rb.health() == null ? rb.verified() : rb.health().summary(),
                     cause, rb.failures(), rb.manualRecovery(), rb.keptDatabase());
         }
     }
@@ -182,15 +182,17 @@ final class RollbackRun {
 
     private List<String> plan(Snapshot target, Version version, boolean hasContainer, String currentImage) {
         List<String> steps = new ArrayList<>();
-        if (hasContainer) {
+        if (container == null) {
+            steps.add("(no container settings: configure the environment's 'container:' section before rolling back)");
+        } else if (hasContainer) {
             steps.add("stop " + container.name() + " (" + currentImage + ") and keep it as "
                     + DeployCommand.keptName(container, co.operationId()) + " until the rollback succeeds");
         }
         steps.add("take a " + env.snapshotKind().id() + " safety snapshot of the current database and filestore (undoes this rollback)");
         steps.add("restore database and filestore from " + target.kind().id() + " snapshot " + target.id() + " of " + target.createdAt()
                 + (target.label() == null ? "" : " (" + target.label() + ")")
-                + (target.kind() == SnapshotKind.TEMPLATE ? ": renamed into place, which uses the snapshot up" : ": pg_restore"));
-        steps.add("start " + container.name() + " from " + version.image() + (version.commit() == null ? "" : " (commit " + version.commit() + ")"));
+                + (target.kind() == SnapshotKind.TEMPLATE ? ": a server-side copy of it (the snapshot stays usable)" : ": pg_restore"));
+        steps.add("start " + (container == null ? "the container" : container.name()) + " from " + version.image() + (version.commit() == null ? "" : " (commit " + version.commit() + ")"));
         steps.add("health-check it; on failure put " + (currentImage == null ? "the current version" : currentImage)
                 + " and its data back from the safety snapshot");
         return steps;
@@ -198,7 +200,8 @@ final class RollbackRun {
 
     private RestoreResult restore(Snapshot target) {
         dc.journal().step(co.operationId(), "restoring");
-        RestoreResult r = new RestoreCommand(env).snapshot(target.id()).drainSessions(true).progress(dc.progress())
+        // a copy for a template snapshot: the snapshot stays usable when this rollback fails or is retried
+        RestoreResult r = new RestoreCommand(env).snapshot(target.id()).keepSnapshot(true).drainSessions(true).progress(dc.progress())
                 .restore(dc.ctx().child("target"));
         co.databaseTouched();
         dc.journal().step(co.operationId(), "restored");

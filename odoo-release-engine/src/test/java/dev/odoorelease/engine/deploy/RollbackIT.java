@@ -189,6 +189,7 @@ class RollbackIT extends DeployITBase {
         production("rb_sick_db", SnapshotKind.TEMPLATE);
         String slow = image(StandInImage.Variant.SLOW_START, "rbslow");
         assertThat(deploy(slow, "none").call().outcome()).as("8 s registry load within 60 s").isEqualTo(DeployOutcome.DEPLOYED);
+        Map<String, String> slowData = stableChecksums();
         String v2 = image(StandInImage.Variant.GOOD, "rbsick2");
         DeployResult d = deploy(v2, "all").call();
         assertThat(d.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
@@ -210,6 +211,18 @@ class RollbackIT extends DeployITBase {
         assertThat(s.deployed().orElseThrow().snapshotId()).isEqualTo(d.snapshotId());
         assertThat(s.recentHistory().get(0).result()).isEqualTo("kept_current");
         assertThat(s.interrupted()).isEmpty();
+
+        // the failed rollback did not use its (template) snapshot up: it is still listed as usable, and a retry works
+        assertThat(snapshot(d.snapshotId()).status()).isEqualTo(SnapshotStatus.VERIFIED);
+        assertThat(r.keptDatabase()).as("what the undo replaced: a copy of the snapshot, not the snapshot").isNotNull()
+                .isNotEqualTo(snapshot(d.snapshotId()).databaseName());
+        RollbackResult retry = rollback().call();
+        assertThat(retry.outcome()).as("cause %s; failures %s", retry.cause(), retry.failures()).isEqualTo(RollbackOutcome.ROLLED_BACK);
+        assertThat(retry.snapshotId()).isEqualTo(d.snapshotId());
+        assertThat(runningImage()).isEqualTo(slow);
+        assertThat(stableChecksums()).as("the snapshot's data").containsExactlyInAnyOrderEntriesOf(slowData);
+        assertThat(snapshot(d.snapshotId()).status()).as("still usable after a successful manual rollback too")
+                .isEqualTo(SnapshotStatus.VERIFIED);
     }
 
     @Test
