@@ -21,6 +21,7 @@ final class DeployRun {
     private final DockerCli docker;
     private final ProgressListener progress;
     private final Changeover co;
+    private String imageId;
 
     DeployRun(DeployContext dc, DeployCommand cmd, long startNanos, long lockMillis) {
         this.dc = dc;
@@ -48,11 +49,11 @@ final class DeployRun {
             progress.info("Dry run: nothing changed.");
             return result(DeployOutcome.PLANNED, oldImage, oldCommit, plan, null, List.of(), List.of(), null, null);
         }
-        if (docker.imageInspect(cmd.image()).isEmpty()) {
-            throw new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to deploy " + cmd.image() + " to " + env.name()
-                    + ": the image is not on the Docker engine. Build or pull it first (no image is pulled implicitly).");
-        }
-        co.begin(oldImage, cmd.image(), cmd.commit(), cmd.build(), current.container().isPresent(), Map.of());
+        // the image is pinned by its id now: a tag re-pointed during the deploy cannot make it run other code
+        imageId = dc.pinned(cmd.image(), null).map(DeployContext.Pinned::id).orElseThrow(() -> new OdooReleaseException(
+                ErrorCode.NOT_FOUND, "Unable to deploy " + cmd.image() + " to " + env.name()
+                + ": the image is not on the Docker engine. Build or pull it first (no image is pulled implicitly)."));
+        co.begin(oldImage, cmd.image(), cmd.commit(), cmd.build(), current.container().isPresent(), Map.of("newImageId", imageId));
         String step = "stop";
         try {
             co.stopOld();
@@ -63,7 +64,7 @@ final class DeployRun {
                 co.phase("update", () -> update(plan));
             }
             step = "start";
-            co.startNew(cmd.image());
+            co.startNew(runnable());
             step = "health";
             HealthReport health = co.health();
             Map<String, String> after;
@@ -75,7 +76,7 @@ final class DeployRun {
             }
             co.succeed(cmd.image(), cmd.commit(), after, cmd.build(), DeployOutcome.DEPLOYED.id(), Map.of("image", cmd.image(),
                     "commit", String.valueOf(cmd.commit()), "snapshot", co.snapshotId(), "modules", plan.updateArg(),
-                    "previousImage", String.valueOf(oldImage), "build", String.valueOf(cmd.build())));
+                    "previousImage", String.valueOf(oldImage), "build", String.valueOf(cmd.build()), "imageId", imageId));
             progress.info("Deployed " + cmd.image() + " to " + env.name() + " in " + Sizes.human(Duration.ofMillis(co.phases().get("total")))
                     + " (downtime " + Sizes.human(Duration.ofMillis(co.downtimeMillis())) + ")");
             return result(DeployOutcome.DEPLOYED, oldImage, oldCommit, plan, null, List.of(), List.of(), health.summary(), null);
@@ -102,13 +103,20 @@ final class DeployRun {
         dc.journal().step(op, "updating");
         co.databaseTouched();
         progress.info("Updating modules: odoo -u " + plan.updateArg() + " --stop-after-init (one-off container)");
-        RunResult r = docker.runToCompletion(dc.container().update(env, cmd.image(), DeployCommand.updateName(dc.container(), op),
+        RunResult r = docker.runToCompletion(dc.container().update(env, runnable(), DeployCommand.updateName(dc.container(), op),
                 plan.updateArg(), DeployCommand.labels(env, op)), cmd.updateTimeout());
         if (r.exitCode() != 0) {
             throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "the module update exited with " + r.exitCode()
                     + (r.exitCode() == 255 ? " (Odoo could not load the registry)" : "") + "; last lines:\n" + tail(r.logs(), 15));
         }
         dc.journal().step(op, "updated");
+    }
+
+    /** The deployed image as it is run: by its tag while the tag still names the image checked at the start, else by id. */
+    private String runnable() {
+        return dc.pinned(cmd.image(), imageId).map(DeployContext.Pinned::ref).orElseThrow(() -> new OdooReleaseException(
+                ErrorCode.NOT_FOUND, "Unable to run " + cmd.image() + " (" + imageId + "): the image was removed from the Docker "
+                + "engine during the deploy."));
     }
 
     private ModulePlan plan(Map<String, String> installed, String series, String oldCommit) {

@@ -40,7 +40,13 @@ final class Recovery {
             dc.recordDeployed(newImage, commit, DeployCommand.installedModules(dc.env()), snapshotId, blankToNull(d.get("build")));
             dc.store().snapshots().unpinAll(opId);
             String result = rollback ? RollbackOutcome.ROLLED_BACK.id() : DeployOutcome.DEPLOYED.id();
-            close(j, result, by, Map.of("image", newImage, "completedBy", dc.ctx().operationId()));
+            Map<String, Object> done = new LinkedHashMap<>();
+            done.put("image", newImage);
+            done.put("completedBy", dc.ctx().operationId());
+            if (d.get("newImageId") != null) {
+                done.put("imageId", d.get("newImageId"));
+            }
+            close(j, result, by, done);
             dc.progress().info("Completed " + j.operation() + " " + opId + ": its new version had passed the health check");
             return new DeployResult(DeployOutcome.DEPLOYED, dc.env().name(), opId, oldImage, newImage, null, commit, null, snapshotId,
                     null, List.of(), List.of(), Map.of(), 0, null, null);

@@ -17,6 +17,7 @@ import dev.odoorelease.engine.state.History;
 import dev.odoorelease.engine.state.Snapshot;
 import dev.odoorelease.engine.state.SnapshotStatus;
 import dev.odoorelease.engine.state.StateStore;
+import dev.odoorelease.testkit.DockerEngine;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.PgServerExtension;
 import dev.odoorelease.testkit.StandInImage;
@@ -223,6 +224,36 @@ class RollbackIT extends DeployITBase {
         assertThat(stableChecksums()).as("the snapshot's data").containsExactlyInAnyOrderEntriesOf(slowData);
         assertThat(snapshot(d.snapshotId()).status()).as("still usable after a successful manual rollback too")
                 .isEqualTo(SnapshotStatus.VERIFIED);
+    }
+
+    @Test
+    void aTagRePointedAtOtherCodeNeverMakesARollbackRunThatCode() throws Exception {
+        production("rb_pin_db", SnapshotKind.TEMPLATE);
+        String suffix = Long.toHexString(System.nanoTime());
+        String tagA = "odoo-release-it/pinned:a-" + suffix;
+        String tagB = "odoo-release-it/pinned:b-" + suffix;
+        DockerEngine.check(Duration.ofMinutes(1), "tag", image(StandInImage.Variant.GOOD, "pin2"), tagA);
+        DockerEngine.check(Duration.ofMinutes(1), "tag", StandInImage.series("17.0").moduleVersion("base", "17.0.1.5")
+                .moduleVersion("mail", "17.0.1.17").tagSuffix("pin3").build(), tagB);
+        try {
+            String idA = docker.imageInspect(tagA).orElseThrow().id();
+            assertThat(deploy(tagA, "none").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+            assertThat(deploy(tagB, "none").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+            // the tag the previous version was deployed by now names other code (a re-pushed or re-tagged image)
+            DockerEngine.check(Duration.ofMinutes(1), "tag", v1, tagA);
+            assertThat(docker.imageInspect(tagA).orElseThrow().id()).isNotEqualTo(idA);
+            List<String> log = new ArrayList<>();
+
+            RollbackResult r = rollback().progress(log::add).call();
+
+            assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.failures()).isEqualTo(RollbackOutcome.ROLLED_BACK);
+            assertThat(r.targetImage()).isEqualTo(tagA);
+            assertThat(docker.inspect(container.name()).orElseThrow().imageId()).as("the code deployed as " + tagA + " then")
+                    .isEqualTo(idA);
+            assertThat(String.join("\n", log)).contains(tagA + " now names another image").contains(idA);
+        } finally {
+            DockerEngine.docker(Duration.ofMinutes(1), "rmi", tagA, tagB);
+        }
     }
 
     @Test
