@@ -188,16 +188,19 @@ class RollbackIT extends DeployITBase {
     @Test
     void aRollbackWhoseImageFailsItsHealthCheckPutsTheCurrentVersionBack() throws Exception {
         production("rb_sick_db", SnapshotKind.TEMPLATE);
+        // the slow image loads its registry in 30 s; the good one starts in a few (more when the machine is loaded)
+        container = new OdooContainer(container.name(), container.network(), container.ports(), container.extraOdooArgs(),
+                Map.of("STANDIN_START_DELAY", "30"), container.extraVolumes(), container.url(), container.stopGrace());
         String slow = image(StandInImage.Variant.SLOW_START, "rbslow");
-        assertThat(deploy(slow, "none").call().outcome()).as("8 s registry load within 60 s").isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(deploy(slow, "none").call().outcome()).as("30 s registry load within 60 s").isEqualTo(DeployOutcome.DEPLOYED);
         Map<String, String> slowData = stableChecksums();
         String v2 = image(StandInImage.Variant.GOOD, "rbsick2");
         DeployResult d = deploy(v2, "all").call();
         assertThat(d.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
         Map<String, String> before = stableChecksums();
 
-        // the previous version loads its registry in 8 s: a 6 s health check fails it
-        RollbackResult r = rollback(health(Duration.ofSeconds(6))).call();
+        // the previous version loads its registry in 30 s: a 15 s health check fails it (and passes the current one)
+        RollbackResult r = rollback(health(Duration.ofSeconds(15))).call();
 
         assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.failures()).isEqualTo(RollbackOutcome.KEPT_CURRENT);
         assertThat(r.succeeded()).isFalse();
