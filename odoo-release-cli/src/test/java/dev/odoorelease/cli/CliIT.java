@@ -106,6 +106,11 @@ class CliIT {
         dev.odoorelease.testkit.StandInContainer.prepareDataDir(dir.resolve("staging"));
     }
 
+    /** This run's container names ({@code orcli-<port>-}): other worktrees run the same test on the same engine. */
+    static String ownPrefix() {
+        return prodContainer.substring(0, prodContainer.length() - "production".length());
+    }
+
     @AfterAll
     static void containers() {
         if (prodContainer != null) {
@@ -113,7 +118,7 @@ class CliIT {
             for (String c : DockerEngine.docker(Duration.ofSeconds(30), "ps", "-aq", "--filter", "label=dev.odoorelease.environment")
                     .stdout().split("\\s+")) {
                 if (!c.isBlank() && DockerEngine.docker(Duration.ofSeconds(30), "inspect", "--format", "{{.Name}}", c).stdout()
-                        .contains("orcli-")) {
+                        .contains(ownPrefix())) {
                     DockerEngine.removeContainers(c);
                 }
             }
@@ -131,7 +136,7 @@ class CliIT {
             }
         }
         sb.append(DockerEngine.docker(Duration.ofSeconds(30), "ps", "-a", "--format", "{{.Names}} {{.Image}} {{.State}}",
-                "--filter", "name=orcli-").stdout());
+                "--filter", "name=" + ownPrefix()).stdout());
         try (Stream<Path> files = Files.walk(dir)) {
             sb.append(files.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/.odoo-release/reports/")).count());
         }
