@@ -282,7 +282,7 @@ class CliIT {
     @Test
     @Order(6)
     void deployPlanHealthRollbackStatusAndRecover() throws Exception {
-        Run first = cli("deploy", "production", "--image", v1, "--update", "none", "--branch", "main");
+        Run first = cli("deploy", "production", "--image", v1, "--update", "none", "--allow-skipped-updates", "--branch", "main");
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("DEPLOYED " + v1 + " to production");
 

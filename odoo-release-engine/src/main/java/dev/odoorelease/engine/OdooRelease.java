@@ -196,6 +196,7 @@ public final class OdooRelease {
                 .health(request.dryRun() ? e.health().orElse(null) : e.requireHealth("deploy to"))
                 .build(build)
                 .recoverInterrupted(request.recoverInterrupted())
+                .allowSkippedUpdates(request.allowSkippedUpdates())
                 .lockTimeout(lockTimeout)
                 .progress(progress)
                 .call();
@@ -297,29 +298,37 @@ public final class OdooRelease {
      * @param repository the project's git checkout, for {@code changed}; null reads module versions only
      */
     public record DeployRequest(String environment, String image, String commit, String update, Path repository,
-                                boolean dryRun, boolean recoverInterrupted) implements java.io.Serializable {
+                                boolean dryRun, boolean recoverInterrupted, boolean allowSkippedUpdates) implements java.io.Serializable {
         public static DeployRequest of(String environment, String image) {
-            return new DeployRequest(environment, image, null, null, null, false, false);
+            return new DeployRequest(environment, image, null, null, null, false, false, false);
         }
 
         public DeployRequest commit(String c) {
-            return new DeployRequest(environment, image, c, update, repository, dryRun, recoverInterrupted);
+            return new DeployRequest(environment, image, c, update, repository, dryRun, recoverInterrupted, allowSkippedUpdates);
         }
 
         public DeployRequest update(String u) {
-            return new DeployRequest(environment, image, commit, u, repository, dryRun, recoverInterrupted);
+            return new DeployRequest(environment, image, commit, u, repository, dryRun, recoverInterrupted, allowSkippedUpdates);
         }
 
         public DeployRequest repository(Path r) {
-            return new DeployRequest(environment, image, commit, update, r, dryRun, recoverInterrupted);
+            return new DeployRequest(environment, image, commit, update, r, dryRun, recoverInterrupted, allowSkippedUpdates);
         }
 
         public DeployRequest dryRun(boolean d) {
-            return new DeployRequest(environment, image, commit, update, repository, d, recoverInterrupted);
+            return new DeployRequest(environment, image, commit, update, repository, d, recoverInterrupted, allowSkippedUpdates);
         }
 
         public DeployRequest recoverInterrupted(boolean r) {
-            return new DeployRequest(environment, image, commit, update, repository, dryRun, r);
+            return new DeployRequest(environment, image, commit, update, repository, dryRun, r, allowSkippedUpdates);
+        }
+
+        /**
+         * Deploy even when the plan warns that the code may not match the database's schema ({@code update: none}, or
+         * installed modules with another manifest version left out of the update); refused otherwise.
+         */
+        public DeployRequest allowSkippedUpdates(boolean a) {
+            return new DeployRequest(environment, image, commit, update, repository, dryRun, recoverInterrupted, a);
         }
     }
 }

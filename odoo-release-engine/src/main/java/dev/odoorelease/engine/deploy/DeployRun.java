@@ -45,9 +45,10 @@ final class DeployRun {
                 + (cmd.commit() == null ? "" : " (commit " + cmd.commit() + ")") + "; module update: "
                 + (plan.updatesSomething() ? plan.updateArg() : "none") + (plan.reasons().isEmpty() ? "" : " " + plan.reasons())
                 + (plan.notes().isEmpty() ? "" : "; " + String.join("; ", plan.notes())));
-        if (cmd.dryRun()) {
-            progress.info("Dry run: nothing changed.");
-            return result(DeployOutcome.PLANNED, oldImage, oldCommit, plan, null, List.of(), List.of(), null, null);
+        plan.warnings().forEach(w -> progress.warn(w));
+        if (!plan.warnings().isEmpty() && !cmd.allowSkippedUpdates()) {
+            // before anything changes: nothing to undo
+            throw DeployCommand.skippedUpdatesRefusal(env, cmd.image(), plan);
         }
         // the image is pinned by its id now: a tag re-pointed during the deploy cannot make it run other code
         imageId = dc.pinned(cmd.image(), null).map(DeployContext.Pinned::id).orElseThrow(() -> new OdooReleaseException(
@@ -120,6 +121,11 @@ final class DeployRun {
     }
 
     private ModulePlan plan(Map<String, String> installed, String series, String oldCommit) {
+        return plan(cmd, env, installed, series, oldCommit);
+    }
+
+    /** The module plan of {@code cmd} against the installed modules (also what a read-only plan shows). */
+    static ModulePlan plan(DeployCommand cmd, Environment env, Map<String, String> installed, String series, String oldCommit) {
         if (cmd.update().kind() == UpdateMode.Kind.CHANGED) {
             if (cmd.repository() == null || cmd.commit() == null) {
                 throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to plan the deploy to " + env.name()
@@ -128,8 +134,7 @@ final class DeployRun {
             }
             return new ModulePlanner(cmd.repository(), cmd.addonsPaths()).plan(cmd.update(), installed, series, oldCommit, cmd.commit());
         }
-        return new ModulePlanner(cmd.repository() == null ? java.nio.file.Path.of(".") : cmd.repository(), cmd.addonsPaths())
-                .plan(cmd.update(), installed, series, oldCommit, cmd.commit());
+        return new ModulePlanner(cmd.repository(), cmd.addonsPaths()).plan(cmd.update(), installed, series, oldCommit, cmd.commit());
     }
 
     private DeployResult result(DeployOutcome outcome, String oldImage, String oldCommit, ModulePlan plan, String cause,

@@ -102,7 +102,8 @@ public final class RollbackCommand {
                     + ": no health check settings (URL, database). Configure the environment's health check.");
         }
         long start = System.nanoTime();
-        try (OperationContext ctx = OperationContext.open(env, OPERATION, lockTimeout, progress)) {
+        try (OperationContext ctx = dryRun ? OperationContext.openReadOnly(env, OPERATION, lockTimeout, progress)
+                : OperationContext.open(env, OPERATION, lockTimeout, progress)) {
             long lockMillis = Changeover.millisSince(start);
             DeployContext.refuseIfInterrupted(ctx.store(), env, "roll back");
             return new RollbackRun(new DeployContext(ctx, env, container, docker, health, progress), this, start, lockMillis).run();

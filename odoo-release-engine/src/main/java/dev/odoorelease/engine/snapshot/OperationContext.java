@@ -37,6 +37,19 @@ public final class OperationContext implements AutoCloseable {
     }
 
     public static OperationContext open(Environment env, String operation, Duration lockTimeout, ProgressListener progress) {
+        return open(env, operation, lockTimeout, progress, true);
+    }
+
+    /**
+     * The context of a read-only look under the lock (a rollback's dry run): the same lock, so what it reads is not
+     * changing under it, but no clean-up of leftovers — a plan changes nothing.
+     */
+    public static OperationContext openReadOnly(Environment env, String operation, Duration lockTimeout, ProgressListener progress) {
+        return open(env, operation, lockTimeout, progress, false);
+    }
+
+    private static OperationContext open(Environment env, String operation, Duration lockTimeout, ProgressListener progress,
+                                         boolean cleanLeftovers) {
         String opId = OperationIds.newId();
         StateStore store = StateStore.open(env);
         EnvironmentLock lock;
@@ -48,7 +61,9 @@ public final class OperationContext implements AutoCloseable {
         }
         OperationContext ctx = new OperationContext(env, store, lock, opId, operation, progress);
         try {
-            Leftovers.clean(ctx);
+            if (cleanLeftovers) {
+                Leftovers.clean(ctx);
+            }
         } catch (RuntimeException e) {
             ctx.close();
             throw e;

@@ -86,6 +86,17 @@ public final class RestoreCommand {
     public RestoreResult restore(OperationContext ctx) {
         Instant start = Instant.now();
         Snapshot snap = resolve(ctx);
+        if (snap.kind() == SnapshotKind.DUMP) {
+            // before anything changes or is recorded: a dump altered since it was verified is never restored
+            progress.info("Checking the SHA-256 of dump snapshot " + snap.id() + " against its manifest");
+            List<String> problems = DumpIntegrity.problems(snap);
+            if (!problems.isEmpty()) {
+                throw new OdooReleaseException(ErrorCode.VERIFICATION, "Unable to restore " + env + " from snapshot " + snap.id()
+                        + " (nothing changed): it is not the dump that was verified when it was taken: " + String.join("; ", problems)
+                        + ". It was altered or damaged: do not use it. Restore another snapshot (`odoo-release snapshots list "
+                        + env.name() + "`, `odoo-release snapshots verify " + env.name() + " <id>`), or delete this one.");
+            }
+        }
         long historyId = ctx.store().history().start(env.name(), "restore", ctx.operationId());
         String op = OperationIds.forDatabase(ctx.operationId());
         String db = env.db().database();
