@@ -178,7 +178,9 @@ public final class DeployCommand {
                 }
                 deployed = opened.get().environments().get(env.name());
             }
-            DeployContext.Current current = new DeployContext.Current(docker.inspect(container.name()), deployed);
+            // no container settings (a plan needs none): only the recorded state is known
+            DeployContext.Current current = new DeployContext.Current(container == null ? Optional.empty() : docker.inspect(container.name()),
+                    deployed);
             Map<String, String> installed = installedModules(env);
             ModulePlan plan = DeployRun.plan(this, env, installed, OdooDatabase.series(installed), current.commit());
             progress.info("Deploy plan for " + env.name() + ": " + (current.image() == null ? "(nothing deployed)" : current.image())
