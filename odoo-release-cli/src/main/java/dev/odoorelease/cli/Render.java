@@ -149,14 +149,15 @@ final class Render {
                 }
             }
             case ROLLED_BACK -> {
-                out.add("ROLLED BACK: the deploy of " + r.image() + " to " + r.environment() + " failed, and " + r.environment()
-                        + " runs " + from + " again with the data from before (snapshot " + r.snapshotId() + ").");
+                out.add("ROLLED BACK: the deploy of " + r.image() + " to " + r.environment() + " failed and was undone"
+                        + (r.snapshotId() == null ? "" : ", with the data from before (snapshot " + r.snapshotId() + ")") + ".");
                 out.add("  cause: " + firstLine(r.cause()));
-                if (r.healthSummary() != null) {
-                    out.add("  health after the rollback: " + r.healthSummary());
-                }
+                // what the rollback verified: the health check of what it started (or that nothing ran before)
+                out.add("  after the rollback: " + (r.healthSummary() == null ? "not verified" : r.healthSummary()));
                 if (r.keptDatabase() != null) {
-                    out.add("  the failed deploy's database is kept for inspection as " + r.keptDatabase());
+                    String by = dev.odoorelease.engine.snapshot.OperationIds.replacedBy(r.keptDatabase());
+                    out.add("  the failed deploy's database is kept for inspection as " + r.keptDatabase()
+                            + (by == null ? "" : "; discard it with odoo-release snapshots discard-replaced " + r.environment() + " " + by));
                 }
             }
             case ROLLBACK_FAILED -> {
@@ -216,8 +217,9 @@ final class Render {
             }
             case KEPT_CURRENT -> {
                 out.add("NOT ROLLED BACK: the rollback of " + r.environment() + " to snapshot " + r.snapshotId() + " failed; "
-                        + r.previousImage() + " runs again with its data.");
+                        + "the version from before (" + r.previousImage() + ") was put back with its data.");
                 out.add("  cause: " + firstLine(r.cause()));
+                out.add("  after putting it back: " + (r.healthSummary() == null ? "not verified" : r.healthSummary()));
             }
             case ROLLBACK_FAILED -> {
                 out.add("ROLLBACK FAILED: the rollback of " + r.environment() + " failed, and so did putting the previous version back.");

@@ -138,11 +138,16 @@ public final class OdooRelease {
 
     /**
      * Confirms a restore or clone: drops the database and folder it replaced and kept ({@code operationId} is the
-     * restore's or clone's operation id).
+     * restore's or clone's operation id, or {@code <deploy or rollback id>-restore} for the data a rollback replaced).
      */
     public void discardReplaced(String environment, String operationId) {
         EnvironmentConfig e = config.environment(environment);
-        new DiscardReplacedCommand(e.environment(), requireId(operationId, "discard the data replaced by operation"))
+        if (!OperationIds.isValidOperation(operationId)) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to discard the data replaced by operation '" + operationId
+                    + "': not a valid operation id (they look like 20261122-013012-4fa2, or 20261122-013012-4fa2-restore for the "
+                    + "restore of a rollback, as printed where the data was kept).");
+        }
+        new DiscardReplacedCommand(e.environment(), operationId)
                 .lockTimeout(lockTimeout).progress(progress).call();
     }
 
@@ -185,13 +190,14 @@ public final class OdooRelease {
             progress.info("Pulling " + request.image() + " on " + e.docker().map(Object::toString).orElse("the local Docker engine"));
             docker.pull(request.image(), e.registryAuth().orElse(null));
         }
-        return new DeployCommand(e.environment(), e.requireContainer("deploy to"), docker)
+        // a dry run only plans: it needs no container settings and no health check (it looks at the container when there is one)
+        return new DeployCommand(e.environment(), request.dryRun() ? e.container().orElse(null) : e.requireContainer("deploy to"), docker)
                 .image(request.image())
                 .commit(request.commit())
                 .update(request.update() == null ? UpdateMode.parse("changed") : UpdateMode.parse(request.update()))
                 .repository(request.repository(), config.addonsPaths())
                 .dryRun(request.dryRun())
-                .health(e.requireHealth("deploy to"))
+                .health(request.dryRun() ? e.health().orElse(null) : e.requireHealth("deploy to"))
                 .build(build)
                 .recoverInterrupted(request.recoverInterrupted())
                 .allowSkippedUpdates(request.allowSkippedUpdates())
@@ -256,7 +262,8 @@ public final class OdooRelease {
             config.requirePromotionAllowed(e.name(), branch, "roll back");
             guard = guardOf(e, "roll back");
         }
-        return new RollbackCommand(e.environment(), e.requireContainer("roll back"), e.dockerCli(), e.requireHealth("roll back"))
+        return new RollbackCommand(e.environment(), dryRun ? e.container().orElse(null) : e.requireContainer("roll back"), e.dockerCli(),
+                dryRun ? e.health().orElse(null) : e.requireHealth("roll back"))
                 .guard(guard).snapshot(snapshot).image(image).dryRun(dryRun).build(build).lockTimeout(lockTimeout).progress(progress).call();
     }
 

@@ -43,7 +43,7 @@ public final class ConfigFile {
     private static final Set<String> ENV_KEYS = Set.of("name", "kind", "branches", "branch", "database", "dataDir", "snapshots",
             "container", "url", "health", "staging", "docker", "registry", "jobs");
     private static final Set<String> DB_KEYS = Set.of("host", "port", "name", "user", "passwordEnv", "passwordFile", "stateDatabase");
-    private static final Set<String> SNAPSHOT_KEYS = Set.of("kind", "store", "keep", "maxMissingFiles");
+    private static final Set<String> SNAPSHOT_KEYS = Set.of("kind", "store", "keep", "keepFailed", "maxMissingFiles");
     private static final Set<String> CONTAINER_KEYS = Set.of("name", "network", "ports", "args", "env", "volumes", "stopGrace");
     private static final Set<String> HEALTH_KEYS = Set.of("url", "timeout", "pollInterval", "consecutivePasses", "probeTimeout",
             "expectedSeries", "requireLogLines", "urls");
@@ -149,6 +149,9 @@ public final class ConfigFile {
             }
             if (snap.has("keep")) {
                 eb.keepSnapshots(integer(snap, "keep", where + ".snapshots", 5));
+            }
+            if (snap.has("keepFailed")) {
+                eb.keepFailedCopies(integer(snap, "keepFailed", where + ".snapshots", 2));
             }
             if (snap.has("maxMissingFiles")) {
                 eb.maxMissingFiles(integer(snap, "maxMissingFiles", where + ".snapshots", 0));

@@ -100,7 +100,8 @@ public final class EnvironmentConfig implements Serializable {
     public OdooContainer requireContainer(String operation) {
         if (container == null) {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to " + operation + " " + name()
-                    + ": the environment has no container settings. Add a 'container:' section (name, url, ...) to it.");
+                    + ": the environment has no container settings. Add a 'container:' section to it (at least its 'name:'; the URL Odoo "
+                    + "answers on is the environment's own 'url:'), see docs/configuration.md.");
         }
         return container;
     }
@@ -121,7 +122,8 @@ public final class EnvironmentConfig implements Serializable {
 
     public HealthSettings requireHealth(String operation) {
         return health().orElseThrow(() -> new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to " + operation + " "
-                + name() + ": the environment has no URL to check. Give container.url (or health.url) in its configuration."));
+                + name() + ": the environment has no URL to check. Give the environment's 'url:' (or 'health: {url: ...}') in its "
+                + "configuration."));
     }
 
     /**

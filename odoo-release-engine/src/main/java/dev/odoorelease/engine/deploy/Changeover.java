@@ -5,6 +5,7 @@ import dev.odoorelease.engine.health.HealthReport;
 import dev.odoorelease.engine.snapshot.SnapshotCommand;
 import dev.odoorelease.engine.snapshot.SnapshotMaintenance;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -28,6 +29,7 @@ final class Changeover {
     private String snapshotId;
     private boolean dbTouched;
     private java.nio.file.Path configFile;
+    private String oldImage;
 
     /**
      * @param startNanos when the operation was asked for (before it waited for the lock)
@@ -68,6 +70,7 @@ final class Changeover {
         // before anything changes: a data directory Odoo's user does not own is refused here
         configFile = OdooConfigFile.write(dc, newImage, op);
         this.hadOld = hadOldContainer;
+        this.oldImage = oldImage;
         historyId = dc.store().history().start(dc.env().name(), operation, op);
         Map<String, String> data = new LinkedHashMap<>();
         data.put("container", dc.container().name());
@@ -148,21 +151,33 @@ final class Changeover {
 
     /**
      * Failure: puts back what ran before (new container removed, data restored from the snapshot when the database
-     * may have changed, old container renamed back, started and health-checked), then closes journal and history.
+     * may have changed, old container renamed back — or the image deployed before started when no old container is
+     * left —, started and health-checked), then closes journal and history. When the undo itself fails, the journal
+     * stays open (step {@code rollback-failed}): every other operation refuses until {@code odoo-release recover} has
+     * redone the undo, and the history says {@code rollback_failed}.
      *
      * @param undoneResult what the journal and history say when the undo worked ({@code rollback_failed} otherwise)
      */
     Rollback.Outcome undo(String cause, String undoneResult, Map<String, Object> details) {
         dc.progress().warn(cause);
+        dc.journal().put(op, "dbTouched", String.valueOf(dbTouched));
         dc.journal().step(op, "rolling-back");
-        Rollback.Outcome rb = phase("rollback", () -> new Rollback(dc).run(operation, op, snapshotId, dbTouched));
+        Rollback.Outcome rb = phase("rollback", () -> new Rollback(dc).run(operation, op, snapshotId, dbTouched, oldImage));
+        if (rb.ok()) {
+            rb = keptCopiesRetention(rb);
+        }
         phases.putAll(rb.phaseMillis());
         downtimeMillis = downStart == 0 ? 0 : millisSince(downStart);
         dc.store().snapshots().unpinAll(op);
         Map<String, Object> d = new LinkedHashMap<>(details);
         d.put("cause", cause);
         d.put("rollbackFailures", rb.failures());
-        finish(rb.ok() ? undoneResult : "rollback_failed", d);
+        if (rb.ok()) {
+            finish(undoneResult, d);
+        } else {
+            dc.journal().step(op, ROLLBACK_FAILED_STEP);
+            record("rollback_failed", d);
+        }
         return rb;
     }
 
@@ -171,14 +186,42 @@ final class Changeover {
         return configFile;
     }
 
+    /** Older copies of failed deploys' data go (snapshots.keepFailed); the result no longer names a discarded one. */
+    private Rollback.Outcome keptCopiesRetention(Rollback.Outcome rb) {
+        try {
+            List<String> discarded = new SnapshotMaintenance(dc.env()).progress(dc.progress()).applyFailedCopiesRetention(dc.ctx());
+            String keptBy = dev.odoorelease.engine.snapshot.OperationIds.replacedBy(rb.keptDatabase());
+            if (keptBy != null && discarded.contains(keptBy)) {
+                return new Rollback.Outcome(rb.ok(), rb.failures(), rb.manualRecovery(), rb.restoredFrom(), null, rb.health(),
+                        rb.phaseMillis(), rb.verified());
+            }
+        } catch (RuntimeException e) {
+            dc.progress().warn("could not apply the retention of kept copies of failed deploys: " + e.getMessage());
+        }
+        return rb;
+    }
+
+    /** The journal step of an operation whose undo failed: open until {@code recover} redoes the undo. */
+    static final String ROLLBACK_FAILED_STEP = "rollback-failed";
+
     private void finish(String result, Map<String, Object> details) {
         OdooConfigFile.prune(dc);
         dc.journal().close(op, result);
+        record(result, details);
+    }
+
+    private void record(String result, Map<String, Object> details) {
         phases.put("total", millisSince(startNanos));
         Map<String, Object> d = new LinkedHashMap<>(details);
         d.put("downtimeMs", downtimeMillis);
         d.put("phaseMillis", phases);
-        dc.store().history().finish(historyId, result, d);
+        try {
+            dc.store().history().finish(historyId, result, d);
+        } catch (RuntimeException e) {
+            // the operation's outcome (and its cause) is what the caller must see; the history entry is bookkeeping
+            dc.progress().warn("could not record the end of " + operation + " " + op + " (" + result + ") in the history: "
+                    + e.getMessage());
+        }
     }
 
     String operationId() {

@@ -149,7 +149,11 @@ public final class DeployCommand {
         if (image == null || image.isBlank()) {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name() + ": no image given.");
         }
-        if (health == null) {
+        if (container == null && !dryRun) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name()
+                    + ": no container settings. Give the environment a 'container:' section (a dry run plans without one).");
+        }
+        if (health == null && !dryRun) {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name()
                     + ": no health check settings (URL, database). Configure the environment's health check.");
         }
@@ -185,7 +189,9 @@ public final class DeployCommand {
                 }
                 deployed = opened.get().environments().get(env.name());
             }
-            DeployContext.Current current = new DeployContext.Current(docker.inspect(container.name()), deployed);
+            // no container settings (a plan needs none): only the recorded state is known
+            DeployContext.Current current = new DeployContext.Current(container == null ? Optional.empty() : docker.inspect(container.name()),
+                    deployed);
             Map<String, String> installed = installedModules(env);
             ModulePlan plan = DeployRun.plan(this, env, installed, OdooDatabase.series(installed), current.commit());
             progress.info("Deploy plan for " + env.name() + ": " + (current.image() == null ? "(nothing deployed)" : current.image())

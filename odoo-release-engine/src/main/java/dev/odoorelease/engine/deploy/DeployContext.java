@@ -50,7 +50,39 @@ record DeployContext(OperationContext ctx, Environment env, OdooContainer contai
     }
 
     Current current() {
-        return new Current(docker.inspect(container.name()), store().environments().get(env.name()));
+        // no container settings (a dry run may plan without them): only the recorded state is known
+        return new Current(container == null ? Optional.empty() : docker.inspect(container.name()), store().environments().get(env.name()));
+    }
+
+    /**
+     * How to run an image so that it is exactly the recorded one: its tag while the tag still names the recorded image
+     * id, otherwise the id itself (a re-tagged or re-pushed tag never makes a deploy or rollback run other code). With
+     * no recorded id (records older than this), the tag. Empty when the engine has neither.
+     *
+     * @param image   the image reference as given or recorded ({@code registry/acme/odoo:1f2e3d})
+     * @param imageId the image id ({@code sha256:…}) recorded when it was deployed, or null
+     */
+    Optional<Pinned> pinned(String image, String imageId) {
+        Optional<dev.odoorelease.engine.docker.ImageInfo> byTag = docker.imageInspect(image);
+        if (imageId == null || imageId.isBlank()) {
+            return byTag.map(i -> new Pinned(image, i.id()));
+        }
+        if (byTag.isPresent() && imageId.equals(byTag.get().id())) {
+            return Optional.of(new Pinned(image, imageId));
+        }
+        if (docker.imageInspect(imageId).isEmpty()) {
+            return Optional.empty();
+        }
+        progress.warn(image + (byTag.isPresent() ? " now names another image (" + byTag.get().id() + ")" : " is no longer tagged")
+                + " than the one recorded, " + imageId + ": running the recorded one by its id");
+        return Optional.of(new Pinned(imageId, imageId));
+    }
+
+    /**
+     * An image as it is run: {@code ref} is what {@code docker run} gets (the tag, or the id when the tag moved) and
+     * {@code id} the image id it names.
+     */
+    record Pinned(String ref, String id) {
     }
 
     Journal journal() {

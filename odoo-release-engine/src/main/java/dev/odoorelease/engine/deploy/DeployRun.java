@@ -21,6 +21,7 @@ final class DeployRun {
     private final DockerCli docker;
     private final ProgressListener progress;
     private final Changeover co;
+    private String imageId;
 
     DeployRun(DeployContext dc, DeployCommand cmd, long startNanos, long lockMillis) {
         this.dc = dc;
@@ -49,11 +50,11 @@ final class DeployRun {
             // before anything changes: nothing to undo
             throw DeployCommand.skippedUpdatesRefusal(env, cmd.image(), plan);
         }
-        if (docker.imageInspect(cmd.image()).isEmpty()) {
-            throw new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to deploy " + cmd.image() + " to " + env.name()
-                    + ": the image is not on the Docker engine. Build or pull it first (no image is pulled implicitly).");
-        }
-        co.begin(oldImage, cmd.image(), cmd.commit(), cmd.build(), current.container().isPresent(), Map.of());
+        // the image is pinned by its id now: a tag re-pointed during the deploy cannot make it run other code
+        imageId = dc.pinned(cmd.image(), null).map(DeployContext.Pinned::id).orElseThrow(() -> new OdooReleaseException(
+                ErrorCode.NOT_FOUND, "Unable to deploy " + cmd.image() + " to " + env.name()
+                + ": the image is not on the Docker engine. Build or pull it first (no image is pulled implicitly)."));
+        co.begin(oldImage, cmd.image(), cmd.commit(), cmd.build(), current.container().isPresent(), Map.of("newImageId", imageId));
         String step = "stop";
         try {
             co.stopOld();
@@ -64,7 +65,7 @@ final class DeployRun {
                 co.phase("update", () -> update(plan));
             }
             step = "start";
-            co.startNew(cmd.image());
+            co.startNew(runnable());
             step = "health";
             HealthReport health = co.health();
             Map<String, String> after;
@@ -76,7 +77,7 @@ final class DeployRun {
             }
             co.succeed(cmd.image(), cmd.commit(), after, cmd.build(), DeployOutcome.DEPLOYED.id(), Map.of("image", cmd.image(),
                     "commit", String.valueOf(cmd.commit()), "snapshot", co.snapshotId(), "modules", plan.updateArg(),
-                    "previousImage", String.valueOf(oldImage), "build", String.valueOf(cmd.build())));
+                    "previousImage", String.valueOf(oldImage), "build", String.valueOf(cmd.build()), "imageId", imageId));
             progress.info("Deployed " + cmd.image() + " to " + env.name() + " in " + Sizes.human(Duration.ofMillis(co.phases().get("total")))
                     + " (downtime " + Sizes.human(Duration.ofMillis(co.downtimeMillis())) + ")");
             return result(DeployOutcome.DEPLOYED, oldImage, oldCommit, plan, null, List.of(), List.of(), health.summary(), null);
@@ -84,13 +85,16 @@ final class DeployRun {
             String cause = "Deploy of " + cmd.image() + " to " + env.name() + " failed at " + step + ": " + failure.getMessage();
             Rollback.Outcome rb = co.undo(cause, DeployOutcome.ROLLED_BACK.id(), Map.of("image", cmd.image()));
             if (rb.ok()) {
-                progress.info("Rolled back " + env.name() + ": the previous version runs again with the data from before the deploy"
-                        + (rb.keptDatabase() == null ? "" : "; the failed deploy's database is kept as " + rb.keptDatabase()));
+                progress.info("Rolled back " + env.name() + ": " + rb.verified()
+                        + (co.snapshotId() == null ? "" : ", with the data from before the deploy")
+                        + (rb.keptDatabase() == null ? "" : "; the failed deploy's database is kept as " + rb.keptDatabase()
+                        + " (discard it with `odoo-release snapshots discard-replaced " + env.name() + " "
+                        + dev.odoorelease.engine.snapshot.OperationIds.replacedBy(rb.keptDatabase()) + "`)"));
             } else {
                 progress.warn("ROLLBACK FAILED for " + env.name() + ": " + rb.failures() + ". Recover by hand: " + rb.manualRecovery());
             }
             return result(rb.ok() ? DeployOutcome.ROLLED_BACK : DeployOutcome.ROLLBACK_FAILED, oldImage, oldCommit, plan, cause,
-                    rb.failures(), rb.manualRecovery(), rb.health() == null ? null : rb.health().summary(), rb.keptDatabase());
+                    rb.failures(), rb.manualRecovery(), rb.health() == null ? rb.verified() : rb.health().summary(), rb.keptDatabase());
         }
     }
 
@@ -102,13 +106,20 @@ final class DeployRun {
         dc.journal().step(op, "updating");
         co.databaseTouched();
         progress.info("Updating modules: odoo -u " + plan.updateArg() + " --stop-after-init (one-off container)");
-        RunResult r = docker.runToCompletion(dc.container().update(env, cmd.image(), DeployCommand.updateName(dc.container(), op),
+        RunResult r = docker.runToCompletion(dc.container().update(env, runnable(), DeployCommand.updateName(dc.container(), op),
                 plan.updateArg(), DeployCommand.labels(env, op), co.configFile()), cmd.updateTimeout());
         if (r.exitCode() != 0) {
             throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "the module update exited with " + r.exitCode()
                     + (r.exitCode() == 255 ? " (Odoo could not load the registry)" : "") + "; last lines:\n" + tail(r.logs(), 15));
         }
         dc.journal().step(op, "updated");
+    }
+
+    /** The deployed image as it is run: by its tag while the tag still names the image checked at the start, else by id. */
+    private String runnable() {
+        return dc.pinned(cmd.image(), imageId).map(DeployContext.Pinned::ref).orElseThrow(() -> new OdooReleaseException(
+                ErrorCode.NOT_FOUND, "Unable to run " + cmd.image() + " (" + imageId + "): the image was removed from the Docker "
+                + "engine during the deploy."));
     }
 
     private ModulePlan plan(Map<String, String> installed, String series, String oldCommit) {

@@ -77,13 +77,32 @@ public record EnvironmentStatus(String environment, EnvironmentKind kind, Option
         interrupted.ifPresent(j -> out.add("INTERRUPTED: " + j.operation() + " " + j.operationId() + " at step '" + j.step()
                 + "': run `odoo-release recover " + environment + "`"));
         deployed.map(EnvironmentStates.Deployed::snapshotId).ifPresent(s -> out.add("rollback to previous: snapshot " + s));
-        out.add("snapshots: " + snapshots.size() + (snapshots.isEmpty() ? "" : ", newest " + snapshots.get(0).id() + " ("
-                + snapshots.get(0).status().id() + ")"));
+        out.add(snapshotSummary());
         for (History.Entry h : recentHistory) {
             out.add("  " + h.startedAt() + " " + h.operation() + " " + h.operationId() + ": " + (h.result() == null ? "(running or interrupted)"
                     : h.result()));
         }
         return out;
+    }
+
+    /**
+     * "snapshots: 3 usable, newest … (1 failed, 1 creating)": the total counts only the snapshots a rollback or restore
+     * can use; failed, used-up and unfinished ones are named apart, never added to it.
+     */
+    String snapshotSummary() {
+        List<Snapshot> usable = snapshots.stream().filter(Snapshot::usable).toList();
+        Map<String, Long> others = new java.util.TreeMap<>();
+        snapshots.stream().filter(x -> !x.usable()).forEach(x -> others.merge(x.status().id(), 1L, Long::sum));
+        StringBuilder b = new StringBuilder("snapshots: " + usable.size() + " usable");
+        if (!usable.isEmpty()) {
+            b.append(", newest ").append(usable.get(0).id());
+        }
+        if (!others.isEmpty()) {
+            b.append(" (not usable: ");
+            b.append(String.join(", ", others.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()));
+            b.append(")");
+        }
+        return b.toString();
     }
 
     /** A plain view for JSON and Jenkins (Strings, numbers, booleans, lists, maps). */
@@ -94,7 +113,8 @@ public record EnvironmentStatus(String environment, EnvironmentKind kind, Option
         recentHistory.forEach(h -> history.add(ResultMaps.history(h)));
         return ResultMaps.of("environment", environment, "kind", kind.name().toLowerCase(java.util.Locale.ROOT),
                 "neverDeployed", neverDeployed(), "deployed", deployed.map(ResultMaps::deployed).orElse(null),
-                "containerState", containerState, "runningImage", runningImage, "snapshots", snaps, "recentHistory", history,
+                "containerState", containerState, "runningImage", runningImage, "snapshots", snaps,
+                "usableSnapshots", snapshots.stream().filter(Snapshot::usable).count(), "recentHistory", history,
                 "interrupted", interrupted.map(ResultMaps::journal).orElse(null), "containerOperation", containerOperation,
                 "databaseError", databaseError);
     }

@@ -40,12 +40,27 @@ final class Recovery {
             dc.recordDeployed(newImage, commit, DeployCommand.installedModules(dc.env()), snapshotId, blankToNull(d.get("build")));
             dc.store().snapshots().unpinAll(opId);
             String result = rollback ? RollbackOutcome.ROLLED_BACK.id() : DeployOutcome.DEPLOYED.id();
-            close(j, result, by, Map.of("image", newImage, "completedBy", dc.ctx().operationId()));
+            Map<String, Object> done = new LinkedHashMap<>();
+            done.put("image", newImage);
+            done.put("completedBy", dc.ctx().operationId());
+            if (d.get("newImageId") != null) {
+                done.put("imageId", d.get("newImageId"));
+            }
+            close(j, result, by, done);
             dc.progress().info("Completed " + j.operation() + " " + opId + ": its new version had passed the health check");
             return new DeployResult(DeployOutcome.DEPLOYED, dc.env().name(), opId, oldImage, newImage, null, commit, null, snapshotId,
                     null, List.of(), List.of(), Map.of(), 0, null, null);
         }
-        Rollback.Outcome rb = new Rollback(dc).run(j.operation(), opId, snapshotId, DB_TOUCHED.contains(j.step()));
+        boolean touched = DB_TOUCHED.contains(j.step()) || "true".equals(d.get("dbTouched"));
+        Rollback.Outcome rb = new Rollback(dc).run(j.operation(), opId, snapshotId, touched, oldImage);
+        if (!rb.ok()) {
+            // still not undone: the journal stays open, so every operation refuses until a recover succeeds
+            dc.journal().step(opId, Changeover.ROLLBACK_FAILED_STEP);
+            finishHistory(j, RollbackOutcome.ROLLBACK_FAILED.id(), Map.of("image", newImage, "rollbackFailures", rb.failures()));
+            return new DeployResult(DeployOutcome.ROLLBACK_FAILED, dc.env().name(), opId, oldImage, newImage, null, commit, null,
+                    snapshotId, j.operation() + " " + opId + " could not be undone", rb.failures(), rb.manualRecovery(),
+                    rb.phaseMillis(), 0, null, rb.keptDatabase());
+        }
         dc.store().snapshots().unpinAll(opId);
         DeployOutcome outcome = rb.ok() ? DeployOutcome.ROLLED_BACK : DeployOutcome.ROLLBACK_FAILED;
         String result = !rb.ok() ? RollbackOutcome.ROLLBACK_FAILED.id()
@@ -63,6 +78,10 @@ final class Recovery {
 
     private void close(Journal.Entry j, String result, String by, Map<String, ?> details) {
         dc.journal().close(j.operationId(), result + by);
+        finishHistory(j, result, details);
+    }
+
+    private void finishHistory(Journal.Entry j, String result, Map<String, ?> details) {
         String historyId = j.data().get("historyId");
         if (historyId != null && !historyId.isBlank()) {
             dc.store().history().finish(Long.parseLong(historyId), result, details);

@@ -1,5 +1,7 @@
 package dev.odoorelease.engine.deploy;
 
+import dev.odoorelease.engine.db.DatabaseAdmin;
+import dev.odoorelease.engine.db.OdooDatabase;
 import dev.odoorelease.engine.docker.ContainerState;
 import dev.odoorelease.engine.docker.DockerCli;
 import dev.odoorelease.engine.env.Environment;
@@ -7,24 +9,46 @@ import dev.odoorelease.engine.health.HealthReport;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.snapshot.RestoreCommand;
 import dev.odoorelease.engine.snapshot.RestoreResult;
+import dev.odoorelease.engine.state.SnapshotStatus;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Puts back what a deploy (or a manual rollback) replaced: removes the update and new containers of the
- * operation, restores database and filestore from the operation's snapshot (when the database may have been
- * changed), renames the kept old container back and starts it, and health-checks it. Every step runs even when an
- * earlier one failed (credentials-binding's unbind loop): failures are collected, not lost. Times its phases
- * ({@code rollback-remove}, {@code rollback-restore} — the database and filestore part —, {@code rollback-start},
- * {@code rollback-health}).
+ * operation and checks they are gone, restores database and filestore from the operation's snapshot (when the
+ * database may have been changed), renames the kept old container back and starts it — or, when there is none, runs
+ * the version that was deployed before from its image —, and health-checks it. Every step runs even when an earlier
+ * one failed (credentials-binding's unbind loop), and a step that must not run after an earlier failure says so:
+ * failures are collected, not lost, and the commands to finish by hand are built from the steps that failed.
+ * <p>
+ * Never restores while a container of the failed version may still run: when Docker cannot confirm that the update
+ * and new containers are gone (the engine does not answer), the live database is fenced instead — connections
+ * refused, its sessions terminated — so that container cannot write to it or to restored data; the restore then waits
+ * for {@code odoo-release recover}, which redoes this rollback once Docker answers.
+ * <p>
+ * Times its phases ({@code rollback-remove}, {@code rollback-restore} — the database and filestore part —,
+ * {@code rollback-start}, {@code rollback-health}).
  */
 final class Rollback {
-    /** What the rollback did. */
+    /** Journal key: the database was fenced (connections refused) by a rollback that could not check the containers. */
+    static final String FENCED = "fenced";
+    /** Journal key: the rollback's restore from the operation's snapshot is done (a re-run does not restore twice). */
+    static final String RESTORED = "rollbackRestored";
+
+    /**
+     * What the rollback did.
+     *
+     * @param verified what was checked at the end, in words ("… started and passed its health check", "nothing ran
+     *                 before …"); null when the rollback failed
+     */
     record Outcome(boolean ok, List<String> failures, List<String> manualRecovery, String restoredFrom, String keptDatabase,
-                   HealthReport health, Map<String, Long> phaseMillis) {
+                   HealthReport health, Map<String, Long> phaseMillis, String verified) {
     }
 
     private final DeployContext dc;
@@ -33,6 +57,8 @@ final class Rollback {
     private final DockerCli docker;
     private final ProgressListener progress;
     private final Map<String, Long> phases = new LinkedHashMap<>();
+    private final List<String> failures = new ArrayList<>();
+    private final Set<String> manual = new LinkedHashSet<>();
 
     Rollback(DeployContext dc) {
         this.dc = dc;
@@ -53,14 +79,15 @@ final class Rollback {
      * @param opId       the operation being undone
      * @param snapshotId its snapshot, or null when none was taken
      * @param dbTouched  whether the operation may have changed the database
+     * @param oldImage   the image that ran before the operation (started when no old container is left), or null
      */
-    Outcome run(String operation, String opId, String snapshotId, boolean dbTouched) {
+    Outcome run(String operation, String opId, String snapshotId, boolean dbTouched, String oldImage) {
         boolean interrupted = Thread.interrupted();
         if (interrupted) {
             progress.info("The " + operation + " was interrupted: rolling back first, then stopping");
         }
         try {
-            return undo(operation, opId, snapshotId, dbTouched);
+            return undo(operation, opId, snapshotId, dbTouched, oldImage);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -68,73 +95,180 @@ final class Rollback {
         }
     }
 
-    private Outcome undo(String operation, String opId, String snapshotId, boolean dbTouched) {
-        List<String> failures = new ArrayList<>();
+    private Outcome undo(String operation, String opId, String snapshotId, boolean dbTouched, String oldImage) {
         String kept = DeployCommand.keptName(container, opId);
+        String update = DeployCommand.updateName(container, opId);
+        String name = container.name();
+        String db = env.db().database();
+        String recover = "odoo-release recover " + env.name() + "   # redoes this rollback"
+                + (snapshotId == null ? "" : " (data from snapshot " + snapshotId + ")") + " once the failed steps are fixed";
         progress.info(DeployCommand.OPERATION.equals(operation) ? "Rolling back deploy " + opId + " of " + env.name()
                 : "Undoing " + operation + " " + opId + " of " + env.name() + ": putting back the version that ran before");
-        step(failures, "rollback-remove", "remove the update container", () -> {
-            if (docker.containerExists(DeployCommand.updateName(container, opId))) {
-                docker.remove(DeployCommand.updateName(container, opId), true, true);
+
+        boolean updateGone = step("rollback-remove", "remove the update container " + update, List.of("docker rm -f -v " + update), () -> {
+            if (docker.containerExists(update)) {
+                docker.remove(update, true, true);
+            }
+            if (docker.containerExists(update)) {
+                throw new IllegalStateException("it still exists after docker rm -f");
             }
         });
-        step(failures, "rollback-remove", "remove the new container", () -> {
-            Optional<ContainerState> s = docker.inspect(container.name());
-            if (s.isPresent() && opId.equals(s.get().labels().get(DeployCommand.LABEL_OP))) {
-                docker.remove(container.name(), true, true);
-            }
-        });
+        boolean newGone = step("rollback-remove", "remove the new container " + name + " started by " + operation + " " + opId,
+                List.of("docker inspect -f '{{index .Config.Labels \"" + DeployCommand.LABEL_OP + "\"}}' " + name
+                        + "   # when it prints " + opId + ": docker rm -f -v " + name), () -> {
+                    if (startedBy(opId)) {
+                        docker.remove(name, true, true);
+                    }
+                    if (startedBy(opId)) {
+                        throw new IllegalStateException("it still exists after docker rm -f");
+                    }
+                });
+        boolean containersGone = updateGone && newGone;
         String[] keptDb = new String[1];
-        if (snapshotId != null && dbTouched) {
-            step(failures, "rollback-restore", "restore database and filestore from snapshot " + snapshotId, () -> {
-                boolean alreadyRestored = dc.store().snapshots().find(snapshotId)
-                        .map(s -> s.status() == dev.odoorelease.engine.state.SnapshotStatus.RESTORED).orElse(false);
-                if (alreadyRestored) {
-                    // an earlier, interrupted rollback had swapped it in already (its journal was completed)
-                    progress.info("Snapshot " + snapshotId + " was already restored by the interrupted rollback");
-                    return;
-                }
-                RestoreResult r = new RestoreCommand(env).snapshot(snapshotId).drainSessions(true).progress(progress)
-                        .restore(dc.ctx().child("restore"));
-                keptDb[0] = r.replacedDatabase();
-            });
+        boolean dataOk;
+        if (!containersGone) {
+            // Docker cannot say whether the failed version still runs: it must not reach the database, nor restored data
+            step("rollback-restore", "fence database " + db + " (refuse connections, end its sessions) while a container of the "
+                    + "failed version may still run", List.of(), () -> fence(db, opId));
+            dataOk = false;
+            String why = "not done: the update or new container may still be running (Docker did not confirm it is gone), "
+                    + "and it could write to the restored data";
+            if (snapshotId != null && dbTouched) {
+                fail("restore database and filestore from snapshot " + snapshotId, why + "; database " + db
+                        + " refuses connections until then", List.of(recover));
+            }
+        } else {
+            dataOk = true;
+            if (snapshotId != null && dbTouched) {
+                dataOk = step("rollback-restore", "restore database and filestore from snapshot " + snapshotId, List.of(recover), () -> {
+                    if (alreadyRestored(opId, snapshotId)) {
+                        progress.info("Snapshot " + snapshotId + " was already restored by an earlier attempt of this rollback");
+                        return;
+                    }
+                    RestoreResult r = new RestoreCommand(env).snapshot(snapshotId).drainSessions(true).progress(progress)
+                            .restore(dc.ctx().child("restore"));
+                    keptDb[0] = r.replacedDatabase();
+                    dc.journal().put(opId, RESTORED, r.operationId());
+                    dc.journal().put(opId, FENCED, "false");
+                });
+            }
+            if (dataOk && fenced(opId)) {
+                dataOk = step("rollback-restore", "open database " + db + " again (fenced by an earlier attempt)", List.of(recover), () -> {
+                    try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
+                        admin.allowConnections(db, true);
+                    }
+                    dc.journal().put(opId, FENCED, "false");
+                });
+            }
         }
-        boolean oldExisted = docker.containerExists(kept) || docker.containerExists(container.name());
-        step(failures, "rollback-start", "start the previous container", () -> {
-            if (docker.containerExists(kept) && !docker.containerExists(container.name())) {
-                docker.rename(kept, container.name());
-            }
-            if (docker.containerExists(container.name())) {
-                docker.start(container.name());
-            }
-        });
+
+        String[] started = new String[1];
+        if (containersGone && dataOk) {
+            step("rollback-start", "start the previous version", List.of(), () -> started[0] = startPrevious(kept, name, opId, oldImage));
+        } else {
+            fail("start the previous version", "not done: " + (containersGone ? "its data could not be put back"
+                    : "the failed version's containers may still run"), List.of(recover));
+        }
         HealthReport[] report = new HealthReport[1];
-        if (oldExisted && failures.isEmpty()) {
-            step(failures, "rollback-health", "health check of the previous version", () -> report[0] = dc.checkHealth());
-        }
-        List<String> manual = new ArrayList<>();
-        if (!failures.isEmpty()) {
-            if (snapshotId != null) {
-                manual.add("odoo-release restore " + env.name() + " " + snapshotId);
+        String verified = null;
+        if (started[0] != null && failures.isEmpty()) {
+            boolean healthy = step("rollback-health", "health check of the previous version (" + started[0] + ")",
+                    List.of("docker logs --tail 50 " + name, "odoo-release health " + env.name()),
+                    () -> report[0] = dc.checkHealth());
+            if (healthy) {
+                verified = started[0] + " runs and passed its health check";
             }
-            manual.add("docker rm -f " + container.name() + "   # only if it runs the failed new image");
-            manual.add("docker rename " + kept + " " + container.name() + " && docker start " + container.name());
-            manual.add("odoo-release health " + env.name());
+        } else if (started[0] == null && failures.isEmpty()) {
+            verified = "nothing ran before the " + operation + " (no container and no recorded image), so nothing was started"
+                    + (snapshotId != null && dbTouched ? "; the data was restored from snapshot " + snapshotId : "");
+        } else if (started[0] != null) {
+            fail("health check of the previous version", "not done: an earlier step failed", List.of("odoo-release health " + env.name()));
         }
-        return new Outcome(failures.isEmpty(), failures, manual, snapshotId, keptDb[0], report[0],
-                java.util.Collections.unmodifiableMap(phases));
+        List<String> commands = new ArrayList<>();
+        if (!failures.isEmpty()) {
+            commands.addAll(manual);
+            commands.remove(recover);
+            commands.add(recover);
+        }
+        return new Outcome(failures.isEmpty(), List.copyOf(failures), commands, snapshotId, keptDb[0], report[0],
+                java.util.Collections.unmodifiableMap(phases), verified);
     }
 
-    private void step(List<String> failures, String phase, String what, Step s) {
+    /** Whether the environment's container exists and was started by operation {@code opId} (the failed new one). */
+    private boolean startedBy(String opId) {
+        Optional<ContainerState> s = docker.inspect(container.name());
+        return s.isPresent() && opId.equals(s.get().labels().get(DeployCommand.LABEL_OP));
+    }
+
+    /**
+     * The kept container renamed back and started; else the environment's container started; else a new container of
+     * {@code oldImage}. Returns what was started, or null when nothing ran before (no container, no image).
+     */
+    private String startPrevious(String kept, String name, String opId, String oldImage) {
+        if (docker.containerExists(kept) && !docker.containerExists(name)) {
+            docker.rename(kept, name);
+        }
+        Optional<ContainerState> existing = docker.inspect(name);
+        if (existing.isPresent()) {
+            docker.start(name);
+            return "container " + name + " (" + existing.get().image() + ")";
+        }
+        if (oldImage == null) {
+            return null;
+        }
+        if (docker.imageInspect(oldImage).isEmpty()) {
+            throw new IllegalStateException("no container " + name + " is left and its image " + oldImage
+                    + " is not on the Docker engine; pull it, then run the recover command");
+        }
+        progress.info("No container " + name + " is left (none ran before the operation): starting the version deployed before, "
+                + oldImage);
+        String op = dc.ctx().operationId();
+        docker.run(container.server(env, oldImage, name, DeployCommand.labels(env, op), OdooConfigFile.write(dc, oldImage, op)));
+        return "a new container " + name + " of " + oldImage;
+    }
+
+    /** Refuses new connections to the database and ends those it has: nothing of the failed version reaches it. */
+    private void fence(String db, String opId) {
+        dc.journal().put(opId, FENCED, "true");
+        try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
+            if (!admin.exists(db)) {
+                return;
+            }
+            admin.allowConnections(db, false);
+            int ended = OdooDatabase.terminateSessions(admin.connection(), db);
+            progress.warn("Database " + db + " fenced: it refuses connections" + (ended > 0 ? " (" + ended + " session(s) ended)" : "")
+                    + " until `odoo-release recover " + env.name() + "` has made sure no container of the failed version runs");
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not end the sessions of " + db + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean fenced(String opId) {
+        return dc.journal().find(opId).map(j -> "true".equals(j.data().get(FENCED))).orElse(false);
+    }
+
+    private boolean alreadyRestored(String opId, String snapshotId) {
+        boolean journaled = dc.journal().find(opId).map(j -> j.data().containsKey(RESTORED)).orElse(false);
+        return journaled || dc.store().snapshots().find(snapshotId).map(s -> s.status() == SnapshotStatus.RESTORED).orElse(false);
+    }
+
+    private boolean step(String phase, String what, List<String> onFailure, Step s) {
         long t = System.nanoTime();
         try {
             s.run();
+            return true;
         } catch (RuntimeException e) {
-            failures.add(what + ": " + e.getMessage());
-            progress.warn("Rollback step failed (" + what + "): " + e.getMessage());
+            fail(what, String.valueOf(e.getMessage()), onFailure);
+            return false;
         } finally {
             phases.merge(phase, Changeover.millisSince(t), Long::sum);
         }
+    }
+
+    private void fail(String what, String why, List<String> commands) {
+        failures.add(what + ": " + why);
+        manual.addAll(commands);
+        progress.warn("Rollback step failed (" + what + "): " + why);
     }
 
     private interface Step {

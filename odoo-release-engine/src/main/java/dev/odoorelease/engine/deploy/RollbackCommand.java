@@ -104,7 +104,11 @@ public final class RollbackCommand {
     }
 
     public RollbackResult call() {
-        if (health == null) {
+        if (container == null && !dryRun) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to roll back " + env.name()
+                    + ": no container settings. Give the environment a 'container:' section (a dry run plans without one).");
+        }
+        if (health == null && !dryRun) {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to roll back " + env.name()
                     + ": no health check settings (URL, database). Configure the environment's health check.");
         }

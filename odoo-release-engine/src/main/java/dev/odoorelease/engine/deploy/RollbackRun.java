@@ -25,7 +25,11 @@ import java.util.Optional;
 /** One run of a {@link RollbackCommand}, inside the environment's lock. */
 final class RollbackRun {
     /** An image and the commit it was built from (the commit may be unknown). */
-    record Version(String image, String commit) {
+    /**
+     * An image, the commit it was built from (may be unknown) and the image id it had when it was deployed (unknown for
+     * records older than image pinning, and for an image named by hand).
+     */
+    record Version(String image, String commit, String imageId) {
     }
 
     private final DeployContext dc;
@@ -61,12 +65,12 @@ final class RollbackRun {
             dc.progress().info("Dry run: nothing changed.");
             return result(RollbackOutcome.PLANNED, target, version, currentImage, currentImage, plan, null, null, List.of(), List.of(), null);
         }
-        if (dc.docker().imageInspect(version.image()).isEmpty()) {
-            throw new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to roll back " + env.name() + " to snapshot " + target.id()
-                    + ": its image " + version.image() + " is not on the Docker engine. Pull or build it first (no image is pulled "
-                    + "implicitly); nothing was changed.");
-        }
-        co.begin(currentImage, version.image(), version.commit(), cmd.build(), current.container().isPresent(), Map.of("target", target.id()));
+        DeployContext.Pinned pinned = dc.pinned(version.image(), version.imageId()).orElseThrow(() -> new OdooReleaseException(
+                ErrorCode.NOT_FOUND, "Unable to roll back " + env.name() + " to snapshot " + target.id() + ": its image "
+                + version.image() + (version.imageId() == null ? "" : " (" + version.imageId() + ", as deployed then)")
+                + " is not on the Docker engine. Pull or build it first (no image is pulled implicitly; a tag that now names other "
+                + "code is not used); nothing was changed."));
+        co.begin(currentImage, version.image(), version.commit(), cmd.build(), current.container().isPresent(), Map.of("target", target.id(), "newImageId", pinned.id()));
         dc.store().snapshots().pin(target.id(), op);
         String step = "stop";
         try {
@@ -76,7 +80,7 @@ final class RollbackRun {
             step = "restore";
             RestoreResult restored = co.phase("restore", () -> restore(target));
             step = "start";
-            co.startNew(version.image());
+            co.startNew(pinned.ref());
             step = "health";
             HealthReport health = co.health();
             Map<String, String> modules;
@@ -93,6 +97,7 @@ final class RollbackRun {
             details.put("safetySnapshot", co.snapshotId());
             details.put("previousImage", String.valueOf(currentImage));
             details.put("build", String.valueOf(cmd.build()));
+            details.put("imageId", pinned.id());
             discardReplaced(restored);
             co.succeed(version.image(), version.commit(), modules, cmd.build(), RollbackOutcome.ROLLED_BACK.id(), details);
             dc.progress().info("Rolled back " + env.name() + " to snapshot " + target.id() + ": " + version.image() + " runs, in "
@@ -106,13 +111,13 @@ final class RollbackRun {
             Rollback.Outcome rb = co.undo(cause, RollbackOutcome.KEPT_CURRENT.id(), Map.of("image", version.image(),
                     "snapshot", target.id()));
             if (rb.ok()) {
-                dc.progress().info("Kept " + env.name() + " as it was: " + (currentImage == null ? "its previous version" : currentImage)
-                        + " runs again with its data (restored from the safety snapshot " + co.snapshotId() + ")");
+                dc.progress().info("Kept " + env.name() + " as it was: " + rb.verified() + ", with its data (restored from the safety "
+                        + "snapshot " + co.snapshotId() + ")");
             } else {
                 dc.progress().warn("ROLLBACK FAILED for " + env.name() + ": " + rb.failures() + ". Recover by hand: " + rb.manualRecovery());
             }
             return result(rb.ok() ? RollbackOutcome.KEPT_CURRENT : RollbackOutcome.ROLLBACK_FAILED, target, version,
-                    rb.ok() ? currentImage : runningImage(), currentImage, plan, rb.health() == null ? null : rb.health().summary(),
+                    rb.ok() ? currentImage : runningImage(), currentImage, plan, rb.health() == null ? rb.verified() : rb.health().summary(),
                     cause, rb.failures(), rb.manualRecovery(), rb.keptDatabase());
         }
     }
@@ -154,12 +159,33 @@ final class RollbackRun {
     private Version versionOf(Snapshot s) {
         if (cmd.image() != null) {
             dc.progress().info("Image given for the rollback: " + cmd.image() + " (instead of the one recorded with snapshot " + s.id() + ")");
-            return new Version(cmd.image(), null);
+            return new Version(cmd.image(), null, null);
         }
         SnapshotManifest m = s.manifest();
         if (m != null && m.image() != null && !m.image().isBlank()) {
-            return new Version(m.image(), m.commit());
+            return new Version(m.image(), m.commit(), installedBefore(s).filter(h -> m.image().equals(h.get("image")))
+                    .map(h -> h.get("imageId")).map(Object::toString).orElse(null));
         }
+        Optional<Map<?, ?>> installed = installedBefore(s);
+        if (installed.isPresent()) {
+            Map<?, ?> details = installed.get();
+            Object commit = details.get("commit");
+            Object id = details.get("imageId");
+            return new Version(details.get("image").toString(), commit == null || "null".equals(commit) ? null : commit.toString(),
+                    id == null ? null : id.toString());
+        }
+        throw new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to roll back " + env.name() + " to snapshot " + s.id()
+                + ": it does not record which image ran when it was taken (it was taken before anything was deployed by odoo-release),"
+                + " so nothing is known to run with its data. Name the image that ran then (`odoo-release rollback " + env.name()
+                + " --snapshot " + s.id() + " --image <image>`), choose a snapshot taken by a deploy (`odoo-release snapshots list "
+                + env.name() + "`), or restore its data alone: `odoo-release restore " + env.name() + " " + s.id() + "`.");
+    }
+
+    /**
+     * The history details of the last deploy or rollback that put a version in place before snapshot {@code s} was taken
+     * (image, commit, image id): what ran when it was taken.
+     */
+    private Optional<Map<?, ?>> installedBefore(Snapshot s) {
         for (History.Entry h : dc.store().history().recent(env.name(), 500)) {
             boolean installedAVersion = (DeployCommand.OPERATION.equals(h.operation()) && DeployOutcome.DEPLOYED.id().equals(h.result()))
                     || (RollbackCommand.OPERATION.equals(h.operation()) && RollbackOutcome.ROLLED_BACK.id().equals(h.result()));
@@ -169,28 +195,25 @@ final class RollbackRun {
             Map<?, ?> details = Json.read(h.detailsJson(), Map.class);
             Object image = details == null ? null : details.get("image");
             if (image != null && !image.toString().isBlank()) {
-                Object commit = details.get("commit");
-                return new Version(image.toString(), commit == null || "null".equals(commit) ? null : commit.toString());
+                return Optional.of(details);
             }
         }
-        throw new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to roll back " + env.name() + " to snapshot " + s.id()
-                + ": it does not record which image ran when it was taken (it was taken before anything was deployed by odoo-release),"
-                + " so nothing is known to run with its data. Name the image that ran then (`odoo-release rollback " + env.name()
-                + " --snapshot " + s.id() + " --image <image>`), choose a snapshot taken by a deploy (`odoo-release snapshots list "
-                + env.name() + "`), or restore its data alone: `odoo-release restore " + env.name() + " " + s.id() + "`.");
+        return Optional.empty();
     }
 
     private List<String> plan(Snapshot target, Version version, boolean hasContainer, String currentImage) {
         List<String> steps = new ArrayList<>();
-        if (hasContainer) {
+        if (container == null) {
+            steps.add("(no container settings: configure the environment's 'container:' section before rolling back)");
+        } else if (hasContainer) {
             steps.add("stop " + container.name() + " (" + currentImage + ") and keep it as "
                     + DeployCommand.keptName(container, co.operationId()) + " until the rollback succeeds");
         }
         steps.add("take a " + env.snapshotKind().id() + " safety snapshot of the current database and filestore (undoes this rollback)");
         steps.add("restore database and filestore from " + target.kind().id() + " snapshot " + target.id() + " of " + target.createdAt()
                 + (target.label() == null ? "" : " (" + target.label() + ")")
-                + (target.kind() == SnapshotKind.TEMPLATE ? ": renamed into place, which uses the snapshot up" : ": pg_restore"));
-        steps.add("start " + container.name() + " from " + version.image() + (version.commit() == null ? "" : " (commit " + version.commit() + ")"));
+                + (target.kind() == SnapshotKind.TEMPLATE ? ": a server-side copy of it (the snapshot stays usable)" : ": pg_restore"));
+        steps.add("start " + (container == null ? "the container" : container.name()) + " from " + version.image() + (version.commit() == null ? "" : " (commit " + version.commit() + ")"));
         steps.add("health-check it; on failure put " + (currentImage == null ? "the current version" : currentImage)
                 + " and its data back from the safety snapshot");
         return steps;
@@ -198,7 +221,8 @@ final class RollbackRun {
 
     private RestoreResult restore(Snapshot target) {
         dc.journal().step(co.operationId(), "restoring");
-        RestoreResult r = new RestoreCommand(env).snapshot(target.id()).drainSessions(true).progress(dc.progress())
+        // a copy for a template snapshot: the snapshot stays usable when this rollback fails or is retried
+        RestoreResult r = new RestoreCommand(env).snapshot(target.id()).keepSnapshot(true).drainSessions(true).progress(dc.progress())
                 .restore(dc.ctx().child("target"));
         co.databaseTouched();
         dc.journal().step(co.operationId(), "restored");

@@ -28,6 +28,7 @@ public final class Environment implements Serializable {
     private final SnapshotKind snapshotKind;
     private final String snapshotStore;
     private final int keepSnapshots;
+    private final int keepFailedCopies;
     private final int maxMissingFiles;
     private final String stateDatabase;
     private final int jobs;
@@ -40,6 +41,7 @@ public final class Environment implements Serializable {
         this.snapshotKind = b.snapshotKind;
         this.snapshotStore = b.snapshotStore == null ? null : b.snapshotStore.toString();
         this.keepSnapshots = b.keepSnapshots;
+        this.keepFailedCopies = b.keepFailedCopies;
         this.maxMissingFiles = b.maxMissingFiles;
         this.stateDatabase = DbNames.requireValidDatabase(b.stateDatabase != null ? b.stateDatabase : defaultStateDatabase(b.db.user()));
         this.jobs = b.jobs;
@@ -51,7 +53,7 @@ public final class Environment implements Serializable {
 
     public Builder toBuilder() {
         Builder b = new Builder(name).kind(kind).database(db).dataDir(Path.of(dataDir)).snapshotKind(snapshotKind)
-                .keepSnapshots(keepSnapshots).maxMissingFiles(maxMissingFiles).stateDatabase(stateDatabase).jobs(jobs);
+                .keepSnapshots(keepSnapshots).keepFailedCopies(keepFailedCopies).maxMissingFiles(maxMissingFiles).stateDatabase(stateDatabase).jobs(jobs);
         if (snapshotStore != null) {
             b.snapshotStore(Path.of(snapshotStore));
         }
@@ -103,6 +105,14 @@ public final class Environment implements Serializable {
         return keepSnapshots;
     }
 
+    /**
+     * How many copies of the data a failed deploy or rollback left behind (the half-upgraded database and filestore its
+     * rollback replaced, kept for inspection) are kept; older ones are discarded by retention.
+     */
+    public int keepFailedCopies() {
+        return keepFailedCopies;
+    }
+
     /** A copy or restore fails when more attachment files than this are missing. */
     public int maxMissingFiles() {
         return maxMissingFiles;
@@ -142,6 +152,7 @@ public final class Environment implements Serializable {
         private SnapshotKind snapshotKind = SnapshotKind.TEMPLATE;
         private Path snapshotStore;
         private int keepSnapshots = 5;
+        private int keepFailedCopies = 2;
         private int maxMissingFiles = 0;
         private String stateDatabase;
         private int jobs = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -185,6 +196,16 @@ public final class Environment implements Serializable {
                         + " snapshots: keep at least 1 (the one a rollback needs).");
             }
             this.keepSnapshots = n;
+            return this;
+        }
+
+        /** Copies kept of the data failed deploys and rollbacks left (0: discarded at once); default 2. */
+        public Builder keepFailedCopies(int n) {
+            if (n < 0 || n > 100) {
+                throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to keep " + n + " copies of failed deploys: give "
+                        + "0 (discard them at once) to 100.");
+            }
+            this.keepFailedCopies = n;
             return this;
         }
 

@@ -124,9 +124,7 @@ public final class CloneCommand {
         boolean live = from == Source.LIVE;
         if (!live) {
             try (StateStore store = StateStore.open(source)) {
-                snap = store.snapshots().latestVerified(source.name(), null).orElseThrow(() -> new OdooReleaseException(
-                        ErrorCode.NOT_FOUND, "Unable to clone " + source.name() + " to " + target.name() + ": " + source.name()
-                        + " has no verified snapshot. Take one, or clone from the live environment (from: live)."));
+                snap = newestUsable(store);
                 // retention of the source must not delete the snapshot this clone reads
                 store.snapshots().pin(snap.id(), "clone to " + target.name());
             }
@@ -143,6 +141,22 @@ public final class CloneCommand {
                 }
             }
         }
+    }
+
+    /**
+     * The newest verified snapshot of the source this target can be copied from: a template snapshot only on its own
+     * server and by its own role (a deploy leaves its template snapshot as the newest one, which a staging on another
+     * server cannot use), a dump snapshot anywhere.
+     */
+    private Snapshot newestUsable(StateStore store) {
+        boolean templateCopyable = source.db().sameServer(target.db()) && source.db().user().equals(target.db().user());
+        List<Snapshot> verified = store.snapshots().list(source.name(), false).stream().filter(Snapshot::usable).toList();
+        return verified.stream().filter(s -> s.kind() == SnapshotKind.DUMP || templateCopyable).findFirst()
+                .orElseThrow(() -> new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to clone " + source.name() + " to "
+                        + target.name() + ": " + source.name() + (verified.isEmpty() ? " has no verified snapshot. Take one"
+                        : " has only template snapshots (newest " + verified.get(0).id() + "), which only its own server can copy, and "
+                        + target.name() + " is on " + target.db().server() + ". Take a dump snapshot (`odoo-release snapshot "
+                        + source.name() + " --kind dump`)") + ", or clone from the live environment (from: live)."));
     }
 
     static void guardRails(Environment source, Environment target) {
@@ -245,13 +259,9 @@ public final class CloneCommand {
                     plan.replacedDb(),
                     plan.replacedFs().toString(), files.files(), d);
         } catch (RuntimeException e) {
-            try {
-                SwapJournal.abandon(ctx, plan, String.valueOf(e.getMessage()));
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            ctx.store().history().finish(historyId, "failed", Map.of("source", source.name(), "error", String.valueOf(e.getMessage())));
-            throw e;
+            throw dev.odoorelease.engine.SecondaryFailures.after(e, () -> SwapJournal.abandon(ctx, plan, String.valueOf(e.getMessage())),
+                    () -> ctx.store().history().finish(historyId, "failed", Map.of("source", source.name(), "error",
+                            String.valueOf(e.getMessage()))));
         }
     }
 

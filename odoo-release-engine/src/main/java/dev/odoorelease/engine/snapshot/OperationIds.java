@@ -28,4 +28,24 @@ public final class OperationIds {
     public static boolean isValid(String id) {
         return id != null && id.matches("\\d{8}-\\d{6}-[0-9a-f]{4}");
     }
+
+    /**
+     * An operation id, or the id of a step of one with its own journal ({@code 20261122-013012-4fa2-restore}: the
+     * restore inside a deploy's rollback, whose replaced data a user may discard).
+     */
+    public static boolean isValidOperation(String id) {
+        return id != null && id.matches("\\d{8}-\\d{6}-[0-9a-f]{4}(-[a-z]{1,20}){0,3}");
+    }
+
+    /**
+     * The operation whose restore or clone replaced (and kept) database {@code replacedDb}
+     * ({@code ors_replaced_<id with _>}), the id {@code snapshots discard-replaced} takes; null for another name.
+     */
+    public static String replacedBy(String replacedDb) {
+        if (replacedDb == null || !replacedDb.startsWith("ors_replaced_")) {
+            return null;
+        }
+        String id = replacedDb.substring("ors_replaced_".length()).replace('_', '-');
+        return isValidOperation(id) ? id : null;
+    }
 }

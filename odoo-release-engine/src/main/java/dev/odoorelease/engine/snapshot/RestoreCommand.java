@@ -38,6 +38,7 @@ public final class RestoreCommand {
     private final Environment env;
     private String snapshotId;
     private boolean drainSessions;
+    private boolean keepSnapshot;
     private Duration lockTimeout = Duration.ofMinutes(10);
     private SharedDataGuard guard = SharedDataGuard.NONE;
     private ProgressListener progress = ProgressListener.NONE;
@@ -63,6 +64,16 @@ public final class RestoreCommand {
      */
     public RestoreCommand guard(SharedDataGuard g) {
         this.guard = g == null ? SharedDataGuard.NONE : g;
+        return this;
+    }
+
+    /**
+     * Restores a template snapshot from a copy of it (a server-side template copy of its database, hard links of its
+     * filestore) instead of renaming it into place, so the snapshot stays usable: a manual rollback that then fails,
+     * or is retried, still has it. Dump snapshots always stay.
+     */
+    public RestoreCommand keepSnapshot(boolean keep) {
+        this.keepSnapshot = keep;
         return this;
     }
 
@@ -107,7 +118,17 @@ public final class RestoreCommand {
         long historyId = ctx.store().history().start(env.name(), "restore", ctx.operationId());
         progress.info("Restoring " + env + " from " + snap.kind().id() + " snapshot " + snap.id() + " of " + snap.createdAt());
         SwapJournal.Plan plan;
-        if (snap.kind() == SnapshotKind.TEMPLATE) {
+        if (snap.kind() == SnapshotKind.TEMPLATE && keepSnapshot) {
+            Path incomingFs = env.workDir().resolve("tmp").resolve(ctx.operationId()).resolve("filestore");
+            plan = new SwapJournal.Plan(db, "ors_restoring_" + op, "ors_replaced_" + op, env.filestore(), incomingFs,
+                    replacedFs, true, snap.id(), false);
+            SwapJournal.begin(ctx, "restore", plan);
+            try {
+                prepareFromTemplate(snap, plan);
+            } catch (RuntimeException e) {
+                throw failed(ctx, plan, historyId, snap, e);
+            }
+        } else if (snap.kind() == SnapshotKind.TEMPLATE) {
             plan = new SwapJournal.Plan(db, snap.databaseName(), "ors_replaced_" + op, env.filestore(),
                     Path.of(snap.location()).resolve("filestore"), replacedFs, false, snap.id(), true);
             SwapJournal.begin(ctx, "restore", plan);
@@ -119,17 +140,13 @@ public final class RestoreCommand {
             try {
                 prepareFromDump(snap, plan);
             } catch (RuntimeException e) {
-                SwapJournal.abandon(ctx, plan, String.valueOf(e.getMessage()));
-                ctx.store().history().finish(historyId, "failed", Map.of("snapshot", snap.id(), "error", String.valueOf(e.getMessage())));
-                throw e;
+                throw failed(ctx, plan, historyId, snap, e);
             }
         }
         try {
             SwapJournal.swap(ctx, plan);
         } catch (RuntimeException e) {
-            SwapJournal.abandon(ctx, plan, String.valueOf(e.getMessage()));
-            ctx.store().history().finish(historyId, "failed", Map.of("snapshot", snap.id(), "error", String.valueOf(e.getMessage())));
-            throw e;
+            throw failed(ctx, plan, historyId, snap, e);
         }
         Duration d = Duration.between(start, Instant.now());
         ctx.store().history().finish(historyId, "ok", Map.of("snapshot", snap.id(), "replacedDatabase", plan.replacedDb(),
@@ -137,6 +154,12 @@ public final class RestoreCommand {
         progress.info("Restored " + env + " from snapshot " + snap.id() + " in " + Sizes.human(d)
                 + "; previous data kept as database " + plan.replacedDb());
         return new RestoreResult(env.name(), ctx.operationId(), snap.id(), db, plan.replacedDb(), plan.replacedFs().toString(), d);
+    }
+
+    /** What a failed restore leaves: its journal abandoned and its history entry finished, never hiding {@code e}. */
+    private static RuntimeException failed(OperationContext ctx, SwapJournal.Plan plan, long historyId, Snapshot snap, RuntimeException e) {
+        return dev.odoorelease.engine.SecondaryFailures.after(e, () -> SwapJournal.abandon(ctx, plan, String.valueOf(e.getMessage())),
+                () -> ctx.store().history().finish(historyId, "failed", Map.of("snapshot", snap.id(), "error", String.valueOf(e.getMessage()))));
     }
 
     private Snapshot resolve(OperationContext ctx) {
@@ -158,6 +181,16 @@ public final class RestoreCommand {
                     + ": its status is " + snap.status().id() + "; only verified snapshots are restored.");
         }
         return snap;
+    }
+
+    /** A copy of a template snapshot: the snapshot's database copied on the server, its filestore hard-linked. */
+    private void prepareFromTemplate(Snapshot snap, SwapJournal.Plan plan) {
+        progress.info("  copying snapshot database " + snap.databaseName() + " to " + plan.incomingDb() + " (the snapshot stays)");
+        try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
+            admin.copy(snap.databaseName(), plan.incomingDb());
+        }
+        FilestoreCopier.from(Path.of(snap.location()).resolve("filestore"), plan.incomingFs()).threads(env.jobs()).progress(progress)
+                .copy();
     }
 
     private void prepareFromDump(Snapshot snap, SwapJournal.Plan plan) {

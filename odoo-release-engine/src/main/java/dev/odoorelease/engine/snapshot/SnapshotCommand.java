@@ -108,11 +108,10 @@ public final class SnapshotCommand {
             Snapshot s = ctx.store().snapshots().find(id).orElseThrow();
             return new SnapshotResult(s, d);
         } catch (RuntimeException e) {
-            discard(snapDb, location);
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-            ctx.store().snapshots().markFailed(id, msg);
-            ctx.store().history().finish(historyId, "failed", Map.of("snapshot", id, "error", msg));
-            throw e;
+            throw dev.odoorelease.engine.SecondaryFailures.after(e, () -> discard(snapDb, location),
+                    () -> ctx.store().snapshots().markFailed(id, msg),
+                    () -> ctx.store().history().finish(historyId, "failed", Map.of("snapshot", id, "error", msg)));
         }
     }
 

@@ -11,6 +11,7 @@ import dev.odoorelease.engine.filestore.FilestoreCheck;
 import dev.odoorelease.engine.filestore.FilestoreStats;
 import dev.odoorelease.engine.filestore.Folders;
 import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.state.Journal;
 import dev.odoorelease.engine.state.Snapshot;
 import dev.odoorelease.engine.state.SnapshotManifest;
 import dev.odoorelease.engine.state.SnapshotStatus;
@@ -145,7 +146,34 @@ public final class SnapshotMaintenance {
         if (!deleted.isEmpty()) {
             progress.info("Retention deleted " + deleted.size() + " snapshot(s) of " + env.name() + ": " + deleted);
         }
+        applyFailedCopiesRetention(ctx);
         return deleted;
+    }
+
+    /**
+     * Keeps the newest {@link Environment#keepFailedCopies()} copies of data that failed deploys and rollbacks left (what
+     * their rollback's restore replaced, {@code <operation>-restore}) and discards the older ones; returns the
+     * operations whose copies were discarded. A copy the user kept by restoring by hand is never touched.
+     */
+    public List<String> applyFailedCopiesRetention(OperationContext ctx) {
+        List<String> discarded = new ArrayList<>();
+        int kept = 0;
+        for (Journal.Entry j : ctx.store().journal().keptReplacements(env.name())) {
+            if (!j.operationId().endsWith("-restore")) {
+                continue;
+            }
+            if (kept < env.keepFailedCopies()) {
+                kept++;
+                continue;
+            }
+            DiscardReplacedCommand.discard(ctx, j.operationId());
+            discarded.add(j.operationId());
+        }
+        if (!discarded.isEmpty()) {
+            progress.info("Retention discarded the data kept by " + discarded.size() + " failed deploy(s) or rollback(s) of " + env.name()
+                    + " (keeping the newest " + env.keepFailedCopies() + "): " + discarded);
+        }
+        return discarded;
     }
 
     private void delete(OperationContext ctx, Snapshot s) {

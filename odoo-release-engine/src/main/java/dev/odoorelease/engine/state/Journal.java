@@ -51,6 +51,14 @@ public final class Journal {
                 .stream().findFirst();
     }
 
+    /**
+     * Finished restores of an environment whose replaced data is still kept (not yet discarded), newest first.
+     */
+    public List<Entry> keptReplacements(String environment) {
+        return list("SELECT operation_id, environment, operation, step, data::text FROM journal WHERE environment = ? AND NOT open "
+                + "AND operation = 'restore' AND step LIKE 'swapped%' ORDER BY started_at DESC, operation_id DESC", environment);
+    }
+
     public List<Entry> open(String environment) {
         return list("SELECT operation_id, environment, operation, step, data::text FROM journal WHERE environment = ? AND open "
                 + "ORDER BY started_at", environment);

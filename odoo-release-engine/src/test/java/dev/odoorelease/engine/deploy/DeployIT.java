@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.config.EnvironmentConfig;
+import dev.odoorelease.engine.config.ReleaseConfig;
 import dev.odoorelease.engine.db.DbTarget;
+import dev.odoorelease.engine.docker.ContainerState;
 import dev.odoorelease.engine.docker.DockerCli;
+import dev.odoorelease.engine.docker.DockerSocketProxy;
 import dev.odoorelease.engine.docker.StandIns;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.env.EnvironmentKind;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.health.HealthSettings;
+import dev.odoorelease.engine.state.SnapshotStatus;
 import dev.odoorelease.engine.state.Snapshot;
 import dev.odoorelease.engine.state.StateStore;
 import dev.odoorelease.testkit.PgServer;
@@ -34,6 +40,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Deploys with the real Docker engine, real PostgreSQL and the Odoo stand-in images. */
 class DeployIT extends DeployITBase {
@@ -94,6 +101,23 @@ class DeployIT extends DeployITBase {
         expected.keySet().removeAll(LIVE_WRITES);
         assertThat(after).as("database and filestore equal to before the deploy, table by table").isEqualTo(expected);
         assertThat(r.keptDatabase()).as("the half-upgraded database is kept for inspection").isNotNull();
+
+        // retention of those kept copies (snapshots.keepFailed): the newest N stay, older ones are discarded
+        env = env.toBuilder().keepFailedCopies(1).build();
+        DeployResult second = deploy(broken, "all").call();
+        assertThat(second.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(databaseExists(second.keptDatabase())).isTrue();
+        assertThat(databaseExists(r.keptDatabase())).as("the older copy is discarded").isFalse();
+        assertThat(Files.exists(env.workDir().resolve("replaced").resolve(r.operationId() + "-restore"))).isFalse();
+        env = env.toBuilder().keepFailedCopies(0).build();
+        DeployResult third = deploy(broken, "all").call();
+        assertThat(third.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(third.keptDatabase()).as("nothing kept, so nothing named").isNull();
+        assertThat(databaseExists(second.keptDatabase())).isFalse();
+        try (StateStore st = StateStore.open(env)) {
+            assertThat(st.journal().keptReplacements(env.name())).as("no kept copy of this environment left").isEmpty();
+        }
+        assertThat(runningImage()).isEqualTo(v1);
     }
 
     @Test
@@ -126,6 +150,36 @@ class DeployIT extends DeployITBase {
         assertThat(r.outcome()).isEqualTo(DeployOutcome.PLANNED);
         assertThat(r.plan().updateArg()).isEqualTo("all");
         assertThat(runningImage()).isEqualTo(v1);
+
+        // an environment configured without container settings (and so without a URL to check) can still be planned
+        OdooRelease release = new OdooRelease(new ReleaseConfig("it", List.of(), List.of(EnvironmentConfig.builder(env).build())))
+                .lockTimeout(Duration.ofSeconds(5));
+        String v2 = image(StandInImage.Variant.GOOD, "dry");
+        DeployResult planned = release.plan(OdooRelease.DeployRequest.of(env.name(), v2).update("all"));
+        assertThat(planned.outcome()).isEqualTo(DeployOutcome.PLANNED);
+        assertThat(planned.previousImage()).as("from the recorded state").isEqualTo(v1);
+        assertThat(planned.plan().updateArg()).isEqualTo("all");
+        assertThatThrownBy(() -> release.rollback(env.name(), null, true)).as("planned (and refused for what the plan finds)")
+                .isInstanceOf(OdooReleaseException.class).hasMessageContaining("does not record which image ran");
+        // a real deploy needs them, and the hint names keys the configuration has
+        assertThatThrownBy(() -> release.deploy(OdooRelease.DeployRequest.of(env.name(), v2).update("all")))
+                .isInstanceOf(OdooReleaseException.class).hasMessageContaining("'container:' section")
+                .hasMessageContaining("environment's own 'url:'").hasMessageNotContaining("(name, url")
+                .satisfies(e -> assertThat(((OdooReleaseException) e).errorCode()).isEqualTo(ErrorCode.CONFIGURATION));
+        assertThat(runningImage()).isEqualTo(v1);
+
+        // status: a failed snapshot is not counted among those a rollback can use
+        try (StateStore st = StateStore.open(env)) {
+            st.snapshots().insertCreating("20200101-000000-fa11", env.name(), SnapshotKind.DUMP, "broken", null,
+                    dataDir.resolve("nowhere").toString(), "20200101-000000-fa11");
+            st.snapshots().markFailed("20200101-000000-fa11", "disk full");
+        }
+        EnvironmentStatus status = new StatusCommand(env, container, docker).call();
+        long usable = status.snapshots().stream().filter(x -> x.status() == SnapshotStatus.VERIFIED).count();
+        assertThat(usable).isPositive();
+        assertThat(status.lines()).contains("snapshots: " + usable + " usable, newest " + status.snapshots().stream()
+                .filter(x -> x.status() == SnapshotStatus.VERIFIED).findFirst().orElseThrow().id() + " (not usable: 1 failed)");
+        assertThat(status.toMap()).containsEntry("usableSnapshots", usable);
     }
 
     /**
@@ -352,6 +406,111 @@ class DeployIT extends DeployITBase {
             if (blocker[0] != null) {
                 blocker[0].close();
             }
+        }
+    }
+
+    @Test
+    void withNoPreviousContainerTheRollbackStartsTheDeployedVersionAndReportsWhatItVerified() throws Exception {
+        production("nocont_db", SnapshotKind.TEMPLATE);
+        Map<String, String> before = stableChecksums();
+        // production's container is gone (removed by hand, a host rebuilt): only the recorded state says v1 runs here
+        docker.remove(container.name(), true);
+        List<String> log = new ArrayList<>();
+
+        DeployResult r = deploy(image(StandInImage.Variant.CRASH_AT_START, "nocont"), "all").progress(log::add).call();
+
+        assertThat(r.outcome()).as("cause %s; rollback failures %s", r.cause(), r.rollbackFailures()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(runningImage()).as("the version deployed before runs again: started from its recorded image").isEqualTo(v1);
+        assertThat(r.healthSummary()).as("the rollback's health check ran").isNotBlank();
+        assertThat(r.phaseMillis()).containsKeys("rollback-start", "rollback-health");
+        assertThat(String.join("\n", log)).contains("Rolled back " + env.name() + ": a new container " + container.name() + " of " + v1
+                + " runs and passed its health check");
+        assertThat(stableChecksums()).as("with the data from before").containsExactlyInAnyOrderEntriesOf(before);
+
+        // the failed deploy's database is kept, named with the operation that discards it; discard-replaced takes that id
+        assertThat(r.keptDatabase()).isNotNull();
+        String keptBy = r.operationId() + "-restore";
+        assertThat(String.join("\n", log)).contains("discard-replaced " + env.name() + " " + keptBy);
+        assertThat(databaseExists(r.keptDatabase())).isTrue();
+        OdooRelease release = new OdooRelease(new ReleaseConfig("it", List.of(),
+                List.of(EnvironmentConfig.builder(env).container(container).health(health).build()))).lockTimeout(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> release.discardReplaced(env.name(), r.operationId() + "-restore; drop"))
+                .isInstanceOf(OdooReleaseException.class).hasMessageContaining("not a valid operation id");
+        release.discardReplaced(env.name(), keptBy);
+        assertThat(databaseExists(r.keptDatabase())).as("discarded").isFalse();
+        assertThat(runningImage()).isEqualTo(v1);
+    }
+
+    @Test
+    void dockerStoppingDuringTheUpdateFencesTheDatabaseReportsRollbackFailedAndRecoverFinishesOnceItAnswers(@TempDir Path sockets)
+            throws Exception {
+        production("dockerdown_db", SnapshotKind.TEMPLATE);
+        Map<String, String> before = stableChecksums();
+        container = new OdooContainer(container.name(), container.network(), container.ports(), container.extraOdooArgs(),
+                Map.of("STANDIN_UPDATE_DELAY", "40"), container.extraVolumes(), container.url(), container.stopGrace());
+        String v2 = image(StandInImage.Variant.GOOD, "dockerdown");
+        try (DockerSocketProxy proxy = DockerSocketProxy.start(sockets.resolve("docker.sock"))) {
+            DockerCli viaProxy = DockerCli.local().withEndpoint(proxy.endpoint()).redacting(PASSWORD);
+            CompletableFuture<DeployResult> run = CompletableFuture.supplyAsync(() ->
+                    new DeployCommand(env, container, viaProxy).image(v2).update(UpdateMode.parse("all")).health(health)
+                            .build("DeployIT").lockTimeout(Duration.ofSeconds(5)).call());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (System.nanoTime() < deadline && updateContainer().isEmpty()) {
+                Thread.sleep(300);
+            }
+            assertThat(updateContainer()).as("the module update runs").isPresent();
+            proxy.cut(); // Docker stops answering; the update container keeps running in the real engine
+
+            DeployResult r = run.get(5, TimeUnit.MINUTES);
+
+            assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.rollbackFailures()).isEqualTo(DeployOutcome.ROLLBACK_FAILED);
+            assertThat(r.rollbackFailures()).anyMatch(f -> f.startsWith("remove the update container"))
+                    .anyMatch(f -> f.startsWith("restore database and filestore") && f.contains("may still be running"))
+                    .anyMatch(f -> f.startsWith("start the previous version"));
+            assertThat(r.manualRecovery()).as("built from the failed steps").anyMatch(c -> c.startsWith("docker rm -f -v " + container.name() + "-update-"))
+                    .noneMatch(c -> c.startsWith("docker rename"))
+                    .last().asString().startsWith("odoo-release recover " + env.name());
+            assertThat(allowsConnections()).as("the database is fenced while the update container may run").isFalse();
+            try (StateStore st = StateStore.open(env)) {
+                assertThat(st.snapshots().find(r.snapshotId()).orElseThrow().status()).as("nothing restored yet: the snapshot is intact")
+                        .isEqualTo(SnapshotStatus.VERIFIED);
+                assertThat(st.journal().open(env.name())).as("left for recover").singleElement()
+                        .satisfies(j -> assertThat(j.step()).isEqualTo("rollback-failed"));
+            }
+            assertThatThrownBy(() -> deploy(v1, "none").call()).as("nothing else runs until recovered")
+                    .isInstanceOf(OdooReleaseException.class).hasMessageContaining("odoo-release recover");
+            // the update container, still running in the engine, cannot reach the database: it fails and stops
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (System.nanoTime() < deadline && updateContainer().map(ContainerState::running).orElse(false)) {
+                Thread.sleep(500);
+            }
+            assertThat(updateContainer().map(ContainerState::running).orElse(false)).isFalse();
+
+            proxy.restore();
+            DeployResult recovered = new RecoverCommand(env, container, viaProxy, health).call().orElseThrow();
+
+            assertThat(recovered.outcome()).as("recovery: %s", recovered).isEqualTo(DeployOutcome.ROLLED_BACK);
+            assertThat(runningImage()).isEqualTo(v1);
+            assertThat(stableChecksums()).as("the data from before the deploy").containsExactlyInAnyOrderEntriesOf(before);
+            assertThat(allowsConnections()).isTrue();
+            assertThat(updateContainer()).as("nothing left behind").isEmpty();
+            assertThat(docker.listByLabel(DeployCommand.LABEL_ENV, env.name())).extracting(ContainerState::name)
+                    .noneMatch(n -> n.contains("-previous-"));
+            try (StateStore st = StateStore.open(env)) {
+                assertThat(st.journal().open(env.name())).isEmpty();
+            }
+        }
+    }
+
+    private java.util.Optional<ContainerState> updateContainer() {
+        return docker.listByLabel(DeployCommand.LABEL_ENV, env.name()).stream().filter(s -> s.name().contains("-update-")).findFirst();
+    }
+
+    private boolean allowsConnections() throws Exception {
+        try (Connection c = PG.server().superConnect("postgres"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT datallowconn FROM pg_database WHERE datname = '" + env.db().database() + "'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getBoolean(1);
         }
     }
 

@@ -17,6 +17,7 @@ import dev.odoorelease.engine.state.History;
 import dev.odoorelease.engine.state.Snapshot;
 import dev.odoorelease.engine.state.SnapshotStatus;
 import dev.odoorelease.engine.state.StateStore;
+import dev.odoorelease.testkit.DockerEngine;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.PgServerExtension;
 import dev.odoorelease.testkit.StandInImage;
@@ -187,15 +188,19 @@ class RollbackIT extends DeployITBase {
     @Test
     void aRollbackWhoseImageFailsItsHealthCheckPutsTheCurrentVersionBack() throws Exception {
         production("rb_sick_db", SnapshotKind.TEMPLATE);
+        // the slow image loads its registry in 30 s; the good one starts in a few (more when the machine is loaded)
+        container = new OdooContainer(container.name(), container.network(), container.ports(), container.extraOdooArgs(),
+                Map.of("STANDIN_START_DELAY", "30"), container.extraVolumes(), container.url(), container.stopGrace());
         String slow = image(StandInImage.Variant.SLOW_START, "rbslow");
-        assertThat(deploy(slow, "none").call().outcome()).as("8 s registry load within 60 s").isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(deploy(slow, "none").call().outcome()).as("30 s registry load within 60 s").isEqualTo(DeployOutcome.DEPLOYED);
+        Map<String, String> slowData = stableChecksums();
         String v2 = image(StandInImage.Variant.GOOD, "rbsick2");
         DeployResult d = deploy(v2, "all").call();
         assertThat(d.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
         Map<String, String> before = stableChecksums();
 
-        // the previous version loads its registry in 8 s: a 6 s health check fails it
-        RollbackResult r = rollback(health(Duration.ofSeconds(6))).call();
+        // the previous version loads its registry in 30 s: a 15 s health check fails it (and passes the current one)
+        RollbackResult r = rollback(health(Duration.ofSeconds(15))).call();
 
         assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.failures()).isEqualTo(RollbackOutcome.KEPT_CURRENT);
         assertThat(r.succeeded()).isFalse();
@@ -210,6 +215,48 @@ class RollbackIT extends DeployITBase {
         assertThat(s.deployed().orElseThrow().snapshotId()).isEqualTo(d.snapshotId());
         assertThat(s.recentHistory().get(0).result()).isEqualTo("kept_current");
         assertThat(s.interrupted()).isEmpty();
+
+        // the failed rollback did not use its (template) snapshot up: it is still listed as usable, and a retry works
+        assertThat(snapshot(d.snapshotId()).status()).isEqualTo(SnapshotStatus.VERIFIED);
+        assertThat(r.keptDatabase()).as("what the undo replaced: a copy of the snapshot, not the snapshot").isNotNull()
+                .isNotEqualTo(snapshot(d.snapshotId()).databaseName());
+        RollbackResult retry = rollback().call();
+        assertThat(retry.outcome()).as("cause %s; failures %s", retry.cause(), retry.failures()).isEqualTo(RollbackOutcome.ROLLED_BACK);
+        assertThat(retry.snapshotId()).isEqualTo(d.snapshotId());
+        assertThat(runningImage()).isEqualTo(slow);
+        assertThat(stableChecksums()).as("the snapshot's data").containsExactlyInAnyOrderEntriesOf(slowData);
+        assertThat(snapshot(d.snapshotId()).status()).as("still usable after a successful manual rollback too")
+                .isEqualTo(SnapshotStatus.VERIFIED);
+    }
+
+    @Test
+    void aTagRePointedAtOtherCodeNeverMakesARollbackRunThatCode() throws Exception {
+        production("rb_pin_db", SnapshotKind.TEMPLATE);
+        String suffix = Long.toHexString(System.nanoTime());
+        String tagA = "odoo-release-it/pinned:a-" + suffix;
+        String tagB = "odoo-release-it/pinned:b-" + suffix;
+        DockerEngine.check(Duration.ofMinutes(1), "tag", image(StandInImage.Variant.GOOD, "pin2"), tagA);
+        DockerEngine.check(Duration.ofMinutes(1), "tag", StandInImage.series("17.0").moduleVersion("base", "17.0.1.5")
+                .moduleVersion("mail", "17.0.1.17").tagSuffix("pin3").build(), tagB);
+        try {
+            String idA = docker.imageInspect(tagA).orElseThrow().id();
+            assertThat(deploy(tagA, "none").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+            assertThat(deploy(tagB, "none").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+            // the tag the previous version was deployed by now names other code (a re-pushed or re-tagged image)
+            DockerEngine.check(Duration.ofMinutes(1), "tag", v1, tagA);
+            assertThat(docker.imageInspect(tagA).orElseThrow().id()).isNotEqualTo(idA);
+            List<String> log = new ArrayList<>();
+
+            RollbackResult r = rollback().progress(log::add).call();
+
+            assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.failures()).isEqualTo(RollbackOutcome.ROLLED_BACK);
+            assertThat(r.targetImage()).isEqualTo(tagA);
+            assertThat(docker.inspect(container.name()).orElseThrow().imageId()).as("the code deployed as " + tagA + " then")
+                    .isEqualTo(idA);
+            assertThat(String.join("\n", log)).contains(tagA + " now names another image").contains(idA);
+        } finally {
+            DockerEngine.docker(Duration.ofMinutes(1), "rmi", tagA, tagB);
+        }
     }
 
     @Test

@@ -105,6 +105,28 @@ class CloneIT {
     }
 
     @Test
+    void theDefaultCloneSkipsATemplateSnapshotTheTargetsServerCannotCopy() throws Exception {
+        Environment prod = MiniOdoo.create(PROD.server(), "newest_tpl", prodData, 5, EnvironmentKind.PRODUCTION, SnapshotKind.DUMP);
+        String dump = new SnapshotCommand(prod).kind(SnapshotKind.DUMP).call().snapshot().id();
+        // what a deploy leaves behind: a template snapshot on production's server, now the newest one
+        String template = new SnapshotCommand(prod).kind(SnapshotKind.TEMPLATE).call().snapshot().id();
+
+        CloneResult r = new CloneCommand(prod, staging("newest_tpl_dst")).call();
+
+        assertThat(r.sourceSnapshotId()).as("the newest snapshot staging's server can use, not template " + template).isEqualTo(dump);
+        assertThat(r.method()).isEqualTo("pg_restore");
+        assertThat(MiniOdoo.count(STAGING.server(), "newest_tpl_dst", "SELECT count(*) FROM ir_attachment")).isEqualTo(5);
+
+        // with only template snapshots the refusal says which snapshot and what to do
+        new SnapshotMaintenance(prod).delete(dump);
+        assertThatThrownBy(() -> new CloneCommand(prod, staging("newest_tpl_dst2")).call())
+                .isInstanceOf(OdooReleaseException.class)
+                .hasMessageContaining("has only template snapshots (newest " + template + ")")
+                .hasMessageContaining("--kind dump").hasMessageContaining("from: live")
+                .satisfies(e -> assertThat(((OdooReleaseException) e).errorCode()).isEqualTo(ErrorCode.NOT_FOUND));
+    }
+
+    @Test
     void sameServerCloneFromATemplateSnapshotUsesATemplateCopy() throws Exception {
         Environment prod = MiniOdoo.create(PROD.server(), "tpl_src", prodData, 12, EnvironmentKind.PRODUCTION, SnapshotKind.TEMPLATE);
         PgServer s = PROD.server();

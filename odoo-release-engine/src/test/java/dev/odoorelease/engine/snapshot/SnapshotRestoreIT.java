@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import dev.odoorelease.engine.filestore.Folders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,24 @@ class SnapshotRestoreIT {
 
     @TempDir
     Path dataDir;
+
+    @Test
+    void aFailureWhileRecordingTheHistoryNeverHidesWhyAnOperationFailed() throws Exception {
+        PgServer pg = PG.server();
+        Path data = dataDir.resolve("history");
+        Environment env = MiniOdoo.create(pg, "hist_prod", data, 3, EnvironmentKind.PRODUCTION, SnapshotKind.DUMP);
+        new SnapshotCommand(env).call(); // creates the state database
+        // the history cannot take a failed entry any more (a full disk, a broken state database: its own error)
+        pg.superExecute(env.stateDatabase(), "ALTER TABLE history ADD CONSTRAINT history_test_no_failed CHECK (result IS DISTINCT FROM 'failed')");
+        Folders.deleteTree(env.filestore());
+
+        assertThatThrownBy(() -> new SnapshotCommand(env).call())
+                .as("the snapshot's own failure, not the history's")
+                .isInstanceOf(OdooReleaseException.class).hasMessageContaining("filestore")
+                .hasMessageNotContaining("history_test_no_failed")
+                .satisfies(e -> assertThat(e.getSuppressed()).as("the history failure is kept as secondary")
+                        .anySatisfy(s -> assertThat(s).hasMessageContaining("record the end of an operation")));
+    }
 
     @Test
     void templateSnapshotIsVerifiedHiddenAndRestoredByRenameKeepingTheReplacedData() throws Exception {
