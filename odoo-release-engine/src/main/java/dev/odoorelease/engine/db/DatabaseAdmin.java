@@ -93,7 +93,18 @@ public final class DatabaseAdmin implements AutoCloseable {
     }
 
     public void dropIfExists(String database) {
-        exec("drop database " + database, "DROP DATABASE IF EXISTS " + DbNames.quoteDatabase(database) + " WITH (FORCE)");
+        String quoted = DbNames.quoteDatabase(database);
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");
+        } catch (SQLException e) {
+            if (!"42501".equals(e.getSQLState())) {
+                throw Pg.sqlError("drop database " + database, server, e);
+            }
+            // FORCE terminates every session, and a role that is not a superuser may not terminate an autovacuum worker
+            // (busy right after a bulk load) or another role's session. A plain DROP stops autovacuum workers itself
+            // and waits for them; other sessions still make it fail, with PostgreSQL's own message.
+            exec("drop database " + database, "DROP DATABASE IF EXISTS " + quoted);
+        }
     }
 
     /** Fails with advice when other sessions use the database; terminates them first when asked. */
