@@ -206,6 +206,10 @@ public final class StaplerResourceCheck {
             return;
         }
         int len = value.length();
+        if (start == 0 && value.indexOf('}', 2) == len - 1) {
+            checkExpression(shown, line, value.substring(2, len - 1), bundle, bundleFile); // Jelly's shortcut
+            return;
+        }
         int cur = 0;
         while (cur < len) {
             char c = value.charAt(cur);
