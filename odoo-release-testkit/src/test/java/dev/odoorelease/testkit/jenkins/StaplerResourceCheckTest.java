@@ -110,6 +110,18 @@ class StaplerResourceCheckTest {
     }
 
     @Test
+    void aValueThatIsOneWholeExpressionIsReadAsJellyReadsIt() throws IOException {
+        // Jelly hands "${...}" spanning the whole value to the factory as is: the apostrophe is no quote there
+        write("p/A/summary.jelly", JELLY_HEAD + "  <summary>${%Details and the container's log}</summary>\n"
+                + "  <b>${%Quoted (it.x)} and ${it.name}</b>\n</j:jelly>\n");
+
+        assertThat(StaplerResourceCheck.of(resources).problems())
+                .singleElement()
+                .asString()
+                .startsWith("p/A/summary.jelly:4: ${%Quoted (it.x)}: Stapler reads a '(' in the text");
+    }
+
+    @Test
     void aJellyThatIsNotWellFormedXmlIsReported() throws IOException {
         write("p/A/config.jelly", JELLY_HEAD + "  <f:entry title=\"${%Name}\">\n    <f:textbox/>\n</j:jelly>\n");
 
