@@ -172,7 +172,10 @@ public final class OdooDeploymentAction implements RunAction2 {
     @CheckForNull
     public String getCauseDetails() {
         String cause = get("cause");
-        int nl = cause == null ? -1 : cause.indexOf('\n');
+        if (cause == null) {
+            return null;
+        }
+        int nl = cause.indexOf('\n');
         if (nl < 0) {
             return null;
         }
