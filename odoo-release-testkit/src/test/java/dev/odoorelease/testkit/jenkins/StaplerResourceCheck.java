@@ -29,7 +29,8 @@ import org.xml.sax.helpers.DefaultHandler;
  *   <li>every {@code .properties} file: each value is a {@link MessageFormat} pattern, parsed as the
  *       localizer-maven-plugin parses {@code Messages.properties} to generate {@code Messages} (and as Stapler formats
  *       a view's {@code .properties} at run time); the file is read as {@link Properties#load(InputStream)} reads it,
- *       ISO-8859-1, so any non-ASCII byte is refused ({@code \}{@code uXXXX} escapes are how to write it);
+ *       ISO-8859-1, so any non-ASCII byte is refused ({@code \}{@code uXXXX} escapes are how to write it); a key of
+ *       {@code Messages.properties} must make a Java method name, as the localizer names one after each key;
  *   <li>every {@code .jelly} file is well-formed XML;
  *   <li>every {@code ${…}} in an attribute or text of a {@code .jelly} is cut out as Jelly's
  *       {@code CompositeExpression.parse} does and compiled as Stapler's {@code CustomJellyContext} compiles it:
@@ -111,7 +112,16 @@ public final class StaplerResourceCheck {
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
         }
+        // the localizer generates Messages.java from Messages.properties (not from its locale variants, with '_'):
+        // one method per key, named by the key with '.', '-' and '/' made '_'
+        boolean generated = file.getFileName().toString().startsWith("Messages")
+                && !file.getFileName().toString().contains("_");
         for (String key : p.stringPropertyNames().stream().sorted().toList()) {
+            if (generated
+                    && !key.replace('.', '_').replace('-', '_').replace('/', '_').matches("[A-Za-z_$][A-Za-z0-9_$]*")) {
+                problems.add(shown + ":" + lineOfKey(lines, key) + ": the key '" + key + "' makes no Java method name"
+                        + " in the generated Messages class: use letters, digits, '.' and '_'");
+            }
             try {
                 new MessageFormat(p.getProperty(key)).getFormatsByArgumentIndex();
             } catch (IllegalArgumentException e) {
@@ -122,10 +132,16 @@ public final class StaplerResourceCheck {
         }
     }
 
+    /** The line that defines {@code key}, read as {@link Properties} reads it (escapes included); 0 if none. */
     private static int lineOfKey(List<String> lines, String key) {
         for (int i = 0; i < lines.size(); i++) {
-            String l = lines.get(i).stripLeading();
-            if (l.startsWith(key) && l.substring(key.length()).matches("\\s*[=:\\s].*")) {
+            Properties one = new Properties();
+            try {
+                one.load(new StringReader(lines.get(i)));
+            } catch (IOException | IllegalArgumentException e) {
+                continue;
+            }
+            if (one.containsKey(key)) {
                 return i + 1;
             }
         }

@@ -42,6 +42,17 @@ class StaplerResourceCheckTest {
     }
 
     @Test
+    void aMessagesKeyThatMakesNoMethodNameIsReported() throws IOException {
+        write("p/Messages.properties", "A.Fine_key-2=x\nA.Dry\\ run=y\n");
+        write("p/Action/summary.properties", "Dry\\ run=a key of a view may hold a space\n");
+
+        assertThat(StaplerResourceCheck.of(resources).problems())
+                .singleElement()
+                .asString()
+                .startsWith("p/Messages.properties:2: the key 'A.Dry run' makes no Java method name");
+    }
+
+    @Test
     void aNonAsciiCharacterInAPropertiesFileIsReported() throws IOException {
         write("p/Messages.properties", "A.Menu=Manage Jenkins \u00bb System\nA.Escaped=Manage Jenkins \\u00bb System\n");
 
