@@ -1,8 +1,8 @@
 package io.jenkins.plugins.odoorelease;
 
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
+import hudson.model.AbstractItem;
 import hudson.model.Action;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
@@ -12,33 +12,39 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import jenkins.model.Jenkins;
 import jenkins.model.TransientActionFactory;
 
 /**
- * The job page's "Odoo environments": the environments of the project this job releases, what is deployed in each
- * (image, commit, build, time) and the recent snapshots. Read from the {@link OdooDeploymentAction}s of recent builds
- * of this job and, in a multibranch project (or folder), of its siblings, so that the page of any branch shows every
- * environment; never from the databases (no connection from a web request).
+ * The "Odoo environments" page of a job and of the folder that holds it (a multibranch project, an organization's
+ * project, a plain folder): the release pipeline of each project at a glance, development → staging → production,
+ * with what each environment runs (image, commit, build, time), how old staging's copy of production is, the last
+ * rollback and its cause, and the recent snapshots. Shown on every job in a folder (so on every branch of a
+ * multibranch project, also a new one that has not built yet), on every job whose own recent builds ran an Odoo
+ * operation, and on every folder that holds jobs (or nothing yet), as soon as a project is configured.
+ *
+ * <p>Read only from the {@link OdooDeploymentAction}s stored with recent builds of the job and of its sibling branches
+ * (for a folder: of the jobs in it), never from the environments' databases: a page render opens no connection.
+ * {@code odooStatus} and {@code odoo-release status} read the environments' own catalogs.
  */
 public final class OdooProjectAction implements Action {
     /** Builds read per job. */
     static final int BUILDS = 30;
-    /** Sibling jobs read (branches of a multibranch project). */
-    static final int SIBLINGS = 50;
+    /** Jobs read: the job itself and its sibling branches, or the jobs of a folder. */
+    static final int JOBS = 50;
+    /** Snapshots listed. */
+    static final int SNAPSHOTS = 20;
 
-    private final Job<?, ?> job;
+    private final AbstractItem owner;
 
-    OdooProjectAction(Job<?, ?> job) {
-        this.job = job;
+    OdooProjectAction(AbstractItem owner) {
+        this.owner = owner;
     }
 
-    public Job<?, ?> getJob() {
-        return job;
+    /** The job or folder whose page this is. */
+    public AbstractItem getOwner() {
+        return owner;
     }
 
     @Override
@@ -56,92 +62,38 @@ public final class OdooProjectAction implements Action {
         return "odoo-environments";
     }
 
-    /** One environment of the project and its latest deployment and clone. */
-    public static final class EnvironmentRow {
-        private final String project;
-        private final OdooEnvironmentDefinition definition;
-        private final OdooDeploymentAction deployed;
-        private final OdooDeploymentAction lastOperation;
-
-        EnvironmentRow(
-                String project,
-                OdooEnvironmentDefinition definition,
-                OdooDeploymentAction deployed,
-                OdooDeploymentAction lastOperation) {
-            this.project = project;
-            this.definition = definition;
-            this.deployed = deployed;
-            this.lastOperation = lastOperation;
-        }
-
-        public String getProject() {
-            return project;
-        }
-
-        public OdooEnvironmentDefinition getDefinition() {
-            return definition;
-        }
-
-        /** The latest successful deploy or rollback: what runs there, as far as these builds know. */
-        @CheckForNull
-        public OdooDeploymentAction getDeployed() {
-            return deployed;
-        }
-
-        /** The latest deploy, rollback or clone, whatever its outcome. */
-        @CheckForNull
-        public OdooDeploymentAction getLastOperation() {
-            return lastOperation;
-        }
+    /** Whether this page is a folder's (then it reads the jobs in it) rather than a job's. */
+    public boolean isFolder() {
+        return !(owner instanceof Job);
     }
 
-    /** The environments of the projects this job's builds worked on, in configuration order. */
-    public List<EnvironmentRow> getEnvironments() {
-        List<OdooDeploymentAction> actions = recentActions();
-        Set<String> projects = new LinkedHashSet<>();
-        actions.forEach(a -> projects.add(a.getProject()));
-        List<EnvironmentRow> rows = new ArrayList<>();
-        for (OdooProject p : OdooReleaseConfiguration.get().getProjects()) {
-            if (!projects.contains(p.getName())) {
-                continue;
-            }
-            for (OdooEnvironmentDefinition e : p.getEnvironments()) {
-                OdooDeploymentAction deployed = null;
-                OdooDeploymentAction last = null;
-                for (OdooDeploymentAction a : actions) {
-                    if (!p.getName().equals(a.getProject())
-                            || !e.getName().equals(a.getEnvironment())
-                            || a.getOperation() == OdooDeploymentAction.Operation.SNAPSHOT) {
-                        continue;
-                    }
-                    if (last == null) {
-                        last = a;
-                    }
-                    if (deployed == null && a.isInPlace()) {
-                        deployed = a;
-                    }
-                }
-                rows.add(new EnvironmentRow(p.getName(), e, deployed, last));
-            }
-        }
-        return rows;
+    /**
+     * The projects' pipelines, in configuration order: the projects the builds read worked on, or every configured
+     * project while none has run yet (a new branch, a new multibranch project).
+     */
+    public List<ReleasePipeline> getPipelines() {
+        return ReleasePipeline.of(OdooReleaseConfiguration.get().getProjects(), recentActions());
     }
 
-    /** Snapshots taken by recent builds (by odooSnapshot, and before each deploy), newest first. */
+    /** Snapshots taken by the builds read (by odooSnapshot, before each deploy, before each rollback), newest first. */
     public List<Map<String, String>> getSnapshots() {
         List<Map<String, String>> out = new ArrayList<>();
         for (OdooDeploymentAction a : recentActions()) {
             String[] snapshot = snapshotOf(a);
-            if (snapshot == null || out.size() == 20) {
+            if (snapshot == null) {
                 continue;
+            }
+            if (out.size() == SNAPSHOTS) {
+                break;
             }
             Map<String, String> row = new LinkedHashMap<>();
             row.put("id", snapshot[0]);
             row.put("taken", snapshot[1]);
             row.put("environment", a.getEnvironment());
             row.put("project", a.getProject());
-            row.put("build", a.getRun() == null ? "" : a.getRun().getFullDisplayName());
-            row.put("url", a.getRun() == null ? "" : a.getRun().getUrl());
+            Run<?, ?> run = a.getRun();
+            row.put("build", run == null ? "" : run.getFullDisplayName());
+            row.put("url", run == null ? "" : run.getUrl());
             out.add(row);
         }
         return out;
@@ -150,27 +102,26 @@ public final class OdooProjectAction implements Action {
     /** The snapshot an operation took and why, or null: a deploy's before it, a rollback's safety snapshot. */
     private static String[] snapshotOf(OdooDeploymentAction a) {
         return switch (a.getOperation()) {
-            case SNAPSHOT ->
-                a.get("id") == null
+            case SNAPSHOT -> {
+                String id = a.get("id");
+                String label = a.get("label");
+                yield id == null ? null : new String[] {id, a.get("kind") + (label == null ? "" : ", " + label)};
+            }
+            case DEPLOY -> {
+                String id = a.get("snapshotId");
+                yield id == null ? null : new String[] {id, Messages.OdooProjectAction_BeforeDeploy(a.get("image"))};
+            }
+            case ROLLBACK -> {
+                String id = a.get("safetySnapshotId");
+                yield id == null
                         ? null
-                        : new String[] {
-                            a.get("id"), a.get("kind") + (a.get("label") == null ? "" : ", " + a.get("label"))
-                        };
-            case DEPLOY ->
-                a.get("snapshotId") == null
-                        ? null
-                        : new String[] {a.get("snapshotId"), Messages.OdooProjectAction_BeforeDeploy(a.get("image"))};
-            case ROLLBACK ->
-                a.get("safetySnapshotId") == null
-                        ? null
-                        : new String[] {
-                            a.get("safetySnapshotId"), Messages.OdooProjectAction_BeforeRollback(a.get("snapshotId"))
-                        };
+                        : new String[] {id, Messages.OdooProjectAction_BeforeRollback(a.get("snapshotId"))};
+            }
             case STAGE_CLONE -> null;
         };
     }
 
-    /** The Odoo actions of recent builds of this job and its siblings the user may see, newest first. */
+    /** The Odoo actions of recent builds of the jobs this page reads that the user may see, newest first. */
     List<OdooDeploymentAction> recentActions() {
         List<OdooDeploymentAction> all = new ArrayList<>();
         for (Job<?, ?> j : jobs()) {
@@ -180,17 +131,25 @@ public final class OdooProjectAction implements Action {
         return all;
     }
 
-    private List<Job<?, ?>> jobs() {
+    /** A job's page: the job and its siblings when it is in a folder. A folder's page: the jobs in it. */
+    List<Job<?, ?>> jobs() {
         List<Job<?, ?>> jobs = new ArrayList<>();
-        jobs.add(job);
-        ItemGroup<?> parent = job.getParent();
-        if (parent != Jenkins.get()) {
-            for (Item i : parent.getItems()) {
-                if (jobs.size() > SIBLINGS) {
+        ItemGroup<?> group = null;
+        if (owner instanceof Job<?, ?> job) {
+            jobs.add(job);
+            if (job.getParent() instanceof Item) {
+                group = job.getParent();
+            }
+        } else if (owner instanceof ItemGroup<?> folder) {
+            group = folder;
+        }
+        if (group != null) {
+            for (Item i : group.getItems()) {
+                if (jobs.size() >= JOBS) {
                     break;
                 }
-                if (i instanceof Job<?, ?> sibling && sibling != job && sibling.hasPermission(Item.READ)) {
-                    jobs.add(sibling);
+                if (i instanceof Job<?, ?> j && i != owner && j.hasPermission(Item.READ)) {
+                    jobs.add(j);
                 }
             }
         }
@@ -205,24 +164,37 @@ public final class OdooProjectAction implements Action {
         return out;
     }
 
-    /** Shows the page on jobs that ran an Odoo operation recently. */
+    /**
+     * Whether {@code item} gets the page: once a project is configured, a job in a folder (a branch of a multibranch
+     * project, whether it built or not), a top-level job whose recent builds ran an Odoo operation, and a folder (any
+     * folder, computed or not: no dependency on the folder or branch plugins) that holds jobs or nothing yet.
+     */
+    static boolean shows(AbstractItem item) {
+        if (OdooReleaseConfiguration.get().getProjects().isEmpty()) {
+            return false;
+        }
+        if (item instanceof Job<?, ?> job) {
+            return job.getParent() instanceof Item || !actionsOf(job, 5).isEmpty();
+        }
+        if (item instanceof ItemGroup<?> group) {
+            Collection<?> items = group.getItems();
+            return items.isEmpty() || items.stream().anyMatch(i -> i instanceof Job);
+        }
+        return false;
+    }
+
+    /** Adds the page to jobs and folders, see {@link #shows}. */
     @Extension
-    @SuppressWarnings("rawtypes")
-    public static final class Factory extends TransientActionFactory<Job> {
+    public static final class Factory extends TransientActionFactory<AbstractItem> {
         @Override
-        public Class<Job> type() {
-            return Job.class;
+        public Class<AbstractItem> type() {
+            return AbstractItem.class;
         }
 
         @NonNull
         @Override
-        @SuppressWarnings("unchecked")
-        public Collection<? extends Action> createFor(@NonNull Job target) {
-            if (OdooReleaseConfiguration.get().getProjects().isEmpty()
-                    || actionsOf(target, 5).isEmpty()) {
-                return List.of();
-            }
-            return List.of(new OdooProjectAction((Job<?, ?>) target));
+        public Collection<? extends Action> createFor(@NonNull AbstractItem target) {
+            return shows(target) ? List.of(new OdooProjectAction(target)) : List.of();
         }
     }
 }
