@@ -15,6 +15,24 @@ have_jdk17() {
   [ "${v:-0}" -ge 17 ]
 }
 
+LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# The host programs the build, engine, tests and demo run: "program package where why" lines of host-requirements.
+requirements() { grep -v -E '^[[:space:]]*(#|$)' "$LIB_DIR/host-requirements"; }
+
+# Whether a required program is there: on the PATH, or ("pgbin") in the newest PostgreSQL bin directory.
+have_program() {
+  local program=$1 where=$2 d
+  [ "$program" = javac ] && { have_jdk17; return; }
+  case "$where" in
+    pgbin) d=$(pg_bindir 2>/dev/null) && [ -x "$d/$program" ] ;;
+    *) command -v "$program" >/dev/null 2>&1 ;;
+  esac
+}
+
+# Packages only the Docker part needs (skipped with --no-docker).
+docker_package() { case "$1" in docker.io|debootstrap) return 0 ;; *) return 1 ;; esac; }
+
 # The newest PostgreSQL server bin directory (initdb + pg_ctl), found, not hard-coded.
 pg_bindir() {
   local d

@@ -108,9 +108,9 @@ public final class DeployBench {
                     round(r, vA, vB, broken);
                 }
             } finally {
-                docker.remove(container.name(), true);
+                docker.remove(container.name(), true, true);
                 for (ContainerState s : docker.listByLabel("dev.odoorelease.environment", env.name())) {
-                    docker.remove(s.name(), true);
+                    docker.remove(s.name(), true, true);
                 }
             }
             report.note("Synthetic Odoo 17.0 environment: " + sizes + " (" + a.get("--partners") + " partners, " + a.get("--messages")
@@ -172,7 +172,7 @@ public final class DeployBench {
 
     private DeployResult deploy(String image, String update) {
         return new DeployCommand(env, container, docker).image(image).update(UpdateMode.parse(update)).health(health)
-                .build("deploy-bench").call();
+                .allowSkippedUpdates("none".equals(update)).build("deploy-bench").call();
     }
 
     /**
@@ -183,7 +183,7 @@ public final class DeployBench {
     private double plainDeploy(String image) throws Exception {
         long t = System.nanoTime();
         docker.stop(container.name(), container.stopGrace());
-        docker.remove(container.name(), true);
+        docker.remove(container.name(), true, true);
         RunResult u = docker.runToCompletion(spec(image, container.name() + "-plain-update", "-u", "all", "--stop-after-init",
                 "--no-http", "--max-cron-threads=0"), Duration.ofHours(1));
         require(u.exitCode() == 0, "plain update exited with " + u.exitCode() + ": " + u.tail(10));

@@ -2,6 +2,7 @@ package dev.odoorelease.cli;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooRelease;
+import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.deploy.DeployOutcome;
 import dev.odoorelease.engine.deploy.DeployResult;
 import dev.odoorelease.engine.deploy.EnvironmentStatus;
@@ -87,8 +88,14 @@ final class Commands {
         @Option(names = "--repo", paramLabel = "DIR", description = "The project's git checkout, for --update changed.")
         Path repo;
 
+        @Option(names = "--allow-skipped-updates", description = "Deploy even when the plan warns that the image's code may not "
+                + "match the database's schema (--update none, or installed modules whose manifest version differs from the "
+                + "database's left out of the update); refused otherwise.")
+        boolean allowSkippedUpdates;
+
         OdooRelease.DeployRequest request(String environment) {
-            return OdooRelease.DeployRequest.of(environment, image).commit(commit).update(update).repository(repo);
+            return OdooRelease.DeployRequest.of(environment, image).commit(commit).update(update).repository(repo)
+                    .allowSkippedUpdates(allowSkippedUpdates);
         }
     }
 
@@ -318,18 +325,34 @@ final class Commands {
             names.forEach(n -> release.config().environment(n)); // an unknown name fails before anything is read
             List<Map<String, Object>> all = new java.util.ArrayList<>();
             List<String> human = new java.util.ArrayList<>();
+            OdooReleaseException first = null;
             for (String n : names) {
-                EnvironmentStatus st = release.status(n);
-                HealthReport health = release.config().environment(n).health().isPresent() ? release.health(n, false) : null;
-                Map<String, Object> m = st.toMap();
-                if (health != null) {
-                    m.put("healthy", health.healthy());
-                    m.put("health", health.summary());
+                // each environment on its own: one that cannot be read is shown with its error, the others still are
+                try {
+                    EnvironmentStatus st = release.status(n);
+                    HealthReport health = release.config().environment(n).health().isPresent() ? release.health(n, false) : null;
+                    Map<String, Object> m = st.toMap();
+                    if (health != null) {
+                        m.put("healthy", health.healthy());
+                        m.put("health", health.summary());
+                    }
+                    all.add(m);
+                    human.addAll(Render.status(st, health));
+                    if (st.databaseError() != null && first == null) {
+                        first = new OdooReleaseException(ErrorCode.DB_CONNECTION, st.databaseError());
+                    }
+                } catch (OdooReleaseException e) {
+                    first = first == null ? e : first;
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("environment", n);
+                    m.put("error", e.getMessage());
+                    m.put("errorCategory", e.errorCode().name());
+                    all.add(m);
+                    human.add(n + ": UNABLE TO READ ITS STATUS: " + e.getMessage());
                 }
-                all.add(m);
-                human.addAll(Render.status(st, health));
             }
-            return print(all, human);
+            // what could be read is printed; the exit status says that something could not (that of the first failure)
+            return print(first == null ? 0 : first.errorCode().exitCode(), all, human);
         }
     }
 

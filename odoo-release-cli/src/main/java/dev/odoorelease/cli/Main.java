@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -113,6 +114,31 @@ public final class Main implements Runnable {
             return ErrorCode.CONFIGURATION.exitCode();
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> main.output().failure(c.getCommandName(), ex, main.debug));
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        cl.setExecutionStrategy(parseResult -> {
+            // `odoo-release <unknown> --help`: with a help option, picocli skips its check of unmatched arguments and prints
+            // the main help (exit 0) — as if the unknown command existed. It does not: a usage error, like without --help.
+            List<String> unmatched = List.of();
+            CommandLine.ParseResult last = parseResult;
+            for (CommandLine.ParseResult p = parseResult; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
+                if (!p.unmatched().isEmpty()) {
+                    unmatched = p.unmatched();
+                    last = p;
+                    break;
+                }
+            }
+            if (!unmatched.isEmpty()) {
+                CommandLine c = last.commandSpec().commandLine();
+                String name = c.getCommandSpec().qualifiedName();
+                String what = last.commandSpec().subcommands().isEmpty() ? "unknown argument" + (unmatched.size() > 1 ? "s " : " ")
+                        + String.join(" ", unmatched) : "unknown command '" + unmatched.get(0) + "'" + (unmatched.size() > 1
+                        ? " (and " + String.join(" ", unmatched.subList(1, unmatched.size())) + ")" : "");
+                return main.output().error(c.getCommandName(), new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to run "
+                        + name + ": " + what + ". See `" + name + " --help`" + (last.commandSpec().subcommands().isEmpty() ? ""
+                        : " for the commands") + "."));
+            }
+            return run.execute(parseResult);
+        });
         int status = cl.execute(args);
         out.flush();
         err.flush();
@@ -174,22 +200,36 @@ public final class Main implements Runnable {
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
+            Duration d;
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(value.strip());
-            if (m.matches()) {
-                long v = Long.parseLong(m.group(1));
-                return switch (m.group(2) == null ? "s" : m.group(2)) {
-                    case "ms" -> Duration.ofMillis(v);
-                    case "m" -> Duration.ofMinutes(v);
-                    case "h" -> Duration.ofHours(v);
-                    default -> Duration.ofSeconds(v);
-                };
-            }
             try {
-                return Duration.parse(value);
+                if (m.matches()) {
+                    long v = Long.parseLong(m.group(1));
+                    d = switch (m.group(2) == null ? "s" : m.group(2)) {
+                        case "ms" -> Duration.ofMillis(v);
+                        case "m" -> Duration.ofMinutes(v);
+                        case "h" -> Duration.ofHours(v);
+                        default -> Duration.ofSeconds(v);
+                    };
+                } else {
+                    d = Duration.parse(value.strip());
+                }
             } catch (java.time.format.DateTimeParseException e) {
                 throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (write e.g. 90s, 10m, 1h)");
+            } catch (NumberFormatException | ArithmeticException e) {
+                d = MAX.plusSeconds(1);
             }
+            if (d.isNegative()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is negative (give 0 not to wait, or e.g. 10m)");
+            }
+            if (d.compareTo(MAX) > 0) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is too long (at most 7 days, 168h)");
+            }
+            return d;
         }
+
+        /** The longest wait accepted: far beyond any sensible one, far below an overflow. */
+        static final Duration MAX = Duration.ofDays(7);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

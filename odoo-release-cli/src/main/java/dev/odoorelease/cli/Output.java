@@ -77,6 +77,33 @@ final class Output {
         return out;
     }
 
+    /**
+     * {@code text} safe for a terminal: control characters (ESC of colour and cursor sequences, carriage returns that
+     * overwrite a line, BEL, C1 controls) and the bidirectional overrides that reorder what is shown are printed as
+     * {@code \u001b}-style escapes. Data (a snapshot label, a build name, an error from a server) can hold them; printed raw
+     * they would rewrite what the operator sees. Newlines are kept only where {@code keepNewlines} (a multi-line error);
+     * in one result or progress line a newline would forge a line, so it is escaped too.
+     */
+    static String printable(String text, boolean keepNewlines) {
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean unsafe = (Character.isISOControl(c) && c != '\t' && !(keepNewlines && c == '\n'))
+                    || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
+            if (unsafe && b == null) {
+                b = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (b != null) {
+                if (unsafe) {
+                    b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+                } else {
+                    b.append(c);
+                }
+            }
+        }
+        return b == null ? text : b.toString();
+    }
+
     boolean json() {
         return json;
     }
@@ -110,7 +137,7 @@ final class Output {
             private void line(String message) {
                 double s = (System.nanoTime() - start) / 1e9;
                 synchronized (err) {
-                    err.println(String.format(Locale.ROOT, "[%7.1f s] ", s) + mask(message));
+                    err.println(String.format(Locale.ROOT, "[%7.1f s] ", s) + printable(mask(message), false));
                     err.flush();
                 }
             }
@@ -131,7 +158,7 @@ final class Output {
             printJson(doc);
         } else {
             for (String l : human) {
-                out.println(mask(l));
+                out.println(printable(mask(l), false));
             }
             out.flush();
         }
@@ -163,7 +190,7 @@ final class Output {
     private int error(String command, String category, int exitCode, String rawMessage) {
         String message = mask(rawMessage);
         synchronized (err) {
-            err.println("odoo-release: " + message);
+            err.println("odoo-release: " + printable(message, true));
             err.flush();
         }
         if (json) {

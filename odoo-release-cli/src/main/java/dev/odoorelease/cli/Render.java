@@ -131,6 +131,10 @@ final class Render {
                 if (r.plan() != null) {
                     r.plan().reasons().forEach((m, why) -> out.add("    " + m + ": " + why));
                     r.plan().notes().forEach(n -> out.add("  note: " + n));
+                    r.plan().warnings().forEach(w -> out.add("  WARNING: " + w));
+                    if (!r.plan().warnings().isEmpty()) {
+                        out.add("  a deploy with this plan is refused unless --allow-skipped-updates is given");
+                    }
                 }
                 out.add("  nothing changed (a plan)");
             }

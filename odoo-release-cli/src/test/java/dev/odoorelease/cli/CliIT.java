@@ -50,6 +50,8 @@ class CliIT {
     static Path dir;
     static Path config;
     static String prodContainer;
+    /** {@code orcli-<port>-}: this run's containers (other runs of this test may share the Docker engine). */
+    static String containerPrefix;
     static String stagingContainer;
     static String v1;
     static String v2;
@@ -98,9 +100,10 @@ class CliIT {
         dev.odoorelease.testkit.StandInContainer.prepareDataDir(prodData);
         int prodPort = freePort();
         int stagingPort = freePort();
-        prodContainer = "orcli-" + prodPort + "-production";
-        stagingContainer = "orcli-" + prodPort + "-staging";
-        config = ReleaseImages.writeConfig(dir.resolve("odoo-release.yml"), "cli-test", "orcli-" + prodPort + "-", USER, staging,
+        containerPrefix = "orcli-" + prodPort + "-";
+        prodContainer = containerPrefix + "production";
+        stagingContainer = containerPrefix + "staging";
+        config = ReleaseImages.writeConfig(dir.resolve("odoo-release.yml"), "cli-test", containerPrefix, USER, staging,
                 stagingPort, prod, prodPort);
         Files.createDirectories(dir.resolve("staging"));
         dev.odoorelease.testkit.StandInContainer.prepareDataDir(dir.resolve("staging"));
@@ -113,7 +116,7 @@ class CliIT {
             for (String c : DockerEngine.docker(Duration.ofSeconds(30), "ps", "-aq", "--filter", "label=dev.odoorelease.environment")
                     .stdout().split("\\s+")) {
                 if (!c.isBlank() && DockerEngine.docker(Duration.ofSeconds(30), "inspect", "--format", "{{.Name}}", c).stdout()
-                        .contains("orcli-")) {
+                        .contains(containerPrefix)) { // this run's only: other runs of this test share the engine
                     DockerEngine.removeContainers(c);
                 }
             }
@@ -131,7 +134,7 @@ class CliIT {
             }
         }
         sb.append(DockerEngine.docker(Duration.ofSeconds(30), "ps", "-a", "--format", "{{.Names}} {{.Image}} {{.State}}",
-                "--filter", "name=orcli-").stdout());
+                "--filter", "name=" + containerPrefix).stdout());
         try (Stream<Path> files = Files.walk(dir)) {
             sb.append(files.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/.odoo-release/reports/")).count());
         }
@@ -277,7 +280,7 @@ class CliIT {
     @Test
     @Order(6)
     void deployPlanHealthRollbackStatusAndRecover() throws Exception {
-        Run first = cli("deploy", "production", "--image", v1, "--update", "none", "--branch", "main");
+        Run first = cli("deploy", "production", "--image", v1, "--update", "none", "--allow-skipped-updates", "--branch", "main");
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("DEPLOYED " + v1 + " to production");
 

@@ -1,5 +1,6 @@
 package dev.odoorelease.engine;
 
+import dev.odoorelease.engine.config.DistinctEndpoints;
 import dev.odoorelease.engine.config.EnvironmentConfig;
 import dev.odoorelease.engine.config.ReleaseConfig;
 import dev.odoorelease.engine.deploy.DeployCommand;
@@ -11,6 +12,7 @@ import dev.odoorelease.engine.deploy.RollbackResult;
 import dev.odoorelease.engine.deploy.StatusCommand;
 import dev.odoorelease.engine.deploy.UpdateMode;
 import dev.odoorelease.engine.docker.DockerCli;
+import dev.odoorelease.engine.env.SharedDataGuard;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.health.HealthReport;
 import dev.odoorelease.engine.health.OdooHealthCheck;
@@ -130,7 +132,8 @@ public final class OdooRelease {
                     + "a safety snapshot and handles the container), or confirm with --allow-production.");
         }
         config.requirePromotionAllowed(environment, branch, "restore");
-        return new RestoreCommand(e.environment()).snapshot(snapshotId).lockTimeout(lockTimeout).progress(progress).call();
+        SharedDataGuard guard = guardOf(e, "restore snapshot " + snapshotId + " into");
+        return new RestoreCommand(e.environment()).snapshot(snapshotId).guard(guard).lockTimeout(lockTimeout).progress(progress).call();
     }
 
     /**
@@ -176,6 +179,7 @@ public final class OdooRelease {
         if (!request.dryRun()) {
             config.requirePromotionAllowed(e.name(), branch, "deploy to");
         }
+        SharedDataGuard guard = request.dryRun() ? SharedDataGuard.NONE : guardOf(e, "deploy to");
         DockerCli docker = e.dockerCli();
         if (!request.dryRun() && docker.imageInspect(request.image()).isEmpty()) {
             progress.info("Pulling " + request.image() + " on " + e.docker().map(Object::toString).orElse("the local Docker engine"));
@@ -190,6 +194,8 @@ public final class OdooRelease {
                 .health(e.requireHealth("deploy to"))
                 .build(build)
                 .recoverInterrupted(request.recoverInterrupted())
+                .allowSkippedUpdates(request.allowSkippedUpdates())
+                .guard(guard)
                 .lockTimeout(lockTimeout)
                 .progress(progress)
                 .call();
@@ -209,6 +215,7 @@ public final class OdooRelease {
      */
     public HealthReport health(String environment, boolean wait) {
         EnvironmentConfig e = config.environment(environment);
+        requireOwnEndpoints(e);
         OdooHealthCheck check = OdooHealthCheck.of(e.requireHealth("check the health of")).progress(progress);
         if (e.container().isPresent()) {
             check.container(e.dockerCli(), e.container().get().name());
@@ -220,7 +227,7 @@ public final class OdooRelease {
     public Optional<DeployResult> recover(String environment) {
         EnvironmentConfig e = config.environment(environment);
         return new RecoverCommand(e.environment(), e.requireContainer("recover"), e.dockerCli(), e.requireHealth("recover"))
-                .lockTimeout(lockTimeout).progress(progress).call();
+                .guard(guardOf(e, "recover")).lockTimeout(lockTimeout).progress(progress).call();
     }
 
     /**
@@ -244,11 +251,13 @@ public final class OdooRelease {
         if (image != null && !image.isBlank()) {
             requireImage(image.strip(), "roll " + e.name() + " back with", null);
         }
+        SharedDataGuard guard = SharedDataGuard.NONE;
         if (!dryRun) {
             config.requirePromotionAllowed(e.name(), branch, "roll back");
+            guard = guardOf(e, "roll back");
         }
         return new RollbackCommand(e.environment(), e.requireContainer("roll back"), e.dockerCli(), e.requireHealth("roll back"))
-                .snapshot(snapshot).image(image).dryRun(dryRun).build(build).lockTimeout(lockTimeout).progress(progress).call();
+                .guard(guard).snapshot(snapshot).image(image).dryRun(dryRun).build(build).lockTimeout(lockTimeout).progress(progress).call();
     }
 
     /**
@@ -260,6 +269,26 @@ public final class OdooRelease {
         // no progress listener: a status is its result (EnvironmentStatus.lines()), not a log of lines printed twice
         return new StatusCommand(e.environment(), e.container().orElse(null), e.container().isPresent() ? e.dockerCli() : null)
                 .call();
+    }
+
+    /**
+     * The guard rail that needs the whole project, checked now (before waiting for any lock) and returned for the command
+     * to check again under the lock before its destructive step: {@code e} shares its database and filestore, by
+     * identity, with no other configured environment.
+     */
+    private SharedDataGuard guardOf(EnvironmentConfig e, String operation) {
+        requireOwnEndpoints(e);
+        SharedDataGuard guard = new SharedDataGuard(config.othersThan(e.name()));
+        guard.require(e.environment(), operation + " " + e.name(), progress);
+        return guard;
+    }
+
+    /**
+     * {@code e}'s URL, container and data directory are nobody else's, with host names resolved and folders compared by
+     * identity (the configuration itself was checked as spelled): a health check must reach e's own Odoo.
+     */
+    private void requireOwnEndpoints(EnvironmentConfig e) {
+        DistinctEndpoints.require(config.project(), e, config.environments(), true);
     }
 
     /** A snapshot or operation id as the engine makes them ({@code 20261122-013012-4fa2}), or a clear error. */
@@ -290,29 +319,37 @@ public final class OdooRelease {
      * @param repository the project's git checkout, for {@code changed}; null reads module versions only
      */
     public record DeployRequest(String environment, String image, String commit, String update, Path repository,
-                                boolean dryRun, boolean recoverInterrupted) implements java.io.Serializable {
+                                boolean dryRun, boolean recoverInterrupted, boolean allowSkippedUpdates) implements java.io.Serializable {
         public static DeployRequest of(String environment, String image) {
-            return new DeployRequest(environment, image, null, null, null, false, false);
+            return new DeployRequest(environment, image, null, null, null, false, false, false);
         }
 
         public DeployRequest commit(String c) {
-            return new DeployRequest(environment, image, c, update, repository, dryRun, recoverInterrupted);
+            return new DeployRequest(environment, image, c, update, repository, dryRun, recoverInterrupted, allowSkippedUpdates);
         }
 
         public DeployRequest update(String u) {
-            return new DeployRequest(environment, image, commit, u, repository, dryRun, recoverInterrupted);
+            return new DeployRequest(environment, image, commit, u, repository, dryRun, recoverInterrupted, allowSkippedUpdates);
         }
 
         public DeployRequest repository(Path r) {
-            return new DeployRequest(environment, image, commit, update, r, dryRun, recoverInterrupted);
+            return new DeployRequest(environment, image, commit, update, r, dryRun, recoverInterrupted, allowSkippedUpdates);
         }
 
         public DeployRequest dryRun(boolean d) {
-            return new DeployRequest(environment, image, commit, update, repository, d, recoverInterrupted);
+            return new DeployRequest(environment, image, commit, update, repository, d, recoverInterrupted, allowSkippedUpdates);
         }
 
         public DeployRequest recoverInterrupted(boolean r) {
-            return new DeployRequest(environment, image, commit, update, repository, dryRun, r);
+            return new DeployRequest(environment, image, commit, update, repository, dryRun, r, allowSkippedUpdates);
+        }
+
+        /**
+         * Deploy even when the plan warns that the code may not match the database's schema ({@code update: none}, or
+         * installed modules with another manifest version left out of the update); refused otherwise.
+         */
+        public DeployRequest allowSkippedUpdates(boolean a) {
+            return new DeployRequest(environment, image, commit, update, repository, dryRun, recoverInterrupted, a);
         }
     }
 }

@@ -21,7 +21,9 @@ public final class Processes {
         }
     }
 
+    /** Runs a command; a host program not declared in {@code scripts/host-requirements} is refused. */
     public static Result run(List<String> command, Map<String, String> env, Duration timeout) {
+        HostRequirements.require(command);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         try {

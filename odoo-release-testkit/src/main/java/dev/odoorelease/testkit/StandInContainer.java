@@ -38,6 +38,7 @@ public final class StandInContainer implements AutoCloseable {
         private String name = "standin-" + Long.toHexString(System.nanoTime());
         private PgServer pg;
         private Path dataDir;
+        private boolean prepareDataDir = true;
         private final List<String> odooArgs = new ArrayList<>();
         private final Map<String, String> env = new LinkedHashMap<>();
 
@@ -58,6 +59,16 @@ public final class StandInContainer implements AutoCloseable {
         /** Host folder mounted as Odoo's data_dir ({@code /var/lib/odoo}); made writable for uid 101. */
         public Spec dataDir(Path dir) {
             this.dataDir = dir;
+            return this;
+        }
+
+        /**
+         * Host folder mounted as Odoo's data_dir as it is: owners and modes untouched, to see what Odoo (uid 101)
+         * can and cannot do in a folder tree someone else left.
+         */
+        public Spec dataDirAsIs(Path dir) {
+            this.dataDir = dir;
+            this.prepareDataDir = false;
             return this;
         }
 
@@ -97,7 +108,9 @@ public final class StandInContainer implements AutoCloseable {
             }
             env.forEach((k, v) -> cmd.addAll(List.of("-e", k + "=" + v)));
             if (dataDir != null) {
-                prepareDataDir(dataDir);
+                if (prepareDataDir) {
+                    prepareDataDir(dataDir);
+                }
                 cmd.addAll(List.of("-v", dataDir.toAbsolutePath() + ":/var/lib/odoo"));
             }
             cmd.add(image);
@@ -127,12 +140,25 @@ public final class StandInContainer implements AutoCloseable {
         return new Spec(image);
     }
 
-    /** Makes a data_dir the container's odoo user (uid 101) can write. */
+    /** The official image's odoo user and group. */
+    public static final int ODOO_UID = 101;
+
+    /**
+     * Makes a data_dir the container's odoo user (uid 101) can write, the way an operator sets one up for the
+     * official image ({@code chown -R 101:101}): as root, everything in it is given to uid/gid 101 (so Odoo's own
+     * user is the owner of its data directory and filestore, which odoo-release reads it from); folders are also
+     * opened to everyone, for runs that are not root.
+     */
     public static void prepareDataDir(Path dir) {
         try {
             Files.createDirectories(dir.resolve("filestore"));
+            boolean root = "root".equals(System.getProperty("user.name"));
             try (var walk = Files.walk(dir)) {
                 for (Path p : walk.toList()) {
+                    if (root && !Files.isSymbolicLink(p)) {
+                        Files.setAttribute(p, "unix:uid", ODOO_UID, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                        Files.setAttribute(p, "unix:gid", ODOO_UID, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    }
                     if (Files.isDirectory(p)) {
                         Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxrwxrwx"));
                     }

@@ -1,27 +1,19 @@
 package dev.odoorelease.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -116,29 +108,21 @@ class OdooSchemaIT {
 
     /**
      * The stand-in's neutralize command (the real neutralize.sql effects) applies to each fixture in one
-     * transaction, and its {@code --stdout} output applies the same. Needs a host python3 with psycopg2.
+     * transaction, and its {@code --stdout} output applies the same. Run inside the stand-in image, as real Odoo's
+     * {@code odoo neutralize} runs in the Odoo container: nothing of it (python3, psycopg2) is needed on the host.
      */
     @ParameterizedTest
     @ValueSource(strings = {"16.0", "17.0", "18.0"})
-    void standInNeutralizesTheFixture(String series, @TempDir Path tmp) throws Exception {
-        Path python = Path.of("/usr/bin/python3");
-        assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
-        assumeTrue(Processes.run(List.of(python.toString(), "-c", "import psycopg2"), Map.of(), Duration.ofSeconds(30)).exitCode() == 0,
-                "python3-psycopg2 is not installed");
-        Path standin = resource("dev/odoorelease/testkit/standin/odoo", tmp);
-        resource(OdooSchema.Series.of(series).resource(), tmp);
+    void standInNeutralizesTheFixture(String series) throws Exception {
+        DockerEngine.require();
+        String image = StandInImage.series(series).build();
         String db = newDb("neutral" + series.substring(0, 2));
         PG.server().createDatabase(db);
         try (Connection c = PG.server().connect(db)) {
             OdooSchema.load(c, series);
         }
-        Map<String, String> env = new HashMap<>();
-        env.put("ODOO_SERIES", series);
-        env.put("ODOO_RC", "/dev/null");
-        env.put("STANDIN_HOME", standin.getParent().getParent().toString());
-        List<String> cmd = List.of(python.toString(), standin.toString(), "neutralize", "-d", db, "--db_host", PG.server().host(),
-                "--db_port", String.valueOf(PG.server().port()), "--db_user", PgServer.ODOO_ROLE, "--db_password", PgServer.ODOO_PASSWORD);
-        Processes.Result r = Processes.run(cmd, env, Duration.ofSeconds(60));
+        Processes.Result r = StandInContainer.image(image).database(PG.server()).args("neutralize", "-d", db)
+                .runToCompletion(Duration.ofMinutes(3));
         assertThat(r.exitCode()).as(r.combined()).isZero();
         assertThat(r.stderr()).contains("Neutralization finished");
         try (Connection c = PG.server().connect(db)) {
@@ -154,10 +138,8 @@ class OdooSchemaIT {
         try (Connection c = PG.server().connect(db2)) {
             OdooSchema.load(c, series);
         }
-        List<String> cmd2 = new ArrayList<>(cmd);
-        cmd2.set(4, db2);
-        cmd2.add("--stdout");
-        Processes.Result out = Processes.run(cmd2, env, Duration.ofSeconds(60));
+        Processes.Result out = StandInContainer.image(image).database(PG.server()).args("neutralize", "-d", db2, "--stdout")
+                .runToCompletion(Duration.ofMinutes(3));
         assertThat(out.exitCode()).as(out.combined()).isZero();
         assertThat(out.stdout()).startsWith("BEGIN;").contains("neutralization - disable emails").endsWith("COMMIT;\n");
         try (Connection c = PG.server().connect(db2)) {
@@ -167,18 +149,6 @@ class OdooSchemaIT {
                 s.execute(out.stdout());
             }
             assertThat(strings(c, "SELECT value FROM ir_config_parameter WHERE key = 'database.is_neutralized'")).containsExactly("true");
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------
-    /** A classpath resource as a file: copied out of the jar (failsafe runs against the packaged jar). */
-    static Path resource(String name, Path into) throws IOException {
-        try (InputStream in = OdooSchemaIT.class.getClassLoader().getResourceAsStream(name)) {
-            assertThat(in).as(name).isNotNull();
-            Path target = into.resolve(name);
-            Files.createDirectories(target.getParent());
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            return target;
         }
     }
 

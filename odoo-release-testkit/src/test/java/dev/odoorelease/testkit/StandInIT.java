@@ -2,6 +2,8 @@ package dev.odoorelease.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,6 +67,70 @@ class StandInIT {
             assertThat(page.statusCode()).as("login page (monodb); logs: %s", odoo.logs()).isEqualTo(200);
             assertThat(page.body()).contains("/web/assets/");
         }
+    }
+
+    /**
+     * A login as Odoo answers it (res.users._login, web_login, http's CSRF check), and the "code ahead of the schema"
+     * case: an image whose code defines a field the database lacks (no -u) still renders /web/login and still answers
+     * a wrong login with "Wrong login/password" (the login's search reads ids only), but every successful login reads
+     * the user's record and answers 500 with psycopg2's UndefinedColumn in the log. -u creates the column.
+     */
+    @Test
+    void loginsAreAnsweredLikeOdooAndCodeAheadOfTheSchemaFailsEveryRealLogin() throws Exception {
+        Processes.Result init = StandInContainer.image(image).database(PG.server()).dataDir(dataDir)
+                .args("-d", "ahead", "-i", "base", "--stop-after-init").runToCompletion(Duration.ofMinutes(3));
+        assertThat(init.exitCode()).as(init.combined()).isZero();
+        String field = "res_partner.x_loyalty_level";
+        try (StandInContainer odoo = StandInContainer.image(image).database(PG.server()).dataDir(dataDir)
+                .env("STANDIN_CODE_FIELDS", field).args("-d", "ahead").start()) {
+            odoo.awaitLog("Registry loaded in", Duration.ofMinutes(2));
+            HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                    .cookieHandler(new java.net.CookieManager()).build();
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(odoo.url("/web/login")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as("the login page still renders").isEqualTo(200);
+            Matcher csrf = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"").matcher(page.body());
+            assertThat(csrf.find()).isTrue();
+
+            HttpResponse<String> noToken = post(client, odoo, "login=admin&password=admin");
+            assertThat(noToken.statusCode()).as("Odoo's CSRF check").isEqualTo(400);
+            assertThat(noToken.body()).contains("Session expired (invalid CSRF token)");
+
+            String token = "csrf_token=" + csrf.group(1) + "&";
+            HttpResponse<String> unknown = post(client, odoo, token + "login=nobody-x1&password=whatever");
+            assertThat(unknown.statusCode()).isEqualTo(200);
+            assertThat(unknown.body()).contains("<p class=\"alert alert-danger\" role=\"alert\">Wrong login/password</p>");
+            HttpResponse<String> wrong = post(client, odoo, token + "login=admin&password=not-admin");
+            assertThat(wrong.statusCode()).isEqualTo(200);
+            assertThat(wrong.body()).contains("Wrong login/password");
+
+            HttpResponse<String> real = post(client, odoo, token + "login=admin&password=admin");
+            assertThat(real.statusCode()).as("a real login reads the user's record: the code's column is missing").isEqualTo(500);
+            assertThat(odoo.logs()).contains("Login failed for db:ahead login:nobody-x1").contains("UndefinedColumn")
+                    .contains("x_loyalty_level").contains("Exception during request handling.");
+        }
+        Processes.Result update = StandInContainer.image(image).database(PG.server()).dataDir(dataDir)
+                .env("STANDIN_CODE_FIELDS", field).args("-d", "ahead", "-u", "base", "--stop-after-init")
+                .runToCompletion(Duration.ofMinutes(3));
+        assertThat(update.exitCode()).as(update.combined()).isZero();
+        try (StandInContainer odoo = StandInContainer.image(image).database(PG.server()).dataDir(dataDir)
+                .env("STANDIN_CODE_FIELDS", field).args("-d", "ahead").start()) {
+            odoo.awaitLog("Registry loaded in", Duration.ofMinutes(2));
+            HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                    .cookieHandler(new java.net.CookieManager()).build();
+            HttpResponse<String> page = client.send(HttpRequest.newBuilder(odoo.url("/web/login")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Matcher csrf = Pattern.compile("name=\"csrf_token\" value=\"([^\"]+)\"").matcher(page.body());
+            assertThat(csrf.find()).isTrue();
+            HttpResponse<String> real = post(client, odoo, "csrf_token=" + csrf.group(1) + "&login=admin&password=admin");
+            assertThat(real.statusCode()).as("after -u the login works; logs: %s", odoo.logs()).isEqualTo(303);
+            assertThat(real.headers().firstValue("Location")).hasValue("/web");
+        }
+    }
+
+    private static HttpResponse<String> post(HttpClient client, StandInContainer odoo, String form) throws Exception {
+        return client.send(HttpRequest.newBuilder(odoo.url("/web/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

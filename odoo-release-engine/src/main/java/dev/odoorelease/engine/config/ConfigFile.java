@@ -104,7 +104,14 @@ public final class ConfigFile {
         }
         List<EnvironmentConfig> list = new ArrayList<>();
         for (int i = 0; i < envs.size(); i++) {
-            list.add(environment(envs.get(i), "environments[" + i + "]"));
+            String at = "environments[" + i + "]";
+            try {
+                list.add(environment(envs.get(i), at));
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                // a value the model refuses (a port out of range, a zero timeout): a configuration mistake, not a bug
+                String name = envs.get(i).path("name").isTextual() ? "environment " + envs.get(i).path("name").asText() : at;
+                throw error(name + " has a value that cannot be used (" + e.getMessage() + ")", "Fix that value (see docs/configuration.md)");
+            }
         }
         return new ReleaseConfig(text(root, "project", "", null), strings(root.path("addonsPaths"), "addonsPaths"), list);
     }
@@ -119,14 +126,14 @@ public final class ConfigFile {
         JsonNode db = object(n, "database", where);
         keys(db, DB_KEYS, where + ".database");
         String password = secret(db, where + ".database");
-        DbTarget target = new DbTarget(text(db, "host", where, "127.0.0.1"), integer(db, "port", where + ".database", 5432),
+        DbTarget target = new DbTarget(text(db, "host", where, "127.0.0.1"), port(db, "port", where + ".database", 5432),
                 required(db, "name", where + ".database"), required(db, "user", where + ".database"), password);
         Environment.Builder eb = Environment.builder(name)
-                .kind(n.has("kind") ? EnvironmentKind.parse(n.get("kind").asText()) : EnvironmentKind.DEVELOPMENT)
+                .kind(n.has("kind") ? EnvironmentKind.parse(required(n, "kind", where)) : EnvironmentKind.DEVELOPMENT)
                 .database(target)
                 .dataDir(Path.of(path(required(n, "dataDir", where))));
         if (db.has("stateDatabase")) {
-            eb.stateDatabase(db.get("stateDatabase").asText());
+            eb.stateDatabase(required(db, "stateDatabase", where + ".database"));
         }
         if (n.has("jobs")) {
             eb.jobs(integer(n, "jobs", where, 2));
@@ -135,10 +142,10 @@ public final class ConfigFile {
         if (!snap.isMissingNode()) {
             keys(snap, SNAPSHOT_KEYS, where + ".snapshots");
             if (snap.has("kind")) {
-                eb.snapshotKind(SnapshotKind.parse(snap.get("kind").asText()));
+                eb.snapshotKind(SnapshotKind.parse(required(snap, "kind", where + ".snapshots")));
             }
             if (snap.has("store")) {
-                eb.snapshotStore(Path.of(path(snap.get("store").asText())));
+                eb.snapshotStore(Path.of(path(required(snap, "store", where + ".snapshots"))));
             }
             if (snap.has("keep")) {
                 eb.keepSnapshots(integer(snap, "keep", where + ".snapshots", 5));
@@ -150,7 +157,7 @@ public final class ConfigFile {
         Environment env = eb.build();
         EnvironmentConfig.Builder b = EnvironmentConfig.builder(env);
         if (n.has("branch")) {
-            b.branch(n.get("branch").asText());
+            b.branch(required(n, "branch", where));
         }
         strings(n.path("branches"), where + ".branches").forEach(b::branch);
         String url = text(n, "url", where, null);
@@ -165,7 +172,7 @@ public final class ConfigFile {
             b.container(new OdooContainer(required(c, "name", where + ".container"), text(c, "network", where, null),
                     strings(c.path("ports"), where + ".container.ports"), strings(c.path("args"), where + ".container.args"),
                     containerEnv(c.path("env"), where + ".container.env"), volumes, url,
-                    c.has("stopGrace") ? duration(c.get("stopGrace"), where + ".container.stopGrace") : null));
+                    c.has("stopGrace") ? duration(c.get("stopGrace"), where + ".container.stopGrace", true) : null));
         }
         JsonNode h = n.path("health");
         if (!h.isMissingNode()) {
@@ -176,28 +183,31 @@ public final class ConfigFile {
             }
             HealthSettings.Builder hb = HealthSettings.forUrl(hu).database(env.db().database());
             if (h.has("timeout")) {
-                hb.timeout(duration(h.get("timeout"), where + ".health.timeout"));
+                hb.timeout(duration(h.get("timeout"), where + ".health.timeout", false));
             }
             if (h.has("pollInterval")) {
-                hb.pollInterval(duration(h.get("pollInterval"), where + ".health.pollInterval"));
+                hb.pollInterval(duration(h.get("pollInterval"), where + ".health.pollInterval", false));
             }
             if (h.has("probeTimeout")) {
-                hb.probeTimeout(duration(h.get("probeTimeout"), where + ".health.probeTimeout"));
+                hb.probeTimeout(duration(h.get("probeTimeout"), where + ".health.probeTimeout", false));
             }
             if (h.has("consecutivePasses")) {
                 hb.consecutivePasses(integer(h, "consecutivePasses", where + ".health", 1));
             }
             if (h.has("expectedSeries")) {
-                hb.expectedSeries(h.get("expectedSeries").asText());
+                hb.expectedSeries(required(h, "expectedSeries", where + ".health"));
             }
             if (h.has("requireLogLines")) {
-                hb.requireLogLines(h.get("requireLogLines").asBoolean());
+                hb.requireLogLines(bool(h, "requireLogLines", where + ".health", true));
             }
             JsonNode urls = h.path("urls");
+            if (!urls.isMissingNode() && !urls.isArray()) {
+                throw error(where + ".health.urls is not a list", "Write it as a YAML list of {path, status, text}");
+            }
             for (int i = 0; i < urls.size(); i++) {
                 JsonNode u = urls.get(i);
                 keys(u, URL_CHECK_KEYS, where + ".health.urls[" + i + "]");
-                hb.urlCheck(required(u, "path", where + ".health.urls[" + i + "]"), integer(u, "status", where, 200),
+                hb.urlCheck(required(u, "path", where + ".health.urls[" + i + "]"), httpStatus(u, where + ".health.urls[" + i + "]"),
                         text(u, "text", where, null));
             }
             b.health(hb.build());
@@ -213,35 +223,39 @@ public final class ConfigFile {
             }
             StagingPolicy.Builder sb = StagingPolicy.builder(su);
             if (s.has("mailCatcher")) {
-                String mc = s.get("mailCatcher").asText();
+                String mc = required(s, "mailCatcher", where + ".staging");
                 int colon = mc.lastIndexOf(':');
                 if (colon <= 0) {
                     throw error(where + ".staging.mailCatcher '" + mc + "' has no port", "Write it as host:port, e.g. 127.0.0.1:1025");
                 }
                 try {
-                    sb.mailCatcher(mc.substring(0, colon), Integer.parseInt(mc.substring(colon + 1)));
+                    int port = Integer.parseInt(mc.substring(colon + 1));
+                    if (port < 1 || port > 65535) {
+                        throw new NumberFormatException();
+                    }
+                    sb.mailCatcher(mc.substring(0, colon), port);
                 } catch (NumberFormatException e) {
                     throw error(where + ".staging.mailCatcher '" + mc + "' has no valid port", "Write it as host:port, e.g. 127.0.0.1:1025");
                 }
             }
             if (s.has("anonymizationRules")) {
-                sb.anonymizationRules(Path.of(path(s.get("anonymizationRules").asText())));
+                sb.anonymizationRules(Path.of(path(required(s, "anonymizationRules", where + ".staging"))));
             }
             strings(s.path("neutralizationSql"), where + ".staging.neutralizationSql").forEach(f -> sb.neutralizationSql(Path.of(path(f))));
             strings(s.path("cronAllowlist"), where + ".staging.cronAllowlist").forEach(sb::allowCron);
             if (s.has("piiPolicy")) {
-                sb.piiPolicy(piiPolicy(s.get("piiPolicy").asText(), where));
+                sb.piiPolicy(piiPolicy(required(s, "piiPolicy", where + ".staging"), where));
             }
             if (s.has("reportDir")) {
-                sb.reportDir(Path.of(path(s.get("reportDir").asText())));
+                sb.reportDir(Path.of(path(required(s, "reportDir", where + ".staging"))));
             }
             b.staging(sb.build());
         }
         JsonNode d = n.path("docker");
         if (!d.isMissingNode()) {
             keys(d, DOCKER_KEYS, where + ".docker");
-            String cert = d.has("certPath") ? path(d.get("certPath").asText()) : null;
-            b.docker(new DockerEndpoint(required(d, "host", where + ".docker"), cert, d.path("tlsVerify").asBoolean(cert != null)));
+            String cert = d.has("certPath") ? path(required(d, "certPath", where + ".docker")) : null;
+            b.docker(new DockerEndpoint(required(d, "host", where + ".docker"), cert, bool(d, "tlsVerify", where + ".docker", cert != null)));
         }
         JsonNode r = n.path("registry");
         if (!r.isMissingNode()) {
@@ -266,7 +280,7 @@ public final class ConfigFile {
             throw error(where + " has both passwordEnv and passwordFile", "Keep one of them");
         }
         if (n.has("passwordEnv")) {
-            String var = n.get("passwordEnv").asText();
+            String var = required(n, "passwordEnv", where);
             String value = environmentVariables.apply(var);
             if (value == null || value.isEmpty()) {
                 throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to read the password of " + where
@@ -275,7 +289,7 @@ public final class ConfigFile {
             return value;
         }
         if (n.has("passwordFile")) {
-            Path p = Path.of(path(n.get("passwordFile").asText()));
+            Path p = Path.of(path(required(n, "passwordFile", where)));
             String value;
             try {
                 value = Files.readString(p, StandardCharsets.UTF_8).stripTrailing();
@@ -325,9 +339,48 @@ public final class ConfigFile {
         return v;
     }
 
-    private static String text(JsonNode n, String key, String at, String dflt) {
+    /**
+     * A single value. A list or a mapping where one value is expected ({@code branch: [main]}) is refused: read as
+     * text it would be empty, and the setting silently lost.
+     */
+    private String text(JsonNode n, String key, String at, String dflt) {
         JsonNode v = n.path(key);
+        if (v.isContainerNode()) {
+            throw error((at.isEmpty() ? "" : at + ".") + key + " is " + shape(v) + ", not a single value",
+                    "Write one value there" + (key.equals("branch") ? " (several branches go under 'branches:')" : ""));
+        }
         return v.isMissingNode() || v.isNull() || v.asText().isBlank() ? dflt : v.asText().strip();
+    }
+
+    private static String shape(JsonNode v) {
+        return v.isArray() ? "a list" : v.isObject() ? "a mapping" : "'" + v.asText() + "'";
+    }
+
+    private boolean bool(JsonNode n, String key, String at, boolean dflt) {
+        JsonNode v = n.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return dflt;
+        }
+        if (!v.isBoolean()) {
+            throw error(at + "." + key + " is " + shape(v) + ", not true or false", "Write true or false");
+        }
+        return v.booleanValue();
+    }
+
+    private int port(JsonNode n, String key, String at, int dflt) {
+        int p = integer(n, key, at, dflt);
+        if (p < 1 || p > 65535) {
+            throw error(at + "." + key + " " + p + " is not a TCP port", "Give a port from 1 to 65535");
+        }
+        return p;
+    }
+
+    private int httpStatus(JsonNode n, String at) {
+        int s = integer(n, "status", at, 200);
+        if (s < 100 || s > 599) {
+            throw error(at + ".status " + s + " is not an HTTP status", "Give a status from 100 to 599, e.g. 200");
+        }
+        return s;
     }
 
     private int integer(JsonNode n, String key, String at, int dflt) {
@@ -336,7 +389,8 @@ public final class ConfigFile {
             return dflt;
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw error(at + "." + key + " '" + v.asText() + "' is not a number", "Give a whole number");
+            throw error(at + "." + key + " " + (v.isContainerNode() ? "is " + shape(v) + ", which" : "'" + v.asText() + "'")
+                    + " is not a number", "Give a whole number");
         }
         return v.asInt();
     }
@@ -353,7 +407,13 @@ public final class ConfigFile {
         if (!n.isArray()) {
             throw error(at + " is not a list", "Write it as a YAML list");
         }
-        n.forEach(x -> out.add(x.asText()));
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode x = n.get(i);
+            if (!x.isValueNode() || x.isNull()) {
+                throw error(at + "[" + i + "] is " + (x.isNull() ? "empty" : shape(x)) + ", not a single value", "Write one value per list item");
+            }
+            out.add(x.asText());
+        }
         return out;
     }
 
@@ -365,7 +425,12 @@ public final class ConfigFile {
         if (!n.isObject()) {
             throw error(at + " is not a mapping", "Write it as NAME: value lines");
         }
-        n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        n.fields().forEachRemaining(e -> {
+            if (e.getValue().isContainerNode()) {
+                throw error(at + "." + e.getKey() + " is " + shape(e.getValue()) + ", not a single value", "Write NAME: value");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        });
         return out;
     }
 
@@ -384,19 +449,35 @@ public final class ConfigFile {
         return env;
     }
 
-    private Duration duration(JsonNode n, String at) {
-        Matcher m = DURATION.matcher(n.asText().strip());
+    /** The longest duration a setting may have: far beyond any sensible wait, far below an overflow. */
+    static final Duration MAX_DURATION = Duration.ofDays(7);
+
+    private Duration duration(JsonNode n, String at, boolean zeroAllowed) {
+        Matcher m = DURATION.matcher(n.isContainerNode() ? "" : n.asText().strip());
         if (!m.matches()) {
-            throw error(at + " '" + n.asText() + "' is not a duration", "Write e.g. 90s, 5m, 1h or 500ms");
+            throw error(at + " " + (n.isContainerNode() ? shape(n) : "'" + n.asText() + "'") + " is not a duration",
+                    "Write e.g. 90s, 5m, 1h or 500ms");
         }
-        long v = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(v);
-            case "m" -> Duration.ofMinutes(v);
-            case "h" -> Duration.ofHours(v);
-            default -> Duration.ofSeconds(v);
-        };
+        Duration d;
+        try {
+            long v = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            d = switch (unit) {
+                case "ms" -> Duration.ofMillis(v);
+                case "m" -> Duration.ofMinutes(v);
+                case "h" -> Duration.ofHours(v);
+                default -> Duration.ofSeconds(v);
+            };
+        } catch (NumberFormatException | ArithmeticException e) {
+            d = null;
+        }
+        if (d == null || d.compareTo(MAX_DURATION) > 0) {
+            throw error(at + " '" + n.asText() + "' is too long", "Give at most 7 days (168h)");
+        }
+        if (d.isZero() && !zeroAllowed) {
+            throw error(at + " is zero", "Give a duration of more than zero, e.g. 90s");
+        }
+        return d;
     }
 
     /** A path relative to the configuration file's folder. */

@@ -44,6 +44,8 @@ public final class ReleaseConfig implements Serializable {
                 }
             }
         }
+        // URLs, containers and data directories: distinct as spelled here, and by resolution when an operation starts
+        DistinctEndpoints.require(this.project, byName.values(), false);
         this.environments = byName;
     }
 

@@ -23,8 +23,8 @@ public final class PassFile implements AutoCloseable {
 
     public static PassFile of(DbTarget... targets) {
         try {
-            Path f = Files.createTempFile("odoo-release-", ".pgpass",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            // in this process's private folder: removed by the next run even after a kill -9
+            Path f = dev.odoorelease.engine.process.SecretFiles.createFile("odoo-release-", ".pgpass");
             StringBuilder sb = new StringBuilder();
             for (DbTarget t : targets) {
                 if (t.password() != null) {

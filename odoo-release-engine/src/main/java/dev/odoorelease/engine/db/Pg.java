@@ -28,13 +28,18 @@ public final class Pg {
     }
 
     public static Connection connect(DbTarget target, String database) {
+        return connect(target, database, "odoo-release");
+    }
+
+    /** A connection named {@code applicationName} in {@code pg_stat_activity} (what other runs see of a lock holder). */
+    public static Connection connect(DbTarget target, String database, String applicationName) {
         DbTarget t = target.withDatabase(database);
         Properties p = new Properties();
         p.setProperty("user", t.user());
         if (t.password() != null) {
             p.setProperty("password", t.password());
         }
-        p.setProperty("ApplicationName", "odoo-release");
+        p.setProperty("ApplicationName", applicationName);
         p.setProperty("connectTimeout", "15");
         p.setProperty("tcpKeepAlive", "true");
         try {

@@ -127,52 +127,92 @@ public final class StreamingCopy {
     /** Copies into {@code target.database()}, which must exist and be empty. */
     public Result copy() {
         try (Connection snap = Pg.connect(source)) {
-            snap.setAutoCommit(false);
-            String snapshot;
-            try (Statement s = snap.createStatement()) {
-                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-                try (ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
-                    rs.next();
-                    snapshot = rs.getString(1);
-                }
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_largeobject_metadata")) {
-                    rs.next();
-                    if (rs.getLong(1) > 0) {
-                        throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to stream-copy " + source
-                                + ": it holds large objects, which a table copy does not carry. Clone from a dump snapshot instead.");
+            try {
+                snap.setAutoCommit(false);
+                String snapshot;
+                try (Statement s = snap.createStatement()) {
+                    s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                    try (ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
+                        rs.next();
+                        snapshot = rs.getString(1);
+                    }
+                    try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_largeobject_metadata")) {
+                        rs.next();
+                        if (rs.getLong(1) > 0) {
+                            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to stream-copy " + source
+                                    + ": it holds large objects, which a table copy does not carry. Clone from a dump snapshot instead.");
+                        }
                     }
                 }
-            }
-            int sourceMajor = OdooDatabase.serverMajor(snap);
-            int targetMajor;
-            try (Connection t = Pg.connect(target)) {
-                targetMajor = OdooDatabase.serverMajor(t);
-            }
-            PgTools tools = PgTools.forServer(Math.max(sourceMajor, targetMajor));
-            Path schemaDump = dumpSchema(tools, snapshot);
-            try {
-                restoreSection(tools, schemaDump, "pre-data", 1);
-                List<Table> tables = tables(snap);
-                Transform transform = transformPlanner == null ? (schema, table) -> Map.of() : transformPlanner.apply(snap);
-                boolean binary = sourceMajor == targetMajor;
-                progress.info("  streaming " + tables.size() + " tables with " + jobs + " workers ("
-                        + (binary ? "binary" : "text") + " COPY)");
-                long[] totals = copyTables(tables, snapshot, binary, transform);
-                copySequences(snap);
-                whileSnapshotHeld.accept(snap);
-                snap.commit();
-                progress.info("  building indexes and constraints (" + jobs + " jobs)");
-                restoreSection(tools, schemaDump, "post-data", jobs);
-                return new Result(tables.size(), totals[0], totals[1]);
-            } finally {
-                try {
-                    Files.deleteIfExists(schemaDump);
-                } catch (IOException ignored) {
-                    // temp file
+                int sourceMajor = OdooDatabase.serverMajor(snap);
+                int targetMajor;
+                try (Connection t = Pg.connect(target)) {
+                    targetMajor = OdooDatabase.serverMajor(t);
                 }
+                PgTools tools = PgTools.forServer(Math.max(sourceMajor, targetMajor));
+                Path schemaDump = dumpSchema(tools, snapshot);
+                try {
+                    restoreSection(tools, schemaDump, "pre-data", 1);
+                    List<Table> tables = tables(snap);
+                    Transform transform = transformPlanner == null ? (schema, table) -> Map.of() : transformPlanner.apply(snap);
+                    boolean binary = sourceMajor == targetMajor;
+                    progress.info("  streaming " + tables.size() + " tables with " + jobs + " workers ("
+                            + (binary ? "binary" : "text") + " COPY)");
+                    long[] totals = copyTables(tables, snapshot, binary, transform);
+                    copySequences(snap);
+                    whileSnapshotHeld.accept(snap);
+                    snap.commit();
+                    progress.info("  building indexes and constraints (" + jobs + " jobs)");
+                    restoreSection(tools, schemaDump, "post-data", jobs);
+                    return new Result(tables.size(), totals[0], totals[1]);
+                } finally {
+                    try {
+                        Files.deleteIfExists(schemaDump);
+                    } catch (IOException ignored) {
+                        // temp file
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                // a session of the copy ended under it: say so, not the driver's words of whichever step noticed first
+                if (!(e instanceof SourceLostException) && !alive(snap)) {
+                    throw sourceLost(e);
+                }
+                throw e;
             }
         } catch (SQLException e) {
             throw Pg.sqlError("stream-copy " + source.database() + " to " + target, source, e);
+        }
+    }
+
+    /**
+     * The clear error of a copy whose session on the source was ended under it (by {@code pg_terminate_backend},
+     * SQLSTATE 57P01, or a server shutdown), instead of the driver's "terminating connection due to administrator
+     * command" or "This connection has been closed".
+     */
+    private SourceLostException sourceLost(Exception e) {
+        return new SourceLostException( "Unable to copy the live database " + source.database() + " ("
+                + source.server() + "): the server ended the copy's session on it (" + Pg.firstLine(e.getMessage())
+                + "). Someone terminated the database's sessions — an administrator, or a tool other than odoo-release (its "
+                + "own deploys, restores and rollbacks wait for a live clone to finish) — or the server restarted. Nothing was "
+                + "swapped in and the target keeps its data: retry the clone, or clone from a snapshot, which reads no live "
+                + "session.", e);
+    }
+
+    /** The copy's session on the source was ended under it. */
+    private static final class SourceLostException extends OdooReleaseException {
+        private static final long serialVersionUID = 1L;
+
+        SourceLostException(String message, Throwable cause) {
+            super(ErrorCode.DB_CONNECTION, message, cause);
+        }
+    }
+
+    /** Whether a connection to the source is still usable (false once the server ended its session). */
+    private static boolean alive(Connection c) {
+        try {
+            return c.isValid(5);
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -263,53 +303,60 @@ public final class StreamingCopy {
         long rows = 0;
         long bytes = 0;
         try (Connection in = Pg.connect(source); Connection out = Pg.connect(target)) {
-            in.setAutoCommit(false);
-            try (Statement s = in.createStatement()) {
-                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-                try (PreparedStatement ps = in.prepareStatement("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'")) {
-                    ps.execute();
-                }
-                // a transformed table is read by a query whose expressions JIT would compile for seconds
-                // (19 s instead of 3 s for 500 000 partners here); a plain table copy never uses JIT
-                s.execute("SET LOCAL jit = off");
-            }
-            out.setAutoCommit(false);
-            try (Statement s = out.createStatement()) {
-                s.execute("SET session_replication_role = replica"); // no triggers fire: rows are copied as they are
-            } catch (SQLException e) {
-                out.rollback(); // needs superuser; without it, Odoo tables carry no user triggers that matter
-            }
-            CopyManager cmIn = in.unwrap(PGConnection.class).getCopyAPI();
-            CopyManager cmOut = out.unwrap(PGConnection.class).getCopyAPI();
-            String format = binary ? " (FORMAT binary)" : "";
-            Table t;
-            while ((t = queue.poll()) != null) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new OdooReleaseException(ErrorCode.INTERRUPTED, "Interrupted while copying " + t.qualified());
-                }
-                if (t.columns() == null) {
-                    done.add(1);
-                    continue;
-                }
-                CopyOut co = cmIn.copyOut("COPY " + t.source(transform.columns(t.schema(), t.name())) + " TO STDOUT" + format);
-                CopyIn ci = cmOut.copyIn("COPY " + t.qualified() + " (" + t.columnList() + ") FROM STDIN" + format);
-                try {
-                    byte[] buf;
-                    while ((buf = co.readFromCopy()) != null) {
-                        ci.writeToCopy(buf, 0, buf.length);
-                        bytes += buf.length;
+            try {
+                in.setAutoCommit(false);
+                try (Statement s = in.createStatement()) {
+                    s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                    try (PreparedStatement ps = in.prepareStatement("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "''") + "'")) {
+                        ps.execute();
                     }
-                    rows += ci.endCopy();
+                    // a transformed table is read by a query whose expressions JIT would compile for seconds
+                    // (19 s instead of 3 s for 500 000 partners here); a plain table copy never uses JIT
+                    s.execute("SET LOCAL jit = off");
+                }
+                out.setAutoCommit(false);
+                try (Statement s = out.createStatement()) {
+                    s.execute("SET session_replication_role = replica"); // no triggers fire: rows are copied as they are
                 } catch (SQLException e) {
-                    if (ci.isActive()) {
-                        ci.cancelCopy();
-                    }
-                    throw e;
+                    out.rollback(); // needs superuser; without it, Odoo tables carry no user triggers that matter
                 }
-                out.commit();
-                done.add(1);
+                CopyManager cmIn = in.unwrap(PGConnection.class).getCopyAPI();
+                CopyManager cmOut = out.unwrap(PGConnection.class).getCopyAPI();
+                String format = binary ? " (FORMAT binary)" : "";
+                Table t;
+                while ((t = queue.poll()) != null) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new OdooReleaseException(ErrorCode.INTERRUPTED, "Interrupted while copying " + t.qualified());
+                    }
+                    if (t.columns() == null) {
+                        done.add(1);
+                        continue;
+                    }
+                    CopyOut co = cmIn.copyOut("COPY " + t.source(transform.columns(t.schema(), t.name())) + " TO STDOUT" + format);
+                    CopyIn ci = cmOut.copyIn("COPY " + t.qualified() + " (" + t.columnList() + ") FROM STDIN" + format);
+                    try {
+                        byte[] buf;
+                        while ((buf = co.readFromCopy()) != null) {
+                            ci.writeToCopy(buf, 0, buf.length);
+                            bytes += buf.length;
+                        }
+                        rows += ci.endCopy();
+                    } catch (SQLException e) {
+                        if (ci.isActive()) {
+                            ci.cancelCopy();
+                        }
+                        throw e;
+                    }
+                    out.commit();
+                    done.add(1);
+                }
+                in.commit();
+            } catch (SQLException | RuntimeException e) {
+                if (!(e instanceof SourceLostException) && !alive(in)) {
+                    throw sourceLost(e);
+                }
+                throw e;
             }
-            in.commit();
         }
         return new long[] {rows, bytes};
     }

@@ -27,6 +27,7 @@ final class Changeover {
     private long downtimeMillis;
     private String snapshotId;
     private boolean dbTouched;
+    private java.nio.file.Path configFile;
 
     /**
      * @param startNanos when the operation was asked for (before it waited for the lock)
@@ -64,6 +65,8 @@ final class Changeover {
 
     /** Opens the history entry and the journal; from here on the operation can be recovered. */
     void begin(String oldImage, String newImage, String commit, String build, boolean hadOldContainer, Map<String, String> extra) {
+        // before anything changes: a data directory Odoo's user does not own is refused here
+        configFile = OdooConfigFile.write(dc, newImage, op);
         this.hadOld = hadOldContainer;
         historyId = dc.store().history().start(dc.env().name(), operation, op);
         Map<String, String> data = new LinkedHashMap<>();
@@ -121,7 +124,8 @@ final class Changeover {
         dbTouched = true;
         phase("start", () -> {
             dc.journal().step(op, "starting-new");
-            dc.docker().run(dc.container().server(dc.env(), image, dc.container().name(), DeployCommand.labels(dc.env(), op)));
+            dc.docker().run(dc.container().server(dc.env(), image, dc.container().name(), DeployCommand.labels(dc.env(), op),
+                    configFile));
         });
     }
 
@@ -162,7 +166,13 @@ final class Changeover {
         return rb;
     }
 
+    /** The Odoo configuration file of this operation's containers ({@code null} without a database password). */
+    java.nio.file.Path configFile() {
+        return configFile;
+    }
+
     private void finish(String result, Map<String, Object> details) {
+        OdooConfigFile.prune(dc);
         dc.journal().close(op, result);
         phases.put("total", millisSince(startNanos));
         Map<String, Object> d = new LinkedHashMap<>(details);

@@ -6,11 +6,14 @@ import dev.odoorelease.engine.db.OdooDatabase;
 import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.docker.DockerCli;
 import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.SharedDataGuard;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.health.HealthSettings;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.snapshot.OperationContext;
+import dev.odoorelease.engine.state.EnvironmentStates;
 import dev.odoorelease.engine.state.Journal;
+import dev.odoorelease.engine.state.StateStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,8 +48,10 @@ public final class DeployCommand {
     private HealthSettings health;
     private String build;
     private boolean recoverInterrupted;
+    private boolean allowSkippedUpdates;
     private SnapshotKind snapshotKind;
     private Duration lockTimeout = Duration.ofMinutes(10);
+    private SharedDataGuard guard = SharedDataGuard.NONE;
     private Duration updateTimeout = Duration.ofHours(2);
     private ProgressListener progress = ProgressListener.NONE;
 
@@ -96,6 +101,16 @@ public final class DeployCommand {
     }
 
     /** CI mode: an interrupted earlier deploy is recovered (rolled back or completed) instead of refused. */
+    /**
+     * Deploys even when the plan warns that the new code may not match the database's schema ({@link ModulePlan#warnings()}:
+     * {@code update: none}, or installed modules with another manifest version left out of the update). Off by default:
+     * such a deploy is refused before anything changes.
+     */
+    public DeployCommand allowSkippedUpdates(boolean a) {
+        this.allowSkippedUpdates = a;
+        return this;
+    }
+
     public DeployCommand recoverInterrupted(boolean r) {
         this.recoverInterrupted = r;
         return this;
@@ -103,6 +118,15 @@ public final class DeployCommand {
 
     public DeployCommand snapshotKind(SnapshotKind k) {
         this.snapshotKind = k == null ? env.snapshotKind() : k;
+        return this;
+    }
+
+    /**
+     * The other environments of the project: under the lock, before changing anything, the command proves (by server
+     * identity and file identity) that it changes none of their databases or filestores.
+     */
+    public DeployCommand guard(SharedDataGuard g) {
+        this.guard = g == null ? SharedDataGuard.NONE : g;
         return this;
     }
 
@@ -136,7 +160,10 @@ public final class DeployCommand {
             }
         }
         long start = System.nanoTime();
-        try (OperationContext ctx = OperationContext.open(env, OPERATION, lockTimeout, progress)) {
+        if (dryRun) {
+            return plan(start);
+        }
+        try (OperationContext ctx = OperationContext.open(env, OPERATION, lockTimeout, progress, guard)) {
             long lockMillis = Changeover.millisSince(start);
             DeployContext dc = new DeployContext(ctx, env, container, docker, health, progress);
             Optional<Journal.Entry> open = DeployContext.interrupted(ctx.store(), env.name());
@@ -148,6 +175,51 @@ public final class DeployCommand {
             }
             return new DeployRun(dc, this, start, lockMillis).run();
         }
+    }
+
+    /**
+     * The dry run: what a deploy would do, read-only. It takes no lock, creates no state database, cleans up no
+     * leftovers of killed operations (that is the next real operation's job, under the lock) and records nothing.
+     */
+    private DeployResult plan(long start) {
+        Optional<StateStore> opened = StateStore.openIfExists(env);
+        try {
+            Optional<EnvironmentStates.Deployed> deployed = Optional.empty();
+            if (opened.isPresent()) {
+                if (!recoverInterrupted) {
+                    DeployContext.refuseIfInterrupted(opened.get(), env, "plan a deploy to");
+                }
+                deployed = opened.get().environments().get(env.name());
+            }
+            DeployContext.Current current = new DeployContext.Current(docker.inspect(container.name()), deployed);
+            Map<String, String> installed = installedModules(env);
+            ModulePlan plan = DeployRun.plan(this, env, installed, OdooDatabase.series(installed), current.commit());
+            progress.info("Deploy plan for " + env.name() + ": " + (current.image() == null ? "(nothing deployed)" : current.image())
+                    + " → " + image + (commit == null ? "" : " (commit " + commit + ")") + "; module update: "
+                    + (plan.updatesSomething() ? plan.updateArg() : "none") + (plan.reasons().isEmpty() ? "" : " " + plan.reasons())
+                    + (plan.notes().isEmpty() ? "" : "; " + String.join("; ", plan.notes())));
+            plan.warnings().forEach(w -> progress.warn(w + (allowSkippedUpdates ? "" : " (a deploy refuses this without "
+                    + "--allow-skipped-updates)")));
+            progress.info("Dry run: nothing changed.");
+            Map<String, Long> phases = new LinkedHashMap<>();
+            phases.put("plan", Changeover.millisSince(start));
+            return new DeployResult(DeployOutcome.PLANNED, env.name(), null, current.image(), image, current.commit(), commit, plan,
+                    null, null, List.of(), List.of(), phases, 0, null, null);
+        } finally {
+            opened.ifPresent(StateStore::close);
+        }
+    }
+
+    /** The refusal of a plan with {@link ModulePlan#warnings()}, before anything changed. */
+    static OdooReleaseException skippedUpdatesRefusal(Environment env, String image, ModulePlan plan) {
+        return new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to deploy " + image + " to " + env.name()
+                + " (nothing changed): the new code may not match the database's schema: " + String.join("; ", plan.warnings())
+                + ". Update those modules (update: changed, all, or a list naming them), or, if the code really changes no "
+                + "model, deploy again with --allow-skipped-updates (odooDeploy allowSkippedUpdates: true).");
+    }
+
+    boolean allowSkippedUpdates() {
+        return allowSkippedUpdates;
     }
 
     // accessors for DeployRun

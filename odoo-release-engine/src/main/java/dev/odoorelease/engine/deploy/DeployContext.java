@@ -67,7 +67,7 @@ record DeployContext(OperationContext ctx, Environment env, OdooContainer contai
         String kept = DeployCommand.keptName(container, opId);
         try {
             if (docker.containerExists(kept)) {
-                docker.remove(kept, true);
+                docker.remove(kept, true, true);
             }
         } catch (RuntimeException e) {
             progress.warn("could not remove the previous container " + kept + ": " + e.getMessage());

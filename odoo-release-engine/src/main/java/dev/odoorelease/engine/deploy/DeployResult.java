@@ -25,7 +25,8 @@ public record DeployResult(DeployOutcome outcome, String environment, String ope
     /** A plain view for JSON and Jenkins (Strings, numbers, booleans, lists, maps). */
     public Map<String, Object> toMap() {
         Map<String, Object> planMap = plan == null ? null : ResultMaps.of("modules", ResultMaps.list(plan.modules()),
-                "updateArg", plan.updateArg(), "reasons", ResultMaps.map(plan.reasons()), "notes", ResultMaps.list(plan.notes()));
+                "updateArg", plan.updateArg(), "reasons", ResultMaps.map(plan.reasons()), "notes", ResultMaps.list(plan.notes()),
+                "warnings", ResultMaps.list(plan.warnings()));
         return ResultMaps.of("outcome", outcome.id(), "succeeded", succeeded(), "environment", environment,
                 "operationId", operationId, "previousImage", previousImage, "image", image, "previousCommit", previousCommit,
                 "commit", commit, "plan", planMap, "snapshotId", snapshotId, "cause", cause,

@@ -44,9 +44,10 @@ final class DeployRun {
                 + (cmd.commit() == null ? "" : " (commit " + cmd.commit() + ")") + "; module update: "
                 + (plan.updatesSomething() ? plan.updateArg() : "none") + (plan.reasons().isEmpty() ? "" : " " + plan.reasons())
                 + (plan.notes().isEmpty() ? "" : "; " + String.join("; ", plan.notes())));
-        if (cmd.dryRun()) {
-            progress.info("Dry run: nothing changed.");
-            return result(DeployOutcome.PLANNED, oldImage, oldCommit, plan, null, List.of(), List.of(), null, null);
+        plan.warnings().forEach(w -> progress.warn(w));
+        if (!plan.warnings().isEmpty() && !cmd.allowSkippedUpdates()) {
+            // before anything changes: nothing to undo
+            throw DeployCommand.skippedUpdatesRefusal(env, cmd.image(), plan);
         }
         if (docker.imageInspect(cmd.image()).isEmpty()) {
             throw new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to deploy " + cmd.image() + " to " + env.name()
@@ -96,11 +97,13 @@ final class DeployRun {
     /** The module update in a one-off container of the new image; a non-zero exit fails the deploy. */
     private void update(ModulePlan plan) {
         String op = co.operationId();
+        // the first step that changes the database: prove again, under the lock, that it is this environment's own
+        dc.ctx().requireOwnData("update the modules of");
         dc.journal().step(op, "updating");
         co.databaseTouched();
         progress.info("Updating modules: odoo -u " + plan.updateArg() + " --stop-after-init (one-off container)");
         RunResult r = docker.runToCompletion(dc.container().update(env, cmd.image(), DeployCommand.updateName(dc.container(), op),
-                plan.updateArg(), DeployCommand.labels(env, op)), cmd.updateTimeout());
+                plan.updateArg(), DeployCommand.labels(env, op), co.configFile()), cmd.updateTimeout());
         if (r.exitCode() != 0) {
             throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "the module update exited with " + r.exitCode()
                     + (r.exitCode() == 255 ? " (Odoo could not load the registry)" : "") + "; last lines:\n" + tail(r.logs(), 15));
@@ -109,6 +112,11 @@ final class DeployRun {
     }
 
     private ModulePlan plan(Map<String, String> installed, String series, String oldCommit) {
+        return plan(cmd, env, installed, series, oldCommit);
+    }
+
+    /** The module plan of {@code cmd} against the installed modules (also what a read-only plan shows). */
+    static ModulePlan plan(DeployCommand cmd, Environment env, Map<String, String> installed, String series, String oldCommit) {
         if (cmd.update().kind() == UpdateMode.Kind.CHANGED) {
             if (cmd.repository() == null || cmd.commit() == null) {
                 throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to plan the deploy to " + env.name()
@@ -117,8 +125,7 @@ final class DeployRun {
             }
             return new ModulePlanner(cmd.repository(), cmd.addonsPaths()).plan(cmd.update(), installed, series, oldCommit, cmd.commit());
         }
-        return new ModulePlanner(cmd.repository() == null ? java.nio.file.Path.of(".") : cmd.repository(), cmd.addonsPaths())
-                .plan(cmd.update(), installed, series, oldCommit, cmd.commit());
+        return new ModulePlanner(cmd.repository(), cmd.addonsPaths()).plan(cmd.update(), installed, series, oldCommit, cmd.commit());
     }
 
     private DeployResult result(DeployOutcome outcome, String oldImage, String oldCommit, ModulePlan plan, String cause,

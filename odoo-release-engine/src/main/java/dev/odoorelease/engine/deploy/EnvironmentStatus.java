@@ -22,10 +22,23 @@ import java.util.Optional;
  * @param snapshots      snapshots of the environment, newest first, deleted ones left out
  * @param recentHistory  the last operations on the environment, newest first
  * @param interrupted    a deploy or rollback that was interrupted and waits for {@link RecoverCommand}
+ * @param containerOperation the operation that started the container, from its label {@code dev.odoorelease.operation}
+ *                       (every deploy and rollback labels the container it starts); {@code null} when unknown
+ * @param databaseError  why the environment's state could not be read from its database server (PostgreSQL down,
+ *                       credentials refused), {@code null} when it was read: then {@code deployed}, {@code snapshots},
+ *                       {@code recentHistory} and {@code interrupted} are unknown, not empty
  */
 public record EnvironmentStatus(String environment, EnvironmentKind kind, Optional<EnvironmentStates.Deployed> deployed,
                                 String containerState, String runningImage, List<Snapshot> snapshots,
-                                List<History.Entry> recentHistory, Optional<Journal.Entry> interrupted) {
+                                List<History.Entry> recentHistory, Optional<Journal.Entry> interrupted,
+                                String containerOperation, String databaseError) {
+
+    /** A status read in full (its database server answered). */
+    public EnvironmentStatus(String environment, EnvironmentKind kind, Optional<EnvironmentStates.Deployed> deployed,
+                             String containerState, String runningImage, List<Snapshot> snapshots,
+                             List<History.Entry> recentHistory, Optional<Journal.Entry> interrupted) {
+        this(environment, kind, deployed, containerState, runningImage, snapshots, recentHistory, interrupted, null, null);
+    }
 
     public EnvironmentStatus {
         snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
@@ -34,18 +47,33 @@ public record EnvironmentStatus(String environment, EnvironmentKind kind, Option
         interrupted = interrupted == null ? Optional.empty() : interrupted;
     }
 
+    /** Nothing recorded as deployed — and the record could be read (with a {@link #databaseError()} it is unknown). */
     public boolean neverDeployed() {
-        return deployed.isEmpty();
+        return deployed.isEmpty() && databaseError == null;
     }
 
     /** A few lines for a terminal or a build log. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
-        out.add(environment + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + "): " + deployed
+        String kindName = kind.name().toLowerCase(java.util.Locale.ROOT);
+        if (databaseError != null) {
+            out.add(environment + " (" + kindName + "): what is deployed is unknown: its database server could not be read");
+            out.add("database: " + databaseError);
+            out.add("container: " + containerState);
+            if (containerOperation != null) {
+                out.add("container started by operation " + containerOperation + " (its label " + DeployCommand.LABEL_OP + ")");
+            }
+            out.add("snapshots, history and interrupted operations: unknown until the database server answers");
+            return out;
+        }
+        out.add(environment + " (" + kindName + "): " + deployed
                 .map(d -> "deployed " + d.image() + (d.commit() == null ? "" : " (commit " + d.commit() + ")") + " at " + d.deployedAt()
                         + (d.build() == null ? "" : " by " + d.build()))
                 .orElse("never deployed"));
         out.add("container: " + containerState);
+        if (containerOperation != null) {
+            out.add("container started by operation " + containerOperation);
+        }
         interrupted.ifPresent(j -> out.add("INTERRUPTED: " + j.operation() + " " + j.operationId() + " at step '" + j.step()
                 + "': run `odoo-release recover " + environment + "`"));
         deployed.map(EnvironmentStates.Deployed::snapshotId).ifPresent(s -> out.add("rollback to previous: snapshot " + s));
@@ -67,6 +95,7 @@ public record EnvironmentStatus(String environment, EnvironmentKind kind, Option
         return ResultMaps.of("environment", environment, "kind", kind.name().toLowerCase(java.util.Locale.ROOT),
                 "neverDeployed", neverDeployed(), "deployed", deployed.map(ResultMaps::deployed).orElse(null),
                 "containerState", containerState, "runningImage", runningImage, "snapshots", snaps, "recentHistory", history,
-                "interrupted", interrupted.map(ResultMaps::journal).orElse(null));
+                "interrupted", interrupted.map(ResultMaps::journal).orElse(null), "containerOperation", containerOperation,
+                "databaseError", databaseError);
     }
 }

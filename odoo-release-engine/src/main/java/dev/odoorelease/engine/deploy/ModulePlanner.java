@@ -61,8 +61,14 @@ public final class ModulePlanner {
     public ModulePlan plan(UpdateMode mode, Map<String, String> installed, String series, String fromCommit, String toCommit) {
         List<String> notes = new ArrayList<>();
         switch (mode.kind()) {
-            case NONE:
-                return new ModulePlan(List.of(), Map.of(), "", List.of("no module update asked for"));
+            case NONE: {
+                List<String> warnings = new ArrayList<>();
+                warnings.add("no module update (update: none): a model the image's code changed (a new field) is not "
+                        + "updated in the database, and Odoo then answers 500 to every request that reads it, logins included");
+                skippedVersions(mode, installed, series, toCommit).forEach((m, why) -> warnings.add("module " + m
+                        + " is not updated although " + why));
+                return new ModulePlan(List.of(), Map.of(), "", List.of("no module update asked for"), warnings);
+            }
             case ALL:
                 return new ModulePlan(new ArrayList<>(installed.keySet()), Map.of("all", "asked for"), "all", notes);
             case LIST: {
@@ -73,7 +79,10 @@ public final class ModulePlanner {
                     }
                     reasons.put(m, "asked for");
                 }
-                return new ModulePlan(mode.modules(), reasons, String.join(",", mode.modules()), notes);
+                List<String> warnings = new ArrayList<>();
+                skippedVersions(mode, installed, series, toCommit).forEach((m, why) -> warnings.add("module " + m
+                        + " is not in the update list although " + why));
+                return new ModulePlan(mode.modules(), reasons, String.join(",", mode.modules()), notes, warnings);
             }
             default:
                 break;
@@ -112,6 +121,41 @@ public final class ModulePlanner {
         }
         List<String> modules = new ArrayList<>(reasons.keySet());
         return new ModulePlan(modules, reasons, String.join(",", modules), notes);
+    }
+
+    /**
+     * Installed modules outside {@code mode}'s list whose manifest version at {@code toCommit} differs from the
+     * database's {@code latest_version} (ahead: new code on an old schema; behind: old code on a newer schema), with
+     * why; empty when the repository or the commit is not known (nothing to compare with).
+     */
+    private Map<String, String> skippedVersions(UpdateMode mode, Map<String, String> installed, String series, String toCommit) {
+        Map<String, String> out = new TreeMap<>();
+        if (repository == null || toCommit == null || toCommit.isBlank()) {
+            return out;
+        }
+        try (Repository repo = open()) {
+            RevCommit to = commit(repo, toCommit);
+            for (Map.Entry<String, String> a : addons(repo, to).entrySet()) {
+                String module = a.getKey();
+                String dbVersion = installed.get(module);
+                if (dbVersion == null || mode.modules().contains(module)) {
+                    continue;
+                }
+                String manifest = manifestVersion(repo, to, a.getValue());
+                if (manifest != null) {
+                    String adapted = adapt(manifest, series);
+                    int c = compare(adapted, dbVersion);
+                    if (c != 0) {
+                        out.put(module, "its manifest version " + adapted + " at " + abbreviate(to) + " is " + (c > 0 ? "ahead of" : "behind")
+                                + " the database's " + dbVersion);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new OdooReleaseException(ErrorCode.IO, "Unable to read the git repository " + repository + ": " + e.getMessage()
+                    + ". Check the repository path of the environment.", e);
+        }
+        return out;
     }
 
     private Repository open() throws IOException {

@@ -2,6 +2,7 @@ package dev.odoorelease.engine.deploy;
 
 import dev.odoorelease.engine.docker.DockerCli;
 import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.SharedDataGuard;
 import dev.odoorelease.engine.health.HealthSettings;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.snapshot.OperationContext;
@@ -23,6 +24,7 @@ public final class RecoverCommand {
     private final HealthSettings health;
     private ProgressListener progress = ProgressListener.NONE;
     private Duration lockTimeout = Duration.ofMinutes(10);
+    private SharedDataGuard guard = SharedDataGuard.NONE;
 
     public RecoverCommand(Environment env, OdooContainer container, DockerCli docker, HealthSettings health) {
         this.env = env;
@@ -36,6 +38,15 @@ public final class RecoverCommand {
         return this;
     }
 
+    /**
+     * The other environments of the project: under the lock, before changing anything, the command proves (by server
+     * identity and file identity) that it changes none of their databases or filestores.
+     */
+    public RecoverCommand guard(SharedDataGuard g) {
+        this.guard = g == null ? SharedDataGuard.NONE : g;
+        return this;
+    }
+
     public RecoverCommand lockTimeout(Duration t) {
         this.lockTimeout = t;
         return this;
@@ -43,7 +54,7 @@ public final class RecoverCommand {
 
     /** The recovery's result, or empty when no deploy or rollback of the environment was interrupted. */
     public Optional<DeployResult> call() {
-        try (OperationContext ctx = OperationContext.open(env, "recover", lockTimeout, progress)) {
+        try (OperationContext ctx = OperationContext.open(env, "recover", lockTimeout, progress, guard)) {
             Optional<Journal.Entry> open = DeployContext.interrupted(ctx.store(), env.name());
             if (open.isEmpty()) {
                 progress.info("Nothing to recover: no interrupted deploy or rollback of " + env.name());

@@ -75,13 +75,13 @@ final class Rollback {
                 : "Undoing " + operation + " " + opId + " of " + env.name() + ": putting back the version that ran before");
         step(failures, "rollback-remove", "remove the update container", () -> {
             if (docker.containerExists(DeployCommand.updateName(container, opId))) {
-                docker.remove(DeployCommand.updateName(container, opId), true);
+                docker.remove(DeployCommand.updateName(container, opId), true, true);
             }
         });
         step(failures, "rollback-remove", "remove the new container", () -> {
             Optional<ContainerState> s = docker.inspect(container.name());
             if (s.isPresent() && opId.equals(s.get().labels().get(DeployCommand.LABEL_OP))) {
-                docker.remove(container.name(), true);
+                docker.remove(container.name(), true, true);
             }
         });
         String[] keptDb = new String[1];

@@ -4,6 +4,7 @@ import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.docker.DockerCli;
 import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.SharedDataGuard;
 import dev.odoorelease.engine.health.HealthSettings;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.snapshot.OperationContext;
@@ -41,6 +42,7 @@ public final class RollbackCommand {
     private boolean dryRun;
     private String image;
     private Duration lockTimeout = Duration.ofMinutes(10);
+    private SharedDataGuard guard = SharedDataGuard.NONE;
     private ProgressListener progress = ProgressListener.NONE;
 
     public RollbackCommand(Environment env, OdooContainer container, DockerCli docker, HealthSettings health) {
@@ -63,6 +65,15 @@ public final class RollbackCommand {
     /** Who or which build rolls back ("jenkins job/43"), recorded in the history and the deployed state. */
     public RollbackCommand build(String who) {
         this.build = who;
+        return this;
+    }
+
+    /**
+     * The other environments of the project: under the lock, before changing anything, the command proves (by server
+     * identity and file identity) that it changes none of their databases or filestores.
+     */
+    public RollbackCommand guard(SharedDataGuard g) {
+        this.guard = g == null ? SharedDataGuard.NONE : g;
         return this;
     }
 
@@ -98,7 +109,8 @@ public final class RollbackCommand {
                     + ": no health check settings (URL, database). Configure the environment's health check.");
         }
         long start = System.nanoTime();
-        try (OperationContext ctx = OperationContext.open(env, OPERATION, lockTimeout, progress)) {
+        try (OperationContext ctx = dryRun ? OperationContext.openReadOnly(env, OPERATION, lockTimeout, progress)
+                : OperationContext.open(env, OPERATION, lockTimeout, progress, guard)) {
             long lockMillis = Changeover.millisSince(start);
             DeployContext.refuseIfInterrupted(ctx.store(), env, "roll back");
             return new RollbackRun(new DeployContext(ctx, env, container, docker, health, progress), this, start, lockMillis).run();

@@ -1,5 +1,6 @@
 package dev.odoorelease.engine.deploy;
 
+import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.docker.ContainerState;
 import dev.odoorelease.engine.docker.DockerCli;
 import dev.odoorelease.engine.env.Environment;
@@ -15,7 +16,9 @@ import java.util.Optional;
 /**
  * What is deployed to an environment, whether its container runs, its snapshots, its recent history and any
  * interrupted operation. Read-only: it takes no lock (it can run while a deploy holds one) and creates nothing — on
- * a server where odoo-release never ran (no state database yet) it says "never deployed".
+ * a server where odoo-release never ran (no state database yet) it says "never deployed". When the database server
+ * cannot be read (PostgreSQL down) it still answers: the container's state, the operation that started it (the
+ * container's label) and the database error ({@link EnvironmentStatus#databaseError()}).
  *
  * <pre>{@code
  * EnvironmentStatus s = new StatusCommand(env, container, DockerCli.local()).call();
@@ -52,21 +55,40 @@ public final class StatusCommand {
     }
 
     public EnvironmentStatus call() {
-        String[] container = containerState();
-        Optional<StateStore> opened = StateStore.openIfExists(env);
+        ContainerView container = containerState();
+        Optional<StateStore> opened;
+        try {
+            opened = StateStore.openIfExists(env);
+        } catch (OdooReleaseException e) {
+            return unreadable(container, e);
+        }
         if (opened.isEmpty()) {
             progress.info(env.name() + ": never deployed (no odoo-release state database " + env.stateDatabase() + " on "
                     + env.db().server() + " yet)");
-            return new EnvironmentStatus(env.name(), env.kind(), Optional.empty(), container[0], container[1], List.of(), List.of(),
-                    Optional.empty());
+            return new EnvironmentStatus(env.name(), env.kind(), Optional.empty(), container.state(), container.runningImage(), List.of(),
+                    List.of(), Optional.empty(), container.operation(), null);
         }
         try (StateStore store = opened.get()) {
-            EnvironmentStatus s = new EnvironmentStatus(env.name(), env.kind(), store.environments().get(env.name()), container[0],
-                    container[1], store.snapshots().list(env.name(), false), history(store),
-                    DeployContext.interrupted(store, env.name()));
+            EnvironmentStatus s = new EnvironmentStatus(env.name(), env.kind(), store.environments().get(env.name()), container.state(),
+                    container.runningImage(), store.snapshots().list(env.name(), false), history(store),
+                    DeployContext.interrupted(store, env.name()), container.operation(), null);
             s.lines().forEach(progress::info);
             return s;
+        } catch (OdooReleaseException e) {
+            return unreadable(container, e);
         }
+    }
+
+    /**
+     * The database server did not answer (PostgreSQL down, credentials refused, the state database unreadable): a
+     * status is wanted most exactly then, so it reports what it can see without it — the container, the operation that
+     * started it (its label) — and the error, instead of failing.
+     */
+    private EnvironmentStatus unreadable(ContainerView container, OdooReleaseException e) {
+        EnvironmentStatus s = new EnvironmentStatus(env.name(), env.kind(), Optional.empty(), container.state(), container.runningImage(),
+                List.of(), List.of(), Optional.empty(), container.operation(), e.getMessage());
+        s.lines().forEach(progress::info);
+        return s;
     }
 
     /**
@@ -81,20 +103,24 @@ public final class StatusCommand {
                 .noneMatch(id -> h.operationId().equals(id) || h.operationId().startsWith(id + "-"))).limit(HISTORY).toList();
     }
 
-    /** {state with image, running image or null}. */
-    private String[] containerState() {
+    /** The container as Docker sees it: state with image, the running image (or null), the operation of its label (or null). */
+    private record ContainerView(String state, String runningImage, String operation) {
+    }
+
+    private ContainerView containerState() {
         if (container == null || docker == null) {
-            return new String[] {"unknown (no " + (container == null ? "container" : "Docker engine") + " given)", null};
+            return new ContainerView("unknown (no " + (container == null ? "container" : "Docker engine") + " given)", null, null);
         }
         try {
             Optional<ContainerState> s = docker.inspect(container.name());
             if (s.isEmpty()) {
-                return new String[] {"missing", null};
+                return new ContainerView("missing", null, null);
             }
             ContainerState c = s.get();
-            return new String[] {c.describe() + " (" + c.image() + ")", c.isUp() ? c.image() : null};
+            String op = env.name().equals(c.labels().get(DeployCommand.LABEL_ENV)) ? c.labels().get(DeployCommand.LABEL_OP) : null;
+            return new ContainerView(c.describe() + " (" + c.image() + ")", c.isUp() ? c.image() : null, op);
         } catch (RuntimeException e) {
-            return new String[] {"unknown (" + e.getMessage() + ")", null};
+            return new ContainerView("unknown (" + e.getMessage() + ")", null, null);
         }
     }
 }

@@ -24,8 +24,8 @@ final class EnvFile implements AutoCloseable {
     static EnvFile write(Map<String, String> env) {
         Path f = null;
         try {
-            f = Files.createTempFile("odoo-release-", ".env",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            // in this process's private folder: removed by the next run even after a kill -9
+            f = dev.odoorelease.engine.process.SecretFiles.createFile("odoo-release-", ".env");
             StringBuilder sb = new StringBuilder();
             env.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
             Files.writeString(f, sb.toString(), StandardCharsets.UTF_8);

@@ -32,8 +32,8 @@ final class TempDockerConfig implements AutoCloseable {
     static TempDockerConfig write(String registry, RegistryAuth auth) {
         Path dir = null;
         try {
-            dir = Files.createTempDirectory("odoo-release-docker-config-",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            // in this process's private folder: removed by the next run even after a kill -9
+            dir = dev.odoorelease.engine.process.SecretFiles.createFolder("odoo-release-docker-config-");
             String encoded = Base64.getEncoder()
                     .encodeToString((auth.username() + ":" + auth.password()).getBytes(StandardCharsets.UTF_8));
             ObjectNode root = JSON.createObjectNode();

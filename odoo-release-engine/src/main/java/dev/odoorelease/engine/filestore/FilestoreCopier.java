@@ -38,6 +38,7 @@ public final class FilestoreCopier {
     private boolean allowLinks = true;
     private int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     private ProgressListener progress = ProgressListener.NONE;
+    private OdooUser owner;
 
     private FilestoreCopier(Path source, Path target) {
         this.source = source;
@@ -63,6 +64,18 @@ public final class FilestoreCopier {
         return this;
     }
 
+    /**
+     * The filestore the copy will belong to is Odoo's on this data directory: every folder it creates and every file
+     * it copies gets that user's owner, group and mode ({@link OdooUser#adopt}) instead of the source's, so Odoo can
+     * store new attachments in every folder. Hard-linked files share their inode with the source and are left as they
+     * are (Odoo never rewrites an attachment file; it only needs to read it and write into its folder).
+     * {@code null} (default): the source's attributes, as for a snapshot.
+     */
+    public FilestoreCopier owner(OdooUser user) {
+        this.owner = user;
+        return this;
+    }
+
     /** What a copy did. */
     public record Result(long files, long bytes, boolean linked) {
     }
@@ -79,7 +92,7 @@ public final class FilestoreCopier {
         try {
             Files.createDirectories(target.getParent());
             Files.createDirectory(target);
-            copyFolderAttributes(source, target);
+            folderAttributes(source, target);
         } catch (IOException e) {
             throw ioError("create " + target, e);
         }
@@ -140,9 +153,9 @@ public final class FilestoreCopier {
         return new Result(counter.done(), bytes.get(), link);
     }
 
-    private static void copyTree(Path dir, Path to, boolean link, AtomicLong bytes, ThrottledProgress counter) throws IOException {
+    private void copyTree(Path dir, Path to, boolean link, AtomicLong bytes, ThrottledProgress counter) throws IOException {
         Files.createDirectory(to);
-        copyFolderAttributes(dir, to);
+        folderAttributes(dir, to);
         try (Stream<Path> s = Files.list(dir)) {
             for (Path p : (Iterable<Path>) s::iterator) {
                 Path dest = to.resolve(p.getFileName().toString());
@@ -155,7 +168,15 @@ public final class FilestoreCopier {
         }
     }
 
-    private static void copyFile(Path from, Path to, boolean link, AtomicLong bytes, ThrottledProgress counter) throws IOException {
+    private void folderAttributes(Path from, Path to) throws IOException {
+        if (owner != null) {
+            owner.adopt(to);
+        } else {
+            copyFolderAttributes(from, to);
+        }
+    }
+
+    private void copyFile(Path from, Path to, boolean link, AtomicLong bytes, ThrottledProgress counter) throws IOException {
         if (Thread.currentThread().isInterrupted()) {
             throw new java.io.InterruptedIOException("interrupted");
         }
@@ -165,6 +186,9 @@ public final class FilestoreCopier {
             Files.createLink(to, from);
         } else {
             Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+            if (owner != null) {
+                owner.adopt(to);
+            }
         }
         bytes.addAndGet(Files.size(to));
         counter.add(1);

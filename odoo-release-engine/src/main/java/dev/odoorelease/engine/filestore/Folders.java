@@ -28,6 +28,29 @@ public final class Folders {
         }
     }
 
+    /**
+     * Deletes a folder only when it is empty (a snapshot's folder whose filestore a restore took, the per-environment
+     * folder of the last deleted dump); a folder that is not empty, or gone, is left as it is.
+     */
+    public static void deleteIfEmpty(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(dir);
+        } catch (java.nio.file.DirectoryNotEmptyException notEmpty) {
+            // still in use
+        } catch (IOException e) {
+            throw FilestoreCopier.ioError("delete the empty folder " + dir, e);
+        }
+    }
+
+    /** {@link #deleteTree} of a snapshot's folder, then of its parent when that is left empty. */
+    public static void deleteSnapshotFolder(Path location) {
+        deleteTree(location);
+        deleteIfEmpty(location.toAbsolutePath().getParent());
+    }
+
     public static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;

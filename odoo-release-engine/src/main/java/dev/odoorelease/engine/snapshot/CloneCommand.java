@@ -7,12 +7,15 @@ import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.db.PgTools;
 import dev.odoorelease.engine.db.StreamingCopy;
 import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.SharedDataGuard;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.filestore.FilestoreCheck;
 import dev.odoorelease.engine.filestore.FilestoreCopier;
+import dev.odoorelease.engine.filestore.OdooUser;
 import dev.odoorelease.engine.process.ProcessResult;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.progress.Sizes;
+import dev.odoorelease.engine.state.EnvironmentLock;
 import dev.odoorelease.engine.state.Snapshot;
 import dev.odoorelease.engine.state.StateStore;
 import java.nio.file.Path;
@@ -57,6 +60,7 @@ public final class CloneCommand {
     private Source from = Source.LATEST_SNAPSHOT;
     private boolean drainTarget;
     private Duration lockTimeout = Duration.ofMinutes(10);
+    private SharedDataGuard guard = SharedDataGuard.NONE;
     private ProgressListener progress = ProgressListener.NONE;
     private Consumer<Incoming> beforeSwap = x -> { };
     private Function<Connection, StreamingCopy.Transform> streamTransform;
@@ -74,6 +78,15 @@ public final class CloneCommand {
     /** Terminate sessions on the target's database (its Odoo) instead of refusing. */
     public CloneCommand drainTarget(boolean drain) {
         this.drainTarget = drain;
+        return this;
+    }
+
+    /**
+     * The other environments of the project: under the lock, before changing anything, the command proves (by server
+     * identity and file identity) that it changes none of their databases or filestores.
+     */
+    public CloneCommand guard(SharedDataGuard g) {
+        this.guard = g == null ? SharedDataGuard.NONE : g;
         return this;
     }
 
@@ -116,7 +129,8 @@ public final class CloneCommand {
                 store.snapshots().pin(snap.id(), "clone to " + target.name());
             }
         }
-        try (OperationContext ctx = OperationContext.open(target, "clone", lockTimeout, progress)) {
+        // the source is one of the environments the target may share nothing with, re-checked under the lock before the swap
+        try (OperationContext ctx = OperationContext.open(target, "clone", lockTimeout, progress, guard.and(List.of(source)))) {
             return cloneInto(ctx, snap, live, start);
         } finally {
             if (snap != null) {
@@ -135,21 +149,19 @@ public final class CloneCommand {
                     + ": " + target.name() + " is a production environment, and production is never overwritten by a copy. "
                     + "Restore one of its own snapshots instead, or check the environment's kind.");
         }
-        if (source.name().equals(target.name())
-                || (source.db().sameServer(target.db()) && source.db().database().equals(target.db().database()))) {
+        if (source.name().equals(target.name())) {
             throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to clone " + source.name() + " into " + target.name()
-                    + ": source and target are the same database (" + source.db() + "). Choose another target.");
+                    + ": source and target are the same environment. Choose another target.");
         }
-        if (source.filestore().normalize().equals(target.filestore().normalize())) {
-            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to clone " + source.name() + " into " + target.name()
-                    + ": both use the filestore " + source.filestore() + ". Give the target its own data directory or database name.");
-        }
+        // by identity: the same server spelled twice, or the same folder reached by a link or a bind mount, is refused
+        new SharedDataGuard(List.of(source)).require(target, "clone " + source.name() + " into " + target.name(),
+                ProgressListener.NONE);
     }
 
     private CloneResult cloneInto(OperationContext ctx, Snapshot snap, boolean live, Instant start) {
-        long historyId = ctx.store().history().start(target.name(), "clone", ctx.operationId());
         String op = OperationIds.forDatabase(ctx.operationId());
         Path incomingFs = target.workDir().resolve("tmp").resolve(ctx.operationId()).resolve("filestore");
+        OdooUser odooUser = OdooUser.ofDataDir(target.dataDir());
         SwapJournal.Plan plan = new SwapJournal.Plan(target.db().database(), "ors_cloning_" + op, "ors_replaced_" + op,
                 target.filestore(), incomingFs, target.workDir().resolve("replaced").resolve(ctx.operationId()).resolve("filestore"),
                 true, null, false);
@@ -158,6 +170,8 @@ public final class CloneCommand {
                 admin.requireNoSessions(target.db().database(), drainTarget, "replace the data of " + target);
             }
         }
+        // opened only once nothing can refuse before the try below, which closes it whatever happens
+        long historyId = ctx.store().history().start(target.name(), "clone", ctx.operationId());
         SwapJournal.begin(ctx, "clone", plan);
         String method;
         try {
@@ -168,19 +182,24 @@ public final class CloneCommand {
                     admin.createEmpty(plan.incomingDb());
                 }
                 FilestoreCopier.Result[] copied = new FilestoreCopier.Result[1];
-                new StreamingCopy(source.db(), target.db().withDatabase(plan.incomingDb())).jobs(target.jobs()).progress(progress)
-                        .workDir(target.workDir().resolve("tmp").resolve(ctx.operationId()))
-                        .whileSnapshotHeld(c -> copied[0] = FilestoreCopier.from(source.filestore(), incomingFs)
-                                .threads(target.jobs()).progress(progress).copy())
-                        .transform(streamTransform)
-                        .copy();
+                // a shared lock on the source's database while reading it: a deploy, restore or rollback of the source
+                // (which terminate its sessions) waits for the copy instead of killing it, and the copy waits for them
+                try (EnvironmentLock reading = EnvironmentLock.acquire(source.db(), source.name(), "clone into " + target.name(),
+                        ctx.operationId(), true, lockTimeout, progress)) {
+                    new StreamingCopy(source.db(), target.db().withDatabase(plan.incomingDb())).jobs(target.jobs()).progress(progress)
+                            .workDir(target.workDir().resolve("tmp").resolve(ctx.operationId()))
+                            .whileSnapshotHeld(c -> copied[0] = FilestoreCopier.from(source.filestore(), incomingFs).owner(odooUser)
+                                    .threads(target.jobs()).progress(progress).copy())
+                            .transform(streamTransform)
+                            .copy();
+                }
                 files = copied[0];
                 method = "stream-copy";
             } else {
                 progress.info("Cloning " + source.name() + " (snapshot " + snap.id() + ", " + snap.kind().id() + ") into " + target);
                 method = copyDatabase(snap, plan.incomingDb());
                 Path snapFs = Path.of(snap.location()).resolve("filestore");
-                files = FilestoreCopier.from(snapFs, incomingFs).threads(target.jobs()).progress(progress).copy();
+                files = FilestoreCopier.from(snapFs, incomingFs).owner(odooUser).threads(target.jobs()).progress(progress).copy();
             }
             progress.info("  filestore: " + files.files() + " files " + (files.linked() ? "hard-linked" : "copied")
                     + " (" + Sizes.human(files.bytes()) + ")");

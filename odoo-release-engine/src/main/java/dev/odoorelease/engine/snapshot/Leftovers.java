@@ -27,7 +27,7 @@ final class Leftovers {
                 }
             }
             if (s.location() != null) {
-                Folders.deleteTree(Path.of(s.location()));
+                Folders.deleteSnapshotFolder(Path.of(s.location()));
             }
             ctx.store().snapshots().markFailed(s.id(), "interrupted: operation " + s.operationId()
                     + " stopped before the snapshot was verified");

@@ -6,6 +6,7 @@ import dev.odoorelease.engine.db.DatabaseAdmin;
 import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.db.PgTools;
 import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.SharedDataGuard;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.filestore.FilestoreCheck;
 import dev.odoorelease.engine.filestore.FilestoreCopier;
@@ -38,6 +39,7 @@ public final class RestoreCommand {
     private String snapshotId;
     private boolean drainSessions;
     private Duration lockTimeout = Duration.ofMinutes(10);
+    private SharedDataGuard guard = SharedDataGuard.NONE;
     private ProgressListener progress = ProgressListener.NONE;
 
     public RestoreCommand(Environment env) {
@@ -55,6 +57,15 @@ public final class RestoreCommand {
         return this;
     }
 
+    /**
+     * The other environments of the project: under the lock, before changing anything, the command proves (by server
+     * identity and file identity) that it changes none of their databases or filestores.
+     */
+    public RestoreCommand guard(SharedDataGuard g) {
+        this.guard = g == null ? SharedDataGuard.NONE : g;
+        return this;
+    }
+
     public RestoreCommand lockTimeout(Duration t) {
         this.lockTimeout = t;
         return this;
@@ -66,7 +77,7 @@ public final class RestoreCommand {
     }
 
     public RestoreResult call() {
-        try (OperationContext ctx = OperationContext.open(env, "restore", lockTimeout, progress)) {
+        try (OperationContext ctx = OperationContext.open(env, "restore", lockTimeout, progress, guard)) {
             return restore(ctx);
         }
     }
@@ -75,13 +86,25 @@ public final class RestoreCommand {
     public RestoreResult restore(OperationContext ctx) {
         Instant start = Instant.now();
         Snapshot snap = resolve(ctx);
-        long historyId = ctx.store().history().start(env.name(), "restore", ctx.operationId());
+        if (snap.kind() == SnapshotKind.DUMP) {
+            // before anything changes or is recorded: a dump altered since it was verified is never restored
+            progress.info("Checking the SHA-256 of dump snapshot " + snap.id() + " against its manifest");
+            List<String> problems = DumpIntegrity.problems(snap);
+            if (!problems.isEmpty()) {
+                throw new OdooReleaseException(ErrorCode.VERIFICATION, "Unable to restore " + env + " from snapshot " + snap.id()
+                        + " (nothing changed): it is not the dump that was verified when it was taken: " + String.join("; ", problems)
+                        + ". It was altered or damaged: do not use it. Restore another snapshot (`odoo-release snapshots list "
+                        + env.name() + "`, `odoo-release snapshots verify " + env.name() + " <id>`), or delete this one.");
+            }
+        }
         String op = OperationIds.forDatabase(ctx.operationId());
         String db = env.db().database();
         Path replacedFs = env.workDir().resolve("replaced").resolve(ctx.operationId()).resolve("filestore");
         try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
             admin.requireNoSessions(db, drainSessions, "restore " + env + " from snapshot " + snap.id());
         }
+        // opened only once the refusals above are past: every path below closes it
+        long historyId = ctx.store().history().start(env.name(), "restore", ctx.operationId());
         progress.info("Restoring " + env + " from " + snap.kind().id() + " snapshot " + snap.id() + " of " + snap.createdAt());
         SwapJournal.Plan plan;
         if (snap.kind() == SnapshotKind.TEMPLATE) {

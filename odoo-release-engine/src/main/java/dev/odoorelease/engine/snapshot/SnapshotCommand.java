@@ -123,7 +123,7 @@ public final class SnapshotCommand {
                     admin.dropIfExists(snapDb);
                 }
             }
-            Folders.deleteTree(location);
+            Folders.deleteSnapshotFolder(location);
         } catch (RuntimeException cleanup) {
             progress.warn("could not remove the partial snapshot (" + cleanup.getMessage() + "); the next operation cleans it up");
         }

@@ -108,29 +108,7 @@ public final class SnapshotMaintenance {
     }
 
     private List<String> verifyDump(Snapshot s) {
-        List<String> problems = new ArrayList<>();
-        SnapshotManifest m = s.manifest();
-        Path folder = Path.of(s.location());
-        if (!Files.isDirectory(folder.resolve("db"))) {
-            problems.add("dump folder " + folder.resolve("db") + " is missing");
-            return problems;
-        }
-        Map<String, String> now = Checksums.ofFolder(folder.resolve("db"));
-        if (!now.equals(m.dumpChecksums())) {
-            List<String> differing = new ArrayList<>();
-            for (String f : m.dumpChecksums().keySet()) {
-                if (!m.dumpChecksums().get(f).equals(now.get(f))) {
-                    differing.add(f);
-                }
-            }
-            problems.add("dump files changed or missing: " + differing);
-        }
-        FilestoreStats stats = FilestoreStats.of(folder.resolve("filestore"));
-        if (stats.files() != m.filestoreFiles() || stats.bytes() != m.filestoreBytes()) {
-            problems.add("filestore has " + stats.files() + " files / " + stats.bytes() + " bytes, manifest says "
-                    + m.filestoreFiles() + " / " + m.filestoreBytes());
-        }
-        return problems;
+        return DumpIntegrity.problems(s);
     }
 
     /** Deletes one snapshot (its database and folder); refuses one a running operation depends on. */
@@ -181,7 +159,7 @@ public final class SnapshotMaintenance {
             }
         }
         if (s.location() != null) {
-            Folders.deleteTree(Path.of(s.location()));
+            Folders.deleteSnapshotFolder(Path.of(s.location()));
         }
         ctx.store().snapshots().setStatus(s.id(), SnapshotStatus.DELETED);
         progress.info("Deleted snapshot " + s.id() + " of " + env.name());

@@ -57,6 +57,8 @@ final class SwapJournal {
 
     /** Does the swap of a journaled plan. */
     static void swap(OperationContext ctx, Plan plan) {
+        // the last moment before the live data is replaced: prove again, under the lock, that it is this environment's own
+        ctx.requireOwnData("swap new data into");
         Journal journal = ctx.store().journal();
         String op = ctx.operationId();
         journal.step(op, "swapping");
@@ -83,6 +85,14 @@ final class SwapJournal {
             ctx.store().snapshots().setStatus(plan.snapshotId(), SnapshotStatus.RESTORED);
         }
         journal.close(op, "swapped");
+        if (plan.consumesSnapshot()) {
+            // the restored template snapshot's folder held only the filestore that is live now
+            try {
+                Folders.deleteIfEmpty(plan.incomingFs().getParent());
+            } catch (RuntimeException ignored) {
+                // left for a human to look at; the swap itself is done
+            }
+        }
         if (plan.incomingOwned()) {
             // the temporary folder that held the incoming filestore is empty now
             try {

@@ -5,6 +5,7 @@ import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.db.OdooDatabase;
 import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.env.SharedDataGuard;
 import dev.odoorelease.engine.filestore.FilestoreCheck;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.progress.Sizes;
@@ -106,7 +107,7 @@ public final class StageCloneCommand {
         CloneResult clone;
         Prepared[] streamed = new Prepared[1];
         try {
-            CloneCommand copy = new CloneCommand(source, target).from(from).drainTarget(drainTarget).lockTimeout(lockTimeout)
+            CloneCommand copy = new CloneCommand(source, target).from(from).drainTarget(drainTarget).guard(guard()).lockTimeout(lockTimeout)
                     .progress(progress).beforeSwap(incoming -> scrub(id, started, incoming, phases, streamed[0], scrubbed));
             if (from == CloneCommand.Source.LIVE) {
                 // anonymize while the rows stream: the copy never holds the original values, and is not rewritten again
@@ -149,19 +150,13 @@ public final class StageCloneCommand {
                     + target.name() + ": " + target.name() + " is a production environment. A stage clone only ever "
                     + "replaces a staging or development environment; check the target's kind.");
         }
-        for (Environment other : otherEnvironments) {
-            if (other.name().equals(target.name())) {
-                continue;
-            }
-            boolean sameDb = other.db().sameServer(target.db()) && other.db().database().equals(target.db().database());
-            boolean sameFs = other.filestore().normalize().equals(target.filestore().normalize());
-            if (sameDb || sameFs) {
-                throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to stage-clone into " + target.name() + ": its "
-                        + (sameDb ? "database " + target.db() : "filestore " + target.filestore()) + " belongs to environment "
-                        + other.name() + " too, whose Odoo would run on the scrubbed copy. Give " + target.name()
-                        + " its own database and data directory.");
-            }
-        }
+        // by identity, not spelling: another name of production's server, or a link to its data directory, is refused
+        guard().require(target, "stage-clone " + source.name() + " into " + target.name(), progress);
+    }
+
+    /** The environments the target may share nothing with: every other configured one, and the source. */
+    private SharedDataGuard guard() {
+        return new SharedDataGuard(otherEnvironments).and(List.of(source));
     }
 
     /**
@@ -210,6 +205,19 @@ public final class StageCloneCommand {
     }
 
     /**
+     * Odoo's own user on the target (the owner of its data directory's filestore folder) must be able to store new
+     * attachments in every folder of the copy and read every file: else uploads whose SHA-1 prefix falls in a folder
+     * it cannot write are lost.
+     */
+    private VerificationCheck filestoreWritable(java.nio.file.Path filestore) {
+        dev.odoorelease.engine.filestore.OdooUser odoo = dev.odoorelease.engine.filestore.OdooUser.ofDataDir(target.dataDir());
+        List<String> bad = odoo.unwritable(filestore, 10);
+        return VerificationCheck.of("filestore writable by Odoo's user", bad.isEmpty(),
+                "every folder writable and every file readable by " + odoo,
+                bad.isEmpty() ? "ok" : "not usable: " + String.join(", ", bad) + (bad.size() >= 10 ? ", …" : ""));
+    }
+
+    /**
      * Neutralizes, anonymizes and verifies the copy; leaves its report in {@code holder[0]}, passed or
      * not. {@code streamed}: prepared on the source by a live copy that anonymized while streaming, or null.
      */
@@ -241,6 +249,7 @@ public final class StageCloneCommand {
             FilestoreCheck.Result files = FilestoreCheck.run(c, incoming.filestore());
             checks.add(VerificationCheck.of("filestore consistent", files.within(target.maxMissingFiles()),
                     "at most " + target.maxMissingFiles() + " missing files", files.missing() + " missing of " + files.referenced()));
+            checks.add(filestoreWritable(incoming.filestore()));
             boolean gateFails = !uncovered.isEmpty() && policy.piiPolicy() == StagingPolicy.PiiPolicy.FAIL;
             checks.add(VerificationCheck.of("every personal-looking column covered by a rule", !gateFails,
                     "no uncovered column (policy " + policy.piiPolicy() + ")",

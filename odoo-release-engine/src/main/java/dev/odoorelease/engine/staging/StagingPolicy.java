@@ -112,8 +112,11 @@ public final class StagingPolicy implements Serializable {
             return this;
         }
 
+        /** Adds a cron to the allowlist; one already there (e.g. the default base.autovacuum_job) is not added again. */
         public Builder allowCron(String xmlid) {
-            cronAllowlist.add(xmlid);
+            if (!cronAllowlist.contains(xmlid)) {
+                cronAllowlist.add(xmlid);
+            }
             return this;
         }
 

@@ -5,20 +5,29 @@ import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.db.DbTarget;
 import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.progress.ProgressListener;
-import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * An environment's exclusive lock: a PostgreSQL session-level advisory lock on the environment's
- * server, so two Jenkins jobs, agents or CLI users can never change one environment at once. It is
- * held by its own connection; when the holder dies (kill -9, lost agent) the server drops the
+ * The lock of one database: a PostgreSQL session-level advisory lock held in the {@code postgres} database of the
+ * server the database lives on, keyed by the database's name there. It is therefore keyed by what the database
+ * <em>is</em> (this server, this name) and not by the environment's name or by how the server is spelled: two
+ * environments, two configuration files or two Jenkins jobs that name one database — as {@code localhost} and
+ * {@code 127.0.0.1}, or under two environment names — take the same lock and run one after the other.
+ *
+ * <p>Operations that change the database hold it exclusively; a live clone that reads the database holds it shared, so
+ * a deploy or restore (which terminates the database's sessions) waits for the clone instead of killing it, and a
+ * clone does not start while one of those runs. The lock lives on its own connection, whose
+ * {@code application_name} says who holds it; when the holder dies (kill -9, lost agent) the server drops the
  * connection and the lock with it, which is how the next run knows leftovers are orphans.
  */
 public final class EnvironmentLock implements AutoCloseable {
+    private static final String NAMESPACE = "odoo-release:database";
     private final Connection connection;
     private final String environment;
 
@@ -28,22 +37,32 @@ public final class EnvironmentLock implements AutoCloseable {
     }
 
     /**
-     * Waits up to {@code timeout} for the lock, telling the listener who holds it. The lock lives on the
-     * server of {@code store}, on a connection of its own.
+     * Waits up to {@code timeout} for the exclusive lock of {@code database} (the environment's database), telling the
+     * listener who holds it.
      *
      * @throws OdooReleaseException {@link ErrorCode#LOCKED} when the timeout passes
      */
-    public static EnvironmentLock acquire(StateStore store, String environment, String operation, String operationId,
+    public static EnvironmentLock acquire(DbTarget database, String environment, String operation, String operationId,
                                           Duration timeout, ProgressListener progress) {
-        // the open store proves the state database and its tables exist; the lock has a connection of its own
-        DbTarget stateTarget = store.target();
-        Connection c = Pg.connect(stateTarget);
+        return acquire(database, environment, operation, operationId, false, timeout, progress);
+    }
+
+    /**
+     * Waits up to {@code timeout} for the lock of {@code database}: {@code shared} for an operation that only reads it
+     * and must not have its sessions terminated meanwhile (a live clone), otherwise exclusive.
+     */
+    public static EnvironmentLock acquire(DbTarget database, String environment, String operation, String operationId,
+                                          boolean shared, Duration timeout, ProgressListener progress) {
+        Connection c = Pg.connect(database, "postgres", applicationName(operation, operationId, environment, shared));
+        String what = "database " + database.database() + " of environment " + environment;
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
             long nextReport = 0;
             while (true) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(hashtext('odoo-release'), hashtext(?))")) {
-                    ps.setString(1, environment);
+                try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock" + (shared ? "_shared" : "")
+                        + "(hashtext(?), hashtext(?))")) {
+                    ps.setString(1, NAMESPACE);
+                    ps.setString(2, database.database());
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         if (rs.getBoolean(1)) {
@@ -51,62 +70,63 @@ public final class EnvironmentLock implements AutoCloseable {
                         }
                     }
                 }
-                String holder = holder(c, environment);
+                String holders = holders(c, database.database());
                 if (System.nanoTime() >= deadline) {
-                    throw new OdooReleaseException(ErrorCode.LOCKED, "Unable to lock environment " + environment + " for "
-                            + operation + " within " + timeout.toSeconds() + " s: " + holder
-                            + ". Wait for it to finish, or raise the lock timeout.");
+                    throw new OdooReleaseException(ErrorCode.LOCKED, "Unable to lock " + what + " for " + operation
+                            + " within " + timeout.toSeconds() + " s: " + holders
+                            + ". Wait for it to finish, or raise the lock timeout; nothing was changed.");
                 }
                 if (System.nanoTime() >= nextReport) {
-                    progress.info("Waiting for environment " + environment + ": " + holder);
+                    progress.info("Waiting for " + what + ": " + holders);
                     nextReport = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 }
                 Thread.sleep(500);
             }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO lock_holder (environment, operation, operation_id, holder, since) VALUES (?, ?, ?, ?, now())
-                    ON CONFLICT (environment) DO UPDATE SET operation = EXCLUDED.operation,
-                      operation_id = EXCLUDED.operation_id, holder = EXCLUDED.holder, since = now()""")) {
-                SnapshotCatalog.bind(ps, environment, operation, operationId, whoAmI());
-                ps.executeUpdate();
-            }
             return new EnvironmentLock(c, environment);
         } catch (SQLException e) {
             closeQuietly(c);
-            throw Pg.sqlError("lock environment " + environment, stateTarget, e);
+            throw Pg.sqlError("lock " + what, database, e);
         } catch (InterruptedException e) {
             closeQuietly(c);
             Thread.currentThread().interrupt();
-            throw new OdooReleaseException(ErrorCode.INTERRUPTED, "Interrupted while waiting for the lock of environment "
-                    + environment + "; nothing was changed.", e);
+            throw new OdooReleaseException(ErrorCode.INTERRUPTED, "Interrupted while waiting for the lock of " + what
+                    + "; nothing was changed.", e);
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;
         }
     }
 
-    private static String holder(Connection c, String environment) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT operation, operation_id, holder, since FROM lock_holder WHERE environment = ?")) {
-            ps.setString(1, environment);
+    /**
+     * {@code odoo-release <operation> <id> [reading] <environment>}: what another run sees of the holder (PostgreSQL keeps
+     * 63 bytes of it, so the operation and its id come first).
+     */
+    private static String applicationName(String operation, String operationId, String environment, boolean shared) {
+        String name = "odoo-release " + operation + " " + operationId + " " + (shared ? "reading " : "") + environment;
+        return name.length() > 63 ? name.substring(0, 63) : name;
+    }
+
+    /** Who holds the lock of {@code database} now, from the server's lock table (readable by every role). */
+    private static String holders(Connection c, String database) throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT a.application_name, a.pid, a.backend_start, l.mode FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND l.classid::bigint = (hashtext(?)::bigint & 4294967295) AND l.objid::bigint = (hashtext(?)::bigint & 4294967295)
+                ORDER BY a.backend_start""")) {
+            ps.setString(1, NAMESPACE);
+            ps.setString(2, database);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return rs.getString(1) + " " + rs.getString(2) + " by " + rs.getString(3) + " holds it since "
-                            + rs.getTimestamp(4).toInstant();
+                while (rs.next()) {
+                    String app = rs.getString(1);
+                    String who = app != null && app.startsWith("odoo-release ") ? app.substring("odoo-release ".length())
+                            : "a session named '" + app + "'";
+                    found.add(who + " (server pid " + rs.getInt(2) + ", since " + rs.getTimestamp(3).toInstant() + ")");
                 }
             }
         }
-        return "another operation holds it";
-    }
-
-    static String whoAmI() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "unknown-host";
-        }
-        return System.getProperty("user.name") + "@" + host + " pid " + ProcessHandle.current().pid();
+        return found.isEmpty() ? "another operation holds it" : String.join(", ", found) + (found.size() == 1 ? " holds it" : " hold it");
     }
 
     public String environment() {
@@ -116,12 +136,6 @@ public final class EnvironmentLock implements AutoCloseable {
     /** Releases the lock (closing its connection). */
     @Override
     public void close() {
-        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM lock_holder WHERE environment = ?")) {
-            ps.setString(1, environment);
-            ps.executeUpdate();
-        } catch (SQLException ignored) {
-            // the lock goes with the connection anyway
-        }
         closeQuietly(connection);
     }
 

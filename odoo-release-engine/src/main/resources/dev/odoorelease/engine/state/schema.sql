@@ -33,15 +33,6 @@ CREATE TABLE IF NOT EXISTS history (
 );
 CREATE INDEX IF NOT EXISTS history_environment_idx ON history (environment, started_at DESC);
 
--- Who holds an environment's advisory lock (for "waiting for ..." messages).
-CREATE TABLE IF NOT EXISTS lock_holder (
-    environment  text PRIMARY KEY,
-    operation    text        NOT NULL,
-    operation_id text        NOT NULL,
-    holder       text        NOT NULL,
-    since        timestamptz NOT NULL DEFAULT now()
-);
-
 -- Steps of a multi-step operation that changes an environment in place (restore swaps, deploys),
 -- so an interrupted one can be finished or undone by the next run.
 CREATE TABLE IF NOT EXISTS journal (

@@ -97,6 +97,8 @@ class ConfigFileTest {
         assertThat(staging.health().orElseThrow().url()).startsWith("http://staging.acme.invalid:8069");
         assertThat(staging.health().orElseThrow().database()).isEqualTo("stage");
         assertThat(staging.staging().targetUrl()).isEqualTo("http://staging.acme.invalid:8069");
+        assertThat(staging.staging().cronAllowlist()).as("the default autovacuum, listed again in the file, once")
+                .containsExactly("base.autovacuum_job");
 
         EnvironmentConfig prod = c.environment("production");
         assertThat(prod.isProduction()).isTrue();
@@ -230,6 +232,55 @@ class ConfigFileTest {
         assertThat(error(GOOD.replace("mailCatcher: 127.0.0.1:1025", "mailCatcher: localhost")).getMessage()).contains("has no port");
         assertThat(error(GOOD.replace("kind: dump", "kind: rsync")).getMessage()).contains("snapshot kind 'rsync'");
     }
+    /**
+     * Values the model cannot use and settings of the wrong shape are configuration mistakes (exit 2, naming the
+     * setting), never an unexpected error (exit 1) and never silently dropped: each of these was once answered as a bug
+     * (an IllegalArgumentException, a NumberFormatException, an ArithmeticException) or accepted.
+     */
+    @Test
+    void outOfRangeValuesAndWrongShapesAreConfigurationErrorsNamingTheSetting() {
+        assertThat(error(GOOD.replace("port: 5433", "port: 70000")).getMessage())
+                .contains("environment staging.database.port 70000 is not a TCP port", "1 to 65535");
+        assertThat(error(GOOD.replace("port: 5433", "port: 0")).getMessage()).contains("is not a TCP port");
+        assertThat(error(GOOD.replace("port: 5433", "port: [5433]")).getMessage()).contains("database.port is a list");
+        assertThat(error(GOOD.replace("mailCatcher: 127.0.0.1:1025", "mailCatcher: 127.0.0.1:99999")).getMessage()).contains("no valid port");
+        // a mapping where a list is expected, and a list whose items are not single values
+        assertThat(error(GOOD.replace("urls: [{path: /shop, status: 200, text: Shop}]", "urls: {path: /shop}")).getMessage())
+                .contains("environment production.health.urls is not a list");
+        assertThat(error(GOOD.replace("branches: [develop, \"release/*\"]", "branches: {develop: true}")).getMessage())
+                .contains("environment staging.branches is not a list");
+        assertThat(error(GOOD.replace("args: [\"--http-port=8069\", \"--workers=2\"]", "args: [{port: 8069}]")).getMessage())
+                .contains("environment staging.container.args[0] is a mapping");
+        assertThat(error(GOOD.replace("env: {TZ: UTC}", "env: {TZ: [UTC]}")).getMessage()).contains("container.env.TZ is a list");
+        // a list (or a mapping) where one value is expected: read as text it was "", the branch mapping silently lost
+        assertThat(error(GOOD.replace("branch: main", "branch: [main]")).getMessage())
+                .contains("environment production.branch is a list, not a single value", "'branches:'");
+        assertThat(error(GOOD.replace("kind: production", "kind: {prod: 1}")).getMessage()).contains(".kind is a mapping");
+        assertThat(error(GOOD.replace("store: /backup/odoo", "store: [/backup/odoo]")).getMessage()).contains("snapshots.store is a list");
+        assertThat(error(GOOD.replace("expectedSeries: \"17.0\"", "expectedSeries: \"17.0\", requireLogLines: maybe")).getMessage())
+                .contains("health.requireLogLines is 'maybe', not true or false");
+        assertThat(error(GOOD.replace("status: 200", "status: 999")).getMessage()).contains(".status 999 is not an HTTP status");
+        // durations: overflowing, absurdly long, zero
+        assertThat(error(GOOD.replace("timeout: 2m", "timeout: 99999999999999999999h")).getMessage())
+                .contains("environment production.health.timeout '99999999999999999999h' is too long");
+        assertThat(error(GOOD.replace("timeout: 2m", "timeout: 9223372036854775807h")).getMessage()).contains("is too long");
+        assertThat(error(GOOD.replace("timeout: 2m", "timeout: 0s")).getMessage()).contains("environment production.health.timeout is zero");
+        assertThat(error(GOOD.replace("pollInterval: 3s", "pollInterval: 0")).getMessage()).contains("health.pollInterval is zero");
+        assertThat(error(GOOD.replace("timeout: 2m", "timeout: [2m]")).getMessage()).contains("health.timeout a list is not a duration");
+        // a value the model itself refuses is still a configuration error naming the environment
+        assertThat(error(GOOD.replace("consecutivePasses: 2", "consecutivePasses: 0")).getMessage())
+                .contains("environment production has a value that cannot be used", "consecutive passes must be at least 1");
+    }
+
+    @Test
+    void aZeroStopGraceIsAllowedAndTheLimitsAreInclusive() throws Exception {
+        ReleaseConfig c = load(GOOD.replace("stopGrace: 20s", "stopGrace: 0s").replace("timeout: 2m", "timeout: 168h")
+                .replace("port: 5433", "port: 65535"));
+        assertThat(c.environment("staging").container()).hasValueSatisfying(k -> assertThat(k.stopGrace()).isZero());
+        assertThat(c.environment("staging").environment().db().port()).isEqualTo(65535);
+        assertThat(c.environment("production").health()).hasValueSatisfying(h -> assertThat(h.timeout()).hasHours(168));
+    }
+
     /** The example in docs/configuration.md is what users copy: it must load, and mean what the page says. */
     @Test
     void theDocumentedExampleLoads() throws Exception {

@@ -7,10 +7,12 @@ import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.db.DbTarget;
 import dev.odoorelease.engine.docker.DockerCli;
+import dev.odoorelease.engine.docker.StandIns;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.env.EnvironmentKind;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.health.HealthSettings;
+import dev.odoorelease.engine.state.Snapshot;
 import dev.odoorelease.engine.state.StateStore;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.PgServerExtension;
@@ -126,6 +128,112 @@ class DeployIT extends DeployITBase {
         assertThat(runningImage()).isEqualTo(v1);
     }
 
+    /**
+     * A plan is read-only: what a killed operation left behind (a snapshot still "creating", its half-made database) is
+     * cleaned by the next real operation under the lock, never by a plan (a deploy's or a rollback's). It used to be
+     * cleaned by the plan.
+     */
+    @Test
+    void aPlanLeavesTheLeftoversOfAKilledOperationAlone() throws Exception {
+        production("plan_ro_db", SnapshotKind.TEMPLATE);
+        pg().superExecute("postgres", "CREATE DATABASE ors_snap_orphan_plan OWNER deployer");
+        try (StateStore store = StateStore.open(env)) {
+            store.snapshots().insertCreating("20261122-010101-0rph", env.name(), SnapshotKind.TEMPLATE, "killed", "ors_snap_orphan_plan",
+                    null, "20261122-010101-0rph");
+        }
+        DeployResult r = deploy(image(StandInImage.Variant.GOOD, "plan-ro"), "all").dryRun(true).call();
+        assertThat(r.outcome()).isEqualTo(DeployOutcome.PLANNED);
+        try (StateStore store = StateStore.open(env)) {
+            assertThat(store.snapshots().creating(env.name())).as("the orphan is still there for the next real operation")
+                    .extracting(Snapshot::id).containsExactly("20261122-010101-0rph");
+        }
+        assertThat(databaseExists("ors_snap_orphan_plan")).as("a plan drops nothing").isTrue();
+        // nor does a rollback's dry run (it takes the lock, but cleans nothing up)
+        assertThat(new RollbackCommand(env, container, docker, health).image(v1).dryRun(true).call().outcome()).isEqualTo(RollbackOutcome.PLANNED);
+        try (StateStore store = StateStore.open(env)) {
+            assertThat(store.snapshots().creating(env.name())).extracting(Snapshot::id).containsExactly("20261122-010101-0rph");
+        }
+        assertThat(databaseExists("ors_snap_orphan_plan")).as("a rollback's dry run drops nothing").isTrue();
+        // the next real operation cleans it, under the lock
+        assertThat(deploy(v1, "none").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(databaseExists("ors_snap_orphan_plan")).isFalse();
+    }
+
+    /**
+     * update none: the image's code may add a field the database lacks, and Odoo then fails every login. The plan
+     * warns; the deploy is refused before anything changes unless explicitly allowed.
+     */
+    @Test
+    void updateNoneWarnsInThePlanAndIsRefusedBeforeAnythingChangesUnlessAllowed() throws Exception {
+        production("none_db", SnapshotKind.TEMPLATE);
+        String v2 = image(StandInImage.Variant.GOOD, "none-v2");
+        List<String> lines = new ArrayList<>();
+        DeployResult plan = new DeployCommand(env, container, docker).image(v2).update(UpdateMode.parse("none")).health(health)
+                .dryRun(true).progress(lines::add).call();
+        assertThat(plan.plan().warnings()).singleElement().asString().contains("no module update (update: none)");
+        assertThat(lines).anyMatch(l -> l.contains("no module update") && l.contains("--allow-skipped-updates"));
+        Map<String, String> before = checksums();
+        before.keySet().removeAll(LIVE_WRITES);
+        int history = historySize();
+
+        assertThatThrownBy(() -> new DeployCommand(env, container, docker).image(v2).update(UpdateMode.parse("none")).health(health)
+                .call()).isInstanceOfSatisfying(OdooReleaseException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.PRECONDITION))
+                .hasMessageContaining("Unable to deploy " + v2 + " to " + env.name() + " (nothing changed)")
+                .hasMessageContaining("--allow-skipped-updates");
+        assertThat(runningImage()).isEqualTo(v1);
+        assertThat(historySize()).as("nothing recorded").isEqualTo(history);
+        Map<String, String> after = checksums();
+        after.keySet().removeAll(LIVE_WRITES);
+        assertThat(after).isEqualTo(before);
+
+        DeployResult allowed = new DeployCommand(env, container, docker).image(v2).update(UpdateMode.parse("none")).health(health)
+                .allowSkippedUpdates(true).call();
+        assertThat(allowed.outcome()).as(String.valueOf(allowed.cause())).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(runningImage()).isEqualTo(v2);
+    }
+
+    /**
+     * status is wanted most when PostgreSQL is down: it reports the container, the operation that started it (the
+     * container's label) and the database error, instead of failing. PostgreSQL "down" is its port refusing connections
+     * (the environment pointed at a port nothing listens on) while the container keeps running.
+     */
+    @Test
+    void statusWithPostgresqlDownReportsTheContainerAndTheDatabaseError() throws Exception {
+        production("status_down_db", SnapshotKind.TEMPLATE);
+        EnvironmentStatus up = new StatusCommand(env, container, docker).call();
+        assertThat(up.databaseError()).isNull();
+        String deployOp = up.recentHistory().get(0).operationId();
+        assertThat(up.containerOperation()).as("the running container is labelled with the deploy that started it").isEqualTo(deployOp);
+
+        int closed = StandIns.freePort();
+        Environment down = Environment.builder(env.name()).kind(EnvironmentKind.PRODUCTION)
+                .database(new DbTarget(pg().host(), closed, env.db().database(), "deployer", PASSWORD)).dataDir(dataDir).build();
+        EnvironmentStatus s = new StatusCommand(down, container, docker).call();
+
+        assertThat(s.databaseError()).contains("Unable to connect to PostgreSQL", String.valueOf(closed)).doesNotContain(PASSWORD);
+        assertThat(s.containerState()).startsWith("running").contains(v1);
+        assertThat(s.runningImage()).isEqualTo(v1);
+        assertThat(s.containerOperation()).isEqualTo(deployOp);
+        assertThat(s.neverDeployed()).as("unknown, not 'never deployed'").isFalse();
+        assertThat(s.lines()).anyMatch(l -> l.contains("what is deployed is unknown")).anyMatch(l -> l.startsWith("database: Unable to connect"))
+                .anyMatch(l -> l.startsWith("container: running")).anyMatch(l -> l.contains("started by operation " + deployOp));
+        assertThat(s.toMap()).containsEntry("databaseError", s.databaseError()).containsEntry("containerOperation", deployOp);
+    }
+
+    private boolean databaseExists(String name) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(env.db().withDatabase("postgres").jdbcUrl(), "deployer", PASSWORD);
+             java.sql.PreparedStatement s = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            s.setString(1, name);
+            return s.executeQuery().next();
+        }
+    }
+
+    private int historySize() {
+        try (StateStore store = StateStore.open(env)) {
+            return store.history().recent(env.name(), 1000).size();
+        }
+    }
+
     @Test
     void aDeployGivenNoCommitUsesTheHeadOfTheCheckoutAndSaysWhichOne() throws Exception {
         production("nocommit_db", SnapshotKind.TEMPLATE);
@@ -159,7 +267,7 @@ class DeployIT extends DeployITBase {
         Thread.sleep(1500);
         assertThatThrownBy(() -> deploy(v2, "all").lockTimeout(Duration.ofSeconds(2)).call())
                 .isInstanceOf(OdooReleaseException.class)
-                .hasMessageContaining("Unable to lock environment " + env.name())
+                .hasMessageContaining("Unable to lock database " + env.db().database() + " of environment " + env.name())
                 .satisfies(e -> assertThat(((OdooReleaseException) e).errorCode()).isEqualTo(ErrorCode.LOCKED));
         assertThat(first.get(3, TimeUnit.MINUTES).outcome()).isEqualTo(DeployOutcome.DEPLOYED);
     }

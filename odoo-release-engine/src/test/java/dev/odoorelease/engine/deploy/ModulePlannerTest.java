@@ -91,6 +91,37 @@ class ModulePlannerTest {
         assertThat(p.plan(UpdateMode.parse("none"), INSTALLED, "17.0", null, first).updatesSomething()).isFalse();
     }
 
+    /**
+     * A plan that leaves out a module whose manifest version differs from the database's (ahead: new fields the schema
+     * lacks; behind: older code on a newer schema), or that updates nothing at all, warns: the deploy refuses it unless
+     * explicitly allowed. A list that names every such module, and "changed", warn about nothing.
+     */
+    @Test
+    void skippingAModuleWhoseVersionDiffersOrUpdatingNothingWarns() throws Exception {
+        write("addons/stock_custom/__manifest__.py", "{'name': 'Stock custom', 'version': '17.0.2.1'}"); // ahead
+        write("addons/web_theme/__manifest__.py", "{'name': 'Theme', 'version': '0.9'}");                // behind
+        String second = commit("second");
+        ModulePlanner p = new ModulePlanner(repo, List.of("addons"));
+
+        ModulePlan list = p.plan(UpdateMode.parse("sale_custom"), INSTALLED, "17.0", first, second);
+        assertThat(list.warnings()).containsExactly(
+                "module stock_custom is not in the update list although its manifest version 17.0.2.1 at " + second.substring(0, 8)
+                        + " is ahead of the database's 17.0.2.0",
+                "module web_theme is not in the update list although its manifest version 17.0.0.9 at " + second.substring(0, 8)
+                        + " is behind the database's 17.0.1.0");
+        ModulePlan none = p.plan(UpdateMode.parse("none"), INSTALLED, "17.0", first, second);
+        assertThat(none.warnings()).hasSize(3).first().asString().startsWith("no module update (update: none)");
+        assertThat(none.warnings()).anyMatch(w -> w.startsWith("module stock_custom is not updated although"));
+        assertThat(p.plan(UpdateMode.parse("none"), INSTALLED, "17.0", null, null).warnings())
+                .as("without a commit there is nothing to compare, but update: none still warns").hasSize(1);
+        assertThat(new ModulePlanner(null, List.of("addons")).plan(UpdateMode.parse("none"), INSTALLED, "17.0", null, second).warnings())
+                .as("nor without a repository").hasSize(1);
+
+        assertThat(p.plan(UpdateMode.parse("stock_custom,web_theme"), INSTALLED, "17.0", first, second).warnings()).isEmpty();
+        assertThat(p.plan(UpdateMode.parse("changed"), INSTALLED, "17.0", first, second).warnings()).isEmpty();
+        assertThat(p.plan(UpdateMode.parse("all"), INSTALLED, "17.0", first, second).warnings()).isEmpty();
+    }
+
     @Test
     void badInputGivesClearErrors() {
         assertThatThrownBy(() -> UpdateMode.parse("sale; rm -rf /")).isInstanceOf(OdooReleaseException.class)

@@ -253,7 +253,7 @@ class DockerCliIT {
                 .allSatisfy(c -> assertThat(String.join(" ", c.argv())).doesNotContain(secret));
         assertThat(calls).allSatisfy(c -> assertThat(c.env().values()).doesNotContain(secret));
         assertThat(progress).isNotEmpty().noneMatch(l -> l.contains(secret));
-        docker.remove(name, true);
+        docker.remove(name, true, true);
     }
 
     @Test

@@ -134,7 +134,7 @@ class CloneIT {
                 .satisfies(e -> assertThat(((OdooReleaseException) e).errorCode()).isEqualTo(ErrorCode.PRECONDITION));
         assertThatThrownBy(() -> new CloneCommand(prod, prodAsStaging).call())
                 .isInstanceOf(OdooReleaseException.class)
-                .hasMessageContaining("source and target are the same database");
+                .hasMessageContaining("is the database of environment " + prod.name());
         assertThat(MiniOdoo.count(PROD.server(), "guard_prod", "SELECT count(*) FROM res_partner")).isEqualTo(500);
     }
 

@@ -131,6 +131,55 @@ class SnapshotRestoreIT {
         }
     }
 
+    /**
+     * A dump altered after it was verified (a tampered or damaged file) is refused before anything changes: it was
+     * restored with exit 0. Each kind of change: a file's bytes, a file removed, a file added.
+     */
+    @Test
+    void aTamperedDumpIsRefusedBeforeAnythingChanges() throws Exception {
+        PgServer pg = PG.server();
+        Environment env = MiniOdoo.create(pg, "tamper_prod", dataDir, 5, EnvironmentKind.PRODUCTION, SnapshotKind.DUMP);
+        Snapshot s = new SnapshotCommand(env).call().snapshot();
+        try (Connection c = pg.connect("tamper_prod"); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM res_partner WHERE id % 2 = 0");
+        }
+        long partners = MiniOdoo.count(pg, "tamper_prod", "SELECT count(*) FROM res_partner");
+        long databases = MiniOdoo.count(pg, "postgres", "SELECT count(*) FROM pg_database");
+        int history;
+        try (StateStore store = StateStore.open(env)) {
+            history = store.history().recent(env.name(), 1000).size();
+        }
+        Path db = Path.of(s.location()).resolve("db");
+        Path data = java.nio.file.Files.list(db).filter(f -> f.getFileName().toString().endsWith(".dat.gz")
+                || f.getFileName().toString().matches("\\d+\\.dat.*")).findFirst().orElseThrow();
+        byte[] original = java.nio.file.Files.readAllBytes(data);
+
+        java.nio.file.Files.write(data, java.util.Arrays.copyOf(original, original.length + 1)); // one byte more
+        assertRefused(env, s, data.getFileName() + " (SHA-256 ");
+        java.nio.file.Files.delete(data);
+        assertRefused(env, s, data.getFileName() + " (missing)");
+        java.nio.file.Files.write(data, original);
+        java.nio.file.Files.writeString(db.resolve("9999.dat"), "COPY public.res_partner FROM stdin;\n");
+        assertRefused(env, s, "9999.dat (not in the dump when it was taken)");
+
+        assertThat(MiniOdoo.count(pg, "tamper_prod", "SELECT count(*) FROM res_partner")).as("nothing restored").isEqualTo(partners);
+        assertThat(MiniOdoo.count(pg, "postgres", "SELECT count(*) FROM pg_database")).as("no database created").isEqualTo(databases);
+        try (StateStore store = StateStore.open(env)) {
+            assertThat(store.history().recent(env.name(), 1000)).as("nothing recorded").hasSize(history);
+            assertThat(store.snapshots().find(s.id()).orElseThrow().status()).isEqualTo(SnapshotStatus.VERIFIED);
+        }
+        // put back as it was, the same dump restores
+        java.nio.file.Files.delete(db.resolve("9999.dat"));
+        assertThat(new RestoreCommand(env).snapshot(s.id()).call().snapshotId()).isEqualTo(s.id());
+        assertThat(MiniOdoo.count(pg, "tamper_prod", "SELECT count(*) FROM res_partner")).isGreaterThan(partners);
+    }
+
+    private static void assertRefused(Environment env, Snapshot s, String what) {
+        assertThatThrownBy(() -> new RestoreCommand(env).snapshot(s.id()).call())
+                .isInstanceOfSatisfying(OdooReleaseException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.VERIFICATION))
+                .hasMessageContaining("Unable to restore").hasMessageContaining("(nothing changed)").hasMessageContaining(what);
+    }
+
     @Test
     void missingFilestoreIsAClearError() throws Exception {
         PgServer pg = PG.server();

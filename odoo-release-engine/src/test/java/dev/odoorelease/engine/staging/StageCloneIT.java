@@ -164,7 +164,7 @@ class StageCloneIT {
                 .isInstanceOf(OdooReleaseException.class).hasMessageContaining("is a production environment");
         Environment dev = Environment.builder("dev").kind(EnvironmentKind.DEVELOPMENT).database(stage.db()).dataDir(stagingData).build();
         assertThatThrownBy(() -> new StageCloneCommand(prod, stage, StagingPolicy.builder(URL).build()).otherEnvironments(List.of(dev)).call())
-                .isInstanceOf(OdooReleaseException.class).hasMessageContaining("belongs to environment dev too");
+                .isInstanceOf(OdooReleaseException.class).hasMessageContaining("is the database of environment dev");
     }
 
     @Test

@@ -41,6 +41,7 @@ public final class OdooDeployStep extends OdooStep {
     private String commit;
     private boolean dryRun;
     private boolean recover;
+    private boolean allowSkippedUpdates;
     private String onRollback = "fail";
     private int healthTimeout;
 
@@ -100,6 +101,19 @@ public final class OdooDeployStep extends OdooStep {
     @DataBoundSetter
     public void setRecover(boolean recover) {
         this.recover = recover;
+    }
+
+    /**
+     * Deploy even when the plan warns that the image's code may not match the database's schema ({@code update: 'none'},
+     * or installed modules whose manifest version differs left out of the update); refused otherwise.
+     */
+    public boolean isAllowSkippedUpdates() {
+        return allowSkippedUpdates;
+    }
+
+    @DataBoundSetter
+    public void setAllowSkippedUpdates(boolean allowSkippedUpdates) {
+        this.allowSkippedUpdates = allowSkippedUpdates;
     }
 
     /** {@code fail} (default): a rolled-back deploy fails the build; {@code unstable}: it marks it unstable. */
@@ -203,7 +217,14 @@ public final class OdooDeployStep extends OdooStep {
                     new EngineConfigs.Overrides(
                             environment, null, null, step.healthTimeout > 0 ? step.healthTimeout : null, null),
                     new Deploy(
-                            environment, image, commit, step.update, workspace.getRemote(), step.dryRun, step.recover));
+                            environment,
+                            image,
+                            commit,
+                            step.update,
+                            workspace.getRemote(),
+                            step.dryRun,
+                            step.recover,
+                            step.allowSkippedUpdates));
             record(OdooDeploymentAction.Operation.DEPLOY, environment, r);
             return outcome(r, step.onRollback);
         }
@@ -254,7 +275,8 @@ public final class OdooDeployStep extends OdooStep {
             String update,
             String workspace,
             boolean dryRun,
-            boolean recover)
+            boolean recover,
+            boolean allowSkippedUpdates)
             implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
@@ -263,7 +285,8 @@ public final class OdooDeployStep extends OdooStep {
                     .update(update)
                     .repository(Path.of(workspace))
                     .dryRun(dryRun)
-                    .recoverInterrupted(recover);
+                    .recoverInterrupted(recover)
+                    .allowSkippedUpdates(allowSkippedUpdates);
             return release.deploy(request).toMap();
         }
     }

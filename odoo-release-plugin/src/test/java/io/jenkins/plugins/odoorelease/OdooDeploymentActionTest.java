@@ -113,7 +113,7 @@ class OdooDeploymentActionTest {
         assertTrue(
                 text.contains(
                         "Health check after the rollback, of the version put back registry.example.com/acme/odoo:1"
-                            + " (not of the deployed one): http://odoo-staging:8069/ is healthy (database staging)"),
+                                + " (not of the deployed one): http://odoo-staging:8069/ is healthy (database staging)"),
                 text);
         assertFalse(text.contains("Health: "), text);
     }

@@ -59,7 +59,7 @@ final class OdooFixtures {
         OdooDatabaseSettings db = new OdooDatabaseSettings(name.equals("production") ? "prod" : name, credentialsId);
         db.setPort(dbPort);
         e.setDatabase(db);
-        e.setUrl("http://127.0.0.1:" + dbPort + "/");
+        e.setUrl("http://127.0.0.1:" + dbPort + "/" + name + "/"); // each environment its own URL
         return e;
     }
 

@@ -41,11 +41,11 @@ class StepMessagesTest {
 
         assertEquals(
                 "The deploy of registry.example.com/acme/odoo:2 to production failed and its ROLLBACK FAILED: Unable"
-                    + " to start odoo-prod: the container exited with 1. Check its log. Failed rollback steps: (1)"
-                    + " restore database prod: Unable to restore database prod from snapshot 20261122-013012-4fa2:"
-                    + " connection refused. (2) health check of the previous version: not healthy after 120 s. Finish"
-                    + " by hand: odoo-release rollback production --snapshot 20261122-013012-4fa2; docker start"
-                    + " odoo-prod",
+                        + " to start odoo-prod: the container exited with 1. Check its log. Failed rollback steps: (1)"
+                        + " restore database prod: Unable to restore database prod from snapshot 20261122-013012-4fa2:"
+                        + " connection refused. (2) health check of the previous version: not healthy after 120 s. Finish"
+                        + " by hand: odoo-release rollback production --snapshot 20261122-013012-4fa2; docker start"
+                        + " odoo-prod",
                 m);
         assertFalse(m.contains(".."), m);
         assertFalse(m.contains("["), m);

@@ -1,9 +1,11 @@
 #!/bin/bash
 # Entry point of the Odoo stand-in image. Same contract as the official odoo/docker image's
 # entrypoint.sh (17.0/18.0): database connection settings come from the environment (HOST, PORT,
-# USER, PASSWORD, with the legacy Docker-link and PG* names as fallbacks) and are passed to odoo
-# as --db_host/--db_port/--db_user/--db_password unless odoo.conf ($ODOO_RC) already sets them;
-# before starting odoo it waits up to 30 s for PostgreSQL (wait-for-psql.py).
+# USER, PASSWORD, with the legacy Docker-link and PG* names as fallbacks) and are ALWAYS passed to
+# odoo as --db_host/--db_port/--db_user/--db_password: when odoo.conf ($ODOO_RC) sets one, its value
+# is taken from there (the third space-separated field of the line, quotes and CRs removed) and
+# still put on the command line, so a password in the config file is in `ps` all the same. Before
+# starting odoo it waits up to 30 s for PostgreSQL (wait-for-psql.py).
 #   odoo [args] | -- [args]  -> wait for PostgreSQL, exec odoo args + db args
 #   odoo scaffold ...        -> exec odoo scaffold ... (no wait, no db args)
 #   -<option> ...            -> wait, exec odoo options + db args
@@ -21,11 +23,13 @@ fi
 
 DB_ARGS=()
 add_db_arg() {
-    # only when odoo.conf does not set the parameter itself
-    local param="$1" value="$2"
-    if ! grep -q -E "^\s*\b${param}\b\s*=" "${ODOO_RC:-/etc/odoo/odoo.conf}" 2>/dev/null; then
-        DB_ARGS+=("--${param}" "${value}")
+    # always on the command line; a value set in odoo.conf replaces the environment's (read the way
+    # the official script reads it: third field when split on single spaces)
+    local param="$1" value="$2" rc="${ODOO_RC:-/etc/odoo/odoo.conf}"
+    if grep -q -E "^\s*\b${param}\b\s*=" "$rc" 2>/dev/null; then
+        value=$(grep -E "^\s*\b${param}\b\s*=" "$rc" | cut -d ' ' -f 3 | tr -d '"\r')
     fi
+    DB_ARGS+=("--${param}" "${value}")
 }
 add_db_arg "db_host" "$HOST"
 add_db_arg "db_port" "$PORT"

@@ -196,8 +196,12 @@ final class AttachmentScrubber {
     private void createEmptyFile() {
         Path f = filestore.resolve(EMPTY_FNAME);
         try {
-            Files.createDirectories(f.getParent());
+            // what is created here belongs to Odoo's filestore: its owner and mode, or Odoo (uid 101) could not store
+            // a new attachment whose SHA-1 starts with this prefix
+            dev.odoorelease.engine.filestore.OdooUser odoo = dev.odoorelease.engine.filestore.OdooUser.ofNearest(filestore);
+            odoo.createDirectories(f.getParent());
             Files.createFile(f);
+            odoo.adopt(f);
         } catch (FileAlreadyExistsException e) {
             // already there: content addressing says it is empty; check rather than trust
         } catch (IOException e) {

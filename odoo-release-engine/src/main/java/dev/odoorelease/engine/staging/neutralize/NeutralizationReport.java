@@ -51,7 +51,8 @@ public record NeutralizationReport(String series, List<String> modulesNeutralize
      * Everything done to one table.
      *
      * @param table       the table
-     * @param rowsTouched sum of the rows each statement matched (a row two statements change counts twice)
+     * @param rowsTouched rows of the table the neutralization changed, each counted once (rows it wrote plus rows it
+     *                    deleted), not the sum of the rows each statement matched
      * @param actions     the statements, in order
      */
     public record TableChange(String table, long rowsTouched, List<Action> actions) implements Serializable {

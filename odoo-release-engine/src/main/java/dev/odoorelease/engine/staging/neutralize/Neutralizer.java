@@ -417,12 +417,55 @@ public final class Neutralizer {
                 }
             });
             List<TableChange> tables = new ArrayList<>();
-            tableActions.forEach((table, actions) -> tables.add(new TableChange(table,
-                    actions.stream().mapToLong(Action::rows).sum(), actions)));
+            for (Map.Entry<String, List<Action>> e : tableActions.entrySet()) {
+                tables.add(new TableChange(e.getKey(), rowsChanged(e.getKey(), e.getValue()), e.getValue()));
+            }
             long elapsed = (System.nanoTime() - t0) / 1_000_000;
             return new NeutralizationReport(series, modulesNeutralized, tables, parameterChanges(paramsBefore, paramsAfter),
                     cronsDisabled, disabled(mailBefore, mailAfter), disabled(fetchBefore, fetchAfter), catcher, rowsDeleted,
                     customApplied, warnings, elapsed);
+        }
+
+        /** Table → temporary table of its rows' ids and content hashes before this neutralization first changed it. */
+        private final Map<String, String> rowsBefore = new LinkedHashMap<>();
+
+        /**
+         * Remembers a table's rows (id and a hash of the whole row, in a temporary table dropped at the end of the
+         * transaction) before the first statement that may change it, so {@link #rowsChanged} can count the rows
+         * whose content really changed. Only tables with an {@code id} column (every Odoo model's).
+         */
+        private void rememberRows(String table) throws SQLException {
+            if (rowsBefore.containsKey(table) || !catalog.hasTable(table) || !catalog.hasColumn(table, "id")) {
+                return;
+            }
+            String temp = "ors_neutral_before_" + rowsBefore.size();
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TEMP TABLE " + temp + " ON COMMIT DROP AS SELECT t.id, md5(t::text) AS h FROM " + quote(table) + " t");
+            }
+            rowsBefore.put(table, temp);
+        }
+
+        /**
+         * The rows of a table this neutralization changed, each counted once however many statements matched it and
+         * not counting rows a statement matched but left as they were: rows whose content differs from before,
+         * rows added and rows removed. (Summing the statements' matched rows counted a row twice when two rules
+         * changed it, and counted rows an UPDATE set to the values they already had.) Tables without an {@code id}
+         * column: the row versions this transaction wrote plus the rows deleted.
+         */
+        private long rowsChanged(String table, List<Action> actions) throws SQLException {
+            String before = rowsBefore.get(table);
+            if (before != null) {
+                String t = quote(table);
+                return count("SELECT (SELECT count(*) FROM " + t + " x LEFT JOIN " + before + " b ON b.id = x.id"
+                        + " WHERE b.id IS NULL OR b.h <> md5(x::text))"
+                        + " + (SELECT count(*) FROM " + before + " b WHERE NOT EXISTS (SELECT 1 FROM " + t + " x WHERE x.id = b.id))");
+            }
+            long removed = actions.stream().filter(a -> a.operation().equals("DELETE") || a.operation().equals("TRUNCATE"))
+                    .mapToLong(Action::rows).sum();
+            if (!catalog.hasTable(table)) {
+                return removed;
+            }
+            return count("SELECT count(*) FROM " + quote(table) + " WHERE xmin::text::bigint = txid_current() % 4294967296") + removed;
         }
 
         // ----- rules ------------------------------------------------------------------------
@@ -523,6 +566,12 @@ public final class Neutralizer {
 
         private long execute(String sql, SqlShape shape, java.util.function.Supplier<String> where) throws SQLException {
             try {
+                if (shape.table != null) {
+                    rememberRows(shape.table);
+                }
+                for (String t : shape.tables) {
+                    rememberRows(t);
+                }
                 long before = 0;
                 if (shape.operation == SqlShape.Operation.TRUNCATE) {
                     for (String t : shape.tables) {
@@ -562,6 +611,7 @@ public final class Neutralizer {
         // ----- identity, catcher ----------------------------------------------------------------
 
         private void setParameters(Map<String, String> values, String why) throws SQLException {
+            rememberRows("ir_config_parameter");
             try (PreparedStatement ps = connection.prepareStatement("INSERT INTO ir_config_parameter (key, value) VALUES (?, ?) "
                     + "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value")) {
                 for (Map.Entry<String, String> e : values.entrySet()) {
@@ -579,6 +629,7 @@ public final class Neutralizer {
         }
 
         private void pointActiveServerAtCatcher() throws SQLException {
+            rememberRows("ir_mail_server");
             List<String> sets = new ArrayList<>(List.of("name = ?", "smtp_host = ?", "smtp_port = ?"));
             List<String> columns = new ArrayList<>(List.of("name", "smtp_host", "smtp_port"));
             Map<String, String> fixed = new LinkedHashMap<>();

@@ -12,8 +12,8 @@ import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.PgServerExtension;
 import dev.odoorelease.testkit.Processes;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.odoorelease.testkit.StandInContainer;
+import dev.odoorelease.testkit.StandInImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,8 +49,6 @@ class NeutralizerIT {
     static final String TARGET = "https://staging.example.com";
     private static final Map<String, String> TEMPLATES = new ConcurrentHashMap<>();
     private static final AtomicInteger COPIES = new AtomicInteger();
-    private static volatile Path standIn;
-
     @TempDir
     Path dir;
 
@@ -308,14 +306,14 @@ class NeutralizerIT {
         String ours = copy(series);
         String odoos = copy(series);
         DbRows original;
+        NeutralizationReport report;
         try (Connection c = connect(ours)) {
             original = DbRows.read(c);
-            neutralizer(c).run();
+            report = neutralizer(c).run();
         }
-        Processes.Result p = Processes.run(List.of("/usr/bin/python3", standIn().toString(), "neutralize", "-d", odoos,
-                "--db_host", PG.server().host(), "--db_port", String.valueOf(PG.server().port()), "--db_user", PgServer.ODOO_ROLE,
-                "--db_password", PgServer.ODOO_PASSWORD), Map.of("ODOO_SERIES", series, "STANDIN_OCA_QUEUE_NEUTRALIZE", "1",
-                "ODOO_RC", dir.resolve("no-odoo.conf").toString()), Duration.ofSeconds(120));
+        // Odoo's own `odoo neutralize`, run where real Odoo runs it: in its image (the stand-in's), not on the host
+        Processes.Result p = StandInContainer.image(StandInImage.series(series).build()).database(PG.server())
+                .env("STANDIN_OCA_QUEUE_NEUTRALIZE", "1").args("neutralize", "-d", odoos).runToCompletion(Duration.ofMinutes(3));
         assertThat(p.exitCode()).as("Odoo's neutralize (stand-in) succeeds: " + p.combined()).isZero();
         assertThat(p.stderr()).contains("Neutralization finished");
         DbRows afterOdoo;
@@ -325,6 +323,19 @@ class NeutralizerIT {
         }
         try (Connection c = connect(ours)) {
             afterOurs = DbRows.read(c);
+        }
+
+        // the report's rows per table are the rows that really changed: each once, unchanged matches not counted
+        for (NeutralizationReport.TableChange t : report.tables()) {
+            if (!original.tables.containsKey(t.table())) {
+                continue;
+            }
+            Map<String, Map<String, String>> o = original.table(t.table());
+            Map<String, Map<String, String>> a = afterOurs.table(t.table());
+            Set<String> keys = new TreeSet<>(o.keySet());
+            keys.addAll(a.keySet());
+            long changed = keys.stream().filter(k -> !Objects.equals(o.get(k), a.get(k))).count();
+            assertThat(t.rowsTouched()).as("rows reported changed in %s (actions %s)", t.table(), t.actions()).isEqualTo(changed);
         }
 
         List<String> differences = new ArrayList<>();
@@ -571,17 +582,4 @@ class NeutralizerIT {
         return secrets.stream().filter(s -> s != null && !s.isBlank() && text.contains(s)).toList();
     }
 
-    /** The Odoo stand-in program of the testkit, as a file python3 can run. */
-    private static synchronized Path standIn() throws IOException {
-        if (standIn == null) {
-            Path p = Files.createTempFile("odoo-standin-", ".py");
-            p.toFile().deleteOnExit();
-            try (InputStream in = OdooSchema.class.getClassLoader().getResourceAsStream("dev/odoorelease/testkit/standin/odoo")) {
-                assertThat(in).as("the stand-in is on the test classpath (testkit)").isNotNull();
-                Files.copy(in, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            standIn = p;
-        }
-        return standIn;
-    }
 }

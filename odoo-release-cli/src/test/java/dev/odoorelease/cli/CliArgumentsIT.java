@@ -1,0 +1,166 @@
+package dev.odoorelease.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.odoorelease.testkit.OdooSchema;
+import dev.odoorelease.testkit.PgServer;
+import dev.odoorelease.testkit.PgServerExtension;
+import dev.odoorelease.testkit.ReleaseImages;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Command-line mistakes and what the CLI prints, against a real PostgreSQL cluster: an environment whose server is
+ * down next to one that answers, labels holding terminal control characters, unknown commands, negative or
+ * overflowing durations, configuration values out of range. Each mistake is a usage or configuration error (exit 2)
+ * or a clear report — never exit 1 "bug", never exit 0, never nothing printed.
+ */
+class CliArgumentsIT {
+    @RegisterExtension
+    static final PgServerExtension PG = PgServerExtension.named("cli-args");
+    static final String USER = "release";
+    static final String PASSWORD = "Cli-Args-Secret-31";
+    static final Map<String, String> ENV = Map.of("DB_PASSWORD", PASSWORD);
+
+    @TempDir
+    static Path dir;
+    static Path config;
+    static int closedPort;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run cli(Path configFile, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of("--config", configFile.toString()));
+        all.addAll(List.of(args));
+        int exit = Main.execute(new PrintWriter(out), new PrintWriter(err), ENV::get, all.toArray(String[]::new));
+        Run r = new Run(exit, out.toString(), err.toString());
+        System.out.println("$ odoo-release " + String.join(" ", args) + "\n" + r.out + r.err + "(exit " + r.exit + ")");
+        return r;
+    }
+
+    static Run cli(String... args) {
+        return cli(config, args);
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @BeforeAll
+    static void environments() throws Exception {
+        PgServer pg = PG.server();
+        ReleaseImages.createRole(pg, USER, PASSWORD);
+        pg.superExecute("postgres", "CREATE DATABASE devdb OWNER " + USER);
+        try (Connection c = java.sql.DriverManager.getConnection(pg.jdbcUrl("devdb"), USER, PASSWORD)) {
+            OdooSchema.load(c, "17.0");
+        }
+        Files.createDirectories(dir.resolve("dev/filestore/devdb"));
+        closedPort = freePort(); // nothing listens there: a PostgreSQL that is down
+        config = dir.resolve("odoo-release.yml");
+        Files.writeString(config, """
+                project: args
+                environments:
+                  - name: dev
+                    kind: development
+                    database: {host: %s, port: %d, name: devdb, user: %s, passwordEnv: DB_PASSWORD}
+                    dataDir: dev
+                  - name: production
+                    kind: production
+                    branch: main
+                    database: {host: 127.0.0.1, port: %d, name: prod, user: %s, passwordEnv: DB_PASSWORD}
+                    dataDir: prod
+                """.formatted(pg.host(), pg.port(), USER, closedPort, USER));
+    }
+
+    /** status of all environments prints each one; the one whose server is down with its error, and a non-zero exit. */
+    @Test
+    void statusOfAllEnvironmentsShowsEachOneAndTheUnreachableOneWithItsError() {
+        Run r = cli("status");
+        assertThat(r.exit()).as(r.err()).isEqualTo(4);
+        assertThat(r.out()).contains("dev (development): never deployed")
+                .contains("production (production): what is deployed is unknown: its database server could not be read")
+                .contains("database: Unable to connect to PostgreSQL").contains(String.valueOf(closedPort))
+                .doesNotContain(PASSWORD);
+        assertThat(r.out().indexOf("dev (development)")).isLessThan(r.out().indexOf("production (production)"));
+    }
+
+    /** A label is data: its control characters must not reach the terminal raw (they could clear it or forge lines). */
+    @Test
+    void controlCharactersInALabelAreEscaped() {
+        String evil = "before\u001b[2J\u001b]0;owned\u0007\rforged\nline\u202eend";
+        Run taken = cli("snapshot", "dev", "--label", evil);
+        assertThat(taken.exit()).as(taken.err()).isZero();
+        Run list = cli("snapshots", "list", "dev");
+        assertThat(list.exit()).as(list.err()).isZero();
+        assertThat(list.out()).contains("before\\u001b[2J\\u001b]0;owned\\u0007\\u000dforged\\u000aline\\u202eend");
+        for (String raw : List.of("\u001b", "\u0007", "\r", "\u202e")) {
+            assertThat(list.out() + list.err() + taken.out() + taken.err()).as("raw %s", (int) raw.charAt(0)).doesNotContain(raw);
+        }
+        assertThat(list.out().lines().filter(l -> l.startsWith("line"))).as("no forged line").isEmpty();
+    }
+
+    /** An unknown command is a usage error, with or without --help (it printed the main help and exited 0). */
+    @Test
+    void anUnknownCommandIsAUsageErrorEvenWithHelp() {
+        for (List<String> args : List.of(List.of("frobnicate", "--help"), List.of("frobnicate"), List.of("snapshots", "frob", "--help"))) {
+            Run r = cli(args.toArray(String[]::new));
+            assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.out()).as("no help printed as if it existed").doesNotContain("Usage:");
+            assertThat(r.err()).startsWith("odoo-release: ").containsAnyOf("unknown command 'frob", "Unmatched argument");
+        }
+        Run known = cli("status", "--help");
+        assertThat(known.exit()).isZero();
+        assertThat(known.out()).contains("Usage: odoo-release status");
+    }
+
+    /** A negative, overflowing or absurd --lock-timeout is refused (a negative one was accepted). */
+    @Test
+    void aNegativeOrOverflowingLockTimeoutIsRefused() {
+        for (String bad : List.of("-PT5M", "PT-5M", "99999999999999999999h", "9223372036854775807h", "PT1000000H")) {
+            Run r = cli("status", "dev", "--lock-timeout", bad);
+            assertThat(r.exit()).as(bad).isEqualTo(2);
+            assertThat(r.err()).as(bad).startsWith("odoo-release: Unable to run odoo-release status").containsAnyOf("is negative", "too long");
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(cli("status", "dev", "--lock-timeout", "0").exit()).as("0: do not wait").isZero();
+        assertThat(cli("status", "dev", "--lock-timeout", "PT10M").exit()).isZero();
+    }
+
+    /** Configuration values out of range or of the wrong shape: exit 2 naming the setting, never exit 1 "bug". */
+    @Test
+    void configurationMistakesAreConfigurationErrors() throws Exception {
+        String good = Files.readString(config);
+        Map<String, String> mistakes = Map.of(
+                "port: " + closedPort, "port: 70000",
+                "dataDir: prod", "dataDir: prod\n    health: {url: http://127.0.0.1:1, timeout: 0s}",
+                "branch: main", "branch: [main]",
+                "kind: development", "kind: development\n    branches: {main: true}");
+        int i = 0;
+        for (Map.Entry<String, String> m : mistakes.entrySet()) {
+            Path f = dir.resolve("bad-" + i++ + ".yml");
+            Files.writeString(f, good.replace(m.getKey(), m.getValue()));
+            Run r = cli(f, "status");
+            assertThat(r.exit()).as(m.getValue() + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).startsWith("odoo-release: Unable to read the configuration").doesNotContain("bug");
+            assertThat(r.err().strip().lines()).hasSize(1);
+            assertThat(r.out()).isEmpty();
+        }
+    }
+}
