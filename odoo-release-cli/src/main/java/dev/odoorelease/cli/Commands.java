@@ -78,11 +78,11 @@ final class Commands {
         @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "The image to deploy ([registry/]repository:tag).")
         String image;
 
-        @Option(names = "--commit", paramLabel = "SHA", description = "The git commit the image was built from (recorded; needed by --update changed).")
+        @Option(names = "--commit", paramLabel = "SHA", description = "The git commit the image was built from (recorded; compared by --update changed); default: HEAD of --repo.")
         String commit;
 
         @Option(names = "--update", paramLabel = "MODE", description = "Modules to update: changed (default: modules whose files "
-                + "changed since the deployed commit, needs --repo and --commit), all, none, or a comma-separated list.")
+                + "changed since the deployed commit, needs --repo; --commit defaults to its HEAD), all, none, or a comma-separated list.")
         String update;
 
         @Option(names = "--repo", paramLabel = "DIR", description = "The project's git checkout, for --update changed.")

@@ -157,6 +157,12 @@ public final class DeployCommand {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name()
                     + ": no health check settings (URL, database). Configure the environment's health check.");
         }
+        if ((commit == null || commit.isBlank()) && repository != null) {
+            commit = CheckoutHead.of(repository).orElse(null);
+            if (commit != null) {
+                progress.info("No commit given: deploying " + commit + ", the HEAD of the checkout " + repository);
+            }
+        }
         long start = System.nanoTime();
         if (dryRun) {
             return plan(start);

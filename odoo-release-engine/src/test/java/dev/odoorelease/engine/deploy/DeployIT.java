@@ -289,6 +289,31 @@ class DeployIT extends DeployITBase {
     }
 
     @Test
+    void aDeployGivenNoCommitUsesTheHeadOfTheCheckoutAndSaysWhichOne() throws Exception {
+        production("nocommit_db", SnapshotKind.TEMPLATE);
+        Path checkout = dataDir.resolveSibling(dataDir.getFileName() + "-checkout");
+        String head;
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(checkout.toFile())
+                .setInitialBranch("main").call()) {
+            Files.createDirectories(checkout.resolve("addons/sale_custom"));
+            Files.writeString(checkout.resolve("addons/sale_custom/__manifest__.py"), "{'version': '17.0.1.0'}");
+            git.add().addFilepattern(".").call();
+            head = git.commit().setMessage("first").setAuthor("t", "t@example.invalid")
+                    .setCommitter("t", "t@example.invalid").setSign(false).call().getName();
+        }
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        // update 'changed' needs the commit: before, a deploy without one (a scripted checkout scm) was refused
+        DeployResult r = deploy(image(StandInImage.Variant.GOOD, "nocommit"), "changed")
+                .repository(checkout, List.of("addons")).progress(log::add).dryRun(true).call();
+
+        assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployOutcome.PLANNED);
+        assertThat(r.commit()).isEqualTo(head);
+        assertThat(log).contains("No commit given: deploying " + head + ", the HEAD of the checkout " + checkout);
+        assertThat(runningImage()).isEqualTo(v1);
+    }
+
+    @Test
     void twoConcurrentDeploysToOneEnvironmentNeverOverlap() throws Exception {
         production("lock_db", SnapshotKind.TEMPLATE);
         String v2 = image(StandInImage.Variant.GOOD, "lock");

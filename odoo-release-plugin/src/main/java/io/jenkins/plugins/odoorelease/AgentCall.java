@@ -15,7 +15,7 @@ import jenkins.security.MasterToSlaveCallable;
  * Runs one {@link EngineOperation} on the agent, where Docker, pg_dump and the database network are: builds the
  * facade from the build's {@link ReleaseConfig} (serializable, secrets included, held in memory only), reports its
  * progress to the build log, redacts the result, and turns engine failures into {@link AbortException}s: their
- * message, redacted, without a stack trace.
+ * message, redacted, without a stack trace. The build log is flushed before the call returns, as core's launcher does.
  */
 final class AgentCall extends MasterToSlaveCallable<Map<String, Object>, IOException> {
     private static final long serialVersionUID = 1L;
@@ -62,6 +62,9 @@ final class AgentCall extends MasterToSlaveCallable<Map<String, Object>, IOExcep
             RunningOperations.finished(token);
             // an abort was answered by finishing or rolling back; the step reports it, the thread goes back clean
             Thread.interrupted();
+            // the remote log stream sends what it holds every second or on flush: without this the last lines printed
+            // here (the engine's summary, the rollback) arrive after the step ended, or never
+            listener.getLogger().flush();
         }
     }
 }

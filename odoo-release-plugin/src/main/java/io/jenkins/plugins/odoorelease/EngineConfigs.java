@@ -87,16 +87,17 @@ final class EngineConfigs implements AutoCloseable {
             List<EnvironmentConfig> envs = new ArrayList<>();
             for (OdooEnvironmentDefinition d : project.getEnvironments()) {
                 boolean secrets = used.contains(d.getName());
-                StandardUsernamePasswordCredentials db = credential(
-                        d.getDatabase() == null ? null : d.getDatabase().getCredentialsId(), run, secrets, d.getName());
+                OdooDatabaseSettings database = d.getDatabase();
+                StandardUsernamePasswordCredentials db =
+                        credential(database == null ? null : database.getCredentialsId(), run, secrets, d.getName());
                 String user = db == null ? UNKNOWN_ROLE : db.getUsername();
                 EnvironmentConfig.Builder b = environment(
                         d, user, secrets && db != null ? Secret.toString(db.getPassword()) : null, overrides);
                 if (secrets) {
                     docker(d.getDockerServer(), d.getName(), run, channel, vars, materials, b);
                     registry(d.getRegistry(), run, d.getName(), b);
-                } else if (d.getDockerServer() != null && d.getDockerServer().getUri() != null) {
-                    b.docker(DockerEndpoint.of(d.getDockerServer().getUri()));
+                } else {
+                    dockerWithoutCertificates(d.getDockerServer(), b);
                 }
                 envs.add(b.build());
             }
@@ -132,19 +133,26 @@ final class EngineConfigs implements AutoCloseable {
         List<EnvironmentConfig> envs = new ArrayList<>();
         for (OdooEnvironmentDefinition d : project.getEnvironments()) {
             EnvironmentConfig.Builder b = environment(d, UNKNOWN_ROLE, null, Overrides.NONE);
-            if (d.getDockerServer() != null && d.getDockerServer().getUri() != null) {
-                b.docker(DockerEndpoint.of(d.getDockerServer().getUri()));
-            }
+            dockerWithoutCertificates(d.getDockerServer(), b);
             envs.add(b.build());
         }
         return new ReleaseConfig(project.getName(), Forms.words(project.getAddonsPaths()), envs);
+    }
+
+    /** The environment's Docker engine by its URI alone, when it has one: for what needs no certificate. */
+    private static void dockerWithoutCertificates(
+            @CheckForNull DockerServerEndpoint server, EnvironmentConfig.Builder b) {
+        String uri = server == null ? null : server.getUri();
+        if (uri != null) {
+            b.docker(DockerEndpoint.of(uri));
+        }
     }
 
     /** Checks branch patterns with the engine's rules. */
     static void checkBranches(String patterns) {
         Environment probe = Environment.builder("check")
                 .database(new DbTarget("localhost", 5432, "check", UNKNOWN_ROLE, null))
-                .dataDir(Path.of("/"))
+                .dataDir(Path.of(System.getProperty("java.io.tmpdir"))) // any absolute path: never used
                 .build();
         EnvironmentConfig.Builder b = EnvironmentConfig.builder(probe);
         Forms.words(patterns).forEach(b::branch);
@@ -157,13 +165,13 @@ final class EngineConfigs implements AutoCloseable {
         EnvironmentConfig.Builder b =
                 EnvironmentConfig.builder(d.environment(user, password).build());
         Forms.words(d.getBranches()).forEach(b::branch);
-        if (d.getContainer() != null) {
-            b.container(d.getContainer().toEngine(d.getUrl()));
+        OdooContainerSettings container = d.getContainer();
+        if (container != null) {
+            b.container(container.toEngine(d.getUrl()));
         }
+        OdooDatabaseSettings database = d.getDatabase();
         HealthSettings.Builder health = override && overrides.healthUrl() != null
-                ? HealthSettings.forUrl(overrides.healthUrl())
-                        .database(
-                                d.getDatabase() == null ? null : d.getDatabase().getName())
+                ? HealthSettings.forUrl(overrides.healthUrl()).database(database == null ? null : database.getName())
                 : d.healthSettings();
         if (health != null) {
             if (override && overrides.healthDatabase() != null) {
@@ -176,8 +184,9 @@ final class EngineConfigs implements AutoCloseable {
         }
         if (!d.isProduction()) {
             String rules = override ? overrides.anonymizationRules() : null;
-            if (d.getStaging() != null) {
-                b.staging(d.getStaging().toEngine(d.getUrl(), rules));
+            OdooStagingSettings staging = d.getStaging();
+            if (staging != null) {
+                b.staging(staging.toEngine(d.getUrl(), rules));
             } else if (rules != null && d.getUrl() != null) {
                 b.staging(new OdooStagingSettings().toEngine(d.getUrl(), rules));
             }
@@ -255,6 +264,10 @@ final class EngineConfigs implements AutoCloseable {
             return;
         }
         StandardUsernamePasswordCredentials c = credential(registry.getCredentialsId(), run, true, environment);
+        if (c == null) { // credential() refuses a needed one it cannot find; this keeps that promise local
+            throw new AbortException(
+                    Messages.EngineConfigs_CredentialsNotFound(registry.getCredentialsId(), environment));
+        }
         b.registry(registryHost(registry.getUrl()), c.getUsername(), Secret.toString(c.getPassword()));
     }
 

@@ -71,7 +71,10 @@ public final class OdooDeployStep extends OdooStep {
         UpdateMode.parse(this.update);
     }
 
-    /** The commit deployed; empty: the build's {@code GIT_COMMIT}. */
+    /**
+     * The commit deployed; empty: the build's {@code GIT_COMMIT}, else (a scripted {@code checkout scm} sets none) the
+     * engine reads the {@code HEAD} of the checkout in the workspace, on the agent, and logs which commit it used.
+     */
     public String getCommit() {
         return commit;
     }
@@ -230,20 +233,10 @@ public final class OdooDeployStep extends OdooStep {
         private Map<String, Object> outcome(Map<String, Object> r, String onRollback) throws Exception {
             Object outcome = r.get("outcome");
             if (DeployOutcome.ROLLBACK_FAILED.id().equals(outcome)) {
-                throw new AbortException(Messages.OdooDeployStep_RollbackFailed(
-                        r.get("image"),
-                        r.get("environment"),
-                        r.get("cause"),
-                        r.get("rollbackFailures"),
-                        String.join("; ", Results.strings(r.get("manualRecovery")))));
+                throw new AbortException(rollbackFailedMessage(r));
             }
             if (DeployOutcome.ROLLED_BACK.id().equals(outcome)) {
-                String message = Messages.OdooDeployStep_RolledBack(
-                        r.get("image"),
-                        r.get("environment"),
-                        r.get("cause"),
-                        r.get("previousImage") == null ? "-" : r.get("previousImage"),
-                        r.get("snapshotId"));
+                String message = rolledBackMessage(r);
                 if (!onRollback.equals("unstable")) {
                     throw new AbortException(message);
                 }
@@ -252,6 +245,26 @@ public final class OdooDeployStep extends OdooStep {
             }
             return r;
         }
+    }
+
+    /** The build's message for a deploy that was rolled back, from the deploy's result. */
+    static String rolledBackMessage(Map<String, Object> r) {
+        return Messages.OdooDeployStep_RolledBack(
+                r.get("image"),
+                r.get("environment"),
+                Results.sentence(r.get("cause")),
+                r.get("previousImage") == null ? "-" : r.get("previousImage"),
+                r.get("snapshotId"));
+    }
+
+    /** The build's message for a deploy whose rollback failed: every failed step, then the commands to finish. */
+    static String rollbackFailedMessage(Map<String, Object> r) {
+        return Messages.OdooDeployStep_RollbackFailed(
+                r.get("image"),
+                r.get("environment"),
+                Results.sentence(r.get("cause")),
+                Results.numberedSentences(r.get("rollbackFailures")),
+                String.join("; ", Results.strings(r.get("manualRecovery"))));
     }
 
     /** The deploy, on the agent: the workspace is the git checkout that {@code update: 'changed'} compares. */

@@ -120,11 +120,67 @@ public final class OdooDeploymentAction implements RunAction2 {
     @CheckForNull
     public String getOutcome() {
         return switch (operation) {
-            case DEPLOY, ROLLBACK ->
-                get("outcome") == null ? null : get("outcome").toUpperCase(Locale.ROOT);
+            case DEPLOY, ROLLBACK -> {
+                String outcome = get("outcome");
+                yield outcome == null ? null : outcome.toUpperCase(Locale.ROOT);
+            }
             case STAGE_CLONE -> get("status");
             case SNAPSHOT -> get("kind");
         };
+    }
+
+    /**
+     * Which version the health line ({@code healthSummary}) is about: after a rollback it is the version put back,
+     * not the one that was deployed — read alone, "is healthy" under a rolled-back deploy would say the deploy was.
+     */
+    @CheckForNull
+    public String getHealthLabel() {
+        if (get("healthSummary") == null) {
+            return null;
+        }
+        String o = get("outcome");
+        String previous = orDash(get("previousImage"));
+        if (operation == Operation.DEPLOY) {
+            return "deployed".equals(o)
+                    ? Messages.OdooDeploymentAction_HealthOfDeployed(orDash(get("image")))
+                    : Messages.OdooDeploymentAction_HealthAfterRollback(previous);
+        }
+        if (operation == Operation.ROLLBACK) {
+            return "rolled_back".equals(o)
+                    ? Messages.OdooDeploymentAction_HealthOfRollbackTarget(orDash(get("targetImage")))
+                    : Messages.OdooDeploymentAction_HealthAfterFailedRollback(previous);
+        }
+        return Messages.OdooDeploymentAction_Health();
+    }
+
+    private static String orDash(@CheckForNull String s) {
+        return s == null ? "-" : s;
+    }
+
+    /** The cause's first line: what failed, in a sentence; null without a cause. */
+    @CheckForNull
+    public String getCauseHeadline() {
+        String cause = get("cause");
+        if (cause == null) {
+            return null;
+        }
+        int nl = cause.indexOf('\n');
+        return nl < 0 ? cause.strip() : cause.substring(0, nl).strip();
+    }
+
+    /** The rest of the cause (the container's last log lines, the probes), kept as lines; null when there is none. */
+    @CheckForNull
+    public String getCauseDetails() {
+        String cause = get("cause");
+        if (cause == null) {
+            return null;
+        }
+        int nl = cause.indexOf('\n');
+        if (nl < 0) {
+            return null;
+        }
+        String rest = cause.substring(nl + 1).stripTrailing();
+        return rest.isBlank() ? null : rest;
     }
 
     /** The modules a deploy updated (its plan's), or none. */

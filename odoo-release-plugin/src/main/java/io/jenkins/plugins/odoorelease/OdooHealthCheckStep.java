@@ -199,6 +199,8 @@ public final class OdooHealthCheckStep extends OdooStep {
                         .check());
             } catch (OdooReleaseException e) {
                 throw new AbortException(e.getMessage());
+            } finally {
+                listener.getLogger().flush(); // the remote log sends on flush: the last lines must precede the result
             }
         }
     }

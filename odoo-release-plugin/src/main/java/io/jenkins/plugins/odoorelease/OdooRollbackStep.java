@@ -122,22 +122,33 @@ public final class OdooRollbackStep extends OdooStep {
             record(OdooDeploymentAction.Operation.ROLLBACK, environment, r);
             Object outcome = r.get("outcome");
             if (RollbackOutcome.KEPT_CURRENT.id().equals(outcome)) {
-                throw new AbortException(
-                        Messages.OdooRollbackStep_KeptCurrent(environment, r.get("snapshotId"), r.get("cause")));
+                throw new AbortException(keptCurrentMessage(environment, r));
             }
             if (RollbackOutcome.ROLLBACK_FAILED.id().equals(outcome)) {
-                throw new AbortException(Messages.OdooRollbackStep_Failed(
-                        environment,
-                        r.get("cause"),
-                        r.get("failures"),
-                        String.join("; ", Results.strings(r.get("manualRecovery")))));
+                throw new AbortException(failedMessage(environment, r));
             }
             return r;
         }
     }
 
+    /** The build's message for a rollback that failed but put back what ran before. */
+    static String keptCurrentMessage(String environment, Map<String, Object> r) {
+        return Messages.OdooRollbackStep_KeptCurrent(
+                environment, r.get("snapshotId"), Results.sentence(r.get("cause")));
+    }
+
+    /** The build's message for a rollback that failed and could not put back what ran before. */
+    static String failedMessage(String environment, Map<String, Object> r) {
+        return Messages.OdooRollbackStep_Failed(
+                environment,
+                Results.sentence(r.get("cause")),
+                Results.numberedSentences(r.get("failures")),
+                String.join("; ", Results.strings(r.get("manualRecovery"))));
+    }
+
     /** The engine facade's {@code rollback(environment, snapshotOrPrevious, imageOrNull, dryRun)}. */
-    private record Rollback(String environment, String snapshot, String image, boolean dryRun) implements EngineOperation {
+    private record Rollback(String environment, String snapshot, String image, boolean dryRun)
+            implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
             return release.rollback(environment, snapshot, image, dryRun).toMap();

@@ -61,6 +61,33 @@ final class Results {
         return out;
     }
 
+    /**
+     * A text as one sentence: stripped, ending with exactly one terminal mark (a period is added when it has none).
+     * Causes and failures from the engine usually end with one; a message that puts them in the middle must not add
+     * another ("database.. Failed").
+     */
+    static String sentence(Object text) {
+        String t = text == null ? "" : String.valueOf(text).strip();
+        if (t.isEmpty()) {
+            return "-.";
+        }
+        char last = t.charAt(t.length() - 1);
+        return last == '.' || last == '!' || last == '?' ? t : t + ".";
+    }
+
+    /** A list value as numbered sentences, "(1) first. (2) second.", for a message; "-." when empty. */
+    static String numberedSentences(Object list) {
+        List<String> items = strings(list);
+        if (items.isEmpty()) {
+            return "-.";
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            out.add("(" + (i + 1) + ") " + sentence(items.get(i)));
+        }
+        return String.join(" ", out);
+    }
+
     static Map<String, Object> snapshot(SnapshotResult r) {
         Snapshot s = r.snapshot();
         Map<String, Object> m = new LinkedHashMap<>();

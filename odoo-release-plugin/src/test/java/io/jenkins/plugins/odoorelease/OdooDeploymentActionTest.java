@@ -1,12 +1,16 @@
 package io.jenkins.plugins.odoorelease;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.htmlunit.html.DomElement;
 import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -40,7 +44,13 @@ class OdooDeploymentActionTest {
         r.put("healthSummary", "http://odoo-staging:8069/ is healthy (database staging): 2 attempts in 4.1 s");
         r.put(
                 "cause",
-                "Deploy of registry.example.com/acme/odoo:2 to staging failed at update: the module update exited with 255");
+                "Deploy of registry.example.com/acme/odoo:2 to staging failed at update: the module update exited with"
+                        + " 255 (Odoo could not load the registry); last lines:\n"
+                        + "2026-11-22 01:30:12,001 1 INFO staging odoo.modules.loading: loading 42 modules...\n"
+                        + "2026-11-22 01:30:13,417 1 ERROR staging odoo.modules.registry: Failed to load registry\n"
+                        + "Traceback (most recent call last):\n"
+                        + "  File \"/usr/lib/python3/dist-packages/odoo/modules/loading.py\", line 480\n"
+                        + "psycopg2.errors.UndefinedColumn: column sale_order.x_priority does not exist");
         r.put("rollbackFailures", List.of());
         r.put("manualRecovery", List.of());
         r.put("phaseMillis", Map.of("snapshot", 1200L, "update", 5300L, "rollback", 2100L));
@@ -83,6 +93,61 @@ class OdooDeploymentActionTest {
         assertTrue(text.contains("20261122-013012-4fa2"), text);
         assertTrue(text.contains("failed at update: the module update exited with 255"), text);
         assertTrue(text.contains("update 5.3 sec"), text);
+
+        // the cause's first line reads as a sentence; the container's log keeps its lines, in a block of its own
+        assertTrue(
+                text.contains("Cause: Deploy of registry.example.com/acme/odoo:2 to staging failed at update: the"
+                        + " module update exited with 255 (Odoo could not load the registry); last lines:"),
+                text);
+        DomElement pre = page.querySelector("details pre.odoo-release-cause");
+        assertNotNull(pre, page.asXml());
+        assertEquals(
+                List.of(
+                        "2026-11-22 01:30:12,001 1 INFO staging odoo.modules.loading: loading 42 modules...",
+                        "2026-11-22 01:30:13,417 1 ERROR staging odoo.modules.registry: Failed to load registry",
+                        "Traceback (most recent call last):",
+                        "  File \"/usr/lib/python3/dist-packages/odoo/modules/loading.py\", line 480",
+                        "psycopg2.errors.UndefinedColumn: column sale_order.x_priority does not exist"),
+                pre.getTextContent().lines().toList());
+        // the health line under a rolled-back deploy is the rollback's: it says so, and of which version
+        assertTrue(
+                text.contains(
+                        "Health check after the rollback, of the version put back registry.example.com/acme/odoo:1"
+                                + " (not of the deployed one): http://odoo-staging:8069/ is healthy (database staging)"),
+                text);
+        assertFalse(text.contains("Health: "), text);
+    }
+
+    @Test
+    void eachHealthLineSaysWhichVersionItChecked() {
+        Map<String, Object> ok = deployed("staging", "registry.example.com/acme/odoo:3");
+        ok.put("healthSummary", "healthy");
+        assertEquals(
+                "Health check of the deployed version registry.example.com/acme/odoo:3",
+                new OdooDeploymentAction(OdooDeploymentAction.Operation.DEPLOY, "acme", "staging", ok)
+                        .getHealthLabel());
+
+        Map<String, Object> rollback = new LinkedHashMap<>();
+        rollback.put("outcome", "rolled_back");
+        rollback.put("targetImage", "registry.example.com/acme/odoo:1");
+        rollback.put("previousImage", "registry.example.com/acme/odoo:2");
+        rollback.put("healthSummary", "healthy");
+        assertEquals(
+                "Health check of the version rolled back to registry.example.com/acme/odoo:1",
+                new OdooDeploymentAction(OdooDeploymentAction.Operation.ROLLBACK, "acme", "production", rollback)
+                        .getHealthLabel());
+        rollback.put("outcome", "kept_current");
+        assertEquals(
+                "Health check after the failed rollback, of the version put back registry.example.com/acme/odoo:2",
+                new OdooDeploymentAction(OdooDeploymentAction.Operation.ROLLBACK, "acme", "production", rollback)
+                        .getHealthLabel());
+
+        Map<String, Object> noHealth = deployed("dev", "registry.example.com/acme/odoo:4");
+        OdooDeploymentAction a =
+                new OdooDeploymentAction(OdooDeploymentAction.Operation.DEPLOY, "acme", "dev", noHealth);
+        assertNull(a.getHealthLabel());
+        assertNull(a.getCauseHeadline());
+        assertNull(a.getCauseDetails());
     }
 
     @Test

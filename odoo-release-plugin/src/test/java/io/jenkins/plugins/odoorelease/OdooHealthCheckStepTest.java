@@ -1,6 +1,7 @@
 package io.jenkins.plugins.odoorelease;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -96,11 +97,11 @@ class OdooHealthCheckStepTest {
     @Test
     void checksFromTheAgentAndReturnsTheReport(JenkinsRule r) throws Exception {
         WorkflowJob p = pipeline(r, """
-                node('odoo') {
-                    def health = odooHealthCheck url: '%s', database: 'prod', timeout: 30
-                    echo "healthy=${health.healthy} attempts=${health.attempts} probes=${health.probes.size()}"
-                }
-                """.formatted(odooUrl()));
+            node('odoo') {
+                def health = odooHealthCheck url: '%s', database: 'prod', timeout: 30
+                echo "healthy=${health.healthy} attempts=${health.attempts} probes=${health.probes.size()}"
+            }
+            """.formatted(odooUrl()));
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
@@ -109,14 +110,44 @@ class OdooHealthCheckStepTest {
         r.assertLogContains("healthy=true attempts=1 probes=2", b);
     }
 
+    /**
+     * The last lines the engine prints on the agent reach the log before the step returns: the remote log stream sends
+     * every second or on flush, so without a flush they came after the next step's output, or never.
+     */
+    @Test
+    void theLastLinesPrintedOnTheAgentReachTheLogBeforeTheStepReturns(JenkinsRule r) throws Exception {
+        configureStaging();
+        WorkflowJob p = pipeline(r, """
+            node('odoo') {
+                odooHealthCheck url: '%s', database: 'prod', timeout: 30
+                echo 'after the URL check'
+                odooHealthCheck environment: 'staging'
+                echo 'after the environment check'
+            }
+            """.formatted(odooUrl()));
+
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+        String log = JenkinsRule.getLog(b);
+
+        int urlHealthy = log.indexOf("is healthy (database prod): 1 attempt");
+        int afterUrl = log.indexOf("after the URL check");
+        int envHealthy = log.indexOf("is healthy (database staging): ");
+        int afterEnv = log.indexOf("after the environment check");
+        assertTrue(urlHealthy >= 0 && urlHealthy < afterUrl, "the URL check's last line, then the next step: " + log);
+        assertTrue(
+                envHealthy > afterUrl && envHealthy < afterEnv, "the environment check's last line in place: " + log);
+        assertEquals(1, r.jenkins.getNodes().size());
+        r.assertLogContains("Running on " + r.jenkins.getNodes().get(0).getNodeName() + " in ", b); // the agent's JVM
+    }
+
     @Test
     void unhealthyServerFailsTheBuildWithTheEngineMessageOnly(JenkinsRule r) throws Exception {
         loginStatus = 500;
         WorkflowJob p = pipeline(r, """
-                node('odoo') {
-                    odooHealthCheck url: '%s', database: 'prod', timeout: 2
-                }
-                """.formatted(odooUrl()));
+            node('odoo') {
+                odooHealthCheck url: '%s', database: 'prod', timeout: 2
+            }
+            """.formatted(odooUrl()));
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
 
@@ -142,11 +173,11 @@ class OdooHealthCheckStepTest {
     void checksAConfiguredEnvironmentAndMasksItsSecrets(JenkinsRule r) throws Exception {
         configureStaging();
         WorkflowJob p = pipeline(r, """
-                node('odoo') {
-                    def health = odooHealthCheck environment: 'staging'
-                    echo "healthy=${health.healthy} database=${health.database}"
-                }
-                """);
+            node('odoo') {
+                def health = odooHealthCheck environment: 'staging'
+                echo "healthy=${health.healthy} database=${health.database}"
+            }
+            """);
 
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
@@ -161,10 +192,10 @@ class OdooHealthCheckStepTest {
         configureStaging();
         loginStatus = 500;
         WorkflowJob p = pipeline(r, """
-                node('odoo') {
-                    odooHealthCheck environment: 'staging', database: 'other', timeout: 2
-                }
-                """);
+            node('odoo') {
+                odooHealthCheck environment: 'staging', database: 'other', timeout: 2
+            }
+            """);
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
 
@@ -178,10 +209,10 @@ class OdooHealthCheckStepTest {
         configureStaging();
         loginStatus = 500;
         WorkflowJob p = pipeline(r, """
-                node('odoo') {
-                    odooHealthCheck environment: 'staging', timeout: 300
-                }
-                """);
+            node('odoo') {
+                odooHealthCheck environment: 'staging', timeout: 300
+            }
+            """);
         WorkflowRun b = p.scheduleBuild2(0).waitForStart();
         r.waitForMessage("Not healthy yet", b);
 

@@ -34,6 +34,11 @@ class OdooStepsTest {
     @TempDir
     Path dataDir;
 
+    /**
+     * Resolved once per test, in {@link #configure}: the harness's {@code JenkinsExtension} starts a Jenkins on every
+     * resolution of a {@link JenkinsRule} parameter, so a test method that took one too would start a second Jenkins
+     * on the same port ({@code BindException}).
+     */
     private JenkinsRule r;
 
     @BeforeEach
@@ -58,16 +63,16 @@ class OdooStepsTest {
     }
 
     @Test
-    void odooEnvironmentMapsEachBranchToItsEnvironmentOrNull(JenkinsRule r) throws Exception {
+    void odooEnvironmentMapsEachBranchToItsEnvironmentOrNull() throws Exception {
         WorkflowRun b = run("""
-                for (branch in ['main', 'develop', 'staging', 'feature/login']) {
-                    withEnv(["BRANCH_NAME=${branch}"]) {
-                        def e = odooEnvironment()
-                        echo "${branch} -> ${e == null ? 'none' : e.name + ' ' + e.kind + ' production=' + e.production}"
-                    }
+            for (branch in ['main', 'develop', 'staging', 'feature/login']) {
+                withEnv(["BRANCH_NAME=${branch}"]) {
+                    def e = odooEnvironment()
+                    echo "${branch} -> ${e == null ? 'none' : e.name + ' ' + e.kind + ' production=' + e.production}"
                 }
-                echo "explicit: ${odooEnvironment(branch: 'main').name}"
-                """, Result.SUCCESS);
+            }
+            echo "explicit: ${odooEnvironment(branch: 'main').name}"
+            """, Result.SUCCESS);
         r.assertLogContains("main -> production production production=true", b);
         r.assertLogContains("develop -> dev development production=false", b);
         r.assertLogContains("staging -> staging staging production=false", b);
@@ -77,14 +82,14 @@ class OdooStepsTest {
     }
 
     @Test
-    void deployToProductionFromAnUnmappedBranchIsRefusedBeforeAnythingIsTouched(JenkinsRule r) throws Exception {
+    void deployToProductionFromAnUnmappedBranchIsRefusedBeforeAnythingIsTouched() throws Exception {
         WorkflowRun b = run("""
-                node('odoo') {
-                    withEnv(['BRANCH_NAME=develop']) {
-                        odooDeploy environment: 'production', image: 'registry.example.com/acme/odoo:1', update: 'all'
-                    }
+            node('odoo') {
+                withEnv(['BRANCH_NAME=develop']) {
+                    odooDeploy environment: 'production', image: 'registry.example.com/acme/odoo:1', update: 'all'
                 }
-                """, Result.FAILURE);
+            }
+            """, Result.FAILURE);
         r.assertLogContains(
                 "Unable to deploy to production from branch develop: production is a production environment and only"
                         + " builds of main may change it",
@@ -94,68 +99,68 @@ class OdooStepsTest {
     }
 
     @Test
-    void aBuildThatCannotSayItsBranchMayNotChangeProduction(JenkinsRule r) throws Exception {
+    void aBuildThatCannotSayItsBranchMayNotChangeProduction() throws Exception {
         WorkflowRun b = run("""
-                node('odoo') {
-                    odooDeploy environment: 'production', image: 'registry.example.com/acme/odoo:1', update: 'all'
-                }
-                """, Result.FAILURE);
+            node('odoo') {
+                odooDeploy environment: 'production', image: 'registry.example.com/acme/odoo:1', update: 'all'
+            }
+            """, Result.FAILURE);
         r.assertLogContains("Unable to change production from this build: production is a production environment", b);
     }
 
     @Test
-    void rollingProductionBackFromAnUnmappedBranchIsRefused(JenkinsRule r) throws Exception {
+    void rollingProductionBackFromAnUnmappedBranchIsRefused() throws Exception {
         WorkflowRun b = run("""
-                node('odoo') {
-                    withEnv(['BRANCH_NAME=develop']) {
-                        odooRollback environment: 'production'
-                    }
+            node('odoo') {
+                withEnv(['BRANCH_NAME=develop']) {
+                    odooRollback environment: 'production'
                 }
-                """, Result.FAILURE);
+            }
+            """, Result.FAILURE);
         r.assertLogContains(
                 "Unable to roll back production from branch develop: production is a production environment", b);
         assertEquals(List.of(), b.getActions(OdooDeploymentAction.class));
     }
 
     @Test
-    void aRollbackToSomethingThatIsNoSnapshotIdIsRefused(JenkinsRule r) throws Exception {
+    void aRollbackToSomethingThatIsNoSnapshotIdIsRefused() throws Exception {
         WorkflowRun b = run("""
-                node('odoo') {
-                    withEnv(['BRANCH_NAME=main']) {
-                        odooRollback environment: 'production', snapshot: 'yesterday'
-                    }
+            node('odoo') {
+                withEnv(['BRANCH_NAME=main']) {
+                    odooRollback environment: 'production', snapshot: 'yesterday'
                 }
-                """, Result.FAILURE);
+            }
+            """, Result.FAILURE);
         r.assertLogContains("'yesterday': not a valid id", b);
     }
 
     @Test
-    void statusReachesTheEnvironmentsServer(JenkinsRule r) throws Exception {
+    void statusReachesTheEnvironmentsServer() throws Exception {
         WorkflowRun b = run("node('odoo') { odooStatus environment: 'staging' }", Result.FAILURE);
         r.assertLogContains("Unable to connect to PostgreSQL (database ", b);
         r.assertLogContains(" as odoo_staging)", b);
     }
 
     @Test
-    void cloningIntoProductionIsRefusedWhateverTheBranch(JenkinsRule r) throws Exception {
+    void cloningIntoProductionIsRefusedWhateverTheBranch() throws Exception {
         WorkflowRun b = run("""
-                node('odoo') {
-                    withEnv(['BRANCH_NAME=main']) {
-                        odooStageClone source: 'staging', target: 'production'
-                    }
+            node('odoo') {
+                withEnv(['BRANCH_NAME=main']) {
+                    odooStageClone source: 'staging', target: 'production'
                 }
-                """, Result.FAILURE);
+            }
+            """, Result.FAILURE);
         r.assertLogContains("production is a production environment", b);
         r.assertLogNotContains("\tat ", b);
     }
 
     @Test
-    void aFailedStageCloneArchivesItsReportAndShowsItBeforeFailingTheStep(JenkinsRule r) throws Exception {
+    void aFailedStageCloneArchivesItsReportAndShowsItBeforeFailingTheStep() throws Exception {
         WorkflowRun b = run("""
-                node('odoo') {
-                    odooStageClone source: 'production', target: 'staging', from: 'live'
-                }
-                """, Result.FAILURE);
+            node('odoo') {
+                odooStageClone source: 'production', target: 'staging', from: 'live'
+            }
+            """, Result.FAILURE);
         r.assertLogContains("Unable to connect to PostgreSQL (database ", b);
         r.assertLogContains("Report: ", b);
         r.assertLogNotContains("\tat ", b);
@@ -183,12 +188,12 @@ class OdooStepsTest {
     }
 
     @Test
-    void engineFailuresFailTheStepWithTheirMessageAndNoSecret(JenkinsRule r) throws Exception {
+    void engineFailuresFailTheStepWithTheirMessageAndNoSecret() throws Exception {
         WorkflowRun b = run("""
-                node('odoo') {
-                    odooSnapshot environment: 'production', kind: 'dump', label: 'before migration'
-                }
-                """, Result.FAILURE);
+            node('odoo') {
+                odooSnapshot environment: 'production', kind: 'dump', label: 'before migration'
+            }
+            """, Result.FAILURE);
         r.assertLogContains("Unable to connect to PostgreSQL (database ", b);
         r.assertLogContains(" as odoo_prod)", b);
         r.assertLogNotContains("OdooReleaseException", b);
@@ -196,7 +201,7 @@ class OdooStepsTest {
     }
 
     @Test
-    void anUnknownEnvironmentIsNamedWithTheKnownOnes(JenkinsRule r) throws Exception {
+    void anUnknownEnvironmentIsNamedWithTheKnownOnes() throws Exception {
         WorkflowRun b = run("node('odoo') { odooSnapshot environment: 'prod' }", Result.FAILURE);
         r.assertLogContains(
                 "Unable to find environment 'prod' in project acme: the configured ones are dev, staging, production",
@@ -204,26 +209,26 @@ class OdooStepsTest {
     }
 
     @Test
-    void withSeveralProjectsTheStepOrTheVariableChoosesOne(JenkinsRule r) throws Exception {
+    void withSeveralProjectsTheStepOrTheVariableChoosesOne() throws Exception {
         OdooProject other = new OdooProject("other");
         OdooFixtures.configure(OdooFixtures.acme(dataDir), other);
         WorkflowRun ambiguous = run("withEnv(['BRANCH_NAME=main']) { odooEnvironment() }", Result.FAILURE);
         r.assertLogContains("Several Odoo projects are configured (acme, other): choose one with project:", ambiguous);
 
         WorkflowRun chosen = run("""
-                withEnv(['BRANCH_NAME=main']) {
-                    echo "by step: ${odooEnvironment(project: 'acme').name}"
-                    withEnv(['ODOO_RELEASE_PROJECT=acme']) {
-                        echo "by variable: ${odooEnvironment().name}"
-                    }
+            withEnv(['BRANCH_NAME=main']) {
+                echo "by step: ${odooEnvironment(project: 'acme').name}"
+                withEnv(['ODOO_RELEASE_PROJECT=acme']) {
+                    echo "by variable: ${odooEnvironment().name}"
                 }
-                """, Result.SUCCESS);
+            }
+            """, Result.SUCCESS);
         r.assertLogContains("by step: production", chosen);
         r.assertLogContains("by variable: production", chosen);
     }
 
     @Test
-    void stepsThatNeedAnAgentRefuseToRunOutsideNode(JenkinsRule r) throws Exception {
+    void stepsThatNeedAnAgentRefuseToRunOutsideNode() throws Exception {
         WorkflowRun b = run("odooSnapshot environment: 'dev'", Result.FAILURE);
         r.assertLogContains("Required context class", b);
         r.assertLogContains("Perhaps you forgot to surround the", b);

@@ -45,8 +45,8 @@ class SnippetGeneratorTest {
         roundTrip(
                 r,
                 full,
-                "odooStageClone anonymizationRules: '/srv/rules.yml', from: 'live', project: 'acme', source: 'production',"
-                        + " target: 'staging'");
+                "odooStageClone anonymizationRules: '/srv/rules.yml', from: 'live', project: 'acme', source:"
+                        + " 'production', target: 'staging'");
     }
 
     @Test
@@ -66,8 +66,8 @@ class SnippetGeneratorTest {
         roundTrip(
                 r,
                 full,
-                "odooDeploy commit: '1f2e3d4', dryRun: true, environment: 'production', healthTimeout: 600,"
-                        + " image: 'registry.example.com/acme/odoo:2', onRollback: 'unstable', project: 'acme', recover: true,"
+                "odooDeploy commit: '1f2e3d4', dryRun: true, environment: 'production', healthTimeout: 600, image:"
+                        + " 'registry.example.com/acme/odoo:2', onRollback: 'unstable', project: 'acme', recover: true,"
                         + " update: 'sale,stock'");
     }
 
@@ -81,6 +81,17 @@ class SnippetGeneratorTest {
         url.setDatabase("prod");
         url.setTimeout(300);
         roundTrip(r, url, "odooHealthCheck database: 'prod', timeout: 300, url: 'http://odoo:8069'");
+        OdooHealthCheckStep full = new OdooHealthCheckStep();
+        full.setEnvironment("staging");
+        full.setUrl("http://odoo:8069");
+        full.setDatabase("prod");
+        full.setTimeout(300);
+        full.setProject("acme");
+        roundTrip(
+                r,
+                full,
+                "odooHealthCheck database: 'prod', environment: 'staging', project: 'acme', timeout: 300,"
+                        + " url: 'http://odoo:8069'");
     }
 
     @Test
@@ -98,11 +109,13 @@ class SnippetGeneratorTest {
         OdooRollbackStep full = new OdooRollbackStep("production");
         full.setSnapshot("20261122-013012-4fa2");
         full.setDryRun(true);
+        full.setImage("registry.example.com/acme/odoo:1");
         full.setProject("acme");
         roundTrip(
                 r,
                 full,
-                "odooRollback dryRun: true, environment: 'production', project: 'acme', snapshot: '20261122-013012-4fa2'");
+                "odooRollback dryRun: true, environment: 'production', image: 'registry.example.com/acme/odoo:1',"
+                        + " project: 'acme', snapshot: '20261122-013012-4fa2'");
     }
 
     @Test
