@@ -247,13 +247,16 @@ public final class OdooDeployStep extends OdooStep {
         }
     }
 
-    /** The build's message for a deploy that was rolled back, from the deploy's result. */
+    /**
+     * The build's message for a deploy that was rolled back, from the deploy's result: what the rollback verified (the
+     * engine's health summary of the version put back, or why nothing was started), never a claim it did not check.
+     */
     static String rolledBackMessage(Map<String, Object> r) {
         return Messages.OdooDeployStep_RolledBack(
                 r.get("image"),
                 r.get("environment"),
                 Results.sentence(r.get("cause")),
-                r.get("previousImage") == null ? "-" : r.get("previousImage"),
+                Results.sentence(r.get("healthSummary")),
                 r.get("snapshotId"));
     }
 

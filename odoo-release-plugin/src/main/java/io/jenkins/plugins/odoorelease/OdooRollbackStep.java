@@ -134,7 +134,10 @@ public final class OdooRollbackStep extends OdooStep {
     /** The build's message for a rollback that failed but put back what ran before. */
     static String keptCurrentMessage(String environment, Map<String, Object> r) {
         return Messages.OdooRollbackStep_KeptCurrent(
-                environment, r.get("snapshotId"), Results.sentence(r.get("cause")));
+                environment,
+                r.get("snapshotId"),
+                Results.sentence(r.get("cause")),
+                Results.sentence(r.get("healthSummary")));
     }
 
     /** The build's message for a rollback that failed and could not put back what ran before. */

@@ -56,12 +56,13 @@ class StepMessagesTest {
         Map<String, Object> r = failedDeploy();
         r.put("outcome", "rolled_back");
         r.put("cause", "Deploy of registry.example.com/acme/odoo:2 failed at update: exited with 255");
+        r.put("healthSummary", "container odoo-prod (registry.example.com/acme/odoo:1) runs and passed its health check");
 
         assertEquals(
                 "The deploy of registry.example.com/acme/odoo:2 to production was rolled back: Deploy of"
-                        + " registry.example.com/acme/odoo:2 failed at update: exited with 255. production runs its"
-                        + " previous version (registry.example.com/acme/odoo:1) again, with its data from before the"
-                        + " deploy (snapshot 20261122-013012-4fa2).",
+                        + " registry.example.com/acme/odoo:2 failed at update: exited with 255. What the rollback"
+                        + " verified: container odoo-prod (registry.example.com/acme/odoo:1) runs and passed its health"
+                        + " check. Data: from before the deploy (snapshot 20261122-013012-4fa2).",
                 OdooDeployStep.rolledBackMessage(r));
 
         r.put("cause", "Unable to confirm http://odoo:8069/ is healthy: HTTP 500.");
@@ -83,7 +84,13 @@ class StepMessagesTest {
                 OdooRollbackStep.failedMessage("production", r));
         assertEquals(
                 "The rollback of production to snapshot 20261122-013012-4fa2 failed: Unable to restore database prod:"
-                        + " disk full. What ran before the rollback runs again, with its data.",
+                        + " disk full. What ran before it was put back, with its data; verified: -.",
+                OdooRollbackStep.keptCurrentMessage("production", r));
+        r.put("healthSummary", "container odoo-prod (acme/odoo:1) runs and passed its health check");
+        assertEquals(
+                "The rollback of production to snapshot 20261122-013012-4fa2 failed: Unable to restore database prod:"
+                        + " disk full. What ran before it was put back, with its data; verified: container odoo-prod"
+                        + " (acme/odoo:1) runs and passed its health check.",
                 OdooRollbackStep.keptCurrentMessage("production", r));
     }
 
