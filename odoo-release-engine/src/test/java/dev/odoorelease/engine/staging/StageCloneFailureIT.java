@@ -17,17 +17,24 @@ import java.io.ObjectOutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import dev.odoorelease.testkit.PgServer;
+import dev.odoorelease.testkit.PgServerExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A stage clone that fails once started hands its caller the differences report it wrote, without a database: the
- * source's server does not exist. (StageCloneIT covers a clone refused by verification on a real server.)
+ * A stage clone that fails once started hands its caller the differences report it wrote: staging's server is real, the
+ * source's server does not exist. (StageCloneIT covers a clone refused by verification on a real server.) An unreachable
+ * production source is refused before anything starts: the identity guard cannot prove the target is another database.
  */
-class StageCloneFailureTest {
+class StageCloneFailureIT {
+    @RegisterExtension
+    static final PgServerExtension STAGING = PgServerExtension.named("stage-failure");
+
     @TempDir
     Path dataDir;
 
@@ -43,12 +50,21 @@ class StageCloneFailureTest {
                 .dataDir(dataDir.resolve(name)).build();
     }
 
+    /** Staging on a real server: the identity guard must be able to tell what staging's database is. */
+    private Environment staging() {
+        PgServer pg = STAGING.server();
+        return Environment.builder("staging").kind(EnvironmentKind.STAGING)
+                .database(new DbTarget(pg.host(), pg.port(), "staging", PgServer.ODOO_ROLE, PgServer.ODOO_PASSWORD))
+                .dataDir(dataDir.resolve("staging")).build();
+    }
+
     @Test
     void aFailedCloneCarriesItsReportWithTheCausesCodeAndMessage() throws Exception {
         int port = closedPort();
         List<String> warnings = new ArrayList<>();
-        StageCloneCommand clone = new StageCloneCommand(environment("production", EnvironmentKind.PRODUCTION, port),
-                environment("staging", EnvironmentKind.STAGING, port), StagingPolicy.builder("https://staging.invalid").build())
+        // a source that is not production: its unreachable server only warns in the identity guard, so the clone starts
+        StageCloneCommand clone = new StageCloneCommand(environment("source", EnvironmentKind.DEVELOPMENT, port),
+                staging(), StagingPolicy.builder("https://staging.invalid").build())
                 .from(CloneCommand.Source.LIVE)
                 .progress(new ProgressListener() {
                     @Override
@@ -84,5 +100,19 @@ class StageCloneFailureTest {
             assertThat(back.reportJson()).isEqualTo(e.reportJson());
             assertThat(back.errorCode()).isEqualTo(ErrorCode.DB_CONNECTION);
         }
+    }
+
+    @Test
+    void anUnreachableProductionSourceIsRefusedBeforeAnythingStarts() throws Exception {
+        int port = closedPort();
+        StageCloneCommand clone = new StageCloneCommand(environment("production", EnvironmentKind.PRODUCTION, port),
+                environment("staging", EnvironmentKind.STAGING, port), StagingPolicy.builder("https://staging.invalid").build())
+                .from(CloneCommand.Source.LIVE);
+
+        OdooReleaseException e = catchThrowableOfType(OdooReleaseException.class, clone::call);
+
+        assertThat(e).isNotInstanceOf(StageCloneFailedException.class);
+        assertThat(e.errorCode()).isEqualTo(ErrorCode.DB_CONNECTION);
+        assertThat(dataDir.resolve("staging")).as("nothing written for staging, not even a report").doesNotExist();
     }
 }
