@@ -108,8 +108,11 @@ class InterruptedOperationsIT {
                     .isInstanceOf(OdooReleaseException.class)
                     .hasMessageContaining("disk is full")
                     .satisfies(e -> assertThat(((OdooReleaseException) e).errorCode()).isEqualTo(ErrorCode.IO));
-            try (var left = Files.list(store.resolve(env.name()))) {
-                assertThat(left.count()).as("partial snapshot removed").isZero();
+            // the environment's store folder goes too once nothing is left in it
+            if (Files.exists(store.resolve(env.name()))) {
+                try (var left = Files.list(store.resolve(env.name()))) {
+                    assertThat(left.count()).as("partial snapshot removed").isZero();
+                }
             }
             try (StateStore s = StateStore.open(env)) {
                 assertThat(s.snapshots().list(env.name(), false)).extracting(Snapshot::status).containsExactly(SnapshotStatus.FAILED);
