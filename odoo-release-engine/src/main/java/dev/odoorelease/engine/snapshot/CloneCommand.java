@@ -144,12 +144,14 @@ public final class CloneCommand {
     }
 
     /**
-     * The newest verified snapshot of the source this target can be copied from: a template snapshot only on its own
-     * server and by its own role (a deploy leaves its template snapshot as the newest one, which a staging on another
-     * server cannot use), a dump snapshot anywhere.
+     * The newest verified snapshot of the source this target can be copied from: a dump snapshot anywhere; a template
+     * snapshot when the rows stream from the source's server ({@link #streamTransform}: a stage clone reads the snapshot
+     * there), else only on its own server and by its own role (a deploy leaves its template snapshot as the newest one,
+     * which a plain copy to another server cannot use).
      */
     private Snapshot newestUsable(StateStore store) {
-        boolean templateCopyable = source.db().sameServer(target.db()) && source.db().user().equals(target.db().user());
+        boolean templateCopyable = streamTransform != null
+                || source.db().sameServer(target.db()) && source.db().user().equals(target.db().user());
         List<Snapshot> verified = store.snapshots().list(source.name(), false).stream().filter(Snapshot::usable).toList();
         return verified.stream().filter(s -> s.kind() == SnapshotKind.DUMP || templateCopyable).findFirst()
                 .orElseThrow(() -> new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to clone " + source.name() + " to "
