@@ -65,7 +65,11 @@ final class OdooFixtures {
 
     /** The project {@code acme}: dev, staging and production on an unreachable database server. */
     static OdooProject acme(Path dataDir) {
-        int port = closedPort();
+        return acme(dataDir, closedPort());
+    }
+
+    /** The project {@code acme} with every environment's database on the server at {@code port} of the loopback. */
+    static OdooProject acme(Path dataDir, int port) {
         OdooProject p = new OdooProject("acme");
         p.setAddonsPaths("addons");
         List<OdooEnvironmentDefinition> envs = new ArrayList<>();

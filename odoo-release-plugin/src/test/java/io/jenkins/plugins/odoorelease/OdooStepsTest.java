@@ -3,6 +3,7 @@ package io.jenkins.plugins.odoorelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.odoorelease.testkit.PgServer;
 import hudson.model.Label;
 import hudson.model.Result;
 import java.io.InputStream;
@@ -135,9 +136,11 @@ class OdooStepsTest {
     }
 
     @Test
-    void statusReachesTheEnvironmentsServer() throws Exception {
-        WorkflowRun b = run("node('odoo') { odooStatus environment: 'staging' }", Result.FAILURE);
-        r.assertLogContains("Unable to connect to PostgreSQL (database ", b);
+    void statusReachesTheEnvironmentsServerAndReportsWhatItCanWhenItIsDown() throws Exception {
+        // status is what an operator reads when things are broken: a database that does not answer is reported, not
+        // fatal
+        WorkflowRun b = run("node('odoo') { odooStatus environment: 'staging' }", Result.SUCCESS);
+        r.assertLogContains("database: Unable to connect to PostgreSQL (database ", b);
         r.assertLogContains(" as odoo_staging)", b);
     }
 
@@ -156,12 +159,29 @@ class OdooStepsTest {
 
     @Test
     void aFailedStageCloneArchivesItsReportAndShowsItBeforeFailingTheStep() throws Exception {
+        // A real server: the identity guard must tell what each database is before a clone starts (an unreachable one
+        // is
+        // refused before anything, and so before any report). Production's database does not exist on it, so the clone
+        // fails once started, when it connects to copy it.
+        try (PgServer pg = PgServer.start("steps-clone")) {
+            for (String[] role : List.of(
+                    new String[] {"odoo_dev", OdooFixtures.DEV_PASSWORD},
+                    new String[] {"odoo_staging", OdooFixtures.STAGING_PASSWORD},
+                    new String[] {"odoo_prod", OdooFixtures.PROD_PASSWORD})) {
+                pg.superExecute("postgres", "CREATE ROLE " + role[0] + " LOGIN CREATEDB PASSWORD '" + role[1] + "'");
+            }
+            OdooFixtures.configure(OdooFixtures.acme(dataDir, pg.port()));
+            aFailedStageCloneArchivesItsReport();
+        }
+    }
+
+    private void aFailedStageCloneArchivesItsReport() throws Exception {
         WorkflowRun b = run("""
             node('odoo') {
                 odooStageClone source: 'production', target: 'staging', from: 'live'
             }
             """, Result.FAILURE);
-        r.assertLogContains("Unable to connect to PostgreSQL (database ", b);
+        r.assertLogContains("Unable to connect to PostgreSQL (database prod", b);
         r.assertLogContains("Report: ", b);
         r.assertLogNotContains("\tat ", b);
 

@@ -56,7 +56,9 @@ class StepMessagesTest {
         Map<String, Object> r = failedDeploy();
         r.put("outcome", "rolled_back");
         r.put("cause", "Deploy of registry.example.com/acme/odoo:2 failed at update: exited with 255");
-        r.put("healthSummary", "container odoo-prod (registry.example.com/acme/odoo:1) runs and passed its health check");
+        r.put(
+                "healthSummary",
+                "container odoo-prod (registry.example.com/acme/odoo:1) runs and passed its health check");
 
         assertEquals(
                 "The deploy of registry.example.com/acme/odoo:2 to production was rolled back: Deploy of"
