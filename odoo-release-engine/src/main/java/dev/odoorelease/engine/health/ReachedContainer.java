@@ -39,6 +39,9 @@ import java.util.regex.Pattern;
  * {@code --logfile}): the <b>fallback proof</b> is that the URL is the container's own address — its host resolves to
  * an address of the container's published port or Docker network address, with that port — so no other server can
  * be answering it. Otherwise nothing proves it and the probe fails: it never passes without a proof.
+ *
+ * <p>One instance per check: once proven for the container's current start, later attempts pass on that proof (as the
+ * log-line probe does); a restart of the container needs a new proof.
  */
 final class ReachedContainer {
     /** The query argument that carries the nonce (see the class comment for why this one). */
@@ -70,6 +73,9 @@ final class ReachedContainer {
     private final URI baseUrl;
     private final Duration requestTimeout;
     private final HttpClient client;
+    /** The proof that passed, and for which start of the container: later attempts of the check do not prove again. */
+    private ProbeResult proven;
+    private Instant provenForStart;
 
     ReachedContainer(DockerCli docker, String name, URI baseUrl, Duration requestTimeout) {
         this.docker = docker;
@@ -100,6 +106,19 @@ final class ReachedContainer {
 
     /** One proof attempt; {@code state} is the container's state the container probe just saw (running). */
     Verdict prove(ContainerState state, long deadline) throws InterruptedException {
+        Instant start = state == null ? null : state.startedAt();
+        if (proven != null && start != null && start.equals(provenForStart)) {
+            return new Verdict(proven, false);
+        }
+        Verdict v = proveNow(state, deadline);
+        if (v.result().passed()) {
+            proven = v.result();
+            provenForStart = start;
+        }
+        return v;
+    }
+
+    private Verdict proveNow(ContainerState state, long deadline) throws InterruptedException {
         String probe = probeName();
         String expected = expected(name);
         String nonce = nonce();
