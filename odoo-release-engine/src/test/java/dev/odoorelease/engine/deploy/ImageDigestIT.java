@@ -76,7 +76,10 @@ class ImageDigestIT extends DeployITBase {
     @SuppressWarnings("unchecked")
     Map<String, Object> lastHistoryDetails() {
         try (StateStore st = StateStore.open(env)) {
-            History.Entry last = st.history().recent(env.name(), 1).get(0);
+            // the last deploy or rollback (a snapshot the operation took is recorded as an entry of its own)
+            History.Entry last = st.history().recent(env.name(), 50).stream()
+                    .filter(h -> h.operation().equals(DeployCommand.OPERATION) || h.operation().equals(RollbackCommand.OPERATION))
+                    .findFirst().orElseThrow();
             return (Map<String, Object>) Json.read(last.detailsJson(), Map.class);
         }
     }
