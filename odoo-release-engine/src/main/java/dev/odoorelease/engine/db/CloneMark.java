@@ -21,7 +21,7 @@ public final class CloneMark {
 
     /** Marks the database {@code c} is connected to as a clone just built under its current name. */
     public static void write(Connection c) throws SQLException {
-        String database = currentDatabase(c);
+        String database = OdooDatabase.currentDatabase(c);
         try (Statement s = c.createStatement()) {
             s.execute("COMMENT ON DATABASE " + DbNames.quoteIdentifier(database) + " IS '"
                     + (PREFIX + database).replace("'", "''") + "'");
@@ -34,14 +34,6 @@ public final class CloneMark {
              ResultSet rs = s.executeQuery("SELECT shobj_description(d.oid, 'pg_database'), d.datname FROM pg_database d "
                      + "WHERE d.datname = current_database()")) {
             return rs.next() && (PREFIX + rs.getString(2)).equals(rs.getString(1));
-        }
-    }
-
-    /** The name of the database {@code c} is connected to. */
-    public static String currentDatabase(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_database()")) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 }

@@ -41,12 +41,7 @@ public final class Transactions {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            T result = work.run();
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException | Error e) {
-            rollback(c, e);
-            throw e;
+            return commitOrRollback(c, work);
         } finally {
             restoreAutoCommit(c, autoCommit);
         }

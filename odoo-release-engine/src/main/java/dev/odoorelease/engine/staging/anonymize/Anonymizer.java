@@ -3,6 +3,8 @@ package dev.odoorelease.engine.staging.anonymize;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.db.CloneMark;
+import dev.odoorelease.engine.db.OdooDatabase;
+import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.db.Transactions;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.progress.Sizes;
@@ -191,7 +193,7 @@ public final class Anonymizer {
         String database = "?";
         boolean fresh;
         try {
-            database = CloneMark.currentDatabase(connection);
+            database = OdooDatabase.currentDatabase(connection);
             fresh = CloneMark.isFreshClone(connection);
         } catch (SQLException e) {
             throw sqlError("check that database " + database + " is a copy a clone has just built", e);
@@ -221,7 +223,7 @@ public final class Anonymizer {
         if (e instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getMessage() != null) {
             return p.getServerErrorMessage().getMessage();
         }
-        return AnonymizationRules.firstLine(e.getMessage()).toLowerCase(Locale.ROOT).startsWith("error: ")
-                ? AnonymizationRules.firstLine(e.getMessage()).substring(7) : AnonymizationRules.firstLine(e.getMessage());
+        return Pg.firstLine(e.getMessage()).toLowerCase(Locale.ROOT).startsWith("error: ")
+                ? Pg.firstLine(e.getMessage()).substring(7) : Pg.firstLine(e.getMessage());
     }
 }

@@ -1,6 +1,6 @@
 package dev.odoorelease.engine.staging.neutralize;
 
-import static dev.odoorelease.engine.staging.neutralize.Neutralizer.firstLine;
+import static dev.odoorelease.engine.db.Pg.firstLine;
 
 import dev.odoorelease.engine.staging.neutralize.NeutralizationReport.Action;
 import java.sql.PreparedStatement;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.Redactor;
+import dev.odoorelease.engine.db.OdooDatabase;
+import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.db.Transactions;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.state.Json;
@@ -13,9 +15,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -115,10 +115,10 @@ public final class Neutralizer {
         long t0 = System.nanoTime();
         String database;
         try {
-            database = queryString("SELECT current_database()");
+            database = OdooDatabase.currentDatabase(connection);
         } catch (SQLException e) {
             throw new OdooReleaseException(ErrorCode.DB_CONNECTION, "Unable to neutralize the database: the connection does not answer ("
-                    + Redactor.patternsOnly().redact(firstLine(e.getMessage())) + "). Check the database server.", e);
+                    + Redactor.patternsOnly().redact(Pg.firstLine(e.getMessage())) + "). Check the database server.", e);
         }
         MailCatcher catcher = catcherHost == null ? null : new MailCatcher(catcherHost, catcherPort);
         NeutralizationLog log = new NeutralizationLog(database, progress);
@@ -155,20 +155,6 @@ public final class Neutralizer {
                     + Redactor.patternsOnly().redact(url) + " is not an http(s)://host[:port][/path] URL. Give the copy's own URL.");
         }
         return url;
-    }
-
-    private String queryString(String sql) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).strip();
     }
 
     static boolean isSecretKey(String key) {

@@ -1,7 +1,7 @@
 package dev.odoorelease.engine.staging.neutralize;
 
 import static dev.odoorelease.engine.db.DbNames.quoteIdentifier;
-import static dev.odoorelease.engine.staging.neutralize.Neutralizer.firstLine;
+import static dev.odoorelease.engine.db.Pg.firstLine;
 
 import dev.odoorelease.engine.db.ReferencingIndexes;
 import dev.odoorelease.engine.progress.ProgressListener;
