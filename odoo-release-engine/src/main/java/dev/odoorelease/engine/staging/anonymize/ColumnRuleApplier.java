@@ -2,6 +2,7 @@ package dev.odoorelease.engine.staging.anonymize;
 
 import static dev.odoorelease.engine.db.DbNames.quoteIdentifier;
 
+import dev.odoorelease.engine.db.Transactions;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.progress.Sizes;
 import java.sql.Connection;
@@ -37,43 +38,47 @@ final class ColumnRuleApplier {
         long total;
         long[] counts = new long[cps.size()];
         String method;
-        String note = null;
+        String note;
         try (Statement s = connection.createStatement()) {
             session.setLocal(s);
             s.execute("LOCK TABLE " + qt + " IN ACCESS EXCLUSIVE MODE");
             total = ColumnRuleSql.count(s, tp, counts);
         } catch (SQLException e) {
-            connection.rollback();
+            Transactions.rollback(connection, e);
             throw TableFailure.error(table, ColumnRuleSql.rules(cps), e, "");
         }
         boolean rewrite = total >= session.rewriteThreshold() && total > 0;
         progress.info("  " + table + ": " + total + " rows, " + cps.size() + " columns by " + (rewrite ? "table rewrite" : "update"));
         List<int[]> spans = new ArrayList<>();
-        try (Statement s = connection.createStatement()) {
-            if (rewrite) {
-                s.execute("SAVEPOINT odoo_release_rewrite");
-                try {
-                    s.execute(sql.rewrite(tp, spans));
-                    method = "rewrite";
-                } catch (SQLException e) {
-                    String state = e.getSQLState() == null ? "" : e.getSQLState();
-                    if (!state.equals("0A000") && !state.equals("42501")) {
-                        throw e;
+        String[] noteHolder = new String[1];
+        try {
+            method = Transactions.commitOrRollback(connection, () -> {
+                try (Statement s = connection.createStatement()) {
+                    if (!rewrite) {
+                        s.executeLargeUpdate(sql.update(tp, spans));
+                        return "update";
                     }
-                    s.execute("ROLLBACK TO SAVEPOINT odoo_release_rewrite");
-                    note = "not rewritten (" + Anonymizer.primary(e) + "): updated instead";
-                    progress.info("    " + note);
-                    spans.clear();
-                    s.executeLargeUpdate(sql.update(tp, spans));
-                    method = "update";
+                    s.execute("SAVEPOINT odoo_release_rewrite");
+                    try {
+                        s.execute(sql.rewrite(tp, spans));
+                        return "rewrite";
+                    } catch (SQLException e) {
+                        String state = e.getSQLState() == null ? "" : e.getSQLState();
+                        if (!state.equals("0A000") && !state.equals("42501")) {
+                            throw e;
+                        }
+                        // a view depends on the table, or the rewrite needs ownership: update it instead
+                        s.execute("ROLLBACK TO SAVEPOINT odoo_release_rewrite");
+                        noteHolder[0] = "not rewritten (" + Anonymizer.primary(e) + "): updated instead";
+                        progress.info("    " + noteHolder[0]);
+                        spans.clear();
+                        s.executeLargeUpdate(sql.update(tp, spans));
+                        return "update";
+                    }
                 }
-            } else {
-                s.executeLargeUpdate(sql.update(tp, spans));
-                method = "update";
-            }
-            connection.commit();
+            });
+            note = noteHolder[0];
         } catch (SQLException e) {
-            connection.rollback();
             throw TableFailure.error(table, TableFailure.diagnose(session, sql, tp, e, spans, rewrite), e,
                     " (its transaction was rolled back: the table is as it was)");
         }

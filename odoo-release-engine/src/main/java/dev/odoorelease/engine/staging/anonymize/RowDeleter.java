@@ -3,6 +3,7 @@ package dev.odoorelease.engine.staging.anonymize;
 import static dev.odoorelease.engine.db.DbNames.quoteIdentifier;
 
 import dev.odoorelease.engine.db.ReferencingIndexes;
+import dev.odoorelease.engine.db.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -33,15 +34,18 @@ final class RowDeleter {
         long t = System.nanoTime();
         String sql = "DELETE FROM " + quoteIdentifier(table) + (r.where() == null ? "" : " WHERE (" + r.where() + ")");
         long n;
-        try (Statement s = connection.createStatement()) {
-            session.setLocal(s);
-            ReferencingIndexes indexes = ReferencingIndexes.create(connection, table);
-            n = s.executeLargeUpdate(sql);
-            indexes.drop(connection);
-            resetStatisticsIfEmpty(tp.table());
-            connection.commit();
+        try {
+            n = Transactions.commitOrRollback(connection, () -> {
+                try (Statement s = connection.createStatement()) {
+                    session.setLocal(s);
+                    ReferencingIndexes indexes = ReferencingIndexes.create(connection, table);
+                    long deleted = s.executeLargeUpdate(sql);
+                    indexes.drop(connection);
+                    resetStatisticsIfEmpty(tp.table());
+                    return deleted;
+                }
+            });
         } catch (SQLException e) {
-            connection.rollback();
             throw TableFailure.error(table, List.of(r), e, "");
         }
         Long streamedOut = streamed == null ? null : streamed.emptiedRows(table);
