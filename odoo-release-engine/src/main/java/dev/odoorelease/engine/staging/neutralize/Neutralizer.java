@@ -54,6 +54,10 @@ import java.util.regex.Pattern;
  *
  * <p>The connection must be to the copy, never to production, and carry no transaction of the
  * caller's: the neutralizer commits or rolls back itself and restores the auto-commit setting.
+ *
+ * <p>This class holds and checks the options; {@link NeutralizationRun} does the steps in order, with
+ * {@link StatementApplier} (rules and project SQL), {@link CopyIdentity}, {@link MailCatcher},
+ * {@link NeutralityCheck} (verify) and {@link OutboundState} (before and after, for the report).
  */
 public final class Neutralizer {
     /** Name, host and port of the dummy server Odoo's own neutralization inserts. */
