@@ -56,6 +56,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class OdooHealthCheck {
+    /** How {@link OdooHttpProbes} and {@link LoginAttemptProbe} describe a request that ran out of time. */
+    static final String NO_ANSWER_IN_TIME = "no answer in time";
+
     /** How many of the container's last log lines a failure report carries. */
     public static final int LOG_TAIL_LINES = 30;
 
@@ -124,6 +127,9 @@ public final class OdooHealthCheck {
         int attempts = 0;
         int passes = 0;
         String lastFailure = null;
+        // the failed attempt a timeout reports: the last one, unless that one only ran out of the time left before
+        // the deadline (its requests' budget was cut below the probe timeout) while an earlier one saw a real answer
+        Attempt reported = null;
         try {
             while (true) {
                 long attemptStart = System.nanoTime();
@@ -139,6 +145,10 @@ public final class OdooHealthCheck {
                     }
                 } else {
                     passes = 0;
+                    boolean budgetCut = deadline - attemptStart < settings.probeTimeout().toNanos();
+                    if (reported == null || !(budgetCut && attempt.last().actual().startsWith(NO_ANSWER_IN_TIME))) {
+                        reported = attempt;
+                    }
                     String failure = attempt.last().describe();
                     if (!failure.equals(lastFailure)) {
                         progress.info("Not healthy yet (attempt " + attempts + ", " + seconds(since(start)) + "): "
@@ -151,7 +161,8 @@ public final class OdooHealthCheck {
                 }
                 long nextStart = attemptStart + settings.pollInterval().toNanos();
                 if (nextStart - deadline >= 0) {
-                    throw timedOut(probes, attempt, attempts, since(start), passes);
+                    throw timedOut(probes, attempt.passed() || reported == null ? attempt : reported, attempts,
+                            since(start), passes);
                 }
                 long wait = nextStart - System.nanoTime();
                 if (wait > 0) {
