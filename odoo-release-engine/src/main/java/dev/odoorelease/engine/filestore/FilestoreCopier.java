@@ -224,7 +224,7 @@ public final class FilestoreCopier {
         }
     }
 
-    static OdooReleaseException ioError(String what, IOException e) {
+    public static OdooReleaseException ioError(String what, IOException e) {
         String msg = e.getMessage() == null ? e.toString() : e.getMessage();
         if (msg.contains("No space left on device")) {
             return new OdooReleaseException(ErrorCode.IO, "Unable to " + what + ": the disk is full. Free space, then retry; "

@@ -5,8 +5,14 @@ import dev.odoorelease.engine.filestore.Folders;
 import dev.odoorelease.engine.process.SecretFiles;
 import dev.odoorelease.engine.state.Journal;
 import dev.odoorelease.engine.state.Snapshot;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Cleans up after operations that were killed (kill -9, a dead agent, a restarted Jenkins). Runs
@@ -40,11 +46,44 @@ final class Leftovers {
                 SwapJournal.recover(ctx, j);
             }
         }
+        removeTemporaryFolders(ctx);
         // a process killed after its journal closed, or one that keeps none (a snapshot), left its history entry open
         int closed = ctx.store().history().closeOrphans(ctx.environment().name(), ctx.operationId());
         if (closed > 0) {
             ctx.progress().info("Closed " + closed + " history entr" + (closed == 1 ? "y" : "ies") + " of operations on "
                     + ctx.environment().name() + " that were killed before they could record their end");
+        }
+    }
+
+    /**
+     * The folders {@code <workDir>/tmp/<operation id>} (a restore's or clone's incoming filestore, a streaming copy's
+     * work files) of operations of this environment whose journal is closed: such an operation was killed after its
+     * swap (or its undo) and before it could remove its folder, or it was completed or undone by {@link SwapJournal#recover}
+     * above. A folder whose name is no operation of this environment in the journal is not this tool's and is left alone.
+     */
+    static void removeTemporaryFolders(OperationContext ctx) {
+        Path tmp = ctx.environment().workDir().resolve("tmp");
+        if (!Files.isDirectory(tmp)) {
+            return;
+        }
+        List<Path> folders;
+        try (Stream<Path> s = Files.list(tmp)) {
+            folders = s.toList();
+        } catch (IOException e) {
+            throw dev.odoorelease.engine.filestore.FilestoreCopier.ioError("list the temporary folders in " + tmp, e);
+        }
+        Set<String> open = new HashSet<>();
+        ctx.store().journal().open(ctx.environment().name()).forEach(j -> open.add(j.operationId()));
+        for (Path folder : folders) {
+            String operationId = folder.getFileName().toString();
+            if (operationId.equals(ctx.operationId()) || open.contains(operationId)) {
+                continue;
+            }
+            Optional<Journal.Entry> j = ctx.store().journal().find(operationId);
+            if (j.isPresent() && j.get().environment().equals(ctx.environment().name())) {
+                ctx.progress().info("Removing temporary folder " + folder + " left by " + j.get().operation() + " " + operationId);
+                Folders.deleteTree(folder);
+            }
         }
     }
 }

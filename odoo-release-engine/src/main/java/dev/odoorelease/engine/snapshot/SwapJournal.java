@@ -85,22 +85,7 @@ final class SwapJournal {
             ctx.store().snapshots().setStatus(plan.snapshotId(), SnapshotStatus.RESTORED);
         }
         // the folders emptied by the swap go before the journal closes: a process killed after the close left them forever
-        if (plan.consumesSnapshot()) {
-            // the restored template snapshot's folder held only the filestore that is live now
-            try {
-                Folders.deleteIfEmpty(plan.incomingFs().getParent());
-            } catch (RuntimeException ignored) {
-                // left for a human to look at; the swap itself is done
-            }
-        }
-        if (plan.incomingOwned()) {
-            // the temporary folder that held the incoming filestore is empty now
-            try {
-                Files.deleteIfExists(plan.incomingFs().getParent());
-            } catch (java.io.IOException ignored) {
-                // not empty or already gone: left for a human to look at
-            }
-        }
+        removeEmptied(plan);
         journal.close(op, "swapped");
     }
 
@@ -125,6 +110,7 @@ final class SwapJournal {
             if (plan.consumesSnapshot() && plan.snapshotId() != null) {
                 ctx.store().snapshots().setStatus(plan.snapshotId(), SnapshotStatus.RESTORED);
             }
+            removeEmptied(plan);
             journal.close(entry.operationId(), "swapped (completed by " + ctx.operationId() + ")");
             return;
         }
@@ -141,6 +127,26 @@ final class SwapJournal {
         }
         discardIncoming(ctx, plan);
         journal.close(entry.operationId(), "undone (by " + ctx.operationId() + ")");
+    }
+
+    /** Removes the folders a done swap emptied: the consumed snapshot's, the temporary one that held the incoming filestore. */
+    private static void removeEmptied(Plan plan) {
+        if (plan.consumesSnapshot()) {
+            // the restored template snapshot's folder held only the filestore that is live now
+            try {
+                Folders.deleteIfEmpty(plan.incomingFs().getParent());
+            } catch (RuntimeException ignored) {
+                // left for a human to look at; the swap itself is done
+            }
+        }
+        if (plan.incomingOwned()) {
+            // the temporary folder that held the incoming filestore (and a streaming copy's work files): this operation's own
+            try {
+                Folders.deleteTree(plan.incomingFs().getParent());
+            } catch (RuntimeException ignored) {
+                // left for the next operation's clean-up (Leftovers); the swap itself is done
+            }
+        }
     }
 
     private static void discardIncoming(OperationContext ctx, Plan plan) {
