@@ -133,7 +133,7 @@ class OdooSeederIT {
                 Path f = fs.resolve(a[0]);
                 assertThat(f).exists();
                 byte[] bytes = Files.readAllBytes(f);
-                String sha = OdooSeeder.sha1(bytes);
+                String sha = AttachmentContents.sha1(bytes);
                 assertThat(a[0]).isEqualTo(sha.substring(0, 2) + "/" + sha);
                 assertThat(a[1]).isEqualTo(sha);
                 assertThat(Long.parseLong(a[2])).isEqualTo(bytes.length);
@@ -182,7 +182,7 @@ class OdooSeederIT {
                     "SELECT db_datas, checksum, file_size FROM ir_attachment WHERE db_datas IS NOT NULL AND store_fname IS NULL")) {
                 while (rs.next()) {
                     byte[] bytes = rs.getBytes(1);
-                    assertThat(rs.getString(2)).isEqualTo(OdooSeeder.sha1(bytes));
+                    assertThat(rs.getString(2)).isEqualTo(AttachmentContents.sha1(bytes));
                     assertThat(rs.getLong(3)).isEqualTo(bytes.length);
                     stored++;
                 }
