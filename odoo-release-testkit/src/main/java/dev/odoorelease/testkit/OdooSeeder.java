@@ -99,6 +99,11 @@ public final class OdooSeeder {
         return new OdooSeeder(OdooSchema.Series.of(series));
     }
 
+    /** The Odoo series this seeder writes ("17.0"). */
+    public String series() {
+        return series.id();
+    }
+
     /** Customer partners (companies and their contacts/addresses). */
     public OdooSeeder partners(long n) {
         this.partners = nonNegative(n, "partners");

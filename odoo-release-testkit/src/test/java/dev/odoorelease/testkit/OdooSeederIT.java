@@ -1,8 +1,8 @@
 package dev.odoorelease.testkit;
 
-import static dev.odoorelease.testkit.OdooSchemaIT.longs;
+import static dev.odoorelease.testkit.SqlQueries.longs;
 import static dev.odoorelease.testkit.OdooSchemaIT.orphans;
-import static dev.odoorelease.testkit.OdooSchemaIT.strings;
+import static dev.odoorelease.testkit.SqlQueries.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -41,10 +41,7 @@ class OdooSeederIT {
 
     private String loaded(String series) throws SQLException {
         String db = newDb("seed" + series.substring(0, 2));
-        PG.server().createDatabase(db);
-        try (Connection c = PG.server().connect(db)) {
-            OdooSchema.load(c, series);
-        }
+        OdooDatabases.createWithSchema(PG.server(), db, series);
         return db;
     }
 
