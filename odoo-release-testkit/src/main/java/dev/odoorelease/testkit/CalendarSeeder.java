@@ -12,9 +12,6 @@ final class CalendarSeeder extends PartnerSampleSeeder {
 
     @Override
     void seed() throws SQLException {
-        String from = fromSample();
-        String audit = AUDIT_VALUES;
-        String cols = AUDIT_COLUMNS;
         long events = nextId("calendar_event");
         exec("calendar_event", "INSERT INTO calendar_event (id, name, description, location, videocall_location, access_token, start, "
                 + "stop, user_id, privacy, " + cols + ") SELECT ?::bigint + (p.id - ?::bigint), 'Lunch with ' || p.name, "

@@ -23,7 +23,7 @@ final class CommunityModulesSeeder extends AreaSeeder {
         List<PartnerSampleSeeder> modules = List.of(new MailDataSeeder(run), new CalendarSeeder(run),
                 new SaleAccountingSeeder(run), new HrRecordsSeeder(run), new FrontOfficeSeeder(run),
                 new MarketingSeeder(run), new RecruitmentSeeder(run), new OpenWizardSeeder(run));
-        progress.accept("standard modules' personal data: " + modules.get(0).sampleSize() + " rows per table");
+        progress.accept("standard modules' personal data: " + modules.get(0).n + " rows per table");
         for (PartnerSampleSeeder module : modules) {
             module.seed();
         }

@@ -13,9 +13,6 @@ final class FrontOfficeSeeder extends PartnerSampleSeeder {
 
     @Override
     void seed() throws SQLException {
-        String from = fromSample();
-        String audit = AUDIT_VALUES;
-        String cols = AUDIT_COLUMNS;
         exec("project_task", "INSERT INTO project_task (name, description, partner_id, email_cc, active, " + cols + ") "
                 + "SELECT 'Install at ' || p.name, '<p>Ring ' || p.phone || '</p>', p.id, p.email, true, " + audit + from);
         if (major == 16) {

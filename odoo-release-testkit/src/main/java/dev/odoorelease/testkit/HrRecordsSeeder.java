@@ -13,9 +13,6 @@ final class HrRecordsSeeder extends PartnerSampleSeeder {
 
     @Override
     void seed() throws SQLException {
-        long n = sampleSize();
-        String audit = AUDIT_VALUES;
-        String cols = AUDIT_COLUMNS;
         if (employees > 0) {
             // 16 keeps the private address on a partner (address_home_id), 17 and 18 on the employee
             String emp = major == 16

@@ -13,9 +13,6 @@ final class MailDataSeeder extends PartnerSampleSeeder {
 
     @Override
     void seed() throws SQLException {
-        String from = fromSample();
-        String audit = AUDIT_VALUES;
-        String cols = AUDIT_COLUMNS;
         exec("mail_blacklist", "INSERT INTO mail_blacklist (email, active, " + cols + ") SELECT DISTINCT ON (p.email_normalized) "
                 + "p.email_normalized, true, " + audit + from + " AND p.email_normalized IS NOT NULL AND p.id % 3 = 0");
         exec("phone_blacklist", "INSERT INTO phone_blacklist (number, active, " + cols + ") SELECT DISTINCT ON (p.phone_sanitized) "

@@ -13,9 +13,6 @@ final class MarketingSeeder extends PartnerSampleSeeder {
 
     @Override
     void seed() throws SQLException {
-        String from = fromSample();
-        String audit = AUDIT_VALUES;
-        String cols = AUDIT_COLUMNS;
         exec("mailing_contact", "INSERT INTO mailing_contact (name, company_name, email, email_normalized, mobile, phone_sanitized, "
                 + "country_id, is_blacklisted, " + cols + ") SELECT p.name, p.company_name, p.email, p.email_normalized, p.mobile, "
                 + "p.phone_sanitized, p.country_id, false, " + audit + from);

@@ -13,9 +13,6 @@ final class OpenWizardSeeder extends PartnerSampleSeeder {
 
     @Override
     void seed() throws SQLException {
-        String from = fromSample();
-        String audit = AUDIT_VALUES;
-        String cols = AUDIT_COLUMNS;
         exec("mail_compose_message", "INSERT INTO mail_compose_message (subject, body, email_from, reply_to, author_id, model, res_ids, "
                 + cols + ") SELECT 'Offer for ' || p.name, '<p>Dear ' || p.name || '</p>', p.email, p.email, p.id, 'res.partner', "
                 + "'[' || p.id || ']', " + audit + from + " AND p.id % 10 = 5");

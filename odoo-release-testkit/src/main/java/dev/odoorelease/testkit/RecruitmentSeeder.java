@@ -12,9 +12,6 @@ final class RecruitmentSeeder extends PartnerSampleSeeder {
 
     @Override
     void seed() throws SQLException {
-        String from = fromSample();
-        String audit = AUDIT_VALUES;
-        String cols = AUDIT_COLUMNS;
         if (major >= 17) {
             exec("hr_applicant", "INSERT INTO hr_applicant (name, partner_id, partner_name, email_from, email_normalized, email_cc, "
                     + "partner_phone, partner_phone_sanitized, linkedin_profile, description, active, " + cols + ") "

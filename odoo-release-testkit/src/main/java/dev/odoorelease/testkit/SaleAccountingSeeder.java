@@ -13,10 +13,6 @@ final class SaleAccountingSeeder extends PartnerSampleSeeder {
 
     @Override
     void seed() throws SQLException {
-        long n = sampleSize();
-        String from = fromSample();
-        String audit = AUDIT_VALUES;
-        String cols = AUDIT_COLUMNS;
         exec("sale_order", "INSERT INTO sale_order (name, state, partner_id, partner_invoice_id, partner_shipping_id, company_id, "
                 + "client_order_ref, note, access_token, signed_by, signed_on, signature, date_order, " + cols + ") "
                 + "SELECT 'S' || lpad(p.id::text, 5, '0'), 'sale', p.id, p.id, p.id, 1, 'PO ' || p.ref, NULL, md5('so' || p.id), p.name, "
