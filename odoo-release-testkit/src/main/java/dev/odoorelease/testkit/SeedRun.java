@@ -96,7 +96,7 @@ final class SeedRun {
             return;
         }
         c.commit();
-        java.util.List<String[]> fks = new java.util.ArrayList<>();
+        List<String[]> fks = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
                 + "WHERE conrelid = ?::regclass AND contype = 'f' ORDER BY conname")) {
             ps.setString(1, table);
@@ -160,15 +160,13 @@ final class SeedRun {
         }
     }
 
+    /** Moves the id sequence of every table seeded with explicit ids (and Odoo's shared actions sequence) past its rows. */
     void resetSequences() throws SQLException {
         for (String table : rows.keySet()) {
             if (table.endsWith("_rel") || table.equals("ir_act_server")) {
                 continue;
             }
-            try (Statement s = c.createStatement()) {
-                s.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), "
-                        + "GREATEST((SELECT COALESCE(max(id), 0) FROM " + table + "), 1))");
-            }
+            sync(table);
         }
         try (Statement s = c.createStatement()) {
             s.execute("SELECT setval('ir_actions_id_seq', GREATEST((SELECT max(id) FROM ir_actions), 1))");
