@@ -1,9 +1,11 @@
 package dev.odoorelease.engine.staging.anonymize;
 
+import dev.odoorelease.engine.db.CloneMark;
 import dev.odoorelease.testkit.OdooDatabases;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgServer;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 
 /** Seeded Odoo-shaped databases for the anonymization tests (test support); queries: {@link dev.odoorelease.testkit.SqlQueries}. */
@@ -21,6 +23,15 @@ final class Seeded {
         OdooDatabases.createSeeded(pg, db, s);
         // production has statistics (autovacuum): they hold original values until analyzed again
         pg.superExecute(db, "ANALYZE");
+    }
+
+    /**
+     * Marks {@code c}'s database as a clone just built (as CloneCommand does), which the anonymizer requires: these
+     * tests anonymize databases they made themselves, standing for a clone's copy. Returns {@code c}.
+     */
+    static Connection freshClone(Connection c) throws SQLException {
+        CloneMark.write(c);
+        return c;
     }
 
     static void copy(PgServer pg, String from, String to) {
