@@ -37,7 +37,8 @@ final class EnvironmentSection {
     private static final Set<String> SNAPSHOT_KEYS = Set.of("kind", "store", "keep", "keepFailed", "maxMissingFiles");
     private static final Set<String> CONTAINER_KEYS = Set.of("name", "network", "ports", "args", "env", "volumes", "stopGrace");
     private static final Set<String> HEALTH_KEYS = Set.of("url", "timeout", "pollInterval", "consecutivePasses", "probeTimeout",
-            "expectedSeries", "requireLogLines", "urls");
+            "expectedSeries", "requireLogLines", "urls", "loginAttempt", "login");
+    private static final Set<String> HEALTH_LOGIN_KEYS = Set.of("user", "passwordEnv", "passwordFile");
     private static final Set<String> URL_CHECK_KEYS = Set.of("path", "status", "text");
     private static final Set<String> STAGING_KEYS = Set.of("url", "mailCatcher", "anonymizationRules", "neutralizationSql",
             "cronAllowlist", "piiPolicy", "reportDir");
@@ -170,6 +171,18 @@ final class EnvironmentSection {
         }
         if (h.has("requireLogLines")) {
             hb.requireLogLines(in.bool(h, "requireLogLines", where + ".health", true));
+        }
+        if (h.has("loginAttempt")) {
+            hb.loginAttempt(in.bool(h, "loginAttempt", where + ".health", true));
+        }
+        JsonNode login = h.path("login");
+        if (!login.isMissingNode()) {
+            in.keys(login, HEALTH_LOGIN_KEYS, where + ".health.login");
+            String loginPassword = secret(login, where + ".health.login");
+            if (loginPassword == null) {
+                throw in.error(where + ".health.login has no password", "Give passwordEnv or passwordFile");
+            }
+            hb.login(new HealthSettings.LoginCredentials(in.required(login, "user", where + ".health.login"), loginPassword));
         }
         JsonNode urls = h.path("urls");
         if (!urls.isMissingNode() && !urls.isArray()) {

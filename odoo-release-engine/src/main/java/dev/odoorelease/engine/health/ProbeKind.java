@@ -10,6 +10,14 @@ enum ProbeKind {
             + " database exists and --db-filter lets Odoo serve it"),
     LOG_LINES("Check the container logs: Odoo did not finish loading the registry. If Odoo logs to a file (--logfile)"
             + " or above INFO (--log-level), switch requireLogLines off"),
+    LOGIN_ATTEMPT("A login through Odoo's login form did not answer as a healthy Odoo does, so users cannot log in."
+            + " For a server error (500) look for the traceback in the container log; UndefinedColumn means the image's code is ahead of the database schema (a module"
+            + " whose new fields were not created): deploy with the module update (update: all, or the changed"
+            + " modules) instead of update: none, or go back to the previous image"),
+    LOGIN_COOLDOWN("The login probe was inconclusive: Odoo refuses logins from this address after"
+            + " base.login_cooldown_after failed ones for base.login_cooldown_duration seconds. Find what else fails"
+            + " logins from this address (a proxy without --proxy-mode makes every user one address), then check"
+            + " again"),
     VERSION("Check that the image runs the expected Odoo series"),
     URL("Check that URL in the container logs and in the settings of the check");
 

@@ -38,8 +38,10 @@ class OdooHttpHealthCheckTest {
         odoo.close();
     }
 
+    // These tests are about the page and JSON probes; the login probe is tested against the stand-in
+    // (OdooHealthCheckIT, LoginProbeIT), whose login form, CSRF check and cooldown are Odoo's.
     private OdooHttpHealthCheck check() {
-        return OdooHttpHealthCheck.forUrl(odoo.url())
+        return OdooHttpHealthCheck.forUrl(odoo.url()).loginAttempt(false)
                 .database("prod")
                 .timeout(Duration.ofSeconds(1))
                 .pollInterval(Duration.ofMillis(20))
@@ -262,7 +264,7 @@ class OdooHttpHealthCheckTest {
     void probeOnceReportsWithoutWaitingOrThrowing() {
         odoo.on(HEALTH, (r, n) -> Reply.json(500, "{\"status\": \"fail\", \"db_server_status\": false}"));
 
-        HealthReport unhealthy = OdooHttpHealthCheck.forUrl(odoo.url()).probeOnce();
+        HealthReport unhealthy = OdooHttpHealthCheck.forUrl(odoo.url()).loginAttempt(false).probeOnce();
 
         assertThat(unhealthy.healthy()).isFalse();
         assertThat(unhealthy.attempts()).isEqualTo(1);
@@ -272,7 +274,7 @@ class OdooHttpHealthCheckTest {
                 .contains("GET /web/health?db_server_status=1: expected HTTP 200");
 
         odoo.on(HEALTH, (r, n) -> Reply.json(200, HEALTHY));
-        HealthReport healthy = OdooHttpHealthCheck.forUrl(odoo.url()).probeOnce();
+        HealthReport healthy = OdooHttpHealthCheck.forUrl(odoo.url()).loginAttempt(false).probeOnce();
         assertThat(healthy.healthy()).isTrue();
         assertThat(healthy.probes().get(1).probe())
                 .as("no database: Odoo picks its only one")

@@ -316,8 +316,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                      b'<h1>Bad Request</h1>\n<p>Session expired (invalid CSRF token)</p>\n')
             try:
                 uid = login(dbname, field('login'), field('password'), self.client_address[0])
-            except AccessDenied:
-                error = 'Wrong login/password'
+            except AccessDenied as e:
+                # home.py: the generic AccessDenied says "Wrong login/password", one with its own text shows it
+                error = e.args[0] if e.args and e.args[0] != AccessDenied().args[0] else 'Wrong login/password'
             else:
                 session = Session(db=dbname, uid=uid, login=field('login'))
                 session.sid = None

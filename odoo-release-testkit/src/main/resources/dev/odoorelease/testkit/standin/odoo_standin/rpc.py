@@ -10,7 +10,6 @@ from .sql_db import db_connect, db_filter, list_dbs
 # ------------------------------------------------------------------------------------------------
 # RPC: the models and methods JSON-RPC / XML-RPC clients call (odoo/service/model.py, reduced)
 # ------------------------------------------------------------------------------------------------
-
 RPC_MODELS = {
     'ir.module.module': ('ir_module_module', ['id', 'name', 'state', 'latest_version', 'application']),
     'ir.config_parameter': ('ir_config_parameter', ['id', 'key', 'value']),
