@@ -26,6 +26,8 @@ import java.util.Objects;
  *       serves without one, and it answers before the registry is loaded (odoo-facts §3.2).</li>
  *   <li>{@code GET /web/login?db=<database>}: 200, which needs the database's registry (see
  *       {@link OdooHttpHealthCheck} for the one database-selection redirect it follows).</li>
+ *   <li>with {@link #container}: the URL reached that container, not another Odoo ({@link ReachedContainer}: the
+ *       container's log shows a request with a nonce sent through the URL, or the URL is its own address).</li>
  *   <li>with a container and {@link HealthSettings#requireLogLines()}: its log shows {@code Modules loaded.} or
  *       {@code Registry loaded in} since the container's current start.</li>
  *   <li>with {@link HealthSettings#expectedSeries()}: JSON-RPC {@code POST /web/webclient/version_info} reports that
@@ -214,6 +216,7 @@ public final class OdooHealthCheck {
     private final class Probes {
         private final OdooHttpProbes http;
         private final ContainerProbes container;
+        private final ReachedContainer reached;
         private final LoginAttemptProbe login;
         /** The login probe's pass in this check, reused by later attempts (each refused login counts for Odoo). */
         private ProbeResult loginPassed;
@@ -221,6 +224,8 @@ public final class OdooHealthCheck {
         Probes(OdooHttpProbes http, ContainerProbes container, LoginAttemptProbe login) {
             this.http = http;
             this.container = container;
+            this.reached = container == null ? null : new ReachedContainer(docker.timeout(settings.probeTimeout()),
+                    containerName, settings.baseUri(), settings.probeTimeout());
             this.login = login;
         }
 
@@ -239,6 +244,12 @@ public final class OdooHealthCheck {
             }
             if (!add(results, http.login(deadline))) {
                 return new Attempt(results, ProbeKind.LOGIN, false);
+            }
+            if (reached != null) {
+                ReachedContainer.Verdict proof = reached.prove(state.state(), deadline);
+                if (!add(results, proof.result())) {
+                    return new Attempt(results, ProbeKind.REACHED, proof.conclusive());
+                }
             }
             if (container != null && settings.requireLogLines() && !add(results, container.readyLine(state.state()))) {
                 return new Attempt(results, ProbeKind.LOG_LINES, false);
@@ -305,7 +316,7 @@ public final class OdooHealthCheck {
         return new HealthCheckTimeoutException(String.format(Locale.ROOT,
                 "Unable to confirm %s is healthy (%s, gave up after %s and %s, before the timeout of %s): %s. %s.%s",
                 report.url(), databaseLabel(), seconds(elapsed), attemptsText(attempts), seconds(settings.timeout()),
-                attempt.last().describe(), ProbeKind.CONTAINER.advice, logTail(diagnostics)), report);
+                attempt.last().describe(), attempt.failed().advice, logTail(diagnostics)), report);
     }
 
     private static String logTail(ContainerDiagnostics d) {

@@ -247,6 +247,8 @@ public final class CloneCommand {
             } catch (SQLException e) {
                 throw Pg.sqlError("verify the cloned database", target.db(), e);
             }
+            // the copy is complete and not yet scrubbed: a kill here leaves the source's data in the incoming database
+            dev.odoorelease.engine.state.CrashPoints.reached("clone", "copied");
             beforeSwap.accept(new Incoming(plan.incomingDb(), incomingFs, snap, target));
             try (DatabaseAdmin admin = DatabaseAdmin.on(target.db())) {
                 if (admin.exists(target.db().database())) {

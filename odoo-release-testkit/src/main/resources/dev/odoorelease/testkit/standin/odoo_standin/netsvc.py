@@ -35,16 +35,21 @@ def init_logger(config):
     handler.setFormatter(DBFormatter('%(asctime)s %(pid)s %(levelname)s %(dbname)s %(name)s: %(message)s'))
     root = logging.getLogger()
     root.handlers = [handler]
-    level = {'debug': logging.DEBUG, 'debug_sql': logging.DEBUG, 'debug_rpc': logging.DEBUG,
-             'debug_rpc_answer': logging.DEBUG, 'info': logging.INFO, 'warn': logging.WARNING,
-             'error': logging.ERROR, 'critical': logging.CRITICAL, 'runbot': 25, 'test': logging.INFO,
-             'notset': logging.NOTSET}.get(config.get('log_level') or 'info', logging.INFO)
-    root.setLevel(level)
-    for spec in config.get('log_handler') or []:
+    # odoo/netsvc.py init_logger (16-18): DEFAULT_LOG_CONFIGURATION + PSEUDOCONFIG_MAPPER[log_level] + log_handler,
+    # applied in that order; a --log-level above info also silences werkzeug (its request lines), although the
+    # default log_handler ':INFO' sets the root back to INFO
+    pseudo = {'debug_rpc_answer': ['odoo:DEBUG', 'odoo.sql_db:INFO', 'odoo.http.rpc:DEBUG'],
+              'debug_rpc': ['odoo:DEBUG', 'odoo.sql_db:INFO', 'odoo.http.rpc.request:DEBUG'],
+              'debug': ['odoo:DEBUG', 'odoo.sql_db:INFO'], 'debug_sql': ['odoo.sql_db:DEBUG'], 'info': [],
+              'runbot': ['odoo:RUNBOT', 'werkzeug:WARNING'], 'warn': ['odoo:WARNING', 'werkzeug:WARNING'],
+              'error': ['odoo:ERROR', 'werkzeug:ERROR'], 'critical': ['odoo:CRITICAL', 'werkzeug:CRITICAL']}
+    specs = ['odoo.http.rpc.request:INFO', 'odoo.http.rpc.response:INFO', ':INFO'] \
+        + pseudo.get(config.get('log_level') or 'info', []) + list(config.get('log_handler') or [])
+    for spec in specs:
         if ':' in spec:
-            prefix, lvl = spec.rsplit(':', 1)
+            prefix, lvl = spec.strip().rsplit(':', 1)
             lg = logging.getLogger(prefix) if prefix else root
-            lg.setLevel(getattr(logging, lvl.upper(), logging.INFO))
+            lg.setLevel(25 if lvl.upper() == 'RUNBOT' else getattr(logging, lvl.upper(), logging.INFO))
 
 
 def log(name):
