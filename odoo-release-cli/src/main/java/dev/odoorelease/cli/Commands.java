@@ -3,7 +3,6 @@ package dev.odoorelease.cli;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.OdooReleaseException;
-import dev.odoorelease.engine.deploy.DeployOutcome;
 import dev.odoorelease.engine.deploy.DeployResult;
 import dev.odoorelease.engine.deploy.EnvironmentStatus;
 import dev.odoorelease.engine.deploy.RollbackResult;
@@ -369,7 +368,7 @@ final class Commands {
                 return print(v, List.of("Nothing to recover: no deploy of " + environment + " was interrupted."));
             }
             DeployResult d = r.get();
-            return print(d.outcome() == DeployOutcome.ROLLBACK_FAILED ? ErrorCode.ROLLBACK_FAILED.exitCode() : 0, d.toMap(), Render.deploy(d));
+            return print(d.outcome() == DeployResult.Outcome.ROLLBACK_FAILED ? ErrorCode.ROLLBACK_FAILED.exitCode() : 0, d.toMap(), Render.deploy(d));
         }
     }
 }

@@ -186,9 +186,9 @@ public final class OdooRelease {
         }
         SharedDataGuard guard = request.dryRun() ? SharedDataGuard.NONE : guardOf(e, "deploy to");
         DockerCli docker = e.dockerCli();
-        if (!request.dryRun() && docker.imageInspect(request.image()).isEmpty()) {
+        if (!request.dryRun() && docker.images().inspect(request.image()).isEmpty()) {
             progress.info("Pulling " + request.image() + " on " + e.docker().map(Object::toString).orElse("the local Docker engine"));
-            docker.pull(request.image(), e.registryAuth().orElse(null));
+            docker.images().pull(request.image(), e.registryAuth().orElse(null));
         }
         // a dry run only plans: it needs no container settings and no health check (it looks at the container when there is one)
         return new DeployCommand(e.environment(), request.dryRun() ? e.container().orElse(null) : e.requireContainer("deploy to"), docker)

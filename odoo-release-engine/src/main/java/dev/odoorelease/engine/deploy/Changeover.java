@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * The steps a deploy and a manual rollback share when they replace the running version: journal and history,
  * stop the old container and keep it renamed, take the snapshot that undoes the operation, start the new
  * container, health-check it, and then either succeed (old container removed, state recorded, retention) or
- * undo (a {@link Rollback} from that snapshot). Times each phase and the user-visible downtime: from the old
+ * undo (a {@link Undo} from that snapshot). Times each phase and the user-visible downtime: from the old
  * container stopped to the new one (or, after an undo, the old one) healthy.
  */
 final class Changeover {
@@ -90,11 +90,11 @@ final class Changeover {
             return;
         }
         downStart = System.nanoTime();
-        String kept = DeployCommand.keptName(dc.container(), op);
+        String kept = DeployNames.kept(dc.container(), op);
         phase("stop", () -> {
             dc.progress().info("Stopping " + dc.container().name() + " (kept as " + kept + " until the " + operation + " succeeds)");
-            dc.docker().stop(dc.container().name(), dc.container().stopGrace());
-            dc.docker().rename(dc.container().name(), kept);
+            dc.docker().containers().stop(dc.container().name(), dc.container().stopGrace());
+            dc.docker().containers().rename(dc.container().name(), kept);
             dc.journal().step(op, "old-stopped");
         });
     }
@@ -127,7 +127,7 @@ final class Changeover {
         dbTouched = true;
         phase("start", () -> {
             dc.journal().step(op, "starting-new");
-            dc.docker().run(dc.container().server(dc.env(), image, dc.container().name(), DeployCommand.labels(dc.env(), op),
+            dc.docker().containers().run(dc.container().server(dc.env(), image, dc.container().name(), DeployNames.labels(dc.env(), op),
                     configFile));
         });
     }
@@ -158,11 +158,11 @@ final class Changeover {
      *
      * @param undoneResult what the journal and history say when the undo worked ({@code rollback_failed} otherwise)
      */
-    Rollback.Outcome undo(String cause, String undoneResult, Map<String, Object> details) {
+    Undo.Outcome undo(String cause, String undoneResult, Map<String, Object> details) {
         dc.progress().warn(cause);
         dc.journal().put(op, "dbTouched", String.valueOf(dbTouched));
         dc.journal().step(op, "rolling-back");
-        Rollback.Outcome rb = phase("rollback", () -> new Rollback(dc).run(operation, op, snapshotId, dbTouched, oldImage));
+        Undo.Outcome rb = phase("rollback", () -> new Undo(dc).run(operation, op, snapshotId, dbTouched, oldImage));
         if (rb.ok()) {
             rb = keptCopiesRetention(rb);
         }
@@ -187,12 +187,12 @@ final class Changeover {
     }
 
     /** Older copies of failed deploys' data go (snapshots.keepFailed); the result no longer names a discarded one. */
-    private Rollback.Outcome keptCopiesRetention(Rollback.Outcome rb) {
+    private Undo.Outcome keptCopiesRetention(Undo.Outcome rb) {
         try {
             List<String> discarded = new SnapshotMaintenance(dc.env()).progress(dc.progress()).applyFailedCopiesRetention(dc.ctx());
             String keptBy = dev.odoorelease.engine.snapshot.OperationIds.replacedBy(rb.keptDatabase());
             if (keptBy != null && discarded.contains(keptBy)) {
-                return new Rollback.Outcome(rb.ok(), rb.failures(), rb.manualRecovery(), rb.restoredFrom(), null, rb.health(),
+                return new Undo.Outcome(rb.ok(), rb.failures(), rb.manualRecovery(), rb.restoredFrom(), null, rb.health(),
                         rb.phaseMillis(), rb.verified());
             }
         } catch (RuntimeException e) {

@@ -3,8 +3,8 @@ package dev.odoorelease.engine.deploy;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.db.OdooDatabase;
-import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.docker.DockerCli;
+import dev.odoorelease.engine.docker.RegistryAuth;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.env.SharedDataGuard;
 import dev.odoorelease.engine.env.SnapshotKind;
@@ -15,8 +15,6 @@ import dev.odoorelease.engine.state.EnvironmentStates;
 import dev.odoorelease.engine.state.Journal;
 import dev.odoorelease.engine.state.StateStore;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +30,6 @@ import java.util.Optional;
  * first, so a deploy killed half-way is finished or rolled back by {@link RecoverCommand}.
  */
 public final class DeployCommand {
-    static final String OPERATION = "deploy";
-    static final String LABEL_ENV = "dev.odoorelease.environment";
-    static final String LABEL_OP = "dev.odoorelease.operation";
-
     private final Environment env;
     private final OdooContainer container;
     private final DockerCli docker;
@@ -54,6 +48,7 @@ public final class DeployCommand {
     private SharedDataGuard guard = SharedDataGuard.NONE;
     private Duration updateTimeout = Duration.ofHours(2);
     private ProgressListener progress = ProgressListener.NONE;
+    private RegistryAuth registryAuth;
 
     public DeployCommand(Environment env, OdooContainer container, DockerCli docker) {
         this.env = env;
@@ -140,6 +135,12 @@ public final class DeployCommand {
         return this;
     }
 
+    /** The registry's credentials, for pulling the image when the engine does not have it yet; null: anonymous. */
+    public DeployCommand registryAuth(RegistryAuth auth) {
+        this.registryAuth = auth;
+        return this;
+    }
+
     public DeployCommand progress(ProgressListener p) {
         this.progress = p == null ? ProgressListener.NONE : p;
         return this;
@@ -157,6 +158,9 @@ public final class DeployCommand {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name()
                     + ": no health check settings (URL, database). Configure the environment's health check.");
         }
+        if (!dryRun) {
+            pullIfMissing();
+        }
         if ((commit == null || commit.isBlank()) && repository != null) {
             commit = CheckoutHead.of(repository).orElse(null);
             if (commit != null) {
@@ -167,7 +171,7 @@ public final class DeployCommand {
         if (dryRun) {
             return plan(start);
         }
-        try (OperationContext ctx = OperationContext.open(env, OPERATION, lockTimeout, progress, guard)) {
+        try (OperationContext ctx = OperationContext.open(env, DeployNames.DEPLOY, lockTimeout, progress, guard)) {
             long lockMillis = Changeover.millisSince(start);
             DeployContext dc = new DeployContext(ctx, env, container, docker, health, progress);
             Optional<Journal.Entry> open = DeployContext.interrupted(ctx.store(), env.name());
@@ -178,6 +182,17 @@ public final class DeployCommand {
                 new Recovery(dc).recover(open.get());
             }
             return new DeployRun(dc, this, start, lockMillis).run();
+        }
+    }
+
+    /**
+     * The image onto the engine, from its registry, when the engine does not have it yet: the deploy's own containers
+     * never pull implicitly ({@code --pull never}), so a missing image fails here, before the lock, and not half-way.
+     */
+    private void pullIfMissing() {
+        if (docker.images().inspect(image).isEmpty()) {
+            progress.info("Pulling " + image + " on " + (docker.endpoint() == null ? "the local Docker engine" : docker.endpoint()));
+            docker.images().pull(image, registryAuth);
         }
     }
 
@@ -196,9 +211,9 @@ public final class DeployCommand {
                 deployed = opened.get().environments().get(env.name());
             }
             // no container settings (a plan needs none): only the recorded state is known
-            DeployContext.Current current = new DeployContext.Current(container == null ? Optional.empty() : docker.inspect(container.name()),
+            DeployContext.Current current = new DeployContext.Current(container == null ? Optional.empty() : docker.containers().inspect(container.name()),
                     deployed);
-            Map<String, String> installed = installedModules(env);
+            Map<String, String> installed = DeployContext.installedModules(env);
             ModulePlan plan = DeployRun.plan(this, env, installed, OdooDatabase.series(installed), current.commit());
             progress.info("Deploy plan for " + env.name() + ": " + (current.image() == null ? "(nothing deployed)" : current.image())
                     + " → " + image + (commit == null ? "" : " (commit " + commit + ")") + "; module update: "
@@ -209,19 +224,11 @@ public final class DeployCommand {
             progress.info("Dry run: nothing changed.");
             Map<String, Long> phases = new LinkedHashMap<>();
             phases.put("plan", Changeover.millisSince(start));
-            return new DeployResult(DeployOutcome.PLANNED, env.name(), null, current.image(), image, current.commit(), commit, plan,
+            return new DeployResult(DeployResult.Outcome.PLANNED, env.name(), null, current.image(), image, current.commit(), commit, plan,
                     null, null, List.of(), List.of(), phases, 0, null, null);
         } finally {
             opened.ifPresent(StateStore::close);
         }
-    }
-
-    /** The refusal of a plan with {@link ModulePlan#warnings()}, before anything changed. */
-    static OdooReleaseException skippedUpdatesRefusal(Environment env, String image, ModulePlan plan) {
-        return new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to deploy " + image + " to " + env.name()
-                + " (nothing changed): the new code may not match the database's schema: " + String.join("; ", plan.warnings())
-                + ". Update those modules (update: changed, all, or a list naming them), or, if the code really changes no "
-                + "model, deploy again with --allow-skipped-updates (odooDeploy allowSkippedUpdates: true).");
     }
 
     boolean allowSkippedUpdates() {
@@ -283,29 +290,5 @@ public final class DeployCommand {
 
     ProgressListener progress() {
         return progress;
-    }
-
-    static Map<String, String> labels(Environment env, String opId) {
-        Map<String, String> l = new LinkedHashMap<>();
-        l.put(LABEL_ENV, env.name());
-        l.put(LABEL_OP, opId);
-        return l;
-    }
-
-    static String keptName(OdooContainer c, String opId) {
-        return c.name() + "-previous-" + opId;
-    }
-
-    static String updateName(OdooContainer c, String opId) {
-        return c.name() + "-update-" + opId;
-    }
-
-    /** Installed modules of the environment's database (for the recorded state). */
-    static Map<String, String> installedModules(Environment env) {
-        try (Connection c = Pg.connect(env.db())) {
-            return OdooDatabase.installedModules(c);
-        } catch (SQLException e) {
-            throw Pg.sqlError("read the installed modules of " + env.db().database(), env.db(), e);
-        }
     }
 }

@@ -2,6 +2,8 @@ package dev.odoorelease.engine.deploy;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.db.OdooDatabase;
+import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.docker.ContainerState;
 import dev.odoorelease.engine.docker.DockerCli;
 import dev.odoorelease.engine.env.Environment;
@@ -13,6 +15,8 @@ import dev.odoorelease.engine.snapshot.OperationContext;
 import dev.odoorelease.engine.state.EnvironmentStates;
 import dev.odoorelease.engine.state.Journal;
 import dev.odoorelease.engine.state.StateStore;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,7 +29,7 @@ import java.util.Set;
 record DeployContext(OperationContext ctx, Environment env, OdooContainer container, DockerCli docker, HealthSettings health,
                      ProgressListener progress) {
     /** Journaled operations that replace the running version; an open journal of one blocks the others until recovered. */
-    static final Set<String> OPERATIONS = Set.of(DeployCommand.OPERATION, RollbackCommand.OPERATION);
+    static final Set<String> OPERATIONS = Set.of(DeployNames.DEPLOY, DeployNames.ROLLBACK);
 
     StateStore store() {
         return ctx.store();
@@ -51,7 +55,7 @@ record DeployContext(OperationContext ctx, Environment env, OdooContainer contai
 
     Current current() {
         // no container settings (a dry run may plan without them): only the recorded state is known
-        return new Current(container == null ? Optional.empty() : docker.inspect(container.name()), store().environments().get(env.name()));
+        return new Current(container == null ? Optional.empty() : docker.containers().inspect(container.name()), store().environments().get(env.name()));
     }
 
     /**
@@ -63,14 +67,14 @@ record DeployContext(OperationContext ctx, Environment env, OdooContainer contai
      * @param imageId the image id ({@code sha256:…}) recorded when it was deployed, or null
      */
     Optional<Pinned> pinned(String image, String imageId) {
-        Optional<dev.odoorelease.engine.docker.ImageInfo> byTag = docker.imageInspect(image);
+        Optional<dev.odoorelease.engine.docker.ImageInfo> byTag = docker.images().inspect(image);
         if (imageId == null || imageId.isBlank()) {
             return byTag.map(i -> new Pinned(image, i.id()));
         }
         if (byTag.isPresent() && imageId.equals(byTag.get().id())) {
             return Optional.of(new Pinned(image, imageId));
         }
-        if (docker.imageInspect(imageId).isEmpty()) {
+        if (docker.images().inspect(imageId).isEmpty()) {
             return Optional.empty();
         }
         progress.warn(image + (byTag.isPresent() ? " now names another image (" + byTag.get().id() + ")" : " is no longer tagged")
@@ -96,10 +100,10 @@ record DeployContext(OperationContext ctx, Environment env, OdooContainer contai
 
     /** Removes the old container an operation kept aside; a failure is only a warning (the operation succeeded). */
     void removeKept(String opId) {
-        String kept = DeployCommand.keptName(container, opId);
+        String kept = DeployNames.kept(container, opId);
         try {
-            if (docker.containerExists(kept)) {
-                docker.remove(kept, true, true);
+            if (docker.containers().exists(kept)) {
+                docker.containers().remove(kept, true, true);
             }
         } catch (RuntimeException e) {
             progress.warn("could not remove the previous container " + kept + ": " + e.getMessage());
@@ -125,6 +129,15 @@ record DeployContext(OperationContext ctx, Environment env, OdooContainer contai
                     + " " + j.operationId() + " was interrupted at step '" + j.step() + "' (the process was killed or the agent "
                     + "died). Recover first: `odoo-release recover " + env.name() + "` (or odooDeploy with recover: true), which "
                     + "rolls it back or completes it, whichever is safe.");
+        }
+    }
+
+    /** Installed modules of the environment's database (for the recorded state). */
+    static Map<String, String> installedModules(Environment env) {
+        try (Connection c = Pg.connect(env.db())) {
+            return OdooDatabase.installedModules(c);
+        } catch (SQLException e) {
+            throw Pg.sqlError("read the installed modules of " + env.db().database(), env.db(), e);
         }
     }
 }

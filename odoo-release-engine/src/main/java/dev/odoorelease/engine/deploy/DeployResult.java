@@ -13,13 +13,13 @@ import java.util.Map;
  * and filestore), {@code rollback-start}, {@code rollback-health}. {@code downtimeMillis} runs from the old container
  * stopped to the new (or old) one healthy again.
  */
-public record DeployResult(DeployOutcome outcome, String environment, String operationId, String previousImage, String image,
+public record DeployResult(Outcome outcome, String environment, String operationId, String previousImage, String image,
                            String previousCommit, String commit, ModulePlan plan, String snapshotId, String cause,
                            List<String> rollbackFailures, List<String> manualRecovery, Map<String, Long> phaseMillis,
                            long downtimeMillis, String healthSummary, String keptDatabase) implements Serializable {
 
     public boolean succeeded() {
-        return outcome == DeployOutcome.DEPLOYED || outcome == DeployOutcome.PLANNED;
+        return outcome == Outcome.DEPLOYED || outcome == Outcome.PLANNED;
     }
 
     /** A plain view for JSON and Jenkins (Strings, numbers, booleans, lists, maps). */
@@ -33,5 +33,22 @@ public record DeployResult(DeployOutcome outcome, String environment, String ope
                 "rollbackFailures", ResultMaps.list(rollbackFailures), "manualRecovery", ResultMaps.list(manualRecovery),
                 "phaseMillis", ResultMaps.map(phaseMillis), "downtimeMillis", downtimeMillis, "healthSummary", healthSummary,
                 "keptDatabase", keptDatabase);
+    }
+
+    /** How a deploy ended. */
+    public enum Outcome {
+        /** A dry run: the plan, nothing changed. */
+        PLANNED,
+        /** The new version runs and passed its health check. */
+        DEPLOYED,
+        /** Something failed; database, filestore and container were put back and the old version is healthy. */
+        ROLLED_BACK,
+        /** Something failed and the rollback failed too: manual recovery needed (see the result's commands). */
+        ROLLBACK_FAILED;
+
+        /** Lower-case name, as journals, history and JSON output write it ({@code rolled_back}). */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

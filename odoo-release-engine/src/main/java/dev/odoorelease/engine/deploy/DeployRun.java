@@ -29,7 +29,7 @@ final class DeployRun {
         this.env = dc.env();
         this.docker = dc.docker();
         this.progress = dc.progress();
-        this.co = new Changeover(dc, DeployCommand.OPERATION, startNanos, lockMillis);
+        this.co = new Changeover(dc, DeployNames.DEPLOY, startNanos, lockMillis);
     }
 
     DeployResult run() {
@@ -38,7 +38,7 @@ final class DeployRun {
         DeployContext.Current current = dc.current();
         String oldImage = current.image();
         String oldCommit = current.commit();
-        Map<String, String> installed = DeployCommand.installedModules(env);
+        Map<String, String> installed = DeployContext.installedModules(env);
         ModulePlan plan = plan(installed, OdooDatabase.series(installed), oldCommit);
         co.phaseSince("plan", planStart);
         progress.info("Deploy plan for " + env.name() + ": " + (oldImage == null ? "(nothing deployed)" : oldImage) + " → " + cmd.image()
@@ -48,7 +48,7 @@ final class DeployRun {
         plan.warnings().forEach(w -> progress.warn(w));
         if (!plan.warnings().isEmpty() && !cmd.allowSkippedUpdates()) {
             // before anything changes: nothing to undo
-            throw DeployCommand.skippedUpdatesRefusal(env, cmd.image(), plan);
+            throw skippedUpdatesRefusal(env, cmd.image(), plan);
         }
         // the image is pinned by its id now: a tag re-pointed during the deploy cannot make it run other code
         imageId = dc.pinned(cmd.image(), null).map(DeployContext.Pinned::id).orElseThrow(() -> new OdooReleaseException(
@@ -70,20 +70,20 @@ final class DeployRun {
             HealthReport health = co.health();
             Map<String, String> after;
             try {
-                after = DeployCommand.installedModules(env);
+                after = DeployContext.installedModules(env);
             } catch (OdooReleaseException e) {
                 progress.warn("could not read the updated module versions (" + e.getMessage() + "); recording those from before");
                 after = installed;
             }
-            co.succeed(cmd.image(), cmd.commit(), after, cmd.build(), DeployOutcome.DEPLOYED.id(), Map.of("image", cmd.image(),
+            co.succeed(cmd.image(), cmd.commit(), after, cmd.build(), DeployResult.Outcome.DEPLOYED.id(), Map.of("image", cmd.image(),
                     "commit", String.valueOf(cmd.commit()), "snapshot", co.snapshotId(), "modules", plan.updateArg(),
                     "previousImage", String.valueOf(oldImage), "build", String.valueOf(cmd.build()), "imageId", imageId));
             progress.info("Deployed " + cmd.image() + " to " + env.name() + " in " + Sizes.human(Duration.ofMillis(co.phases().get("total")))
                     + " (downtime " + Sizes.human(Duration.ofMillis(co.downtimeMillis())) + ")");
-            return result(DeployOutcome.DEPLOYED, oldImage, oldCommit, plan, null, List.of(), List.of(), health.summary(), null);
+            return result(DeployResult.Outcome.DEPLOYED, oldImage, oldCommit, plan, null, List.of(), List.of(), health.summary(), null);
         } catch (RuntimeException failure) {
             String cause = "Deploy of " + cmd.image() + " to " + env.name() + " failed at " + step + ": " + failure.getMessage();
-            Rollback.Outcome rb = co.undo(cause, DeployOutcome.ROLLED_BACK.id(), Map.of("image", cmd.image()));
+            Undo.Outcome rb = co.undo(cause, DeployResult.Outcome.ROLLED_BACK.id(), Map.of("image", cmd.image()));
             if (rb.ok()) {
                 progress.info("Rolled back " + env.name() + ": " + rb.verified()
                         + (co.snapshotId() == null ? "" : ", with the data from before the deploy")
@@ -93,7 +93,7 @@ final class DeployRun {
             } else {
                 progress.warn("ROLLBACK FAILED for " + env.name() + ": " + rb.failures() + ". Recover by hand: " + rb.manualRecovery());
             }
-            return result(rb.ok() ? DeployOutcome.ROLLED_BACK : DeployOutcome.ROLLBACK_FAILED, oldImage, oldCommit, plan, cause,
+            return result(rb.ok() ? DeployResult.Outcome.ROLLED_BACK : DeployResult.Outcome.ROLLBACK_FAILED, oldImage, oldCommit, plan, cause,
                     rb.failures(), rb.manualRecovery(), rb.health() == null ? rb.verified() : rb.health().summary(), rb.keptDatabase());
         }
     }
@@ -106,8 +106,8 @@ final class DeployRun {
         dc.journal().step(op, "updating");
         co.databaseTouched();
         progress.info("Updating modules: odoo -u " + plan.updateArg() + " --stop-after-init (one-off container)");
-        RunResult r = docker.runToCompletion(dc.container().update(env, runnable(), DeployCommand.updateName(dc.container(), op),
-                plan.updateArg(), DeployCommand.labels(env, op), co.configFile()), cmd.updateTimeout());
+        RunResult r = docker.containers().runToCompletion(dc.container().update(env, runnable(), DeployNames.update(dc.container(), op),
+                plan.updateArg(), DeployNames.labels(env, op), co.configFile()), cmd.updateTimeout());
         if (r.exitCode() != 0) {
             throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "the module update exited with " + r.exitCode()
                     + (r.exitCode() == 255 ? " (Odoo could not load the registry)" : "") + "; last lines:\n" + tail(r.logs(), 15));
@@ -139,7 +139,7 @@ final class DeployRun {
         return new ModulePlanner(cmd.repository(), cmd.addonsPaths()).plan(cmd.update(), installed, series, oldCommit, cmd.commit());
     }
 
-    private DeployResult result(DeployOutcome outcome, String oldImage, String oldCommit, ModulePlan plan, String cause,
+    private DeployResult result(DeployResult.Outcome outcome, String oldImage, String oldCommit, ModulePlan plan, String cause,
                                 List<String> failures, List<String> manual, String health, String keptDb) {
         return new DeployResult(outcome, env.name(), co.operationId(), oldImage, cmd.image(), oldCommit, cmd.commit(), plan,
                 co.snapshotId(), cause, failures, manual, co.phases(), co.downtimeMillis(), health, keptDb);
@@ -148,5 +148,13 @@ final class DeployRun {
     private static String tail(String text, int lines) {
         String[] all = text == null ? new String[0] : text.strip().split("\n");
         return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+    }
+
+    /** The refusal of a plan with {@link ModulePlan#warnings()}, before anything changed. */
+    static OdooReleaseException skippedUpdatesRefusal(Environment env, String image, ModulePlan plan) {
+        return new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to deploy " + image + " to " + env.name()
+                + " (nothing changed): the new code may not match the database's schema: " + String.join("; ", plan.warnings())
+                + ". Update those modules (update: changed, all, or a list naming them), or, if the code really changes no "
+                + "model, deploy again with --allow-skipped-updates (odooDeploy allowSkippedUpdates: true).");
     }
 }

@@ -61,7 +61,7 @@ public record EnvironmentStatus(String environment, EnvironmentKind kind, Option
             out.add("database: " + databaseError);
             out.add("container: " + containerState);
             if (containerOperation != null) {
-                out.add("container started by operation " + containerOperation + " (its label " + DeployCommand.LABEL_OP + ")");
+                out.add("container started by operation " + containerOperation + " (its label " + DeployNames.LABEL_OP + ")");
             }
             out.add("snapshots, history and interrupted operations: unknown until the database server answers");
             return out;

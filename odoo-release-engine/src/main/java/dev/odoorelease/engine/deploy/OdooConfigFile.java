@@ -102,9 +102,9 @@ final class OdooConfigFile {
     private static String imageConfig(DeployContext dc, String image) {
         ContainerSpec probe = ContainerSpec.builder(image).network("none").extraArgs("--entrypoint", "/bin/sh")
                 .command("-c", "cat \"${ODOO_RC:-/etc/odoo/odoo.conf}\"")
-                .labels(DeployCommand.labels(dc.env(), "read-config")).build();
+                .labels(DeployNames.labels(dc.env(), "read-config")).build();
         try {
-            RunResult r = dc.docker().runToCompletion(probe, Duration.ofMinutes(5));
+            RunResult r = dc.docker().containers().runToCompletion(probe, Duration.ofMinutes(5));
             if (r.exitCode() == 0 && r.logs().lines().anyMatch(l -> l.strip().equalsIgnoreCase("[options]"))) {
                 return r.logs();
             }
@@ -166,8 +166,8 @@ final class OdooConfigFile {
             return;
         }
         try {
-            Set<String> used = dc.docker().listByLabel(DeployCommand.LABEL_ENV, dc.env().name()).stream()
-                    .map(ContainerState::labels).map(l -> l.get(DeployCommand.LABEL_OP)).filter(java.util.Objects::nonNull)
+            Set<String> used = dc.docker().containers().listByLabel(DeployNames.LABEL_ENV, dc.env().name()).stream()
+                    .map(ContainerState::labels).map(l -> l.get(DeployNames.LABEL_OP)).filter(java.util.Objects::nonNull)
                     .map(op -> op + ".conf").collect(Collectors.toSet());
             try (Stream<Path> s = Files.list(dir)) {
                 for (Path f : s.toList()) {

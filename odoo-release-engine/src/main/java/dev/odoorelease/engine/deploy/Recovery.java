@@ -28,7 +28,7 @@ final class Recovery {
         Map<String, String> d = j.data();
         String snapshotId = blankToNull(d.get("snapshot"));
         String opId = j.operationId();
-        boolean rollback = RollbackCommand.OPERATION.equals(j.operation());
+        boolean rollback = DeployNames.ROLLBACK.equals(j.operation());
         String by = " (by recovery " + dc.ctx().operationId() + ")";
         dc.progress().info("Recovering " + j.operation() + " " + opId + " of " + dc.env().name() + ", interrupted at step '"
                 + j.step() + "'");
@@ -37,9 +37,9 @@ final class Recovery {
         String commit = blankToNull(d.get("commit"));
         if ("healthy".equals(j.step())) {
             dc.removeKept(opId);
-            dc.recordDeployed(newImage, commit, DeployCommand.installedModules(dc.env()), snapshotId, blankToNull(d.get("build")));
+            dc.recordDeployed(newImage, commit, DeployContext.installedModules(dc.env()), snapshotId, blankToNull(d.get("build")));
             dc.store().snapshots().unpinAll(opId);
-            String result = rollback ? RollbackOutcome.ROLLED_BACK.id() : DeployOutcome.DEPLOYED.id();
+            String result = rollback ? RollbackResult.Outcome.ROLLED_BACK.id() : DeployResult.Outcome.DEPLOYED.id();
             Map<String, Object> done = new LinkedHashMap<>();
             done.put("image", newImage);
             done.put("completedBy", dc.ctx().operationId());
@@ -48,23 +48,23 @@ final class Recovery {
             }
             close(j, result, by, done);
             dc.progress().info("Completed " + j.operation() + " " + opId + ": its new version had passed the health check");
-            return new DeployResult(DeployOutcome.DEPLOYED, dc.env().name(), opId, oldImage, newImage, null, commit, null, snapshotId,
+            return new DeployResult(DeployResult.Outcome.DEPLOYED, dc.env().name(), opId, oldImage, newImage, null, commit, null, snapshotId,
                     null, List.of(), List.of(), Map.of(), 0, null, null);
         }
         boolean touched = DB_TOUCHED.contains(j.step()) || "true".equals(d.get("dbTouched"));
-        Rollback.Outcome rb = new Rollback(dc).run(j.operation(), opId, snapshotId, touched, oldImage);
+        Undo.Outcome rb = new Undo(dc).run(j.operation(), opId, snapshotId, touched, oldImage);
         if (!rb.ok()) {
             // still not undone: the journal stays open, so every operation refuses until a recover succeeds
             dc.journal().step(opId, Changeover.ROLLBACK_FAILED_STEP);
-            finishHistory(j, RollbackOutcome.ROLLBACK_FAILED.id(), Map.of("image", newImage, "rollbackFailures", rb.failures()));
-            return new DeployResult(DeployOutcome.ROLLBACK_FAILED, dc.env().name(), opId, oldImage, newImage, null, commit, null,
+            finishHistory(j, RollbackResult.Outcome.ROLLBACK_FAILED.id(), Map.of("image", newImage, "rollbackFailures", rb.failures()));
+            return new DeployResult(DeployResult.Outcome.ROLLBACK_FAILED, dc.env().name(), opId, oldImage, newImage, null, commit, null,
                     snapshotId, j.operation() + " " + opId + " could not be undone", rb.failures(), rb.manualRecovery(),
                     rb.phaseMillis(), 0, null, rb.keptDatabase());
         }
         dc.store().snapshots().unpinAll(opId);
-        DeployOutcome outcome = rb.ok() ? DeployOutcome.ROLLED_BACK : DeployOutcome.ROLLBACK_FAILED;
-        String result = !rb.ok() ? RollbackOutcome.ROLLBACK_FAILED.id()
-                : rollback ? RollbackOutcome.KEPT_CURRENT.id() : DeployOutcome.ROLLED_BACK.id();
+        DeployResult.Outcome outcome = rb.ok() ? DeployResult.Outcome.ROLLED_BACK : DeployResult.Outcome.ROLLBACK_FAILED;
+        String result = !rb.ok() ? RollbackResult.Outcome.ROLLBACK_FAILED.id()
+                : rollback ? RollbackResult.Outcome.KEPT_CURRENT.id() : DeployResult.Outcome.ROLLED_BACK.id();
         String cause = j.operation() + " " + opId + " was interrupted at step '" + j.step() + "'";
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("image", newImage);

@@ -18,8 +18,8 @@ import java.time.Duration;
  * stop, like a deploy's), so the rollback is itself reversible; the current container is stopped and kept renamed;
  * database and filestore are restored from the chosen snapshot; a container of the image that ran when that
  * snapshot was taken is started with the environment's settings and health-checked. If anything fails, the
- * current version is put back from the safety snapshot ({@link RollbackOutcome#KEPT_CURRENT}), or the result says
- * exactly what to run by hand ({@link RollbackOutcome#ROLLBACK_FAILED}).
+ * current version is put back from the safety snapshot ({@link RollbackResult.Outcome#KEPT_CURRENT}), or the result says
+ * exactly what to run by hand ({@link RollbackResult.Outcome#ROLLBACK_FAILED}).
  *
  * <pre>{@code
  * RollbackResult r = new RollbackCommand(env, container, DockerCli.local(), health)
@@ -29,7 +29,6 @@ import java.time.Duration;
  * }</pre>
  */
 public final class RollbackCommand {
-    static final String OPERATION = "rollback";
     /** The snapshot of the last successful deploy (or of the last rollback: its safety snapshot). */
     public static final String PREVIOUS = "previous";
 
@@ -113,8 +112,8 @@ public final class RollbackCommand {
                     + ": no health check settings (URL, database). Configure the environment's health check.");
         }
         long start = System.nanoTime();
-        try (OperationContext ctx = dryRun ? OperationContext.openReadOnly(env, OPERATION, lockTimeout, progress)
-                : OperationContext.open(env, OPERATION, lockTimeout, progress, guard)) {
+        try (OperationContext ctx = dryRun ? OperationContext.openReadOnly(env, DeployNames.ROLLBACK, lockTimeout, progress)
+                : OperationContext.open(env, DeployNames.ROLLBACK, lockTimeout, progress, guard)) {
             long lockMillis = Changeover.millisSince(start);
             DeployContext.refuseIfInterrupted(ctx.store(), env, "roll back");
             return new RollbackRun(new DeployContext(ctx, env, container, docker, health, progress), this, start, lockMillis).run();

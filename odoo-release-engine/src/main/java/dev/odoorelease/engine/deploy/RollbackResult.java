@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * What a manual rollback did.
  *
- * @param outcome          see {@link RollbackOutcome}
+ * @param outcome          see {@link Outcome}
  * @param snapshotId       the snapshot restored (or that would be, on a dry run)
  * @param safetySnapshotId the snapshot of the state before the rollback, taken first: rolling back to it undoes this
  *                         rollback ({@link #undo()}); {@code null} on a dry run or when the rollback failed before it
@@ -27,7 +27,7 @@ import java.util.Map;
  * @param keptDatabase     after a failed rollback: the database the undo replaced (the snapshot's data), kept for
  *                         inspection until discarded
  */
-public record RollbackResult(RollbackOutcome outcome, String environment, String operationId, String snapshotId,
+public record RollbackResult(Outcome outcome, String environment, String operationId, String snapshotId,
                              String safetySnapshotId, String image, String previousImage, String targetImage,
                              String targetCommit, List<String> plan, String healthSummary, Duration duration,
                              Map<String, Long> phaseMillis, long downtimeMillis, String cause, List<String> failures,
@@ -42,12 +42,12 @@ public record RollbackResult(RollbackOutcome outcome, String environment, String
 
     /** Whether the snapshot's version runs (or, on a dry run, the plan was made). */
     public boolean succeeded() {
-        return outcome == RollbackOutcome.ROLLED_BACK || outcome == RollbackOutcome.PLANNED;
+        return outcome == Outcome.ROLLED_BACK || outcome == Outcome.PLANNED;
     }
 
     /** How to undo this rollback: roll back again, to its safety snapshot. */
     public String undo() {
-        return safetySnapshotId == null || outcome != RollbackOutcome.ROLLED_BACK ? "nothing to undo"
+        return safetySnapshotId == null || outcome != Outcome.ROLLED_BACK ? "nothing to undo"
                 : "odoo-release rollback " + environment + " --snapshot " + safetySnapshotId;
     }
 
@@ -60,5 +60,26 @@ public record RollbackResult(RollbackOutcome outcome, String environment, String
                 "phaseMillis", ResultMaps.map(phaseMillis), "downtimeMillis", downtimeMillis, "cause", cause,
                 "failures", ResultMaps.list(failures), "manualRecovery", ResultMaps.list(manualRecovery), "keptDatabase", keptDatabase,
                 "undo", undo());
+    }
+
+    /**
+     * How a manual rollback ({@link RollbackCommand}) ended. Its own enum because a manual rollback has one outcome a
+     * deploy has not: it failed, and what ran before it was put back ({@link #KEPT_CURRENT}). The names the two enums
+     * share mean the same for the operator's data: {@code ROLLBACK_FAILED} always means "recover by hand".
+     */
+    public enum Outcome {
+        /** A dry run: what it would do, nothing changed. */
+        PLANNED,
+        /** The snapshot's data and image run and passed the health check. */
+        ROLLED_BACK,
+        /** The rollback failed (e.g. the snapshot's image was not healthy); the version that ran before it runs again, with its data. */
+        KEPT_CURRENT,
+        /** The rollback failed and putting the previous version back failed too: manual recovery needed (see the commands). */
+        ROLLBACK_FAILED;
+
+        /** Lower-case name, as journals, history and JSON output write it ({@code kept_current}). */
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }

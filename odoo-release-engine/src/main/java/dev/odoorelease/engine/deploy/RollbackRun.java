@@ -45,7 +45,7 @@ final class RollbackRun {
         this.env = dc.env();
         this.container = dc.container();
         this.startNanos = startNanos;
-        this.co = new Changeover(dc, RollbackCommand.OPERATION, startNanos, lockMillis);
+        this.co = new Changeover(dc, DeployNames.ROLLBACK, startNanos, lockMillis);
     }
 
     RollbackResult run() {
@@ -63,7 +63,7 @@ final class RollbackRun {
         plan.forEach(s -> dc.progress().info("  " + s));
         if (cmd.dryRun()) {
             dc.progress().info("Dry run: nothing changed.");
-            return result(RollbackOutcome.PLANNED, target, version, currentImage, currentImage, plan, null, null, List.of(), List.of(), null);
+            return result(RollbackResult.Outcome.PLANNED, target, version, currentImage, currentImage, plan, null, null, List.of(), List.of(), null);
         }
         DeployContext.Pinned pinned = dc.pinned(version.image(), version.imageId()).orElseThrow(() -> new OdooReleaseException(
                 ErrorCode.NOT_FOUND, "Unable to roll back " + env.name() + " to snapshot " + target.id() + ": its image "
@@ -85,7 +85,7 @@ final class RollbackRun {
             HealthReport health = co.health();
             Map<String, String> modules;
             try {
-                modules = DeployCommand.installedModules(env);
+                modules = DeployContext.installedModules(env);
             } catch (OdooReleaseException e) {
                 dc.progress().warn("could not read the module versions (" + e.getMessage() + "); recording those of the snapshot");
                 modules = target.manifest() == null ? Map.of() : target.manifest().modules();
@@ -99,16 +99,16 @@ final class RollbackRun {
             details.put("build", String.valueOf(cmd.build()));
             details.put("imageId", pinned.id());
             discardReplaced(restored);
-            co.succeed(version.image(), version.commit(), modules, cmd.build(), RollbackOutcome.ROLLED_BACK.id(), details);
+            co.succeed(version.image(), version.commit(), modules, cmd.build(), RollbackResult.Outcome.ROLLED_BACK.id(), details);
             dc.progress().info("Rolled back " + env.name() + " to snapshot " + target.id() + ": " + version.image() + " runs, in "
                     + Sizes.human(Duration.ofMillis(co.phases().get("total"))) + " (downtime "
                     + Sizes.human(Duration.ofMillis(co.downtimeMillis())) + "). Undo: roll back to the safety snapshot " + co.snapshotId());
-            return result(RollbackOutcome.ROLLED_BACK, target, version, version.image(), currentImage, plan, health.summary(), null,
+            return result(RollbackResult.Outcome.ROLLED_BACK, target, version, version.image(), currentImage, plan, health.summary(), null,
                     List.of(), List.of(), null);
         } catch (RuntimeException failure) {
             String cause = "Rollback of " + env.name() + " to snapshot " + target.id() + " (" + version.image() + ") failed at " + step
                     + ": " + failure.getMessage();
-            Rollback.Outcome rb = co.undo(cause, RollbackOutcome.KEPT_CURRENT.id(), Map.of("image", version.image(),
+            Undo.Outcome rb = co.undo(cause, RollbackResult.Outcome.KEPT_CURRENT.id(), Map.of("image", version.image(),
                     "snapshot", target.id()));
             if (rb.ok()) {
                 dc.progress().info("Kept " + env.name() + " as it was: " + rb.verified() + ", with its data (restored from the safety "
@@ -116,7 +116,7 @@ final class RollbackRun {
             } else {
                 dc.progress().warn("ROLLBACK FAILED for " + env.name() + ": " + rb.failures() + ". Recover by hand: " + rb.manualRecovery());
             }
-            return result(rb.ok() ? RollbackOutcome.KEPT_CURRENT : RollbackOutcome.ROLLBACK_FAILED, target, version,
+            return result(rb.ok() ? RollbackResult.Outcome.KEPT_CURRENT : RollbackResult.Outcome.ROLLBACK_FAILED, target, version,
                     rb.ok() ? currentImage : runningImage(), currentImage, plan, rb.health() == null ? rb.verified() : rb.health().summary(),
                     cause, rb.failures(), rb.manualRecovery(), rb.keptDatabase());
         }
@@ -187,8 +187,8 @@ final class RollbackRun {
      */
     private Optional<Map<?, ?>> installedBefore(Snapshot s) {
         for (History.Entry h : dc.store().history().recent(env.name(), 500)) {
-            boolean installedAVersion = (DeployCommand.OPERATION.equals(h.operation()) && DeployOutcome.DEPLOYED.id().equals(h.result()))
-                    || (RollbackCommand.OPERATION.equals(h.operation()) && RollbackOutcome.ROLLED_BACK.id().equals(h.result()));
+            boolean installedAVersion = (DeployNames.DEPLOY.equals(h.operation()) && DeployResult.Outcome.DEPLOYED.id().equals(h.result()))
+                    || (DeployNames.ROLLBACK.equals(h.operation()) && RollbackResult.Outcome.ROLLED_BACK.id().equals(h.result()));
             if (!installedAVersion || h.finishedAt() == null || s.createdAt() == null || h.finishedAt().isAfter(s.createdAt())) {
                 continue;
             }
@@ -207,7 +207,7 @@ final class RollbackRun {
             steps.add("(no container settings: configure the environment's 'container:' section before rolling back)");
         } else if (hasContainer) {
             steps.add("stop " + container.name() + " (" + currentImage + ") and keep it as "
-                    + DeployCommand.keptName(container, co.operationId()) + " until the rollback succeeds");
+                    + DeployNames.kept(container, co.operationId()) + " until the rollback succeeds");
         }
         steps.add("take a " + env.snapshotKind().id() + " safety snapshot of the current database and filestore (undoes this rollback)");
         steps.add("restore database and filestore from " + target.kind().id() + " snapshot " + target.id() + " of " + target.createdAt()
@@ -241,13 +241,13 @@ final class RollbackRun {
 
     private String runningImage() {
         try {
-            return dc.docker().inspect(container.name()).filter(ContainerState::running).map(ContainerState::image).orElse(null);
+            return dc.docker().containers().inspect(container.name()).filter(ContainerState::running).map(ContainerState::image).orElse(null);
         } catch (RuntimeException e) {
             return null;
         }
     }
 
-    private RollbackResult result(RollbackOutcome outcome, Snapshot target, Version version, String image, String previousImage,
+    private RollbackResult result(RollbackResult.Outcome outcome, Snapshot target, Version version, String image, String previousImage,
                                   List<String> plan, String health, String cause, List<String> failures, List<String> manual,
                                   String keptDb) {
         return new RollbackResult(outcome, env.name(), co.operationId(), target.id(), co.snapshotId(), image, previousImage,

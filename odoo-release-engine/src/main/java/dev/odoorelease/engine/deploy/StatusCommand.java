@@ -112,12 +112,12 @@ public final class StatusCommand {
             return new ContainerView("unknown (no " + (container == null ? "container" : "Docker engine") + " given)", null, null);
         }
         try {
-            Optional<ContainerState> s = docker.inspect(container.name());
+            Optional<ContainerState> s = docker.containers().inspect(container.name());
             if (s.isEmpty()) {
                 return new ContainerView("missing", null, null);
             }
             ContainerState c = s.get();
-            String op = env.name().equals(c.labels().get(DeployCommand.LABEL_ENV)) ? c.labels().get(DeployCommand.LABEL_OP) : null;
+            String op = env.name().equals(c.labels().get(DeployNames.LABEL_ENV)) ? c.labels().get(DeployNames.LABEL_OP) : null;
             return new ContainerView(c.describe() + " (" + c.image() + ")", c.isUp() ? c.image() : null, op);
         } catch (RuntimeException e) {
             return new ContainerView("unknown (" + e.getMessage() + ")", null, null);

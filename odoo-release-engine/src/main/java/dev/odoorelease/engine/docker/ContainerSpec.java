@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What {@link DockerCli#run} and {@link DockerCli#runToCompletion} start: {@code docker run --pull never …}.
+ * What {@link Containers#run} and {@link Containers#runToCompletion} start: {@code docker run --pull never …}.
  *
  * <p><b>Environment values are secrets by default.</b> They reach Docker through {@code --env-file} (a 0600
  * temporary file deleted right after the call), never as {@code -e K=V}, so they are not in the command line of the
@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * @param name          container name ({@code --name}); {@code null} lets Docker choose (not for
- *                      {@link DockerCli#runToCompletion}, which names it itself when none is given)
+ *                      {@link Containers#runToCompletion}, which names it itself when none is given)
  * @param image         image reference; it must be present on the engine ({@code --pull never})
  * @param command       arguments after the image (the image's CMD is replaced)
  * @param env           environment of the container, passed with {@code --env-file}

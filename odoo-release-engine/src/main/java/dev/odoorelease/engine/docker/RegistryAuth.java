@@ -5,7 +5,7 @@ import dev.odoorelease.engine.OdooReleaseException;
 import java.util.Objects;
 
 /**
- * Credentials for one registry, used by {@link DockerCli#pull}. They reach the CLI only through a temporary
+ * Credentials for one registry, used by {@link Images#pull}. They reach the CLI only through a temporary
  * {@code DOCKER_CONFIG} folder (mode 0700, with a 0600 {@code config.json}) that exists for the duration of the pull:
  * never {@code docker login -p}, never the command line, never the user's own {@code ~/.docker/config.json}.
  * {@link #toString()} masks the password. Not serializable on purpose: build it where it is used.

@@ -44,7 +44,7 @@ final class ContainerProbes {
         String expected = "running, not restarting";
         Optional<ContainerState> found;
         try {
-            found = docker.inspect(name);
+            found = docker.containers().inspect(name);
         } catch (OdooReleaseException e) {
             if (e.errorCode() != ErrorCode.PROCESS_FAILED) {
                 throw e; // no docker, no engine, interrupted: not a health matter
@@ -87,7 +87,7 @@ final class ContainerProbes {
         }
         String logs;
         try {
-            logs = docker.logs(name, since, -1);
+            logs = docker.containers().logs(name, since, -1);
         } catch (OdooReleaseException e) {
             if (e.errorCode() != ErrorCode.PROCESS_FAILED && e.errorCode() != ErrorCode.NOT_FOUND) {
                 throw e;
@@ -109,14 +109,14 @@ final class ContainerProbes {
     ContainerDiagnostics diagnostics(int tailLines) {
         boolean interrupted = Thread.interrupted();
         try {
-            Optional<ContainerState> found = docker.inspect(name);
+            Optional<ContainerState> found = docker.containers().inspect(name);
             if (found.isEmpty()) {
                 return new ContainerDiagnostics(name, false, "", 0, false, 0, "", null, null, "");
             }
             ContainerState s = found.get();
             String tail;
             try {
-                tail = docker.logs(name, tailLines);
+                tail = docker.containers().logs(name, tailLines);
             } catch (OdooReleaseException e) {
                 tail = "(no logs: " + e.getMessage() + ")";
             }

@@ -81,7 +81,7 @@ class ContainerHygieneIT extends DeployITBase {
 
         // a deploy that replaces the container removes the file of the container it removed
         DeployResult r = deploy(image(StandInImage.Variant.GOOD, "hygiene"), "all").call();
-        assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
         assertThat(processArguments(container.name())).doesNotContain(PASSWORD);
         assertThat(file).as("the old container's configuration file went with it").doesNotExist();
         try (var files = Files.list(file.getParent())) {
@@ -102,7 +102,7 @@ class ContainerHygieneIT extends DeployITBase {
                     JsonNode e = JSON.readTree(line);
                     JsonNode attrs = e.path("Actor").path("Attributes");
                     synchronized (ours) {
-                        if ("container".equals(e.path("Type").asText()) && env.name().equals(attrs.path(DeployCommand.LABEL_ENV).asText())) {
+                        if ("container".equals(e.path("Type").asText()) && env.name().equals(attrs.path(DeployNames.LABEL_ENV).asText())) {
                             ours.add(e.path("Actor").path("ID").asText());
                         } else if ("volume".equals(e.path("Type").asText()) && attrs.has("container")) {
                             volumeOfContainer.put(e.path("Actor").path("ID").asText(), attrs.path("container").asText());
@@ -117,11 +117,11 @@ class ContainerHygieneIT extends DeployITBase {
         reader.start();
         try {
             Thread.sleep(1000); // docker events is subscribed
-            assertThat(deploy(image(StandInImage.Variant.GOOD, "hygiene"), "all").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+            assertThat(deploy(image(StandInImage.Variant.GOOD, "hygiene"), "all").call().outcome()).isEqualTo(DeployResult.Outcome.DEPLOYED);
             assertThat(deploy(image(StandInImage.Variant.FAILING_UPGRADE, "failing"), "all").call().outcome())
-                    .isEqualTo(DeployOutcome.ROLLED_BACK);
-            assertThat(deploy(v1, "all").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
-            docker.remove(container.name(), true, true); // the environment is taken down: its last container goes too
+                    .isEqualTo(DeployResult.Outcome.ROLLED_BACK);
+            assertThat(deploy(v1, "all").call().outcome()).isEqualTo(DeployResult.Outcome.DEPLOYED);
+            docker.containers().remove(container.name(), true, true); // the environment is taken down: its last container goes too
             Thread.sleep(1000); // the last events arrive
         } finally {
             events.destroy();
@@ -156,7 +156,7 @@ class ContainerHygieneIT extends DeployITBase {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         ContainerState s = null;
         while (System.nanoTime() < deadline) {
-            s = docker.inspect(container.name()).orElseThrow();
+            s = docker.containers().inspect(container.name()).orElseThrow();
             if (s.restartCount() > 0 && s.running() && answersHealth()) {
                 break;
             }
@@ -170,7 +170,7 @@ class ContainerHygieneIT extends DeployITBase {
         List<String> updatePolicies = new ArrayList<>();
         Thread watcher = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
-                for (ContainerState c : docker.listByLabel(DeployCommand.LABEL_ENV, env.name())) {
+                for (ContainerState c : docker.containers().listByLabel(DeployNames.LABEL_ENV, env.name())) {
                     if (c.name().contains("-update-")) {
                         String p = Processes.run(List.of("docker", "inspect", "--format", "{{.HostConfig.RestartPolicy.Name}}",
                                 c.name()), Duration.ofSeconds(30)).stdout().strip();
@@ -199,7 +199,7 @@ class ContainerHygieneIT extends DeployITBase {
             watcher.interrupt();
             watcher.join(10_000);
         }
-        assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
         synchronized (updatePolicies) {
             assertThat(updatePolicies).as("the update container was seen and never restarts").isNotEmpty().containsOnly("no");
         }

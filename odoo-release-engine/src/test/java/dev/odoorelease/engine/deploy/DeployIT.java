@@ -59,9 +59,9 @@ class DeployIT extends DeployITBase {
         List<String> log = new ArrayList<>();
         DeployResult r = deploy(v2, "all").progress(log::add).call();
 
-        assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
         assertThat(runningImage()).isEqualTo(v2);
-        assertThat(docker.containerExists(DeployCommand.keptName(container, r.operationId()))).as("old container removed").isFalse();
+        assertThat(docker.containers().exists(DeployNames.kept(container, r.operationId()))).as("old container removed").isFalse();
         try (Connection c = PG.server().superConnect(env.db().database()); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT latest_version FROM ir_module_module WHERE name = 'base'")) {
             rs.next();
@@ -76,7 +76,7 @@ class DeployIT extends DeployITBase {
         }
         assertThat(r.phaseMillis()).containsKeys("stop", "snapshot", "update", "start", "health", "total");
         assertThat(String.join("\n", log)).as("no password in progress").doesNotContain(PASSWORD);
-        String args = docker.inspect(container.name()).orElseThrow().toString();
+        String args = docker.containers().inspect(container.name()).orElseThrow().toString();
         assertThat(args).doesNotContain(PASSWORD);
         Processes.Result inspectArgs = Processes.run(List.of("docker", "inspect", "--format", "{{.Path}} {{join .Args \" \"}}", container.name()),
                 Duration.ofSeconds(30));
@@ -91,7 +91,7 @@ class DeployIT extends DeployITBase {
 
         DeployResult r = deploy(broken, "all").call();
 
-        assertThat(r.outcome()).as("cause %s; rollback failures %s", r.cause(), r.rollbackFailures()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(r.outcome()).as("cause %s; rollback failures %s", r.cause(), r.rollbackFailures()).isEqualTo(DeployResult.Outcome.ROLLED_BACK);
         assertThat(r.cause()).contains("update").contains("255");
         assertThat(runningImage()).as("the old version runs again").isEqualTo(v1);
         Map<String, String> after = checksums();
@@ -105,13 +105,13 @@ class DeployIT extends DeployITBase {
         // retention of those kept copies (snapshots.keepFailed): the newest N stay, older ones are discarded
         env = env.toBuilder().keepFailedCopies(1).build();
         DeployResult second = deploy(broken, "all").call();
-        assertThat(second.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(second.outcome()).isEqualTo(DeployResult.Outcome.ROLLED_BACK);
         assertThat(databaseExists(second.keptDatabase())).isTrue();
         assertThat(databaseExists(r.keptDatabase())).as("the older copy is discarded").isFalse();
         assertThat(Files.exists(env.workDir().resolve("replaced").resolve(r.operationId() + "-restore"))).isFalse();
         env = env.toBuilder().keepFailedCopies(0).build();
         DeployResult third = deploy(broken, "all").call();
-        assertThat(third.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(third.outcome()).isEqualTo(DeployResult.Outcome.ROLLED_BACK);
         assertThat(third.keptDatabase()).as("nothing kept, so nothing named").isNull();
         assertThat(databaseExists(second.keptDatabase())).isFalse();
         try (StateStore st = StateStore.open(env)) {
@@ -125,12 +125,12 @@ class DeployIT extends DeployITBase {
         production("crash_db", SnapshotKind.TEMPLATE);
         DeployResult crash = deploy(image(StandInImage.Variant.CRASH_AT_START, "crash"), "none").call();
         assertThat(crash.outcome()).as("cause %s; rollback failures %s", crash.cause(), crash.rollbackFailures())
-                .isEqualTo(DeployOutcome.ROLLED_BACK);
+                .isEqualTo(DeployResult.Outcome.ROLLED_BACK);
         assertThat(crash.cause()).contains("health");
         assertThat(runningImage()).isEqualTo(v1);
 
         DeployResult sick = deploy(image(StandInImage.Variant.HEALTH_500, "sick"), "none").call();
-        assertThat(sick.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(sick.outcome()).isEqualTo(DeployResult.Outcome.ROLLED_BACK);
         assertThat(sick.cause()).contains("500");
         assertThat(runningImage()).isEqualTo(v1);
     }
@@ -139,7 +139,7 @@ class DeployIT extends DeployITBase {
     void aSlowStartWithinTheTimeoutIsDeployed() throws Exception {
         production("slow_db", SnapshotKind.TEMPLATE);
         DeployResult r = deploy(image(StandInImage.Variant.SLOW_START, "slow"), "none").call();
-        assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
         assertThat(r.phaseMillis().get("health")).as("waited for the slow registry load").isGreaterThan(5000L);
     }
 
@@ -147,7 +147,7 @@ class DeployIT extends DeployITBase {
     void aDryRunPlansAndChangesNothing() throws Exception {
         production("dry_db", SnapshotKind.TEMPLATE);
         DeployResult r = deploy(image(StandInImage.Variant.GOOD, "dry"), "all").dryRun(true).call();
-        assertThat(r.outcome()).isEqualTo(DeployOutcome.PLANNED);
+        assertThat(r.outcome()).isEqualTo(DeployResult.Outcome.PLANNED);
         assertThat(r.plan().updateArg()).isEqualTo("all");
         assertThat(runningImage()).isEqualTo(v1);
 
@@ -156,7 +156,7 @@ class DeployIT extends DeployITBase {
                 .lockTimeout(Duration.ofSeconds(5));
         String v2 = image(StandInImage.Variant.GOOD, "dry");
         DeployResult planned = release.plan(OdooRelease.DeployRequest.of(env.name(), v2).update("all"));
-        assertThat(planned.outcome()).isEqualTo(DeployOutcome.PLANNED);
+        assertThat(planned.outcome()).isEqualTo(DeployResult.Outcome.PLANNED);
         assertThat(planned.previousImage()).as("from the recorded state").isEqualTo(v1);
         assertThat(planned.plan().updateArg()).isEqualTo("all");
         assertThatThrownBy(() -> release.rollback(env.name(), null, true)).as("planned (and refused for what the plan finds)")
@@ -196,20 +196,20 @@ class DeployIT extends DeployITBase {
                     null, "20261122-010101-0rph");
         }
         DeployResult r = deploy(image(StandInImage.Variant.GOOD, "plan-ro"), "all").dryRun(true).call();
-        assertThat(r.outcome()).isEqualTo(DeployOutcome.PLANNED);
+        assertThat(r.outcome()).isEqualTo(DeployResult.Outcome.PLANNED);
         try (StateStore store = StateStore.open(env)) {
             assertThat(store.snapshots().creating(env.name())).as("the orphan is still there for the next real operation")
                     .extracting(Snapshot::id).containsExactly("20261122-010101-0rph");
         }
         assertThat(databaseExists("ors_snap_orphan_plan")).as("a plan drops nothing").isTrue();
         // nor does a rollback's dry run (it takes the lock, but cleans nothing up)
-        assertThat(new RollbackCommand(env, container, docker, health).image(v1).dryRun(true).call().outcome()).isEqualTo(RollbackOutcome.PLANNED);
+        assertThat(new RollbackCommand(env, container, docker, health).image(v1).dryRun(true).call().outcome()).isEqualTo(RollbackResult.Outcome.PLANNED);
         try (StateStore store = StateStore.open(env)) {
             assertThat(store.snapshots().creating(env.name())).extracting(Snapshot::id).containsExactly("20261122-010101-0rph");
         }
         assertThat(databaseExists("ors_snap_orphan_plan")).as("a rollback's dry run drops nothing").isTrue();
         // the next real operation cleans it, under the lock
-        assertThat(deploy(v1, "none").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(deploy(v1, "none").call().outcome()).isEqualTo(DeployResult.Outcome.DEPLOYED);
         assertThat(databaseExists("ors_snap_orphan_plan")).isFalse();
     }
 
@@ -242,7 +242,7 @@ class DeployIT extends DeployITBase {
 
         DeployResult allowed = new DeployCommand(env, container, docker).image(v2).update(UpdateMode.parse("none")).health(health)
                 .allowSkippedUpdates(true).call();
-        assertThat(allowed.outcome()).as(String.valueOf(allowed.cause())).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(allowed.outcome()).as(String.valueOf(allowed.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
         assertThat(runningImage()).isEqualTo(v2);
     }
 
@@ -307,7 +307,7 @@ class DeployIT extends DeployITBase {
         DeployResult r = deploy(image(StandInImage.Variant.GOOD, "nocommit"), "changed")
                 .repository(checkout, List.of("addons")).progress(log::add).dryRun(true).call();
 
-        assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployOutcome.PLANNED);
+        assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployResult.Outcome.PLANNED);
         assertThat(r.commit()).isEqualTo(head);
         assertThat(log).contains("No commit given: deploying " + head + ", the HEAD of the checkout " + checkout);
         assertThat(runningImage()).isEqualTo(v1);
@@ -323,7 +323,7 @@ class DeployIT extends DeployITBase {
                 .isInstanceOf(OdooReleaseException.class)
                 .hasMessageContaining("Unable to lock database " + env.db().database() + " of environment " + env.name())
                 .satisfies(e -> assertThat(((OdooReleaseException) e).errorCode()).isEqualTo(ErrorCode.LOCKED));
-        assertThat(first.get(3, TimeUnit.MINUTES).outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(first.get(3, TimeUnit.MINUTES).outcome()).isEqualTo(DeployResult.Outcome.DEPLOYED);
     }
 
     @Test
@@ -337,11 +337,11 @@ class DeployIT extends DeployITBase {
                 env.db().database(), dataDir.toString(), container.name(), String.valueOf(port), slowUpdate)
                 .redirectErrorStream(true).redirectOutput(marker.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline && docker.listByLabel(DeployCommand.LABEL_ENV, env.name()).stream()
+        while (System.nanoTime() < deadline && docker.containers().listByLabel(DeployNames.LABEL_ENV, env.name()).stream()
                 .noneMatch(s -> s.name().contains("-update-") && s.running())) {
             Thread.sleep(300);
         }
-        assertThat(docker.listByLabel(DeployCommand.LABEL_ENV, env.name())).as("update running; child: %s", Files.readString(marker))
+        assertThat(docker.containers().listByLabel(DeployNames.LABEL_ENV, env.name())).as("update running; child: %s", Files.readString(marker))
                 .anyMatch(s -> s.name().contains("-update-"));
         p.destroyForcibly(); // SIGKILL in the middle of the module update
         p.waitFor(30, TimeUnit.SECONDS);
@@ -350,7 +350,7 @@ class DeployIT extends DeployITBase {
                 .as("a new deploy refuses while one is unfinished").isInstanceOf(OdooReleaseException.class)
                 .hasMessageContaining("was interrupted").hasMessageContaining("odoo-release recover");
         DeployResult recovered = new RecoverCommand(env, container, docker, health).call().orElseThrow();
-        assertThat(recovered.outcome()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(recovered.outcome()).isEqualTo(DeployResult.Outcome.ROLLED_BACK);
         assertThat(runningImage()).isEqualTo(v1);
         Map<String, String> after = checksums();
         after.keySet().removeAll(LIVE_WRITES);
@@ -382,7 +382,7 @@ class DeployIT extends DeployITBase {
         }, "interrupted-deploy");
         t.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline && docker.listByLabel(DeployCommand.LABEL_ENV, env.name()).stream()
+        while (System.nanoTime() < deadline && docker.containers().listByLabel(DeployNames.LABEL_ENV, env.name()).stream()
                 .noneMatch(s -> s.name().contains("-update-") && s.running())) {
             Thread.sleep(300);
         }
@@ -390,7 +390,7 @@ class DeployIT extends DeployITBase {
         t.join(TimeUnit.MINUTES.toMillis(3));
 
         DeployResult r = run.get(1, TimeUnit.SECONDS);
-        assertThat(r.outcome()).as("cause %s; rollback failures %s", r.cause(), r.rollbackFailures()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(r.outcome()).as("cause %s; rollback failures %s", r.cause(), r.rollbackFailures()).isEqualTo(DeployResult.Outcome.ROLLED_BACK);
         assertThat(r.cause()).contains("update").contains("Interrupted");
         assertThat(interruptedAfter[0]).as("the interrupt is kept for the caller, which stops after the rollback").isTrue();
         assertThat(runningImage()).as("the old version runs again").isEqualTo(v1);
@@ -412,7 +412,7 @@ class DeployIT extends DeployITBase {
         DeployResult r = deploy(sick, "none").progress(line -> {
             if (line.startsWith("Rolling back") && blocker[0] == null) {
                 try {
-                    docker.stop(container.name(), Duration.ofSeconds(5));
+                    docker.containers().stop(container.name(), Duration.ofSeconds(5));
                     blocker[0] = new ServerSocket(port, 5, InetAddress.getByName("127.0.0.1"));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -420,10 +420,10 @@ class DeployIT extends DeployITBase {
             }
         }).call();
         try {
-            assertThat(r.outcome()).isEqualTo(DeployOutcome.ROLLBACK_FAILED);
+            assertThat(r.outcome()).isEqualTo(DeployResult.Outcome.ROLLBACK_FAILED);
             assertThat(r.rollbackFailures()).isNotEmpty();
             assertThat(r.manualRecovery()).anyMatch(c -> c.contains(r.snapshotId()));
-            assertThat(docker.containerExists(container.name())).as("old container kept").isTrue();
+            assertThat(docker.containers().exists(container.name())).as("old container kept").isTrue();
             try (StateStore st = StateStore.open(env)) {
                 assertThat(st.snapshots().find(r.snapshotId()).orElseThrow().status().id()).as("snapshot kept").isEqualTo("verified");
             }
@@ -439,12 +439,12 @@ class DeployIT extends DeployITBase {
         production("nocont_db", SnapshotKind.TEMPLATE);
         Map<String, String> before = stableChecksums();
         // production's container is gone (removed by hand, a host rebuilt): only the recorded state says v1 runs here
-        docker.remove(container.name(), true);
+        docker.containers().remove(container.name(), true);
         List<String> log = new ArrayList<>();
 
         DeployResult r = deploy(image(StandInImage.Variant.CRASH_AT_START, "nocont"), "all").progress(log::add).call();
 
-        assertThat(r.outcome()).as("cause %s; rollback failures %s", r.cause(), r.rollbackFailures()).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(r.outcome()).as("cause %s; rollback failures %s", r.cause(), r.rollbackFailures()).isEqualTo(DeployResult.Outcome.ROLLED_BACK);
         assertThat(runningImage()).as("the version deployed before runs again: started from its recorded image").isEqualTo(v1);
         assertThat(r.healthSummary()).as("the rollback's health check ran").isNotBlank();
         assertThat(r.phaseMillis()).containsKeys("rollback-start", "rollback-health");
@@ -488,7 +488,7 @@ class DeployIT extends DeployITBase {
 
             DeployResult r = run.get(5, TimeUnit.MINUTES);
 
-            assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.rollbackFailures()).isEqualTo(DeployOutcome.ROLLBACK_FAILED);
+            assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.rollbackFailures()).isEqualTo(DeployResult.Outcome.ROLLBACK_FAILED);
             assertThat(r.rollbackFailures()).anyMatch(f -> f.startsWith("remove the update container"))
                     .anyMatch(f -> f.startsWith("restore database and filestore") && f.contains("may still be running"))
                     .anyMatch(f -> f.startsWith("start the previous version"));
@@ -514,12 +514,12 @@ class DeployIT extends DeployITBase {
             proxy.restore();
             DeployResult recovered = new RecoverCommand(env, container, viaProxy, health).call().orElseThrow();
 
-            assertThat(recovered.outcome()).as("recovery: %s", recovered).isEqualTo(DeployOutcome.ROLLED_BACK);
+            assertThat(recovered.outcome()).as("recovery: %s", recovered).isEqualTo(DeployResult.Outcome.ROLLED_BACK);
             assertThat(runningImage()).isEqualTo(v1);
             assertThat(stableChecksums()).as("the data from before the deploy").containsExactlyInAnyOrderEntriesOf(before);
             assertThat(allowsConnections()).isTrue();
             assertThat(updateContainer()).as("nothing left behind").isEmpty();
-            assertThat(docker.listByLabel(DeployCommand.LABEL_ENV, env.name())).extracting(ContainerState::name)
+            assertThat(docker.containers().listByLabel(DeployNames.LABEL_ENV, env.name())).extracting(ContainerState::name)
                     .noneMatch(n -> n.contains("-previous-"));
             try (StateStore st = StateStore.open(env)) {
                 assertThat(st.journal().open(env.name())).isEmpty();
@@ -528,7 +528,7 @@ class DeployIT extends DeployITBase {
     }
 
     private java.util.Optional<ContainerState> updateContainer() {
-        return docker.listByLabel(DeployCommand.LABEL_ENV, env.name()).stream().filter(s -> s.name().contains("-update-")).findFirst();
+        return docker.containers().listByLabel(DeployNames.LABEL_ENV, env.name()).stream().filter(s -> s.name().contains("-update-")).findFirst();
     }
 
     private boolean allowsConnections() throws Exception {

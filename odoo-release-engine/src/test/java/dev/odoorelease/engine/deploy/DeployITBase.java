@@ -61,10 +61,10 @@ abstract class DeployITBase {
     @AfterEach
     void cleanup() {
         for (String c : containers) {
-            docker.remove(c, true, true);
+            docker.containers().remove(c, true, true);
         }
-        for (ContainerState s : docker.listByLabel(DeployCommand.LABEL_ENV, env == null ? "-" : env.name())) {
-            docker.remove(s.name(), true, true);
+        for (ContainerState s : docker.containers().listByLabel(DeployNames.LABEL_ENV, env == null ? "-" : env.name())) {
+            docker.containers().remove(s.name(), true, true);
         }
     }
 
@@ -86,7 +86,7 @@ abstract class DeployITBase {
         containers.add(container.name());
         health = health(Duration.ofSeconds(60));
         DeployResult first = deploy(v1, "none").call();
-        assertThat(first.outcome()).as(String.valueOf(first.cause())).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(first.outcome()).as(String.valueOf(first.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
     }
 
     Environment environment(String db, SnapshotKind kind) {
@@ -167,6 +167,6 @@ abstract class DeployITBase {
     }
 
     String runningImage() {
-        return docker.inspect(container.name()).filter(ContainerState::running).map(ContainerState::image).orElse("(not running)");
+        return docker.containers().inspect(container.name()).filter(ContainerState::running).map(ContainerState::image).orElse("(not running)");
     }
 }

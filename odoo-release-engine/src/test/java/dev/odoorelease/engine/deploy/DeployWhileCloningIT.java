@@ -90,7 +90,7 @@ class DeployWhileCloningIT extends DeployITBase {
                 .isPositive();
 
         DeployResult deployed = deploy(v2, "none").lockTimeout(Duration.ofMinutes(1)).call();
-        assertThat(deployed.outcome()).as(String.valueOf(deployed.cause())).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(deployed.outcome()).as(String.valueOf(deployed.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
     }
 
     @Test

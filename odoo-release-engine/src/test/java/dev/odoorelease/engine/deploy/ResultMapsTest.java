@@ -28,7 +28,7 @@ class ResultMapsTest {
 
     @Test
     void aDeployResultBecomesPlainValues() {
-        DeployResult r = new DeployResult(DeployOutcome.ROLLED_BACK, "prod", "op1", "odoo:a", "odoo:b", "c1", "c2",
+        DeployResult r = new DeployResult(DeployResult.Outcome.ROLLED_BACK, "prod", "op1", "odoo:a", "odoo:b", "c1", "c2",
                 new ModulePlan(List.of("sale"), Map.of("sale", "asked for"), "sale", List.of()), "snap1", "update exited with 255",
                 List.of(), List.of(), Map.of("stop", 10L, "rollback-restore", 80L), 1234, "healthy after 1 attempt", "ors_replaced_x");
 
@@ -44,7 +44,7 @@ class ResultMapsTest {
 
     @Test
     void aRollbackResultBecomesPlainValuesSaysHowToUndoItAndSerializes() throws Exception {
-        RollbackResult r = new RollbackResult(RollbackOutcome.ROLLED_BACK, "prod", "op2", "snapA", "safe1", "odoo:a", "odoo:b",
+        RollbackResult r = new RollbackResult(RollbackResult.Outcome.ROLLED_BACK, "prod", "op2", "snapA", "safe1", "odoo:a", "odoo:b",
                 "odoo:a", null, List.of("stop", "restore"), "healthy", Duration.ofMillis(4200), Map.of("restore", 70L), 3000, null,
                 null, null, null);
 
@@ -62,7 +62,7 @@ class ResultMapsTest {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
             assertThat(in.readObject()).isEqualTo(r);
         }
-        assertThat(new RollbackResult(RollbackOutcome.KEPT_CURRENT, "prod", "op3", "snapA", "safe2", "odoo:b", "odoo:b", "odoo:a", null,
+        assertThat(new RollbackResult(RollbackResult.Outcome.KEPT_CURRENT, "prod", "op3", "snapA", "safe2", "odoo:b", "odoo:b", "odoo:a", null,
                 null, null, Duration.ZERO, null, 0, "health", null, null, null).undo()).isEqualTo("nothing to undo");
     }
 

@@ -68,7 +68,7 @@ class RollbackIT extends DeployITBase {
         Map<String, String> beforeDeploy = stableChecksums();
         String v2 = image(StandInImage.Variant.GOOD, "rbprev");
         DeployResult deployed = deploy(v2, "all").call();
-        assertThat(deployed.outcome()).as(String.valueOf(deployed.cause())).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(deployed.outcome()).as(String.valueOf(deployed.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
         Map<String, String> afterDeploy = stableChecksums();
         assertThat(afterDeploy).as("the update changed the data").isNotEqualTo(beforeDeploy);
 
@@ -86,7 +86,7 @@ class RollbackIT extends DeployITBase {
         List<String> log = new ArrayList<>();
         RollbackResult r = rollback().progress(log::add).call();
 
-        assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.failures()).isEqualTo(RollbackOutcome.ROLLED_BACK);
+        assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.failures()).isEqualTo(RollbackResult.Outcome.ROLLED_BACK);
         assertThat(r.succeeded()).isTrue();
         assertThat(r.snapshotId()).as("previous = the deploy's snapshot").isEqualTo(deployed.snapshotId());
         assertThat(r.targetImage()).isEqualTo(v1);
@@ -99,7 +99,7 @@ class RollbackIT extends DeployITBase {
         assertThat(r.downtimeMillis()).isPositive();
         assertThat(snapshot(r.safetySnapshotId()).status()).as("safety snapshot").isEqualTo(SnapshotStatus.VERIFIED);
         assertThat(r.undo()).contains(r.safetySnapshotId());
-        assertThat(docker.containerExists(DeployCommand.keptName(container, r.operationId()))).as("kept container removed").isFalse();
+        assertThat(docker.containers().exists(DeployNames.kept(container, r.operationId()))).as("kept container removed").isFalse();
         assertThat(databasesLike("ors_replaced_" + r.operationId().replace('-', '_') + "%")).as("what the restore replaced is the safety snapshot's data: discarded").isEmpty();
         assertThat(String.join("\n", log)).doesNotContain(PASSWORD).contains("Rollback plan");
         ResultMapsTest.assertJsonSafe(r.toMap());
@@ -118,7 +118,7 @@ class RollbackIT extends DeployITBase {
 
         // the rollback is reversible: rolling back again goes to its safety snapshot
         RollbackResult undo = rollback().call();
-        assertThat(undo.outcome()).as("cause %s", undo.cause()).isEqualTo(RollbackOutcome.ROLLED_BACK);
+        assertThat(undo.outcome()).as("cause %s", undo.cause()).isEqualTo(RollbackResult.Outcome.ROLLED_BACK);
         assertThat(undo.snapshotId()).isEqualTo(r.safetySnapshotId());
         assertThat(runningImage()).isEqualTo(v2);
         assertThat(stableChecksums()).as("the data from after the deploy").containsExactlyInAnyOrderEntriesOf(afterDeploy);
@@ -132,19 +132,19 @@ class RollbackIT extends DeployITBase {
     void aRollbackToAChosenSnapshotRestoresItsDataAndTheImageThatRanWhenItWasTaken() throws Exception {
         production("rb_pick_db", SnapshotKind.DUMP);
         String v2 = image(StandInImage.Variant.GOOD, "pick2");
-        assertThat(deploy(v2, "all").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(deploy(v2, "all").call().outcome()).isEqualTo(DeployResult.Outcome.DEPLOYED);
         // taken by hand, online (dump): its manifest names no image, the history says v2 ran then
         SnapshotResult manual = new SnapshotCommand(env).label("by hand").call();
         assertThat(manual.snapshot().manifest().image()).isNull();
         Map<String, String> atSnapshot = stableChecksums();
         String v3 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.5").moduleVersion("mail", "17.0.1.17").tagSuffix("pick3")
                 .build();
-        assertThat(deploy(v3, "all").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(deploy(v3, "all").call().outcome()).isEqualTo(DeployResult.Outcome.DEPLOYED);
         assertThat(stableChecksums()).isNotEqualTo(atSnapshot);
 
         RollbackResult r = rollback().snapshot(manual.snapshot().id()).call();
 
-        assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.failures()).isEqualTo(RollbackOutcome.ROLLED_BACK);
+        assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.failures()).isEqualTo(RollbackResult.Outcome.ROLLED_BACK);
         assertThat(r.snapshotId()).isEqualTo(manual.snapshot().id());
         assertThat(r.targetImage()).isEqualTo(v2);
         assertThat(r.previousImage()).isEqualTo(v3);
@@ -164,7 +164,7 @@ class RollbackIT extends DeployITBase {
         Map<String, String> atSnapshot = stableChecksums();
         String v2 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.5").moduleVersion("mail", "17.0.1.17").tagSuffix("first2")
                 .build();
-        assertThat(deploy(v2, "all").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(deploy(v2, "all").call().outcome()).isEqualTo(DeployResult.Outcome.DEPLOYED);
         assertThat(stableChecksums()).isNotEqualTo(atSnapshot);
         Map<String, String> deployed = stableChecksums();
 
@@ -178,7 +178,7 @@ class RollbackIT extends DeployITBase {
 
         RollbackResult r = rollback().snapshot(first.snapshot().id()).image(v1).call();
 
-        assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.failures()).isEqualTo(RollbackOutcome.ROLLED_BACK);
+        assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.failures()).isEqualTo(RollbackResult.Outcome.ROLLED_BACK);
         assertThat(r.targetImage()).isEqualTo(v1);
         assertThat(r.previousImage()).isEqualTo(v2);
         assertThat(runningImage()).isEqualTo(v1);
@@ -192,17 +192,17 @@ class RollbackIT extends DeployITBase {
         container = new OdooContainer(container.name(), container.network(), container.ports(), container.extraOdooArgs(),
                 Map.of("STANDIN_START_DELAY", "30"), container.extraVolumes(), container.url(), container.stopGrace());
         String slow = image(StandInImage.Variant.SLOW_START, "rbslow");
-        assertThat(deploy(slow, "none").call().outcome()).as("30 s registry load within 60 s").isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(deploy(slow, "none").call().outcome()).as("30 s registry load within 60 s").isEqualTo(DeployResult.Outcome.DEPLOYED);
         Map<String, String> slowData = stableChecksums();
         String v2 = image(StandInImage.Variant.GOOD, "rbsick2");
         DeployResult d = deploy(v2, "all").call();
-        assertThat(d.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(d.outcome()).isEqualTo(DeployResult.Outcome.DEPLOYED);
         Map<String, String> before = stableChecksums();
 
         // the previous version loads its registry in 30 s: a 15 s health check fails it (and passes the current one)
         RollbackResult r = rollback(health(Duration.ofSeconds(15))).call();
 
-        assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.failures()).isEqualTo(RollbackOutcome.KEPT_CURRENT);
+        assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.failures()).isEqualTo(RollbackResult.Outcome.KEPT_CURRENT);
         assertThat(r.succeeded()).isFalse();
         assertThat(r.cause()).contains("health").contains(slow);
         assertThat(r.failures()).isEmpty();
@@ -221,7 +221,7 @@ class RollbackIT extends DeployITBase {
         assertThat(r.keptDatabase()).as("what the undo replaced: a copy of the snapshot, not the snapshot").isNotNull()
                 .isNotEqualTo(snapshot(d.snapshotId()).databaseName());
         RollbackResult retry = rollback().call();
-        assertThat(retry.outcome()).as("cause %s; failures %s", retry.cause(), retry.failures()).isEqualTo(RollbackOutcome.ROLLED_BACK);
+        assertThat(retry.outcome()).as("cause %s; failures %s", retry.cause(), retry.failures()).isEqualTo(RollbackResult.Outcome.ROLLED_BACK);
         assertThat(retry.snapshotId()).isEqualTo(d.snapshotId());
         assertThat(runningImage()).isEqualTo(slow);
         assertThat(stableChecksums()).as("the snapshot's data").containsExactlyInAnyOrderEntriesOf(slowData);
@@ -239,19 +239,19 @@ class RollbackIT extends DeployITBase {
         DockerEngine.check(Duration.ofMinutes(1), "tag", StandInImage.series("17.0").moduleVersion("base", "17.0.1.5")
                 .moduleVersion("mail", "17.0.1.17").tagSuffix("pin3").build(), tagB);
         try {
-            String idA = docker.imageInspect(tagA).orElseThrow().id();
-            assertThat(deploy(tagA, "none").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
-            assertThat(deploy(tagB, "none").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+            String idA = docker.images().inspect(tagA).orElseThrow().id();
+            assertThat(deploy(tagA, "none").call().outcome()).isEqualTo(DeployResult.Outcome.DEPLOYED);
+            assertThat(deploy(tagB, "none").call().outcome()).isEqualTo(DeployResult.Outcome.DEPLOYED);
             // the tag the previous version was deployed by now names other code (a re-pushed or re-tagged image)
             DockerEngine.check(Duration.ofMinutes(1), "tag", v1, tagA);
-            assertThat(docker.imageInspect(tagA).orElseThrow().id()).isNotEqualTo(idA);
+            assertThat(docker.images().inspect(tagA).orElseThrow().id()).isNotEqualTo(idA);
             List<String> log = new ArrayList<>();
 
             RollbackResult r = rollback().progress(log::add).call();
 
-            assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.failures()).isEqualTo(RollbackOutcome.ROLLED_BACK);
+            assertThat(r.outcome()).as("cause %s; failures %s", r.cause(), r.failures()).isEqualTo(RollbackResult.Outcome.ROLLED_BACK);
             assertThat(r.targetImage()).isEqualTo(tagA);
-            assertThat(docker.inspect(container.name()).orElseThrow().imageId()).as("the code deployed as " + tagA + " then")
+            assertThat(docker.containers().inspect(container.name()).orElseThrow().imageId()).as("the code deployed as " + tagA + " then")
                     .isEqualTo(idA);
             assertThat(String.join("\n", log)).contains(tagA + " now names another image").contains(idA);
         } finally {
@@ -264,13 +264,13 @@ class RollbackIT extends DeployITBase {
         production("rb_dry_db", SnapshotKind.TEMPLATE);
         String v2 = image(StandInImage.Variant.GOOD, "rbdry");
         DeployResult d = deploy(v2, "none").call();
-        assertThat(d.outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(d.outcome()).isEqualTo(DeployResult.Outcome.DEPLOYED);
         Map<String, String> before = stableChecksums();
         EnvironmentStatus s0 = status();
 
         RollbackResult r = rollback().dryRun(true).call();
 
-        assertThat(r.outcome()).isEqualTo(RollbackOutcome.PLANNED);
+        assertThat(r.outcome()).isEqualTo(RollbackResult.Outcome.PLANNED);
         assertThat(r.snapshotId()).isEqualTo(d.snapshotId());
         assertThat(r.targetImage()).isEqualTo(v1);
         assertThat(r.image()).isEqualTo(v2);
@@ -341,9 +341,9 @@ class RollbackIT extends DeployITBase {
     void aRollbackKilledHalfWayBlocksTheNextOperationAndIsUndoneByRecover() throws Exception {
         production("rb_kill_db", SnapshotKind.TEMPLATE);
         String slow = image(StandInImage.Variant.SLOW_START, "rbkillslow");
-        assertThat(deploy(slow, "none").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(deploy(slow, "none").call().outcome()).isEqualTo(DeployResult.Outcome.DEPLOYED);
         String v2 = image(StandInImage.Variant.GOOD, "rbkill2");
-        assertThat(deploy(v2, "all").call().outcome()).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(deploy(v2, "all").call().outcome()).isEqualTo(DeployResult.Outcome.DEPLOYED);
         Map<String, String> before = stableChecksums();
         Path childLog = dataDir.resolve("..").normalize().resolve("rollback-child-" + port + ".log");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
@@ -368,7 +368,7 @@ class RollbackIT extends DeployITBase {
 
         DeployResult recovered = new RecoverCommand(env, container, docker, health).call().orElseThrow();
 
-        assertThat(recovered.outcome()).as("recovery: %s", recovered).isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(recovered.outcome()).as("recovery: %s", recovered).isEqualTo(DeployResult.Outcome.ROLLED_BACK);
         assertThat(recovered.cause()).contains("rollback");
         assertThat(runningImage()).as("the version from before the rollback").isEqualTo(v2);
         assertThat(stableChecksums()).as("with its data").containsExactlyInAnyOrderEntriesOf(before);

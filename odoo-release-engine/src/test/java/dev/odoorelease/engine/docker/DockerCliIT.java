@@ -43,14 +43,14 @@ class DockerCliIT {
     static RunResult init;
 
     final List<String> progress = new CopyOnWriteArrayList<>();
-    final List<DockerCli.Call> calls = new CopyOnWriteArrayList<>();
+    final List<DockerRunner.Call> calls = new CopyOnWriteArrayList<>();
     final DockerCli docker = DockerCli.local().progress(progress::add);
 
     /** A client that records each call's argv and environment, then runs it for real. */
     DockerCli recording() {
         return docker.withExecutor(call -> {
             calls.add(call);
-            return DockerCli.PROCESS_RUNNER.execute(call);
+            return DockerRunner.PROCESS_RUNNER.execute(call);
         });
     }
 
@@ -64,7 +64,7 @@ class DockerCliIT {
     static void initializeDatabase() {
         StandIns.requireEngine();
         good = StandInImage.series("17.0").build();
-        init = DockerCli.local().runToCompletion(
+        init = DockerCli.local().containers().runToCompletion(
                 StandIns.job(good, PG.server(), dataDir, "-d", "prod", "-i", "base", "--stop-after-init",
                                 "--without-demo=all")
                         .name(name("init"))
@@ -83,7 +83,7 @@ class DockerCliIT {
         assertThat(init.ok()).isTrue();
         assertThat(init.logs()).contains("odoo.modules.loading: Modules loaded.", "Registry loaded in");
         assertThat(init.duration()).isPositive();
-        assertThat(docker.containerExists(init.containerName())).as("removed after its run").isFalse();
+        assertThat(docker.containers().exists(init.containerName())).as("removed after its run").isFalse();
     }
 
     @Test
@@ -98,57 +98,57 @@ class DockerCliIT {
                 .stopTimeout(Duration.ofSeconds(5))
                 .build();
 
-        String id = docker.run(spec);
+        String id = docker.containers().run(spec);
 
         assertThat(id).matches("[0-9a-f]{64}");
-        ContainerState running = docker.inspect(name).orElseThrow();
+        ContainerState running = docker.containers().inspect(name).orElseThrow();
         assertThat(running.id()).isEqualTo(id);
         assertThat(running.name()).isEqualTo(name);
         assertThat(running.image()).isEqualTo(good);
-        assertThat(running.imageId()).isEqualTo(docker.imageInspect(good).orElseThrow().id());
+        assertThat(running.imageId()).isEqualTo(docker.images().inspect(good).orElseThrow().id());
         assertThat(running.isUp()).isTrue();
         assertThat(running.health()).as("the image has no HEALTHCHECK, like Odoo's").isNull();
         assertThat(running.labels()).containsEntry("dev.odoorelease.it-run", runId)
                 .containsEntry("dev.odoorelease.standin.series", "17.0");
         assertThat(running.startedAt()).isNotNull();
-        assertThat(docker.inspect(id.substring(0, 12))).as("by id too").hasValueSatisfying(
+        assertThat(docker.containers().inspect(id.substring(0, 12))).as("by id too").hasValueSatisfying(
                 s -> assertThat(s.name()).isEqualTo(name));
         awaitLog(name, "Registry loaded in");
-        assertThat(docker.logs(name, 3).strip().split("\n")).hasSizeLessThanOrEqualTo(3);
+        assertThat(docker.containers().logs(name, 3).strip().split("\n")).hasSizeLessThanOrEqualTo(3);
         assertThat(progress).anyMatch(l -> l.startsWith("Container " + name + " (" + id.substring(0, 12) + ") started in"));
 
         long stopStart = System.nanoTime();
-        docker.stop(name, Duration.ofSeconds(10));
-        ContainerState stopped = docker.inspect(name).orElseThrow();
+        docker.containers().stop(name, Duration.ofSeconds(10));
+        ContainerState stopped = docker.containers().inspect(name).orElseThrow();
         assertThat(stopped.running()).isFalse();
         assertThat(stopped.hasExited()).isTrue();
         assertThat(stopped.exitCode()).as("Odoo exits 0 on SIGTERM").isZero();
         assertThat(stopped.finishedAt()).isAfterOrEqualTo(stopped.startedAt());
         assertThat(Duration.ofNanos(System.nanoTime() - stopStart)).isLessThan(Duration.ofSeconds(8));
-        assertThat(docker.listByLabel("dev.odoorelease.it-run", runId))
+        assertThat(docker.containers().listByLabel("dev.odoorelease.it-run", runId))
                 .as("stopped containers are listed too")
                 .singleElement()
                 .satisfies(s -> assertThat(s.name()).isEqualTo(name))
                 .satisfies(s -> assertThat(s.status()).isEqualTo("exited"));
 
-        docker.start(name);
-        ContainerState restarted = docker.inspect(name).orElseThrow();
+        docker.containers().start(name);
+        ContainerState restarted = docker.containers().inspect(name).orElseThrow();
         assertThat(restarted.running()).isTrue();
         assertThat(restarted.startedAt()).isAfter(running.startedAt());
         assertThat(restarted.restartCount()).as("a manual start is no restart by policy").isZero();
-        assertThat(docker.logs(name, -1)).contains("Initiating shutdown");
-        assertThat(docker.logs(name, restarted.startedAt(), -1))
+        assertThat(docker.containers().logs(name, -1)).contains("Initiating shutdown");
+        assertThat(docker.containers().logs(name, restarted.startedAt(), -1))
                 .as("logs since the new start hold none of the first run's lines")
                 .doesNotContain("Initiating shutdown");
 
-        docker.rename(name, renamed);
-        assertThat(docker.containerExists(name)).isFalse();
-        assertThat(docker.containerExists(renamed)).isTrue();
-        assertThat(docker.listByLabel("dev.odoorelease.it-run", runId)).extracting(ContainerState::name)
+        docker.containers().rename(name, renamed);
+        assertThat(docker.containers().exists(name)).isFalse();
+        assertThat(docker.containers().exists(renamed)).isTrue();
+        assertThat(docker.containers().listByLabel("dev.odoorelease.it-run", runId)).extracting(ContainerState::name)
                 .containsExactly(renamed);
 
         OdooReleaseException running2 = catchThrowableOfType(OdooReleaseException.class,
-                () -> docker.remove(renamed, false));
+                () -> docker.containers().remove(renamed, false));
         assertThat(running2.errorCode()).isEqualTo(ErrorCode.PROCESS_FAILED);
         assertThat(running2.getMessage()).startsWith("Unable to remove container " + renamed + ": ")
                 .endsWith("Stop it first or remove it with force.");
@@ -156,16 +156,16 @@ class DockerCliIT {
         String anonymousVolume = DockerEngine.check(Duration.ofSeconds(30), "inspect", "--format",
                 "{{range .Mounts}}{{if eq .Type \"volume\"}}{{.Name}}{{end}}{{end}}", renamed);
         assertThat(anonymousVolume).as("the image's VOLUME /mnt/extra-addons").isNotEmpty();
-        assertThat(docker.remove(renamed, true, true)).isTrue();
+        assertThat(docker.containers().remove(renamed, true, true)).isTrue();
         assertThat(DockerEngine.docker(Duration.ofSeconds(30), "volume", "inspect", anonymousVolume).exitCode())
                 .as("removed with its anonymous volume")
                 .isNotZero();
-        assertThat(docker.containerExists(renamed)).isFalse();
-        assertThat(docker.remove(renamed, true)).as("already gone").isFalse();
-        assertThat(docker.listByLabel("dev.odoorelease.it-run", runId)).isEmpty();
-        assertThat(catchThrowableOfType(OdooReleaseException.class, () -> docker.stop(renamed, Duration.ofSeconds(1)))
+        assertThat(docker.containers().exists(renamed)).isFalse();
+        assertThat(docker.containers().remove(renamed, true)).as("already gone").isFalse();
+        assertThat(docker.containers().listByLabel("dev.odoorelease.it-run", runId)).isEmpty();
+        assertThat(catchThrowableOfType(OdooReleaseException.class, () -> docker.containers().stop(renamed, Duration.ofSeconds(1)))
                 .errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
-        assertThat(catchThrowableOfType(OdooReleaseException.class, () -> docker.rename(renamed, name)).errorCode())
+        assertThat(catchThrowableOfType(OdooReleaseException.class, () -> docker.containers().rename(renamed, name)).errorCode())
                 .isEqualTo(ErrorCode.NOT_FOUND);
     }
 
@@ -173,31 +173,31 @@ class DockerCliIT {
     void crashAtStartExitsWith1() {
         String crashing = StandInImage.series("17.0").variant(Variant.CRASH_AT_START).build();
 
-        RunResult r = docker.runToCompletion(
+        RunResult r = docker.containers().runToCompletion(
                 StandIns.server(crashing, PG.server(), dataDir, StandIns.freePort(), "-d", "prod").build(),
                 Duration.ofMinutes(2));
 
         assertThat(r.exitCode()).as("logs:\n%s", r.logs()).isEqualTo(1);
         assertThat(r.containerName()).startsWith("odoo-release-run-");
         assertThat(r.logs()).contains("CRITICAL", "Failed to start the server");
-        assertThat(docker.containerExists(r.containerName())).isFalse();
+        assertThat(docker.containers().exists(r.containerName())).isFalse();
     }
 
     @Test
     void failingUpgradeExitsWith255() {
         String failing = StandInImage.series("17.0").variant(Variant.FAILING_UPGRADE).build();
-        RunResult created = docker.runToCompletion(StandIns.job(good, PG.server(), dataDir, "-d", "upgrade", "-i",
+        RunResult created = docker.containers().runToCompletion(StandIns.job(good, PG.server(), dataDir, "-d", "upgrade", "-i",
                 "base", "--stop-after-init").name(name("init-upgrade")).build(), Duration.ofMinutes(3));
         assertThat(created.exitCode()).as(created.logs()).isZero();
 
-        RunResult r = docker.runToCompletion(StandIns.job(failing, PG.server(), dataDir, "-d", "upgrade", "-u", "all",
+        RunResult r = docker.containers().runToCompletion(StandIns.job(failing, PG.server(), dataDir, "-d", "upgrade", "-u", "all",
                 "--stop-after-init", "--no-http").name(name("upgrade")).build(), Duration.ofMinutes(3));
 
         assertThat(r.exitCode()).as("registry failed to load; logs:\n%s", r.logs()).isEqualTo(255);
         assertThat(r.ok()).isFalse();
         assertThat(r.logs()).contains("Failed to initialize database");
         assertThat(r.tail(5).split("\n")).hasSizeLessThanOrEqualTo(5);
-        assertThat(docker.containerExists(r.containerName())).isFalse();
+        assertThat(docker.containers().exists(r.containerName())).isFalse();
     }
 
     @Test
@@ -216,7 +216,7 @@ class DockerCliIT {
                     throw new AssertionError(e);
                 }
             }
-            return DockerCli.PROCESS_RUNNER.execute(call);
+            return DockerRunner.PROCESS_RUNNER.execute(call);
         });
         ContainerSpec spec = ContainerSpec.builder(BASE_IMAGE)
                 .name(name)
@@ -225,13 +225,13 @@ class DockerCliIT {
                 .command("sh", "-c", "echo \"using $APP_TOKEN\"; echo \"$APP_TOKEN\" >&2; exec sleep 60")
                 .build();
 
-        docker.run(spec);
+        docker.containers().run(spec);
 
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (docker.logs(name, -1).split("\n").length < 2 && System.nanoTime() < deadline) {
+        while (docker.containers().logs(name, -1).split("\n").length < 2 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(docker.logs(name, -1).split("\n"))
+        assertThat(docker.containers().logs(name, -1).split("\n"))
                 .as("stdout and stderr lines written within the same instant may come in either order")
                 .containsExactlyInAnyOrder("using ****", "****");
         assertThat(envFileSeen).containsExactly("rw-------");
@@ -244,16 +244,16 @@ class DockerCliIT {
                 .as("Docker itself keeps the environment in the container's configuration (documented)")
                 .contains("APP_TOKEN=" + secret);
 
-        OdooReleaseException conflict = catchThrowableOfType(OdooReleaseException.class, () -> docker.run(spec));
+        OdooReleaseException conflict = catchThrowableOfType(OdooReleaseException.class, () -> docker.containers().run(spec));
         assertThat(conflict.errorCode()).isEqualTo(ErrorCode.PRECONDITION);
         assertThat(conflict.getMessage()).contains(name).doesNotContain(secret);
 
-        docker.stop(name, Duration.ofSeconds(1));
+        docker.containers().stop(name, Duration.ofSeconds(1));
         assertThat(calls).as("no docker command line holds the value")
                 .allSatisfy(c -> assertThat(String.join(" ", c.argv())).doesNotContain(secret));
         assertThat(calls).allSatisfy(c -> assertThat(c.env().values()).doesNotContain(secret));
         assertThat(progress).isNotEmpty().noneMatch(l -> l.contains(secret));
-        docker.remove(name, true, true);
+        docker.containers().remove(name, true, true);
     }
 
     @Test
@@ -261,7 +261,7 @@ class DockerCliIT {
         String name = name("hang");
         long start = System.nanoTime();
 
-        OdooReleaseException e = catchThrowableOfType(OdooReleaseException.class, () -> docker.runToCompletion(
+        OdooReleaseException e = catchThrowableOfType(OdooReleaseException.class, () -> docker.containers().runToCompletion(
                 ContainerSpec.builder(BASE_IMAGE).name(name).command("sh", "-c", "echo about to hang; exec sleep 120")
                         .label(StandIns.LABEL, "odoo-release-engine").build(),
                 Duration.ofSeconds(3)));
@@ -272,7 +272,7 @@ class DockerCliIT {
                         + " killed and removed. Its last log lines:\nabout to hang\n")
                 .endsWith("Raise the timeout or check in the logs why it hangs.");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
-        assertThat(docker.containerExists(name)).isFalse();
+        assertThat(docker.containers().exists(name)).isFalse();
     }
 
     @Test
@@ -281,7 +281,7 @@ class DockerCliIT {
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread worker = new Thread(() -> {
             try {
-                docker.runToCompletion(ContainerSpec.builder(BASE_IMAGE).name(name).command("sleep", "120")
+                docker.containers().runToCompletion(ContainerSpec.builder(BASE_IMAGE).name(name).command("sleep", "120")
                         .label(StandIns.LABEL, "odoo-release-engine").build(), Duration.ofMinutes(5));
             } catch (Throwable t) {
                 thrown.set(t);
@@ -289,7 +289,7 @@ class DockerCliIT {
         });
         worker.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!docker.inspect(name).map(ContainerState::running).orElse(false) && System.nanoTime() < deadline) {
+        while (!docker.containers().inspect(name).map(ContainerState::running).orElse(false) && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
         Thread.sleep(500); // into docker wait
@@ -301,26 +301,26 @@ class DockerCliIT {
         assertThat(thrown.get()).isInstanceOfSatisfying(OdooReleaseException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.INTERRUPTED))
                 .hasMessage("Interrupted while container " + name + " ran: it was killed and removed.");
-        assertThat(docker.containerExists(name)).isFalse();
+        assertThat(docker.containers().exists(name)).isFalse();
     }
 
     /** Off by default (see docs/docker.md); switched on it gives tini as PID 1, also for a non-root user. */
     @Test
     void initCanBeSwitchedOnForANonRootUser() throws Exception {
         String name = name("init");
-        docker.run(ContainerSpec.builder(BASE_IMAGE).name(name).init(true).user("101")
+        docker.containers().run(ContainerSpec.builder(BASE_IMAGE).name(name).init(true).user("101")
                 .label(StandIns.LABEL, "odoo-release-engine")
                 .command("sh", "-c", "tr '\\0' ' ' < /proc/1/cmdline; echo; exec sleep 60").build());
         awaitLog(name, "sleep");
-        assertThat(docker.logs(name, -1)).startsWith("/sbin/docker-init -- sh -c");
+        assertThat(docker.containers().logs(name, -1)).startsWith("/sbin/docker-init -- sh -c");
         long start = System.nanoTime();
 
-        docker.stop(name, Duration.ofSeconds(10));
+        docker.containers().stop(name, Duration.ofSeconds(10));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start))
                 .as("tini passes SIGTERM on: no wait for the grace period")
                 .isLessThan(Duration.ofSeconds(5));
-        docker.remove(name, false);
+        docker.containers().remove(name, false);
     }
 
     @Test
@@ -329,13 +329,13 @@ class DockerCliIT {
         String image = "odoo-release/standin:does-not-exist";
 
         OdooReleaseException e = catchThrowableOfType(OdooReleaseException.class,
-                () -> docker.run(ContainerSpec.builder(image).name(name).build()));
+                () -> docker.containers().run(ContainerSpec.builder(image).name(name).build()));
 
         assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(e.getMessage()).startsWith("Unable to run container " + name + " (image " + image + "): image "
                 + image + " is not present on the Docker engine").contains("Pull it first");
-        assertThat(docker.containerExists(name)).isFalse();
-        assertThat(docker.imageInspect(image)).isEmpty();
+        assertThat(docker.containers().exists(name)).isFalse();
+        assertThat(docker.images().inspect(image)).isEmpty();
     }
 
     @Test
@@ -344,7 +344,7 @@ class DockerCliIT {
         long start = System.nanoTime();
 
         OdooReleaseException e = catchThrowableOfType(OdooReleaseException.class, () -> docker
-                .withEndpoint(DockerEndpoint.of("tcp://127.0.0.1:" + closed)).inspect("odoo"));
+                .withEndpoint(DockerEndpoint.of("tcp://127.0.0.1:" + closed)).containers().inspect("odoo"));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         assertThat(e.errorCode()).isEqualTo(ErrorCode.PREREQUISITE);
@@ -358,12 +358,12 @@ class DockerCliIT {
         String image = "127.0.0.1:" + StandIns.freePort() + "/odoo:17.0";
 
         OdooReleaseException e = catchThrowableOfType(OdooReleaseException.class,
-                () -> recording().pull(image, RegistryAuth.of("deploy", password)));
+                () -> recording().images().pull(image, RegistryAuth.of("deploy", password)));
 
         assertThat(e.errorCode()).as(e.getMessage()).isEqualTo(ErrorCode.PROCESS_FAILED);
         assertThat(e.getMessage()).startsWith("Unable to pull image " + image + ": ").contains("connection refused")
                 .doesNotContain(password);
-        DockerCli.Call call = calls.get(0);
+        DockerRunner.Call call = calls.get(0);
         assertThat(String.join(" ", call.argv())).doesNotContain(password);
         assertThat(Path.of(call.env().get("DOCKER_CONFIG"))).as("temporary config deleted").doesNotExist();
         assertThat(progress).noneMatch(l -> l.contains(password));
@@ -371,7 +371,7 @@ class DockerCliIT {
 
     @Test
     void imageInspectReadsIdTagsAndLabels() {
-        ImageInfo info = docker.imageInspect(good).orElseThrow();
+        ImageInfo info = docker.images().inspect(good).orElseThrow();
 
         assertThat(info.id()).startsWith("sha256:");
         assertThat(info.repoTags()).contains(good);
@@ -390,7 +390,7 @@ class DockerCliIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String logs = "";
         while (System.nanoTime() < deadline) {
-            logs = docker.logs(container, -1);
+            logs = docker.containers().logs(container, -1);
             if (logs.contains(text)) {
                 return;
             }

@@ -31,10 +31,10 @@ class DockerCliTest {
     private static final String SECRET = "s3cr3t-Env-Value-42";
     private static final String REGISTRY_PASSWORD = "Reg1stry-Pa55word!";
 
-    private final List<DockerCli.Call> calls = new CopyOnWriteArrayList<>();
+    private final List<DockerRunner.Call> calls = new CopyOnWriteArrayList<>();
 
     /** A client whose calls are answered by {@code answer} instead of a docker process. */
-    private DockerCli fake(Function<DockerCli.Call, ProcessResult> answer) {
+    private DockerCli fake(Function<DockerRunner.Call, ProcessResult> answer) {
         return DockerCli.local().withExecutor(call -> {
             calls.add(call);
             return answer.apply(call);
@@ -82,7 +82,7 @@ class DockerCliTest {
                 .command("--", "-d", "prod")
                 .build();
 
-        String id = docker.run(spec);
+        String id = docker.containers().run(spec);
 
         assertThat(id).startsWith("0123456789ab");
         List<String> argv = calls.get(0).argv();
@@ -107,8 +107,8 @@ class DockerCliTest {
     void initIsOffByDefaultAndOnWhenAsked() {
         ContainerSpec spec = ContainerSpec.builder("odoo:17.0").build();
         assertThat(spec.init()).isFalse();
-        assertThat(DockerCli.runArgs(spec, true, null, null)).doesNotContain("--init");
-        assertThat(DockerCli.runArgs(spec.toBuilder().init(true).build(), true, null, null)).contains("--init");
+        assertThat(ContainerLauncher.runArgs(spec, true, null, null)).doesNotContain("--init");
+        assertThat(ContainerLauncher.runArgs(spec.toBuilder().init(true).build(), true, null, null)).contains("--init");
     }
 
     @Test
@@ -119,7 +119,7 @@ class DockerCliTest {
         ContainerSpec spec = ContainerSpec.builder("odoo:17.0").name("odoo-new").env("PASSWORD", SECRET)
                 .env("USER", "odoo").build();
 
-        OdooReleaseException e = catchThrowableOfType(OdooReleaseException.class, () -> docker.run(spec));
+        OdooReleaseException e = catchThrowableOfType(OdooReleaseException.class, () -> docker.containers().run(spec));
 
         assertThat(e.errorCode()).isEqualTo(ErrorCode.PROCESS_FAILED);
         assertThat(e.getMessage())
@@ -138,9 +138,9 @@ class DockerCliTest {
         DockerCli docker = fake(call -> call.argv().get(1).equals("run")
                 ? ok("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")
                 : new ProcessResult(0, "2026-11-22T10:00:00.000000001Z connecting with " + SECRET + "\n", ""));
-        docker.run(ContainerSpec.builder("odoo:17.0").env("PGPASSWORD", SECRET).build());
+        docker.containers().run(ContainerSpec.builder("odoo:17.0").env("PGPASSWORD", SECRET).build());
 
-        assertThat(docker.timeout(Duration.ofSeconds(5)).logs("x", 10))
+        assertThat(docker.timeout(Duration.ofSeconds(5)).containers().logs("x", 10))
                 .as("copies share what was learned")
                 .isEqualTo("connecting with ****\n");
     }
@@ -162,9 +162,9 @@ class DockerCliTest {
         });
 
         OdooReleaseException e = catchThrowableOfType(OdooReleaseException.class, () ->
-                docker.pull("registry.example.com/odoo:17", RegistryAuth.of("deploy", REGISTRY_PASSWORD)));
+                docker.images().pull("registry.example.com/odoo:17", RegistryAuth.of("deploy", REGISTRY_PASSWORD)));
 
-        DockerCli.Call call = calls.get(0);
+        DockerRunner.Call call = calls.get(0);
         assertThat(call.argv()).containsExactly("docker", "pull", "--quiet", "registry.example.com/odoo:17");
         assertThat(String.join(" ", call.argv())).doesNotContain(REGISTRY_PASSWORD, "login");
         String encoded = Base64.getEncoder()
@@ -186,7 +186,7 @@ class DockerCliTest {
                     + " killed.");
         });
 
-        assertThatThrownBy(() -> docker.pull("odoo:17.0", RegistryAuth.of("deploy", REGISTRY_PASSWORD)))
+        assertThatThrownBy(() -> docker.images().pull("odoo:17.0", RegistryAuth.of("deploy", REGISTRY_PASSWORD)))
                 .hasMessageStartingWith("Unable to finish docker pull within 1800 s");
         assertThat(dirs).singleElement().satisfies(d -> assertThat(d).doesNotExist());
     }
@@ -205,7 +205,7 @@ class DockerCliTest {
         DockerCli docker = fake(call -> fail(
                 "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?"));
 
-        assertThatThrownBy(() -> docker.inspect("odoo"))
+        assertThatThrownBy(() -> docker.containers().inspect("odoo"))
                 .isInstanceOfSatisfying(OdooReleaseException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.PREREQUISITE))
                 .hasMessageStartingWith("Unable to inspect container odoo: the Docker engine does not answer (Cannot"
@@ -219,7 +219,7 @@ class DockerCliTest {
         ContainerSpec spec = ContainerSpec.builder("odoo:18.9").name("odoo-new").build();
         assertThat(catchThrowableOfType(OdooReleaseException.class, () ->
                 fake(c -> new ProcessResult(125, "", "docker: Error response from daemon: No such image: odoo:18.9\n"))
-                        .run(spec)))
+                        .containers().run(spec)))
                 .satisfies(e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND))
                 .hasMessage("Unable to run container odoo-new (image odoo:18.9): image odoo:18.9 is not present on the"
                         + " Docker engine (Error response from daemon: No such image: odoo:18.9). Pull it first (docker"
@@ -227,11 +227,11 @@ class DockerCliTest {
                         + " never).");
         assertThat(catchThrowableOfType(OdooReleaseException.class, () ->
                 fake(c -> new ProcessResult(125, "", "docker: Error response from daemon: Conflict. The container name"
-                        + " \"/odoo-new\" is already in use by container \"abc\".")).run(spec)))
+                        + " \"/odoo-new\" is already in use by container \"abc\".")).containers().run(spec)))
                 .satisfies(e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.PRECONDITION))
                 .hasMessageContaining("the name is already used by another container");
         assertThat(catchThrowableOfType(OdooReleaseException.class, () ->
-                fake(c -> fail("Error response from daemon: No such container: odoo-old")).stop("odoo-old",
+                fake(c -> fail("Error response from daemon: No such container: odoo-old")).containers().stop("odoo-old",
                         Duration.ofSeconds(10))))
                 .satisfies(e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND))
                 .hasMessage("Unable to stop container odoo-old: there is no such container (Error response from daemon:"
@@ -239,19 +239,19 @@ class DockerCliTest {
         assertThat(calls.get(calls.size() - 1).argv()).containsExactly("docker", "stop", "-t", "10", "odoo-old");
         assertThat(calls.get(calls.size() - 1).timeout()).isEqualTo(DockerCli.DEFAULT_TIMEOUT.plusSeconds(10));
 
-        assertThat(fake(c -> fail("Error response from daemon: No such container: gone")).remove("gone", true))
+        assertThat(fake(c -> fail("Error response from daemon: No such container: gone")).containers().remove("gone", true))
                 .as("nothing to remove")
                 .isFalse();
         assertThat(fake(c -> new ProcessResult(1, "[]\n", "Error response from daemon: No such container: gone"))
-                .inspect("gone")).isEmpty();
+                .containers().inspect("gone")).isEmpty();
         assertThat(fake(c -> new ProcessResult(1, "[]\n", "Error response from daemon: no such image: x:1: No such"
-                + " image: x:1")).imageInspect("x:1")).isEmpty();
+                + " image: x:1")).images().inspect("x:1")).isEmpty();
     }
 
     @Test
     void endpointSettingsBecomeTheProgramsEnvironment() {
         DockerCli plain = fake(c -> ok("[]")).withEndpoint(DockerEndpoint.of("tcp://build-host:2375"));
-        plain.inspect("x");
+        plain.containers().inspect("x");
         assertThat(calls.get(0).env())
                 .containsEntry("DOCKER_HOST", "tcp://build-host:2375")
                 .as("an inherited DOCKER_TLS_VERIFY=1 would switch TLS on: cleared")
@@ -259,16 +259,16 @@ class DockerCliTest {
                 .containsEntry("DOCKER_CERT_PATH", "")
                 .containsEntry("DOCKER_CONTEXT", "");
         assertThat(calls.get(0).argv()).containsExactly("docker", "inspect", "--type", "container", "--format",
-                DockerCli.CONTAINER_FORMAT, "x");
-        assertThat(DockerCli.CONTAINER_FORMAT).as("never asks for the environment").doesNotContain("Env");
+                Containers.CONTAINER_FORMAT, "x");
+        assertThat(Containers.CONTAINER_FORMAT).as("never asks for the environment").doesNotContain("Env");
 
         fake(c -> ok("[]")).withEndpoint(DockerEndpoint.tls("tcp://build-host:2376", Path.of("/etc/docker-certs")))
-                .inspect("x");
+                .containers().inspect("x");
         assertThat(calls.get(1).env())
                 .containsEntry("DOCKER_TLS_VERIFY", "1")
                 .containsEntry("DOCKER_CERT_PATH", "/etc/docker-certs");
 
-        fake(c -> ok("[]")).withEndpoint(new DockerEndpoint("tcp://build-host:2376", "/certs", false)).inspect("x");
+        fake(c -> ok("[]")).withEndpoint(new DockerEndpoint("tcp://build-host:2376", "/certs", false)).containers().inspect("x");
         assertThat(calls.get(2).argv()).startsWith("docker", "--tls", "inspect");
 
         assertThatThrownBy(() -> DockerEndpoint.of("build-host:2375"))
@@ -279,7 +279,7 @@ class DockerCliTest {
 
     @Test
     void missingDockerProgramSaysWhatToInstall() {
-        assertThatThrownBy(() -> DockerCli.local("/nonexistent/bin/docker").inspect("x"))
+        assertThatThrownBy(() -> DockerCli.local("/nonexistent/bin/docker").containers().inspect("x"))
                 .isInstanceOfSatisfying(OdooReleaseException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.PREREQUISITE))
                 .hasMessageStartingWith("Unable to run the Docker CLI (/nonexistent/bin/docker): Cannot run program")
@@ -294,7 +294,7 @@ class DockerCliTest {
         script.toFile().setExecutable(true);
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> DockerCli.local(script).timeout(Duration.ofSeconds(1)).inspect("x"))
+        assertThatThrownBy(() -> DockerCli.local(script).timeout(Duration.ofSeconds(1)).containers().inspect("x"))
                 .isInstanceOfSatisfying(OdooReleaseException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.PROCESS_FAILED))
                 .hasMessage("Unable to finish docker inspect within 1 s: it was killed. Check that the Docker engine"
@@ -333,7 +333,7 @@ class DockerCliTest {
     void publicWordsAreTheSpecsVisibleSettings() {
         ContainerSpec spec = ContainerSpec.builder("registry.example.com/odoo:17.0").name("odoo-prod-new")
                 .port("127.0.0.1:8069:8069").network("host").label("env", "prod").build();
-        assertThat(DockerCli.publicWords(spec))
+        assertThat(SecretValues.publicWords(spec))
                 .contains("odoo-prod-new", "odoo", "prod", "new", "registry.example.com", "17.0", "127.0.0.1",
                         "8069", "host", "env")
                 .doesNotContain("example.com/odoo");
@@ -342,18 +342,18 @@ class DockerCliTest {
     @Test
     void whichEnvironmentValuesAreMasked() {
         java.util.Set<String> publicWords = java.util.Set.of("odoo-new", "odoo", "new");
-        assertThat(DockerCli.isSecret("PASSWORD", SECRET, publicWords)).isTrue();
-        assertThat(DockerCli.isSecret("DB_PASSWORD", "12345678", publicWords)).as("a secret name wins").isTrue();
-        assertThat(DockerCli.isSecret("ADMIN_PASSWD", "odoo", publicWords))
+        assertThat(SecretValues.isSecret("PASSWORD", SECRET, publicWords)).isTrue();
+        assertThat(SecretValues.isSecret("DB_PASSWORD", "12345678", publicWords)).as("a secret name wins").isTrue();
+        assertThat(SecretValues.isSecret("ADMIN_PASSWD", "odoo", publicWords))
                 .as("a word of the container's name is public anyway")
                 .isFalse();
-        assertThat(DockerCli.isSecret("PORT", "5432", publicWords)).isFalse();
-        assertThat(DockerCli.isSecret("HOST", "10.0.0.5", publicWords)).isFalse();
-        assertThat(DockerCli.isSecret("PROXY_MODE", "True", publicWords)).isFalse();
-        assertThat(DockerCli.isSecret("HOST", "db.internal", publicWords))
+        assertThat(SecretValues.isSecret("PORT", "5432", publicWords)).isFalse();
+        assertThat(SecretValues.isSecret("HOST", "10.0.0.5", publicWords)).isFalse();
+        assertThat(SecretValues.isSecret("PROXY_MODE", "True", publicWords)).isFalse();
+        assertThat(SecretValues.isSecret("HOST", "db.internal", publicWords))
                 .as("anything else is masked: the tool cannot know")
                 .isTrue();
-        assertThat(DockerCli.isSecret("X", "ab", publicWords)).as("too short to mask").isFalse();
+        assertThat(SecretValues.isSecret("X", "ab", publicWords)).as("too short to mask").isFalse();
     }
 
     @Test
@@ -365,7 +365,7 @@ class DockerCliTest {
         assertThat(LogLines.merge(out, err))
                 .isEqualTo("out1\nerr1\nerr2\n  continued without a timestamp\nout2\n\n");
         assertThat(LogLines.merge("", "")).isEmpty();
-        assertThat(DockerCli.lastLines("a\nb\nc\n", 2)).isEqualTo("b\nc");
+        assertThat(DockerOutput.lastLines("a\nb\nc\n", 2)).isEqualTo("b\nc");
     }
 
     @Test
@@ -378,7 +378,7 @@ class DockerCliTest {
                             "FinishedAt": "0001-01-01T00:00:00Z"},
                   "Config": {"Image": "odoo:17.0", "Env": ["PASSWORD=%s"], "Labels": {"a": "b"}}}]
                 """.formatted(SECRET);
-        ContainerState s = fake(c -> ok(json)).inspect("odoo-new").orElseThrow();
+        ContainerState s = fake(c -> ok(json)).containers().inspect("odoo-new").orElseThrow();
 
         assertThat(s.name()).isEqualTo("odoo-new");
         assertThat(s.image()).isEqualTo("odoo:17.0");

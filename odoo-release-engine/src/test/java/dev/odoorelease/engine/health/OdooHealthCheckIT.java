@@ -44,12 +44,12 @@ class OdooHealthCheckIT {
     static void startGoodServer() {
         StandIns.requireEngine();
         good = StandInImage.series("17.0").build();
-        RunResult init = DOCKER.runToCompletion(StandIns.job(good, PG.server(), dataDir, "-d", "prod", "-i", "base",
+        RunResult init = DOCKER.containers().runToCompletion(StandIns.job(good, PG.server(), dataDir, "-d", "prod", "-i", "base",
                 "--stop-after-init", "--without-demo=all").name(name("init")).build(), Duration.ofMinutes(3));
         assertThat(init.exitCode()).as(init.logs()).isZero();
         goodPort = StandIns.freePort();
         goodServer = name("good");
-        DOCKER.run(StandIns.server(good, PG.server(), dataDir, goodPort, "-d", "prod").name(goodServer).build());
+        DOCKER.containers().run(StandIns.server(good, PG.server(), dataDir, goodPort, "-d", "prod").name(goodServer).build());
     }
 
     @AfterAll
@@ -74,7 +74,7 @@ class OdooHealthCheckIT {
         for (int i = 0; i + 1 < envPairs.length; i += 2) {
             spec.env(envPairs[i], envPairs[i + 1]);
         }
-        DOCKER.run(spec.build());
+        DOCKER.containers().run(spec.build());
         return port;
     }
 
@@ -120,7 +120,7 @@ class OdooHealthCheckIT {
     void unknownDatabaseFailsOnTheLoginPage() {
         String name = name("multidb");
         int port = StandIns.freePort();
-        DOCKER.run(StandIns.server(good, PG.server(), dataDir, port).name(name).build());
+        DOCKER.containers().run(StandIns.server(good, PG.server(), dataDir, port).name(name).build());
 
         HealthCheckTimeoutException e = catchThrowableOfType(HealthCheckTimeoutException.class,
                 () -> OdooHealthCheck.of(settings(port).database("no_such_db").timeout(Duration.ofSeconds(5))

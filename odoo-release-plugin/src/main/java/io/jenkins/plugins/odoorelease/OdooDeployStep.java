@@ -1,7 +1,7 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.deploy.DeployOutcome;
+import dev.odoorelease.engine.deploy.DeployResult;
 import dev.odoorelease.engine.deploy.UpdateMode;
 import dev.odoorelease.engine.progress.ProgressListener;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -232,10 +232,10 @@ public final class OdooDeployStep extends OdooStep {
         /** A rollback fails the build (or marks it unstable); a failed rollback always fails it. */
         private Map<String, Object> outcome(Map<String, Object> r, String onRollback) throws Exception {
             Object outcome = r.get("outcome");
-            if (DeployOutcome.ROLLBACK_FAILED.id().equals(outcome)) {
+            if (DeployResult.Outcome.ROLLBACK_FAILED.id().equals(outcome)) {
                 throw new AbortException(rollbackFailedMessage(r));
             }
-            if (DeployOutcome.ROLLED_BACK.id().equals(outcome)) {
+            if (DeployResult.Outcome.ROLLED_BACK.id().equals(outcome)) {
                 String message = rolledBackMessage(r);
                 if (!onRollback.equals("unstable")) {
                     throw new AbortException(message);

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.deploy.RollbackOutcome;
+import dev.odoorelease.engine.deploy.RollbackResult;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.snapshot.OperationIds;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -121,10 +121,10 @@ public final class OdooRollbackStep extends OdooStep {
                     new Rollback(environment, step.snapshot, step.image, step.dryRun));
             record(OdooDeploymentAction.Operation.ROLLBACK, environment, r);
             Object outcome = r.get("outcome");
-            if (RollbackOutcome.KEPT_CURRENT.id().equals(outcome)) {
+            if (RollbackResult.Outcome.KEPT_CURRENT.id().equals(outcome)) {
                 throw new AbortException(keptCurrentMessage(environment, r));
             }
-            if (RollbackOutcome.ROLLBACK_FAILED.id().equals(outcome)) {
+            if (RollbackResult.Outcome.ROLLBACK_FAILED.id().equals(outcome)) {
                 throw new AbortException(failedMessage(environment, r));
             }
             return r;

@@ -20,7 +20,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Puts back what a deploy (or a manual rollback) replaced: removes the update and new containers of the
+ * The automatic rollback of a failed deploy or manual rollback (the operation a manual {@link RollbackCommand} is not):
+ * puts back what that operation replaced: removes the update and new containers of the
  * operation and checks they are gone, restores database and filestore from the operation's snapshot (when the
  * database may have been changed), renames the kept old container back and starts it — or, when there is none, runs
  * the version that was deployed before from its image —, and health-checks it. Every step runs even when an earlier
@@ -35,7 +36,7 @@ import java.util.Set;
  * Times its phases ({@code rollback-remove}, {@code rollback-restore} — the database and filestore part —,
  * {@code rollback-start}, {@code rollback-health}).
  */
-final class Rollback {
+final class Undo {
     /** Journal key: the database was fenced (connections refused) by a rollback that could not check the containers. */
     static final String FENCED = "fenced";
     /** Journal key: the rollback's restore from the operation's snapshot is done (a re-run does not restore twice). */
@@ -60,7 +61,7 @@ final class Rollback {
     private final List<String> failures = new ArrayList<>();
     private final Set<String> manual = new LinkedHashSet<>();
 
-    Rollback(DeployContext dc) {
+    Undo(DeployContext dc) {
         this.dc = dc;
         this.env = dc.env();
         this.container = dc.container();
@@ -96,28 +97,28 @@ final class Rollback {
     }
 
     private Outcome undo(String operation, String opId, String snapshotId, boolean dbTouched, String oldImage) {
-        String kept = DeployCommand.keptName(container, opId);
-        String update = DeployCommand.updateName(container, opId);
+        String kept = DeployNames.kept(container, opId);
+        String update = DeployNames.update(container, opId);
         String name = container.name();
         String db = env.db().database();
         String recover = "odoo-release recover " + env.name() + "   # redoes this rollback"
                 + (snapshotId == null ? "" : " (data from snapshot " + snapshotId + ")") + " once the failed steps are fixed";
-        progress.info(DeployCommand.OPERATION.equals(operation) ? "Rolling back deploy " + opId + " of " + env.name()
+        progress.info(DeployNames.DEPLOY.equals(operation) ? "Rolling back deploy " + opId + " of " + env.name()
                 : "Undoing " + operation + " " + opId + " of " + env.name() + ": putting back the version that ran before");
 
         boolean updateGone = step("rollback-remove", "remove the update container " + update, List.of("docker rm -f -v " + update), () -> {
-            if (docker.containerExists(update)) {
-                docker.remove(update, true, true);
+            if (docker.containers().exists(update)) {
+                docker.containers().remove(update, true, true);
             }
-            if (docker.containerExists(update)) {
+            if (docker.containers().exists(update)) {
                 throw new IllegalStateException("it still exists after docker rm -f");
             }
         });
         boolean newGone = step("rollback-remove", "remove the new container " + name + " started by " + operation + " " + opId,
-                List.of("docker inspect -f '{{index .Config.Labels \"" + DeployCommand.LABEL_OP + "\"}}' " + name
+                List.of("docker inspect -f '{{index .Config.Labels \"" + DeployNames.LABEL_OP + "\"}}' " + name
                         + "   # when it prints " + opId + ": docker rm -f -v " + name), () -> {
                     if (startedBy(opId)) {
-                        docker.remove(name, true, true);
+                        docker.containers().remove(name, true, true);
                     }
                     if (startedBy(opId)) {
                         throw new IllegalStateException("it still exists after docker rm -f");
@@ -196,8 +197,8 @@ final class Rollback {
 
     /** Whether the environment's container exists and was started by operation {@code opId} (the failed new one). */
     private boolean startedBy(String opId) {
-        Optional<ContainerState> s = docker.inspect(container.name());
-        return s.isPresent() && opId.equals(s.get().labels().get(DeployCommand.LABEL_OP));
+        Optional<ContainerState> s = docker.containers().inspect(container.name());
+        return s.isPresent() && opId.equals(s.get().labels().get(DeployNames.LABEL_OP));
     }
 
     /**
@@ -205,25 +206,25 @@ final class Rollback {
      * {@code oldImage}. Returns what was started, or null when nothing ran before (no container, no image).
      */
     private String startPrevious(String kept, String name, String opId, String oldImage) {
-        if (docker.containerExists(kept) && !docker.containerExists(name)) {
-            docker.rename(kept, name);
+        if (docker.containers().exists(kept) && !docker.containers().exists(name)) {
+            docker.containers().rename(kept, name);
         }
-        Optional<ContainerState> existing = docker.inspect(name);
+        Optional<ContainerState> existing = docker.containers().inspect(name);
         if (existing.isPresent()) {
-            docker.start(name);
+            docker.containers().start(name);
             return "container " + name + " (" + existing.get().image() + ")";
         }
         if (oldImage == null) {
             return null;
         }
-        if (docker.imageInspect(oldImage).isEmpty()) {
+        if (docker.images().inspect(oldImage).isEmpty()) {
             throw new IllegalStateException("no container " + name + " is left and its image " + oldImage
                     + " is not on the Docker engine; pull it, then run the recover command");
         }
         progress.info("No container " + name + " is left (none ran before the operation): starting the version deployed before, "
                 + oldImage);
         String op = dc.ctx().operationId();
-        docker.run(container.server(env, oldImage, name, DeployCommand.labels(env, op), OdooConfigFile.write(dc, oldImage, op)));
+        docker.containers().run(container.server(env, oldImage, name, DeployNames.labels(env, op), OdooConfigFile.write(dc, oldImage, op)));
         return "a new container " + name + " of " + oldImage;
     }
 
