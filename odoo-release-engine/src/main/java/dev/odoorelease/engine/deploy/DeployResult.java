@@ -22,19 +22,6 @@ public record DeployResult(Outcome outcome, String environment, String operation
         return outcome == Outcome.DEPLOYED || outcome == Outcome.PLANNED;
     }
 
-    /** A plain view for JSON and Jenkins (Strings, numbers, booleans, lists, maps). */
-    public Map<String, Object> toMap() {
-        Map<String, Object> planMap = plan == null ? null : ResultMaps.of("modules", ResultMaps.list(plan.modules()),
-                "updateArg", plan.updateArg(), "reasons", ResultMaps.map(plan.reasons()), "notes", ResultMaps.list(plan.notes()),
-                "warnings", ResultMaps.list(plan.warnings()));
-        return ResultMaps.of("outcome", outcome.id(), "succeeded", succeeded(), "environment", environment,
-                "operationId", operationId, "previousImage", previousImage, "image", image, "previousCommit", previousCommit,
-                "commit", commit, "plan", planMap, "snapshotId", snapshotId, "cause", cause,
-                "rollbackFailures", ResultMaps.list(rollbackFailures), "manualRecovery", ResultMaps.list(manualRecovery),
-                "phaseMillis", ResultMaps.map(phaseMillis), "downtimeMillis", downtimeMillis, "healthSummary", healthSummary,
-                "keptDatabase", keptDatabase);
-    }
-
     /** How a deploy ended. */
     public enum Outcome {
         /** A dry run: the plan, nothing changed. */

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What an environment looks like now ({@link StatusCommand}). Not serializable (its Optionals): pass {@link #toMap()}
- * across a Jenkins channel.
+ * What an environment looks like now ({@link StatusCommand}). Not serializable (its Optionals): map it to plain values before
+ * it crosses a Jenkins channel.
  *
  * @param deployed       what odoo-release last put in place (deploy or rollback); empty: never deployed
  * @param containerState the container as Docker sees it, with its image: {@code running (odoo:17-abc)},
@@ -103,19 +103,5 @@ public record EnvironmentStatus(String environment, EnvironmentKind kind, Option
             b.append(")");
         }
         return b.toString();
-    }
-
-    /** A plain view for JSON and Jenkins (Strings, numbers, booleans, lists, maps). */
-    public Map<String, Object> toMap() {
-        List<Object> snaps = new ArrayList<>();
-        snapshots.forEach(s -> snaps.add(ResultMaps.snapshot(s)));
-        List<Object> history = new ArrayList<>();
-        recentHistory.forEach(h -> history.add(ResultMaps.history(h)));
-        return ResultMaps.of("environment", environment, "kind", kind.name().toLowerCase(java.util.Locale.ROOT),
-                "neverDeployed", neverDeployed(), "deployed", deployed.map(ResultMaps::deployed).orElse(null),
-                "containerState", containerState, "runningImage", runningImage, "snapshots", snaps,
-                "usableSnapshots", snapshots.stream().filter(Snapshot::usable).count(), "recentHistory", history,
-                "interrupted", interrupted.map(ResultMaps::journal).orElse(null), "containerOperation", containerOperation,
-                "databaseError", databaseError);
     }
 }

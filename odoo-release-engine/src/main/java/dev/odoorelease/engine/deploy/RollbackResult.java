@@ -51,17 +51,6 @@ public record RollbackResult(Outcome outcome, String environment, String operati
                 : "odoo-release rollback " + environment + " --snapshot " + safetySnapshotId;
     }
 
-    /** A plain view for JSON and Jenkins (Strings, numbers, booleans, lists, maps). */
-    public Map<String, Object> toMap() {
-        return ResultMaps.of("outcome", outcome.id(), "succeeded", succeeded(), "environment", environment,
-                "operationId", operationId, "snapshotId", snapshotId, "safetySnapshotId", safetySnapshotId, "image", image,
-                "previousImage", previousImage, "targetImage", targetImage, "targetCommit", targetCommit,
-                "plan", ResultMaps.list(plan), "healthSummary", healthSummary, "durationMillis", duration == null ? 0L : duration.toMillis(),
-                "phaseMillis", ResultMaps.map(phaseMillis), "downtimeMillis", downtimeMillis, "cause", cause,
-                "failures", ResultMaps.list(failures), "manualRecovery", ResultMaps.list(manualRecovery), "keptDatabase", keptDatabase,
-                "undo", undo());
-    }
-
     /**
      * How a manual rollback ({@link RollbackCommand}) ended. Its own enum because a manual rollback has one outcome a
      * deploy has not: it failed, and what ran before it was put back ({@link #KEPT_CURRENT}). The names the two enums

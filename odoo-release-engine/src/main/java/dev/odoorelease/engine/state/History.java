@@ -19,6 +19,11 @@ public final class History {
     /** One finished operation. */
     public record Entry(long id, String environment, String operation, String operationId, Instant startedAt,
                         Instant finishedAt, String result, String detailsJson) {
+        /** The recorded details (what the operation wrote: image, commit, phases, …), parsed; null when none. */
+        @SuppressWarnings("unchecked")
+        public Map<String, Object> details() {
+            return detailsJson == null ? null : Json.read(detailsJson, java.util.LinkedHashMap.class);
+        }
     }
 
     public long start(String environment, String operation, String operationId) {

@@ -155,14 +155,14 @@ class DeployIT extends DeployITBase {
         OdooRelease release = new OdooRelease(new ReleaseConfig("it", List.of(), List.of(EnvironmentConfig.builder(env).build())))
                 .lockTimeout(Duration.ofSeconds(5));
         String v2 = image(StandInImage.Variant.GOOD, "dry");
-        DeployResult planned = release.plan(OdooRelease.DeployRequest.of(env.name(), v2).update("all"));
+        DeployResult planned = release.deploy().environment(env.name()).image(v2).update("all").dryRun(true).call();
         assertThat(planned.outcome()).isEqualTo(DeployResult.Outcome.PLANNED);
         assertThat(planned.previousImage()).as("from the recorded state").isEqualTo(v1);
         assertThat(planned.plan().updateArg()).isEqualTo("all");
-        assertThatThrownBy(() -> release.rollback(env.name(), null, true)).as("planned (and refused for what the plan finds)")
+        assertThatThrownBy(() -> release.rollback().environment(env.name()).dryRun(true).call()).as("planned (and refused for what the plan finds)")
                 .isInstanceOf(OdooReleaseException.class).hasMessageContaining("does not record which image ran");
         // a real deploy needs them, and the hint names keys the configuration has
-        assertThatThrownBy(() -> release.deploy(OdooRelease.DeployRequest.of(env.name(), v2).update("all")))
+        assertThatThrownBy(() -> release.deploy().environment(env.name()).image(v2).update("all").call())
                 .isInstanceOf(OdooReleaseException.class).hasMessageContaining("'container:' section")
                 .hasMessageContaining("environment's own 'url:'").hasMessageNotContaining("(name, url")
                 .satisfies(e -> assertThat(((OdooReleaseException) e).errorCode()).isEqualTo(ErrorCode.CONFIGURATION));
@@ -179,7 +179,7 @@ class DeployIT extends DeployITBase {
         assertThat(usable).isPositive();
         assertThat(status.lines()).contains("snapshots: " + usable + " usable, newest " + status.snapshots().stream()
                 .filter(x -> x.status() == SnapshotStatus.VERIFIED).findFirst().orElseThrow().id() + " (not usable: 1 failed)");
-        assertThat(status.toMap()).containsEntry("usableSnapshots", usable);
+        assertThat(status.snapshots().stream().filter(Snapshot::usable).count()).as("usable snapshots").isEqualTo(usable);
     }
 
     /**
@@ -271,7 +271,7 @@ class DeployIT extends DeployITBase {
         assertThat(s.neverDeployed()).as("unknown, not 'never deployed'").isFalse();
         assertThat(s.lines()).anyMatch(l -> l.contains("what is deployed is unknown")).anyMatch(l -> l.startsWith("database: Unable to connect"))
                 .anyMatch(l -> l.startsWith("container: running")).anyMatch(l -> l.contains("started by operation " + deployOp));
-        assertThat(s.toMap()).containsEntry("databaseError", s.databaseError()).containsEntry("containerOperation", deployOp);
+        assertThat(s.databaseError()).isNotBlank();
     }
 
     private boolean databaseExists(String name) throws Exception {
@@ -459,9 +459,9 @@ class DeployIT extends DeployITBase {
         assertThat(databaseExists(r.keptDatabase())).isTrue();
         OdooRelease release = new OdooRelease(new ReleaseConfig("it", List.of(),
                 List.of(EnvironmentConfig.builder(env).container(container).health(health).build()))).lockTimeout(Duration.ofSeconds(5));
-        assertThatThrownBy(() -> release.discardReplaced(env.name(), r.operationId() + "-restore; drop"))
+        assertThatThrownBy(() -> release.discardReplaced().environment(env.name()).operation(r.operationId() + "-restore; drop").call())
                 .isInstanceOf(OdooReleaseException.class).hasMessageContaining("not a valid operation id");
-        release.discardReplaced(env.name(), keptBy);
+        release.discardReplaced().environment(env.name()).operation(keptBy).call();
         assertThat(databaseExists(r.keptDatabase())).as("discarded").isFalse();
         assertThat(runningImage()).isEqualTo(v1);
     }

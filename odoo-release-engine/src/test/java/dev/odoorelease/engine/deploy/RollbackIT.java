@@ -102,7 +102,6 @@ class RollbackIT extends DeployITBase {
         assertThat(docker.containers().exists(DeployNames.kept(container, r.operationId()))).as("kept container removed").isFalse();
         assertThat(databasesLike("ors_replaced_" + r.operationId().replace('-', '_') + "%")).as("what the restore replaced is the safety snapshot's data: discarded").isEmpty();
         assertThat(String.join("\n", log)).doesNotContain(PASSWORD).contains("Rollback plan");
-        ResultMapsTest.assertJsonSafe(r.toMap());
 
         s = status();
         assertThat(s.deployed().orElseThrow().image()).isEqualTo(v1);
@@ -112,9 +111,6 @@ class RollbackIT extends DeployITBase {
         assertThat(last.operation()).isEqualTo("rollback");
         assertThat(last.result()).isEqualTo("rolled_back");
         assertThat(s.interrupted()).isEmpty();
-        Map<String, Object> map = s.toMap();
-        ResultMapsTest.assertJsonSafe(map);
-        assertThat(((Map<?, ?>) map.get("deployed")).get("image")).isEqualTo(v1);
 
         // the rollback is reversible: rolling back again goes to its safety snapshot
         RollbackResult undo = rollback().call();
@@ -326,8 +322,7 @@ class RollbackIT extends DeployITBase {
         assertThat(s.recentHistory()).isEmpty();
         assertThat(s.interrupted()).isEmpty();
         assertThat(String.join("\n", s.lines())).contains("never deployed");
-        assertThat(s.toMap()).containsEntry("neverDeployed", true);
-        ResultMapsTest.assertJsonSafe(s.toMap());
+        assertThat(s.neverDeployed()).isTrue();
         assertThat(databasesLike("ors_state_never")).as("a status creates nothing").isEmpty();
         assertThat(new StatusCommand(env, null, null).call().containerState()).startsWith("unknown");
 

@@ -127,11 +127,11 @@ class IdentityGuardsIT {
                         "http://127.0.0.1:2/", null)).build()));
         OdooRelease release = new OdooRelease(config).lockTimeout(Duration.ofSeconds(5));
         Map<String, ThrowingCallable> operations = new LinkedHashMap<>();
-        operations.put("restore snapshot 20261122-013012-4fa2 into", () -> release.restore("dev", "20261122-013012-4fa2", false));
-        operations.put("deploy to", () -> release.deploy(OdooRelease.DeployRequest.of("dev", "registry.example/acme/odoo:1")));
-        operations.put("roll back", () -> release.rollback("dev", null, false));
-        operations.put("recover", () -> release.recover("dev"));
-        operations.put("stage-clone " + prod.name() + " into", () -> release.stageClone(prod.name(), "dev", CloneCommand.Source.LIVE));
+        operations.put("restore snapshot 20261122-013012-4fa2 into", () -> release.restore().environment("dev").snapshot("20261122-013012-4fa2").call());
+        operations.put("deploy to", () -> release.deploy().environment("dev").image("registry.example/acme/odoo:1").call());
+        operations.put("roll back", () -> release.rollback().environment("dev").call());
+        operations.put("recover", () -> release.recover().environment("dev").call());
+        operations.put("stage-clone " + prod.name() + " into", () -> release.stageClone().source(prod.name()).target("dev").from(CloneCommand.Source.LIVE).call());
         for (Map.Entry<String, ThrowingCallable> op : operations.entrySet()) {
             assertThatThrownBy(op.getValue()).as(op.getKey())
                     .isInstanceOf(OdooReleaseException.class)

@@ -283,14 +283,16 @@ public final class OdooDeployStep extends OdooStep {
             implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            OdooRelease.DeployRequest request = OdooRelease.DeployRequest.of(environment, image)
+            return Results.deploy(release.deploy()
+                    .environment(environment)
+                    .image(image)
                     .commit(commit)
                     .update(update)
                     .repository(Path.of(workspace))
                     .dryRun(dryRun)
                     .recoverInterrupted(recover)
-                    .allowSkippedUpdates(allowSkippedUpdates);
-            return release.deploy(request).toMap();
+                    .allowSkippedUpdates(allowSkippedUpdates)
+                    .call());
         }
     }
 }

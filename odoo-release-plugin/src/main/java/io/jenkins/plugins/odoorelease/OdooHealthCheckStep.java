@@ -177,7 +177,7 @@ public final class OdooHealthCheckStep extends OdooStep {
     private record Check(String environment) implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            return Results.health(release.health(environment));
+            return Results.health(release.health().environment(environment).call());
         }
     }
 

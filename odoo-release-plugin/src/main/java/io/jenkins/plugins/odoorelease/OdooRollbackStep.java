@@ -149,12 +149,17 @@ public final class OdooRollbackStep extends OdooStep {
                 String.join("; ", Results.strings(r.get("manualRecovery"))));
     }
 
-    /** The engine facade's {@code rollback(environment, snapshotOrPrevious, imageOrNull, dryRun)}. */
+    /** The engine facade's {@code rollback()}: to a snapshot or the previous one, with the recorded image or a given one. */
     private record Rollback(String environment, String snapshot, String image, boolean dryRun)
             implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            return release.rollback(environment, snapshot, image, dryRun).toMap();
+            return Results.rollback(release.rollback()
+                    .environment(environment)
+                    .snapshot(snapshot)
+                    .image(image)
+                    .dryRun(dryRun)
+                    .call());
         }
     }
 }

@@ -114,8 +114,11 @@ public final class OdooSnapshotStep extends OdooStep {
     private record Snapshot(String environment, String kind, String label) implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            return Results.snapshot(
-                    release.snapshot(environment, kind == null ? null : SnapshotKind.parse(kind), label));
+            return Results.snapshot(release.snapshot()
+                    .environment(environment)
+                    .kind(kind == null ? null : SnapshotKind.parse(kind))
+                    .label(label)
+                    .call());
         }
     }
 }

@@ -221,7 +221,11 @@ public final class OdooStageCloneStep extends OdooStep {
             implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            Map<String, Object> r = Results.stageClone(release.stageClone(source, target, copy));
+            Map<String, Object> r = Results.stageClone(release.stageClone()
+                    .source(source)
+                    .target(target)
+                    .from(copy)
+                    .call());
             r.put("from", from);
             return r;
         }

@@ -69,13 +69,13 @@ public final class OdooStatusStep extends OdooStep {
         }
     }
 
-    /** Depends on the engine facade's {@code status(environment)}. */
+    /** The engine facade's {@code status()} of one environment. */
     private record Status(String environment) implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            EnvironmentStatus status = release.status(environment);
+            EnvironmentStatus status = release.status().environment(environment).call();
             status.lines().forEach(log::info);
-            return status.toMap();
+            return Results.status(status);
         }
     }
 }

@@ -1,13 +1,16 @@
-package dev.odoorelease.engine.deploy;
+package dev.odoorelease.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.odoorelease.engine.deploy.DeployResult;
+import dev.odoorelease.engine.deploy.EnvironmentStatus;
+import dev.odoorelease.engine.deploy.ModulePlan;
+import dev.odoorelease.engine.deploy.RollbackResult;
 import dev.odoorelease.engine.env.EnvironmentKind;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.state.EnvironmentStates;
 import dev.odoorelease.engine.state.History;
 import dev.odoorelease.engine.state.Journal;
-import dev.odoorelease.engine.state.Json;
 import dev.odoorelease.engine.state.Snapshot;
 import dev.odoorelease.engine.state.SnapshotManifest;
 import dev.odoorelease.engine.state.SnapshotStatus;
@@ -22,24 +25,24 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The plain-map views of deploy, rollback and status results: JSON- and Jenkins-safe, complete. */
-class ResultMapsTest {
+/** The plain views --json prints for deploy, rollback and status results: JSON-safe, complete; and the results' own undo and lines. */
+class ResultViewsTest {
     private static final Instant T = Instant.parse("2026-11-22T10:00:00Z");
 
     @Test
-    void aDeployResultBecomesPlainValues() {
+    void aDeployResultBecomesPlainValues() throws Exception {
         DeployResult r = new DeployResult(DeployResult.Outcome.ROLLED_BACK, "prod", "op1", "odoo:a", "odoo:b", "c1", "c2",
                 new ModulePlan(List.of("sale"), Map.of("sale", "asked for"), "sale", List.of()), "snap1", "update exited with 255",
                 List.of(), List.of(), Map.of("stop", 10L, "rollback-restore", 80L), 1234, "healthy after 1 attempt", "ors_replaced_x");
 
-        Map<String, Object> m = r.toMap();
+        Map<String, Object> m = ResultViews.deploy(r);
 
         assertJsonSafe(m);
         assertThat(m).containsEntry("outcome", "rolled_back").containsEntry("succeeded", false).containsEntry("downtimeMillis", 1234L)
                 .containsEntry("keptDatabase", "ors_replaced_x");
         assertThat(map(m.get("plan"))).containsEntry("updateArg", "sale");
         assertThat(map(m.get("phaseMillis"))).containsEntry("rollback-restore", 80L);
-        assertThat(Json.write(m)).contains("\"outcome\" : \"rolled_back\"");
+        assertThat(Output.JSON.writeValueAsString(m)).contains("\"outcome\" : \"rolled_back\"");
     }
 
     @Test
@@ -48,7 +51,7 @@ class ResultMapsTest {
                 "odoo:a", null, List.of("stop", "restore"), "healthy", Duration.ofMillis(4200), Map.of("restore", 70L), 3000, null,
                 null, null, null);
 
-        Map<String, Object> m = r.toMap();
+        Map<String, Object> m = ResultViews.rollback(r);
 
         assertJsonSafe(m);
         assertThat(m).containsEntry("outcome", "rolled_back").containsEntry("safetySnapshotId", "safe1").containsEntry("durationMillis", 4200L)
@@ -77,7 +80,7 @@ class ResultMapsTest {
                 List.of(new History.Entry(1, "prod", "deploy", "op1", T, T, "deployed", "{\"image\": \"odoo:b\", \"downtimeMs\": 12}")),
                 Optional.of(new Journal.Entry("op9", "prod", "rollback", "restoring", Map.of("newImage", "odoo:a"))));
 
-        Map<String, Object> m = s.toMap();
+        Map<String, Object> m = ResultViews.status(s);
 
         assertJsonSafe(m);
         assertThat(m).containsEntry("kind", "production").containsEntry("neverDeployed", false).containsEntry("runningImage", "odoo:b");
@@ -108,7 +111,7 @@ class ResultMapsTest {
             return;
         }
         if (o instanceof List<?> l) {
-            l.forEach(ResultMapsTest::assertJsonSafe);
+            l.forEach(ResultViewsTest::assertJsonSafe);
             return;
         }
         throw new AssertionError("not a plain JSON value: " + o.getClass() + " " + o);
