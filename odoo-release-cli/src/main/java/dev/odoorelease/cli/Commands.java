@@ -8,7 +8,6 @@ import dev.odoorelease.engine.deploy.EnvironmentStatus;
 import dev.odoorelease.engine.deploy.RollbackResult;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.health.HealthReport;
-import dev.odoorelease.engine.snapshot.CloneCommand;
 import dev.odoorelease.engine.snapshot.RestoreResult;
 import dev.odoorelease.engine.snapshot.SnapshotResult;
 import dev.odoorelease.engine.staging.StageCloneResult;
@@ -218,9 +217,9 @@ final class Commands {
 
         @Override
         public Integer call() {
-            CloneCommand.Source src = switch (from.toLowerCase(java.util.Locale.ROOT)) {
-                case "live" -> CloneCommand.Source.LIVE;
-                case "snapshot", "latest-snapshot" -> CloneCommand.Source.LATEST_SNAPSHOT;
+            dev.odoorelease.engine.StageClone.From src = switch (from.toLowerCase(java.util.Locale.ROOT)) {
+                case "live" -> dev.odoorelease.engine.StageClone.From.LIVE;
+                case "snapshot", "latest-snapshot" -> dev.odoorelease.engine.StageClone.From.LATEST_SNAPSHOT;
                 default -> throw new dev.odoorelease.engine.OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to stage-clone "
                         + source + " into " + target + ": --from '" + from + "' is neither live nor snapshot.");
             };

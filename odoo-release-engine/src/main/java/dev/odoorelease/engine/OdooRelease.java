@@ -124,6 +124,15 @@ public final class OdooRelease {
         return new Status(this);
     }
 
+    /**
+     * Checks an Odoo server by URL alone, without a project configuration.
+     *
+     * @throws OdooReleaseException {@link ErrorCode#CONFIGURATION} at once for a URL that is not an http(s) URL
+     */
+    public static CheckUrl checkUrl(String url) {
+        return new CheckUrl(url);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // what the commands share
 

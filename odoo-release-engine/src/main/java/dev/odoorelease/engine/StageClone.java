@@ -10,10 +10,18 @@ import dev.odoorelease.engine.staging.StageCloneResult;
  * ({@link OdooRelease#stageClone()}), with a differences report.
  */
 public final class StageClone {
+    /** What is copied from the source. */
+    public enum From {
+        /** The source's newest verified snapshot. */
+        LATEST_SNAPSHOT,
+        /** The running source database (no downtime), at one point in time. */
+        LIVE
+    }
+
     private final OdooRelease release;
     private String source;
     private String target;
-    private CloneCommand.Source from = CloneCommand.Source.LATEST_SNAPSHOT;
+    private From from = From.LATEST_SNAPSHOT;
     private boolean drainTarget;
 
     StageClone(OdooRelease release) {
@@ -33,8 +41,8 @@ public final class StageClone {
     }
 
     /** The source's newest verified snapshot (the default, also for {@code null}) or the live database. */
-    public StageClone from(CloneCommand.Source f) {
-        this.from = f == null ? CloneCommand.Source.LATEST_SNAPSHOT : f;
+    public StageClone from(From f) {
+        this.from = f == null ? From.LATEST_SNAPSHOT : f;
         return this;
     }
 
@@ -48,7 +56,7 @@ public final class StageClone {
         EnvironmentConfig s = release.environment(source);
         EnvironmentConfig t = release.environment(target);
         return new StageCloneCommand(s.environment(), t.environment(), t.isProduction() ? null : t.staging())
-                .from(from)
+                .from(from == From.LIVE ? CloneCommand.Source.LIVE : CloneCommand.Source.LATEST_SNAPSHOT)
                 .drainTarget(drainTarget)
                 .otherEnvironments(release.config().othersThan(target))
                 .lockTimeout(release.lockTimeout())

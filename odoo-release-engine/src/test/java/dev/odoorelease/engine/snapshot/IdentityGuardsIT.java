@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooRelease;
+import dev.odoorelease.engine.StageClone;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.config.EnvironmentConfig;
 import dev.odoorelease.engine.db.DatabaseIdentity;
@@ -131,7 +132,7 @@ class IdentityGuardsIT {
         operations.put("deploy to", () -> release.deploy().environment("dev").image("registry.example/acme/odoo:1").call());
         operations.put("roll back", () -> release.rollback().environment("dev").call());
         operations.put("recover", () -> release.recover().environment("dev").call());
-        operations.put("stage-clone " + prod.name() + " into", () -> release.stageClone().source(prod.name()).target("dev").from(CloneCommand.Source.LIVE).call());
+        operations.put("stage-clone " + prod.name() + " into", () -> release.stageClone().source(prod.name()).target("dev").from(StageClone.From.LIVE).call());
         for (Map.Entry<String, ThrowingCallable> op : operations.entrySet()) {
             assertThatThrownBy(op.getValue()).as(op.getKey())
                     .isInstanceOf(OdooReleaseException.class)
