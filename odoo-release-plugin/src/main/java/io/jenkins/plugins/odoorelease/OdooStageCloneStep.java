@@ -217,8 +217,7 @@ public final class OdooStageCloneStep extends OdooStep {
         }
     }
 
-    private record Clone(String source, String target, StageClone.From copy, String from)
-            implements EngineOperation {
+    private record Clone(String source, String target, StageClone.From copy, String from) implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
             Map<String, Object> r = Results.stageClone(release.stageClone()
