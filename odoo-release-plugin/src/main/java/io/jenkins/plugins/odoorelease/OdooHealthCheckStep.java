@@ -168,7 +168,7 @@ public final class OdooHealthCheckStep extends OdooStep {
                 throw new AbortException(Messages.OdooHealthCheckStep_UrlRequired());
             }
             FilePath workspace = getContext().get(FilePath.class);
-            return workspace.act(new CheckUrl(
+            return workspace.act(new CheckOnAgent(
                     step.url, step.database, step.timeout > 0 ? step.timeout : DEFAULT_TIMEOUT, listener()));
         }
     }
@@ -185,7 +185,7 @@ public final class OdooHealthCheckStep extends OdooStep {
      * A check of a URL without any configuration (no project needed): the engine's HTTP check, from the agent.
      * Engine failures come back as {@link AbortException}: message only.
      */
-    private record CheckUrl(String url, String database, int timeoutSeconds, TaskListener listener)
+    private record CheckOnAgent(String url, String database, int timeoutSeconds, TaskListener listener)
             implements ControllerToAgentCallable<Map<String, Object>, IOException> {
         private static final long serialVersionUID = 1L;
 
