@@ -105,7 +105,7 @@ final class Render {
         }
         if (rep.uncoveredPersonalColumns() != null && !rep.uncoveredPersonalColumns().isEmpty()) {
             out.add("  WARNING: " + rep.uncoveredPersonalColumns().size() + " personal-looking column(s) no rule covers:");
-            dev.odoorelease.engine.staging.anonymize.PiiCoverage.describe(rep.uncoveredPersonalColumns()).lines()
+            rep.describeUncoveredPersonalColumns().lines()
                     .forEach(l -> out.add("  " + l));
         }
         out.add("  differences report: " + r.reportMarkdown() + " (JSON: " + r.reportJson() + ")");
@@ -155,7 +155,7 @@ final class Render {
                 // what the rollback verified: the health check of what it started (or that nothing ran before)
                 out.add("  after the rollback: " + (r.healthSummary() == null ? "not verified" : r.healthSummary()));
                 if (r.keptDatabase() != null) {
-                    String by = dev.odoorelease.engine.snapshot.OperationIds.replacedBy(r.keptDatabase());
+                    String by = r.keptDatabaseOperationId();
                     out.add("  the failed deploy's database is kept for inspection as " + r.keptDatabase()
                             + (by == null ? "" : "; discard it with odoo-release snapshots discard-replaced " + r.environment() + " " + by));
                 }

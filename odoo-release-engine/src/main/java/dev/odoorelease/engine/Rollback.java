@@ -4,6 +4,7 @@ import dev.odoorelease.engine.config.EnvironmentConfig;
 import dev.odoorelease.engine.deploy.RollbackCommand;
 import dev.odoorelease.engine.deploy.RollbackResult;
 import dev.odoorelease.engine.env.SharedDataGuard;
+import dev.odoorelease.engine.snapshot.OperationIds;
 
 /**
  * Rolls an environment back by hand ({@link OdooRelease#rollback()}) — database, filestore and image — to the snapshot
@@ -48,6 +49,11 @@ public final class Rollback {
     public Rollback dryRun(boolean d) {
         this.dryRun = d;
         return this;
+    }
+
+    /** Whether {@code value} has the form of a snapshot id ({@code 20261122-013012-4fa2}), as {@link #snapshot} takes. */
+    public static boolean isSnapshotId(String value) {
+        return OperationIds.isValid(value);
     }
 
     public RollbackResult call() {

@@ -46,4 +46,13 @@ public record DbTarget(String host, int port, String database, String user, Stri
     public String toString() {
         return "database " + database + " on " + host + ":" + port + " as " + user;
     }
+
+    /**
+     * {@code name} when it is a database name the engine accepts (letters, digits, '_', '.', '-'; at most 63 bytes).
+     *
+     * @throws dev.odoorelease.engine.OdooReleaseException {@code CONFIGURATION}, saying what is allowed
+     */
+    public static String requireValidDatabaseName(String name) {
+        return DbNames.requireValidDatabase(name);
+    }
 }

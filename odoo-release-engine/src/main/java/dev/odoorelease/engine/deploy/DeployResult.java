@@ -1,5 +1,6 @@
 package dev.odoorelease.engine.deploy;
 
+import dev.odoorelease.engine.snapshot.OperationIds;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,14 @@ public record DeployResult(Outcome outcome, String environment, String operation
 
     public boolean succeeded() {
         return outcome == Outcome.DEPLOYED || outcome == Outcome.PLANNED;
+    }
+
+    /**
+     * The operation id that discards {@link #keptDatabase()} ({@code odoo-release snapshots discard-replaced <environment>
+     * <id>}); null when no database is kept or its name is not one a restore gives.
+     */
+    public String keptDatabaseOperationId() {
+        return OperationIds.replacedBy(keptDatabase);
     }
 
     /** How a deploy ended. */

@@ -34,4 +34,10 @@ public record StageCloneReport(
     public boolean passed() {
         return "verified".equals(status) || "replaced".equals(status);
     }
+
+    /** The personal-looking columns no rule covers, described for the operator (a table per line); empty when none. */
+    public String describeUncoveredPersonalColumns() {
+        return uncoveredPersonalColumns == null || uncoveredPersonalColumns.isEmpty() ? ""
+                : dev.odoorelease.engine.staging.anonymize.PiiCoverage.describe(uncoveredPersonalColumns);
+    }
 }

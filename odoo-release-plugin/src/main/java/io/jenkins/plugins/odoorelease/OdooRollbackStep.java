@@ -3,7 +3,6 @@ package io.jenkins.plugins.odoorelease;
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.deploy.RollbackResult;
 import dev.odoorelease.engine.progress.ProgressListener;
-import dev.odoorelease.engine.snapshot.OperationIds;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
@@ -96,7 +95,11 @@ public final class OdooRollbackStep extends OdooStep {
         @POST
         public FormValidation doCheckSnapshot(@AncestorInPath Item item, @QueryParameter String value) {
             String v = Util.fixEmptyAndTrim(value);
-            if (!mayRead(item) || v == null || v.equals("previous") || v.startsWith("$") || OperationIds.isValid(v)) {
+            if (!mayRead(item)
+                    || v == null
+                    || v.equals("previous")
+                    || v.startsWith("$")
+                    || dev.odoorelease.engine.Rollback.isSnapshotId(v)) {
                 return FormValidation.ok();
             }
             return FormValidation.error(Messages.OdooRollbackStep_SnapshotId(v));
