@@ -61,6 +61,7 @@ public final class StandInImage {
     private Variant variant = Variant.GOOD;
     private final Map<String, String> moduleVersions = new TreeMap<>();
     private String tagSuffix = "";
+    private final List<String> codeFields = new ArrayList<>();
 
     private StandInImage(String series) {
         if (!series.matches("1[678]\\.0")) {
@@ -81,6 +82,16 @@ public final class StandInImage {
     /** The version a module's code has in this image (what {@code -u} writes to latest_version). */
     public StandInImage moduleVersion(String module, String version) {
         moduleVersions.put(module, version);
+        return this;
+    }
+
+    /**
+     * A stored field this image's code defines beyond the fixture schema ({@code res_partner.x_loyalty}): the
+     * stand-in's {@code STANDIN_CODE_FIELDS}, baked into the image. {@code -u} creates its column; without it (code
+     * ahead of the schema) a login that reads the user's record fails like Odoo's.
+     */
+    public StandInImage codeField(String tableDotColumn) {
+        codeFields.add(tableDotColumn);
         return this;
     }
 
@@ -146,10 +157,13 @@ public final class StandInImage {
             moduleVersions.forEach((m, v) -> pairs.add(m + "=" + v));
             args.put("MODULE_VERSIONS", String.join(",", pairs));
         }
+        if (!codeFields.isEmpty()) {
+            args.put("STANDIN_CODE_FIELDS", String.join(",", codeFields));
+        }
         return args;
     }
 
-    /** standin/** and schema/** from the classpath, keyed by their path in the build context. */
+    /** standin/** (Dockerfile, scripts, the odoo_standin package) and schema/** from the classpath, keyed by their path in the build context. */
     static Map<String, byte[]> contextFiles() {
         Map<String, byte[]> files = new TreeMap<>();
         for (String folder : List.of("standin", "schema")) {
@@ -177,15 +191,26 @@ public final class StandInImage {
         return files;
     }
 
+    /** Every regular file below {@code root} but Python's byte-code caches (a host run of the program leaves them). */
     private static void collect(Path root, String prefix, Map<String, byte[]> into) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+            for (Path p : walk.filter(Files::isRegularFile).filter(StandInImage::isSource).toList()) {
                 into.put(prefix + "/" + root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
             }
         }
     }
 
-    private static String hash(Map<String, byte[]> files, Map<String, String> args) {
+    private static boolean isSource(Path p) {
+        for (Path part : p) {
+            if (part.toString().equals("__pycache__")) {
+                return false;
+            }
+        }
+        return !p.getFileName().toString().endsWith(".pyc");
+    }
+
+    /** The tag's hash: every context file (name and bytes) and every build argument. */
+    static String hash(Map<String, byte[]> files, Map<String, String> args) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             files.forEach((name, content) -> {

@@ -3,11 +3,14 @@ package dev.odoorelease.engine.docker;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.Redactor;
+import dev.odoorelease.engine.process.ProcessResult;
 import dev.odoorelease.engine.process.ProcessRunner;
 import dev.odoorelease.engine.progress.ProgressListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -121,5 +124,15 @@ public final class DockerCli {
     /** The engine, or {@code null} when it is the one of the environment. */
     public DockerEndpoint endpoint() {
         return runner.endpoint;
+    }
+
+    /** Any docker command for this package's small classes ({@link ContainerEndpoints}, {@link ImageDigests}). */
+    ProcessResult call(List<String> args, boolean pull) {
+        return runner.execute(args, pull ? runner.pullTimeout : runner.timeout, runner.redactor(), Map.of(), true);
+    }
+
+    /** The exception for a docker call that exited non-zero ({@link DockerFailures}). */
+    OdooReleaseException failure(String verb, String object, ProcessResult r, String image) {
+        return runner.failure(verb, object, r, image);
     }
 }
