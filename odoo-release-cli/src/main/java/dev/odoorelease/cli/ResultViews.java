@@ -1,19 +1,19 @@
 package dev.odoorelease.cli;
 
-import dev.odoorelease.engine.deploy.DeployResult;
-import dev.odoorelease.engine.deploy.EnvironmentStatus;
-import dev.odoorelease.engine.deploy.ModulePlan;
-import dev.odoorelease.engine.deploy.RollbackResult;
-import dev.odoorelease.engine.state.EnvironmentStates;
-import dev.odoorelease.engine.state.History;
-import dev.odoorelease.engine.state.Journal;
-import dev.odoorelease.engine.state.Snapshot;
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.result.EnvironmentStatus;
+import dev.odoorelease.engine.result.ModulePlan;
+import dev.odoorelease.engine.result.RollbackResult;
+import dev.odoorelease.engine.result.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dev.odoorelease.engine.result.DeployedVersion;
+import dev.odoorelease.engine.result.HistoryEntry;
+import dev.odoorelease.engine.result.JournalEntry;
 
 /**
  * What {@code --json} prints for a deploy, a rollback and a status: plain views of the engine's typed results, only
@@ -71,17 +71,17 @@ final class ResultViews {
         return m;
     }
 
-    private static Map<String, Object> deployed(EnvironmentStates.Deployed d) {
+    private static Map<String, Object> deployed(DeployedVersion d) {
         return of("image", d.image(), "commit", d.commit(), "deployedAt", time(d.deployedAt()), "snapshotId", d.snapshotId(),
                 "build", d.build(), "modules", map(d.modules()));
     }
 
-    private static Map<String, Object> history(History.Entry h) {
+    private static Map<String, Object> history(HistoryEntry h) {
         return of("operation", h.operation(), "operationId", h.operationId(), "startedAt", time(h.startedAt()),
                 "finishedAt", time(h.finishedAt()), "result", h.result(), "details", h.details());
     }
 
-    private static Map<String, Object> journal(Journal.Entry j) {
+    private static Map<String, Object> journal(JournalEntry j) {
         return of("operation", j.operation(), "operationId", j.operationId(), "step", j.step(), "data", map(j.data()));
     }
 

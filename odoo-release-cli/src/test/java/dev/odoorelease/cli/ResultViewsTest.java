@@ -2,18 +2,15 @@ package dev.odoorelease.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.odoorelease.engine.deploy.DeployResult;
-import dev.odoorelease.engine.deploy.EnvironmentStatus;
-import dev.odoorelease.engine.deploy.ModulePlan;
-import dev.odoorelease.engine.deploy.RollbackResult;
-import dev.odoorelease.engine.env.EnvironmentKind;
-import dev.odoorelease.engine.env.SnapshotKind;
-import dev.odoorelease.engine.state.EnvironmentStates;
-import dev.odoorelease.engine.state.History;
-import dev.odoorelease.engine.state.Journal;
-import dev.odoorelease.engine.state.Snapshot;
-import dev.odoorelease.engine.state.SnapshotManifest;
-import dev.odoorelease.engine.state.SnapshotStatus;
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.result.EnvironmentStatus;
+import dev.odoorelease.engine.result.ModulePlan;
+import dev.odoorelease.engine.result.RollbackResult;
+import dev.odoorelease.engine.config.EnvironmentKind;
+import dev.odoorelease.engine.config.SnapshotKind;
+import dev.odoorelease.engine.result.Snapshot;
+import dev.odoorelease.engine.result.SnapshotManifest;
+import dev.odoorelease.engine.result.SnapshotStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -24,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import dev.odoorelease.engine.result.DeployedVersion;
+import dev.odoorelease.engine.result.HistoryEntry;
+import dev.odoorelease.engine.result.JournalEntry;
 
 /** The plain views --json prints for deploy, rollback and status results: JSON-safe, complete; and the results' own undo and lines. */
 class ResultViewsTest {
@@ -75,10 +75,10 @@ class ResultViewsTest {
                 "17.0.1.3"), "odoo:a", "c1", 100, 0, 10, 1, 1, 0, Map.of());
         Snapshot snap = new Snapshot("s1", "prod", SnapshotKind.TEMPLATE, SnapshotStatus.VERIFIED, "before deploy", T, T, "ors_snap_s1",
                 "/data/.odoo-release/snapshots/s1", "op1", null, 110, manifest, null);
-        EnvironmentStatus s = new EnvironmentStatus("prod", EnvironmentKind.PRODUCTION, Optional.of(new EnvironmentStates.Deployed("prod",
+        EnvironmentStatus s = new EnvironmentStatus("prod", EnvironmentKind.PRODUCTION, Optional.of(new DeployedVersion("prod",
                 "odoo:b", "c2", Map.of("base", "17.0.1.4"), T, "s1", "jenkins #4")), "running (odoo:b)", "odoo:b", List.of(snap),
-                List.of(new History.Entry(1, "prod", "deploy", "op1", T, T, "deployed", "{\"image\": \"odoo:b\", \"downtimeMs\": 12}")),
-                Optional.of(new Journal.Entry("op9", "prod", "rollback", "restoring", Map.of("newImage", "odoo:a"))));
+                List.of(new HistoryEntry(1, "prod", "deploy", "op1", T, T, "deployed", "{\"image\": \"odoo:b\", \"downtimeMs\": 12}")),
+                Optional.of(new JournalEntry("op9", "prod", "rollback", "restoring", Map.of("newImage", "odoo:a"))));
 
         Map<String, Object> m = ResultViews.status(s);
 

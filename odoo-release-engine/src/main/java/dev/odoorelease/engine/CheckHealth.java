@@ -1,9 +1,9 @@
 package dev.odoorelease.engine;
 
 import dev.odoorelease.engine.config.EnvironmentConfig;
-import dev.odoorelease.engine.health.HealthCheckTimeoutException;
-import dev.odoorelease.engine.health.HealthReport;
-import dev.odoorelease.engine.health.OdooHealthCheck;
+import dev.odoorelease.engine.HealthCheckTimeoutException;
+import dev.odoorelease.engine.result.HealthReport;
+import dev.odoorelease.engine.internal.health.OdooHealthCheck;
 
 /**
  * Checks an environment's health: its container (when managed) and its HTTP endpoints ({@link OdooRelease#health()}).

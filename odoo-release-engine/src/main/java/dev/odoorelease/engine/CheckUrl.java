@@ -1,9 +1,9 @@
 package dev.odoorelease.engine;
 
-import dev.odoorelease.engine.health.HealthCheckTimeoutException;
-import dev.odoorelease.engine.health.HealthReport;
-import dev.odoorelease.engine.health.HealthSettings;
-import dev.odoorelease.engine.health.OdooHttpHealthCheck;
+import dev.odoorelease.engine.HealthCheckTimeoutException;
+import dev.odoorelease.engine.result.HealthReport;
+import dev.odoorelease.engine.config.HealthSettings;
+import dev.odoorelease.engine.internal.health.OdooHttpHealthCheck;
 import java.time.Duration;
 import java.util.function.Consumer;
 

@@ -1,10 +1,10 @@
 package dev.odoorelease.engine;
 
 import dev.odoorelease.engine.config.EnvironmentConfig;
-import dev.odoorelease.engine.deploy.DeployCommand;
-import dev.odoorelease.engine.deploy.DeployResult;
-import dev.odoorelease.engine.deploy.UpdateMode;
-import dev.odoorelease.engine.env.SharedDataGuard;
+import dev.odoorelease.engine.internal.deploy.DeployCommand;
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.config.UpdateMode;
+import dev.odoorelease.engine.internal.env.SharedDataGuard;
 import java.nio.file.Path;
 
 /**

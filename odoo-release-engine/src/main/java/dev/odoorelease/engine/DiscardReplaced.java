@@ -1,8 +1,8 @@
 package dev.odoorelease.engine;
 
 import dev.odoorelease.engine.config.EnvironmentConfig;
-import dev.odoorelease.engine.snapshot.DiscardReplacedCommand;
-import dev.odoorelease.engine.snapshot.OperationIds;
+import dev.odoorelease.engine.internal.snapshot.DiscardReplacedCommand;
+import dev.odoorelease.engine.internal.snapshot.OperationIds;
 
 /**
  * Confirms a restore or clone: drops the database and folder it replaced and kept ({@link OdooRelease#discardReplaced()}).

@@ -1,6 +1,6 @@
 package dev.odoorelease.engine;
 
-import dev.odoorelease.engine.state.Snapshot;
+import dev.odoorelease.engine.result.Snapshot;
 import java.util.List;
 
 /** An environment's snapshots, newest first ({@link OdooRelease#listSnapshots()}). */

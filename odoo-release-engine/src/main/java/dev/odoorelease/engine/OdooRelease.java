@@ -3,10 +3,10 @@ package dev.odoorelease.engine;
 import dev.odoorelease.engine.config.DistinctEndpoints;
 import dev.odoorelease.engine.config.EnvironmentConfig;
 import dev.odoorelease.engine.config.ReleaseConfig;
-import dev.odoorelease.engine.env.SharedDataGuard;
+import dev.odoorelease.engine.internal.env.SharedDataGuard;
 import dev.odoorelease.engine.progress.ProgressListener;
-import dev.odoorelease.engine.snapshot.OperationIds;
-import dev.odoorelease.engine.snapshot.SnapshotMaintenance;
+import dev.odoorelease.engine.internal.snapshot.OperationIds;
+import dev.odoorelease.engine.internal.snapshot.SnapshotMaintenance;
 import java.time.Duration;
 import java.util.regex.Pattern;
 

@@ -1,8 +1,8 @@
 package dev.odoorelease.engine;
 
 import dev.odoorelease.engine.config.EnvironmentConfig;
-import dev.odoorelease.engine.deploy.DeployResult;
-import dev.odoorelease.engine.deploy.RecoverCommand;
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.internal.deploy.RecoverCommand;
 import java.util.Optional;
 
 /**

@@ -1,9 +1,9 @@
 package dev.odoorelease.engine;
 
 import dev.odoorelease.engine.config.EnvironmentConfig;
-import dev.odoorelease.engine.env.SharedDataGuard;
-import dev.odoorelease.engine.snapshot.RestoreCommand;
-import dev.odoorelease.engine.snapshot.RestoreResult;
+import dev.odoorelease.engine.internal.env.SharedDataGuard;
+import dev.odoorelease.engine.internal.snapshot.RestoreCommand;
+import dev.odoorelease.engine.result.RestoreResult;
 
 /**
  * Restores a snapshot into its environment ({@link OdooRelease#restore()}); the replaced data is kept until

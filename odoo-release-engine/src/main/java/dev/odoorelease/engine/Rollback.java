@@ -1,10 +1,10 @@
 package dev.odoorelease.engine;
 
 import dev.odoorelease.engine.config.EnvironmentConfig;
-import dev.odoorelease.engine.deploy.RollbackCommand;
-import dev.odoorelease.engine.deploy.RollbackResult;
-import dev.odoorelease.engine.env.SharedDataGuard;
-import dev.odoorelease.engine.snapshot.OperationIds;
+import dev.odoorelease.engine.internal.deploy.RollbackCommand;
+import dev.odoorelease.engine.result.RollbackResult;
+import dev.odoorelease.engine.internal.env.SharedDataGuard;
+import dev.odoorelease.engine.internal.snapshot.OperationIds;
 
 /**
  * Rolls an environment back by hand ({@link OdooRelease#rollback()}) — database, filestore and image — to the snapshot

@@ -1,9 +1,9 @@
 package dev.odoorelease.engine;
 
 import dev.odoorelease.engine.config.EnvironmentConfig;
-import dev.odoorelease.engine.snapshot.CloneCommand;
-import dev.odoorelease.engine.staging.StageCloneCommand;
-import dev.odoorelease.engine.staging.StageCloneResult;
+import dev.odoorelease.engine.internal.snapshot.CloneCommand;
+import dev.odoorelease.engine.internal.staging.StageCloneCommand;
+import dev.odoorelease.engine.result.StageCloneResult;
 
 /**
  * Replaces a target environment with an anonymized, neutralized, verified copy of a source

@@ -1,8 +1,8 @@
 package dev.odoorelease.engine;
 
 import dev.odoorelease.engine.config.EnvironmentConfig;
-import dev.odoorelease.engine.deploy.EnvironmentStatus;
-import dev.odoorelease.engine.deploy.StatusCommand;
+import dev.odoorelease.engine.result.EnvironmentStatus;
+import dev.odoorelease.engine.internal.deploy.StatusCommand;
 
 /**
  * Where an environment stands ({@link OdooRelease#status()}): what is deployed, its container, snapshots, recent

@@ -1,8 +1,8 @@
 package dev.odoorelease.engine;
 
-import dev.odoorelease.engine.env.SnapshotKind;
-import dev.odoorelease.engine.snapshot.SnapshotCommand;
-import dev.odoorelease.engine.snapshot.SnapshotResult;
+import dev.odoorelease.engine.config.SnapshotKind;
+import dev.odoorelease.engine.internal.snapshot.SnapshotCommand;
+import dev.odoorelease.engine.result.SnapshotResult;
 
 /**
  * Takes a snapshot of an environment's database and filestore, one point in time, verified against the source

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.deploy.DeployResult;
-import dev.odoorelease.engine.deploy.UpdateMode;
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.config.UpdateMode;
 import dev.odoorelease.engine.progress.ProgressListener;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;

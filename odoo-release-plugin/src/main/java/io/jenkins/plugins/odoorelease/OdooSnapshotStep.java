@@ -1,7 +1,7 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.env.SnapshotKind;
+import dev.odoorelease.engine.config.SnapshotKind;
 import dev.odoorelease.engine.progress.ProgressListener;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;

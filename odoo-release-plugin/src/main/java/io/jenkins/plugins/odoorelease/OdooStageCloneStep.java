@@ -4,7 +4,7 @@ import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.StageClone;
 import dev.odoorelease.engine.progress.ProgressListener;
-import dev.odoorelease.engine.staging.StageCloneFailedException;
+import dev.odoorelease.engine.StageCloneFailedException;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.deploy.EnvironmentStatus;
+import dev.odoorelease.engine.result.EnvironmentStatus;
 import dev.odoorelease.engine.progress.ProgressListener;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;

@@ -1,18 +1,15 @@
 package io.jenkins.plugins.odoorelease;
 
-import dev.odoorelease.engine.deploy.DeployResult;
-import dev.odoorelease.engine.deploy.EnvironmentStatus;
-import dev.odoorelease.engine.deploy.ModulePlan;
-import dev.odoorelease.engine.deploy.RollbackResult;
-import dev.odoorelease.engine.health.HealthReport;
-import dev.odoorelease.engine.health.ProbeResult;
-import dev.odoorelease.engine.snapshot.SnapshotResult;
-import dev.odoorelease.engine.staging.StageCloneResult;
-import dev.odoorelease.engine.staging.VerificationCheck;
-import dev.odoorelease.engine.state.EnvironmentStates;
-import dev.odoorelease.engine.state.History;
-import dev.odoorelease.engine.state.Journal;
-import dev.odoorelease.engine.state.Snapshot;
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.result.EnvironmentStatus;
+import dev.odoorelease.engine.result.ModulePlan;
+import dev.odoorelease.engine.result.RollbackResult;
+import dev.odoorelease.engine.result.HealthReport;
+import dev.odoorelease.engine.result.ProbeResult;
+import dev.odoorelease.engine.result.SnapshotResult;
+import dev.odoorelease.engine.result.StageCloneResult;
+import dev.odoorelease.engine.result.VerificationCheck;
+import dev.odoorelease.engine.result.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import dev.odoorelease.engine.result.DeployedVersion;
+import dev.odoorelease.engine.result.HistoryEntry;
+import dev.odoorelease.engine.result.JournalEntry;
 
 /**
  * The engine's typed results as what a step returns: maps of JDK types (documented in docs/steps.md), made on the
@@ -252,7 +252,7 @@ final class Results {
         return m;
     }
 
-    private static Map<String, Object> deployed(EnvironmentStates.Deployed d) {
+    private static Map<String, Object> deployed(DeployedVersion d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("image", d.image());
         m.put("commit", d.commit());
@@ -263,7 +263,7 @@ final class Results {
         return m;
     }
 
-    private static Map<String, Object> history(History.Entry h) {
+    private static Map<String, Object> history(HistoryEntry h) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("operation", h.operation());
         m.put("operationId", h.operationId());
@@ -274,7 +274,7 @@ final class Results {
         return m;
     }
 
-    private static Map<String, Object> journal(Journal.Entry j) {
+    private static Map<String, Object> journal(JournalEntry j) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("operation", j.operation());
         m.put("operationId", j.operationId());
