@@ -2,7 +2,7 @@ package dev.odoorelease.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.odoorelease.engine.state.CrashPoints;
+import dev.odoorelease.engine.internal.state.CrashPoints;
 import dev.odoorelease.testkit.DockerEngine;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgServer;
@@ -623,7 +623,7 @@ class CrashRecoveryIT {
                 }
             }
         }
-        Path secrets = dev.odoorelease.engine.process.SecretFiles.root();
+        Path secrets = dev.odoorelease.engine.internal.process.SecretFiles.root();
         if (killed > 0 && Files.isDirectory(secrets)) {
             try (Stream<Path> left = Files.list(secrets)) {
                 assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no secret folder of the killed process")
