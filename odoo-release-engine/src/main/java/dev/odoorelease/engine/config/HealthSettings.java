@@ -35,7 +35,9 @@ import java.util.Objects;
  * @param requireLogLines   with a container: require Odoo's {@code Modules loaded.} or {@code Registry loaded in} log
  *                          line since the container's start (default true; switch off when Odoo logs to a file or
  *                          above INFO)
- * @param loginAttempt      log in through Odoo's login form ({@link LoginAttemptProbe}), once per check (default true)
+ * @param loginAttempt      log in through Odoo's login form ({@link LoginAttemptProbe}), once per check (default: on
+ *                          exactly when {@code login} is given; a refused login of a user that cannot exist counts
+ *                          towards Odoo's login cooldown of the checking address, so it is never made unasked)
  * @param login             the user that login logs in as, or {@code null}: a user that cannot exist, whose refusal
  *                          ("Wrong login/password") proves the {@code res.users} search; only a real login makes Odoo
  *                          read a whole record, so only it catches code ahead of the database schema
@@ -176,7 +178,7 @@ public record HealthSettings(
         private Duration probeTimeout = DEFAULT_PROBE_TIMEOUT;
         private final List<UrlCheck> urlChecks = new ArrayList<>();
         private boolean requireLogLines = true;
-        private boolean loginAttempt = true;
+        private Boolean loginAttempt;
         private LoginCredentials login;
 
         private Builder(String url) {
@@ -229,7 +231,11 @@ public record HealthSettings(
             return this;
         }
 
-        /** Whether the check logs in through Odoo's login form (default true). */
+        /**
+         * Whether the check logs in through Odoo's login form (default: when {@link #login} is given). On without a
+         * user, it tries a user that cannot exist: each check then adds one failed login from this address, which Odoo
+         * counts towards its login cooldown (base.login_cooldown_after), shared with real users behind the same proxy.
+         */
         public Builder loginAttempt(boolean on) {
             this.loginAttempt = on;
             return this;
@@ -242,12 +248,13 @@ public record HealthSettings(
         }
 
         public HealthSettings build() {
-            if (login != null && !loginAttempt) {
+            if (login != null && Boolean.FALSE.equals(loginAttempt)) {
                 throw invalid("the login probe is switched off but has a user",
                         "Remove health.login, or switch loginAttempt on");
             }
+            boolean attempt = loginAttempt != null ? loginAttempt : login != null;
             return new HealthSettings(url, database, expectedSeries, timeout, pollInterval, consecutivePasses,
-                    probeTimeout, urlChecks, requireLogLines, loginAttempt, login);
+                    probeTimeout, urlChecks, requireLogLines, attempt, login);
         }
     }
 

@@ -38,7 +38,7 @@ import dev.odoorelease.engine.result.ProbeResult;
  *   <li>with {@link HealthSettings#expectedSeries()}: JSON-RPC {@code POST /web/webclient/version_info} reports that
  *       {@code server_serie}.</li>
  *   <li>each {@link HealthSettings#urlChecks()}: {@code GET} answers the expected status (and text).</li>
- *   <li>with {@link HealthSettings#loginAttempt()} (the default): a login through Odoo's login form
+ *   <li>with {@link HealthSettings#loginAttempt()} (on when a {@link HealthSettings#login()} is configured): a login through Odoo's login form
  *       ({@link LoginAttemptProbe}), which proves the registry serves {@code res.users}: a user that cannot exist
  *       must get Odoo's "Wrong login/password" page, a configured {@link HealthSettings#login()} must log in. It runs
  *       last, and once it has passed it is not repeated within the check (each refused login counts towards Odoo's

@@ -27,9 +27,9 @@ import dev.odoorelease.engine.config.HealthSettings;
  *       different probes or attempts, and the other probes never send one.</li>
  *   <li>optional ({@link #expectSeries(String)}): JSON-RPC {@code POST /web/webclient/version_info} must report
  *       that {@code server_serie}.</li>
- *   <li>unless switched off ({@link #loginAttempt(boolean)}): a login through Odoo's login form with a user that
- *       cannot exist must come back with Odoo's "Wrong login/password" page ({@link LoginAttemptProbe}), once per
- *       check.</li>
+ *   <li>when switched on ({@link #loginAttempt(boolean)}; off by default, as each refused login counts towards
+ *       Odoo's login cooldown of this address): a login through Odoo's login form with a user that cannot exist
+ *       must come back with Odoo's "Wrong login/password" page ({@link LoginAttemptProbe}), once per check.</li>
  * </ol>
  * Attempts start at most every {@link #pollInterval(Duration)}; the check passes after
  * {@link #consecutivePasses(int)} passing attempts in a row and fails with a {@link HealthCheckTimeoutException}
@@ -45,7 +45,7 @@ import dev.odoorelease.engine.config.HealthSettings;
  * <p>Configuration methods return {@code this}; {@link #check()} may be called more than once.
  */
 public final class OdooHttpHealthCheck {
-    private boolean loginAttempt = true;
+    private boolean loginAttempt = false;
     public static final Duration DEFAULT_TIMEOUT = HealthSettings.DEFAULT_TIMEOUT;
     public static final Duration DEFAULT_POLL_INTERVAL = HealthSettings.DEFAULT_POLL_INTERVAL;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = HealthSettings.DEFAULT_PROBE_TIMEOUT;

@@ -81,8 +81,8 @@ class LoginProbeIT {
         String name = name("good");
         int port = start(good, name);
 
-        HealthReport report = OdooHealthCheck.of(settings(port).consecutivePasses(2).pollInterval(Duration.ofMillis(200))
-                .build()).container(DOCKER, name).check();
+        HealthReport report = OdooHealthCheck.of(settings(port).loginAttempt(true).consecutivePasses(2)
+                .pollInterval(Duration.ofMillis(200)).build()).container(DOCKER, name).check();
 
         assertThat(report.healthy()).isTrue();
         ProbeResult login = report.probes().get(report.probes().size() - 1);
@@ -105,7 +105,7 @@ class LoginProbeIT {
     void codeAheadOfTheSchemaFailsTheLoginWithItsServerErrorWhileTheLoginPageRenders() {
         String name = name("ahead");
         int port = start(ahead, name);
-        assertThat(OdooHealthCheck.of(settings(port).build()).check().healthy())
+        assertThat(OdooHealthCheck.of(settings(port).loginAttempt(true).build()).check().healthy())
                 .as("a user that does not exist reads no record, so Odoo refuses it normally even here")
                 .isTrue();
 
@@ -145,10 +145,11 @@ class LoginProbeIT {
         String name = name("cooldown");
         int port = start(good, name);
         for (int i = 0; i < 10; i++) {
-            assertThat(OdooHealthCheck.of(settings(port).build()).check().healthy()).as("check " + (i + 1)).isTrue();
+            assertThat(OdooHealthCheck.of(settings(port).loginAttempt(true).build()).check().healthy())
+                    .as("check " + (i + 1)).isTrue();
         }
 
-        HealthReport once = OdooHealthCheck.of(settings(port).build()).probeOnce();
+        HealthReport once = OdooHealthCheck.of(settings(port).loginAttempt(true).build()).probeOnce();
         assertThat(once.healthy()).isFalse();
         ProbeResult login = once.probes().get(once.probes().size() - 1);
         assertThat(login.passed()).isFalse();
@@ -156,9 +157,26 @@ class LoginProbeIT {
                 + " bit before trying again.\"");
 
         HealthCheckTimeoutException e = catchThrowableOfType(HealthCheckTimeoutException.class,
-                () -> OdooHealthCheck.of(settings(port).timeout(Duration.ofSeconds(40)).build()).check());
+                () -> OdooHealthCheck.of(settings(port).loginAttempt(true).timeout(Duration.ofSeconds(40)).build())
+                        .check());
         assertThat(e.getMessage()).contains("The login probe was inconclusive")
                 .contains("base.login_cooldown_duration");
         assertThat(DOCKER.containers().logs(name, 50)).contains("Login attempt ignored for 127.0.0.1");
+    }
+
+    /**
+     * Without a configured user the check makes no login at all: a refused login counts towards Odoo's cooldown of
+     * the checking address (shared with real users behind the same proxy), so checks run more often than
+     * base.login_cooldown_after per minute stopped passing, and locked people out, while the default was on.
+     */
+    @Test
+    void theDefaultCheckMakesNoFailedLoginSoRepeatedChecksStayHealthy() {
+        String name = name("default");
+        int port = start(good, name);
+        assertThat(OdooHealthCheck.of(settings(port).build()).check().healthy()).as("the server has started").isTrue();
+        for (int i = 0; i < 11; i++) {
+            assertThat(OdooHealthCheck.of(settings(port).build()).probeOnce().healthy()).as("check " + (i + 2)).isTrue();
+        }
+        assertThat(DOCKER.containers().logs(name, 400)).doesNotContain("Login failed").doesNotContain("Login attempt ignored");
     }
 }
