@@ -1,8 +1,8 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.result.RollbackResult;
 import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.result.RollbackResult;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;

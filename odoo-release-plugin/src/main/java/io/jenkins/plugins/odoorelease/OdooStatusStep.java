@@ -1,8 +1,8 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.result.EnvironmentStatus;
 import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.result.EnvironmentStatus;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;

@@ -1,15 +1,18 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.result.DeployedVersion;
 import dev.odoorelease.engine.result.EnvironmentStatus;
-import dev.odoorelease.engine.result.ModulePlan;
-import dev.odoorelease.engine.result.RollbackResult;
 import dev.odoorelease.engine.result.HealthReport;
+import dev.odoorelease.engine.result.HistoryEntry;
+import dev.odoorelease.engine.result.JournalEntry;
+import dev.odoorelease.engine.result.ModulePlan;
 import dev.odoorelease.engine.result.ProbeResult;
+import dev.odoorelease.engine.result.RollbackResult;
+import dev.odoorelease.engine.result.Snapshot;
 import dev.odoorelease.engine.result.SnapshotResult;
 import dev.odoorelease.engine.result.StageCloneResult;
 import dev.odoorelease.engine.result.VerificationCheck;
-import dev.odoorelease.engine.result.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,9 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import dev.odoorelease.engine.result.DeployedVersion;
-import dev.odoorelease.engine.result.HistoryEntry;
-import dev.odoorelease.engine.result.JournalEntry;
 
 /**
  * The engine's typed results as what a step returns: maps of JDK types (documented in docs/steps.md), made on the

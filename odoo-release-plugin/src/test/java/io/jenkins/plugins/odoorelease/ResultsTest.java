@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.odoorelease.engine.config.SnapshotKind;
-import dev.odoorelease.engine.result.SnapshotResult;
 import dev.odoorelease.engine.result.Snapshot;
+import dev.odoorelease.engine.result.SnapshotResult;
 import dev.odoorelease.engine.result.SnapshotStatus;
 import java.nio.file.Path;
 import java.time.Duration;
