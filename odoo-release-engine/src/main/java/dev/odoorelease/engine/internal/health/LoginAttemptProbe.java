@@ -1,15 +1,20 @@
 package dev.odoorelease.engine.internal.health;
 
-import dev.odoorelease.engine.Redactor;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.describe;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.isRedirect;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.location;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.pathAndQuery;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.sameOrigin;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.sessionCookie;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.shown;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.snippet;
+
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -65,9 +70,6 @@ final class LoginAttemptProbe {
     record Attempt(ProbeResult result, Outcome outcome) {}
 
     static final String COOLDOWN_TEXT = "Too many login failures";
-    private static final String USER_AGENT = "odoo-release-health-check";
-    private static final String SESSION_COOKIE = "session_id=";
-    private static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMillis(100);
     private static final Pattern CSRF_INPUT = Pattern.compile(
             "<input\\b[^>]*\\bname=\"csrf_token\"[^>]*>", Pattern.CASE_INSENSITIVE);
     private static final Pattern VALUE_ATTRIBUTE = Pattern.compile("\\bvalue=\"([^\"]*)\"", Pattern.CASE_INSENSITIVE);
@@ -89,11 +91,7 @@ final class LoginAttemptProbe {
         this.database = database;
         this.credentials = credentials;
         this.requestTimeout = requestTimeout;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(requestTimeout)
-                .build();
+        this.client = ProbeHttp.client(requestTimeout);
     }
 
     /** What the probe is called in reports: {@code POST /web/login (a user that does not exist)}. */
@@ -117,7 +115,7 @@ final class LoginAttemptProbe {
             HttpResponse<String> form = send(request(page, deadline).GET().build());
             String session = sessionCookie(form, null);
             if (isRedirect(form)) {
-                URI target = redirectTarget(page, form);
+                URI target = location(page, form);
                 if (target == null || session == null || !sameOrigin(page, target)
                         || !target.getPath().equals(page.getPath())) {
                     return failed(probe, "GET " + pathAndQuery(page) + " answered HTTP " + form.statusCode()
@@ -180,7 +178,7 @@ final class LoginAttemptProbe {
                 return failed(probe, "HTTP 200 without Odoo's login error" + snippet(answer.body()));
             }
             if (isRedirect(answer)) {
-                URI target = redirectTarget(post, answer);
+                URI target = location(post, answer);
                 return failed(probe, "HTTP " + status + " redirect to "
                         + (target == null ? "nowhere" : shown(post, target))
                         + " (Odoo let a user that cannot exist log in, or lost the session's database)");
@@ -188,7 +186,7 @@ final class LoginAttemptProbe {
             return failed(probe, "HTTP " + status + snippet(answer.body()) + serverError(status));
         }
         if (isRedirect(answer)) {
-            URI target = redirectTarget(post, answer);
+            URI target = location(post, answer);
             String path = target == null ? "" : target.getPath();
             if (target != null && sameOrigin(post, target)
                     && (path.equals("/web") || path.equals("/odoo") || path.startsWith("/web/login/totp")
@@ -233,14 +231,8 @@ final class LoginAttemptProbe {
     }
 
     private HttpRequest.Builder request(URI uri, long deadline) {
-        long left = deadline - System.nanoTime();
-        Duration budget = left < requestTimeout.toNanos() ? Duration.ofNanos(left) : requestTimeout;
-        if (budget.compareTo(MIN_REQUEST_TIMEOUT) < 0) {
-            budget = MIN_REQUEST_TIMEOUT;
-        }
         // English, so Odoo's messages (the cooldown's) are the ones this probe knows
-        return HttpRequest.newBuilder(uri).timeout(budget).header("User-Agent", USER_AGENT)
-                .header("Accept-Language", "en-US,en;q=0.9");
+        return ProbeHttp.request(uri, deadline, requestTimeout).header("Accept-Language", "en-US,en;q=0.9");
     }
 
     static String csrfToken(String body) {
@@ -269,43 +261,6 @@ final class LoginAttemptProbe {
         return text.length() > 160 ? text.substring(0, 160) + "…" : text;
     }
 
-    /** The session cookie a response sets, else {@code current}. */
-    private static String sessionCookie(HttpResponse<?> response, String current) {
-        for (String header : response.headers().allValues("Set-Cookie")) {
-            String pair = header.split(";", 2)[0].strip();
-            if (pair.startsWith(SESSION_COOKIE) && pair.length() > SESSION_COOKIE.length()) {
-                return pair;
-            }
-        }
-        return current;
-    }
-
-    private static boolean isRedirect(HttpResponse<?> response) {
-        return response.statusCode() >= 300 && response.statusCode() <= 399;
-    }
-
-    private static URI redirectTarget(URI request, HttpResponse<?> response) {
-        try {
-            return response.headers().firstValue("Location").map(request::resolve).orElse(null);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(String.valueOf(b.getScheme()))
-                && a.getHost().equalsIgnoreCase(String.valueOf(b.getHost()))
-                && port(a) == port(b);
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-
-    private static String shown(URI request, URI target) {
-        return sameOrigin(request, target) ? pathAndQuery(target) : Redactor.patternsOnly().redact(target.toString());
-    }
-
     private static String formBody(Map<String, String> fields) {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, String> f : fields.entrySet()) {
@@ -324,32 +279,4 @@ final class LoginAttemptProbe {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private static String describe(IOException e) {
-        if (e instanceof HttpConnectTimeoutException) {
-            return "no connection (connect timed out)";
-        }
-        if (e instanceof HttpTimeoutException) {
-            return "no answer in time (request timed out)";
-        }
-        if (e instanceof ConnectException) {
-            return "no connection (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")";
-        }
-        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    }
-
-    private static String snippet(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String text = body.strip();
-        if (text.startsWith("<")) {
-            text = text.replaceAll("(?s)<(script|style)\\b.*?</\\1>", " ").replaceAll("<[^>]*>", " ");
-        }
-        text = text.replaceAll("\\s+", " ").strip();
-        return text.isEmpty() ? "" : " " + (text.length() > 120 ? text.substring(0, 120) + "…" : text);
-    }
-
-    private static String pathAndQuery(URI uri) {
-        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    }
 }

@@ -1,17 +1,23 @@
 package dev.odoorelease.engine.internal.health;
 
+import static dev.odoorelease.engine.internal.health.ProbeHttp.describe;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.isRedirect;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.location;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.pathAndQuery;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.request;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.sameOrigin;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.sessionCookie;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.shown;
+import static dev.odoorelease.engine.internal.health.ProbeHttp.snippet;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.odoorelease.engine.Redactor;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,11 +32,8 @@ import dev.odoorelease.engine.result.ProbeResult;
  */
 final class OdooHttpProbes {
 
-    private static final Duration MIN_REQUEST_TIMEOUT = Duration.ofMillis(100);
-    private static final String USER_AGENT = "odoo-release-health-check";
     private static final String VERSION_INFO_REQUEST =
             "{\"jsonrpc\":\"2.0\",\"method\":\"call\",\"params\":{},\"id\":1}";
-    private static final String SESSION_COOKIE = "session_id=";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI baseUrl;
@@ -45,11 +48,7 @@ final class OdooHttpProbes {
         this.database = database;
         this.expectedSeries = expectedSeries;
         this.requestTimeout = requestTimeout;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(requestTimeout)
-                .build();
+        this.client = ProbeHttp.client(requestTimeout);
     }
 
     /** 200 with {@code "status": "pass"}, and {@code "db_server_status": true} where Odoo reports it. */
@@ -59,7 +58,7 @@ final class OdooHttpProbes {
         String expected = "HTTP 200 {\"status\": \"pass\", \"db_server_status\": true}";
         HttpResponse<String> response;
         try {
-            response = send(request(uri, deadline).build());
+            response = send(request(uri, deadline, requestTimeout).build());
         } catch (IOException e) {
             return ProbeResult.fail(probe, expected, describe(e));
         }
@@ -83,12 +82,12 @@ final class OdooHttpProbes {
         String probe = "GET " + pathAndQuery(uri);
         String expected = "HTTP 200 (the login page of " + HealthReport.databaseLabel(database) + ")";
         try {
-            HttpResponse<String> response = send(request(uri, deadline).build());
+            HttpResponse<String> response = send(request(uri, deadline, requestTimeout).build());
             if (response.statusCode() == 200) {
                 return ProbeResult.pass(probe, expected, "HTTP 200");
             }
             URI target = redirectTarget(uri, response);
-            String session = sessionCookie(response);
+            String session = sessionCookie(response, null);
             if (target == null
                     || session == null
                     || !sameOrigin(uri, target)
@@ -96,7 +95,7 @@ final class OdooHttpProbes {
                 return ProbeResult.fail(probe, expected, describeFailedLogin(uri, response, target));
             }
             HttpResponse<String> selected =
-                    send(request(target, deadline).header("Cookie", session).build());
+                    send(request(target, deadline, requestTimeout).header("Cookie", session).build());
             if (selected.statusCode() == 200) {
                 return ProbeResult.pass(probe, expected, "HTTP 200 (after Odoo's database-selection redirect)");
             }
@@ -117,7 +116,7 @@ final class OdooHttpProbes {
         String expected = "server_serie " + expectedSeries;
         HttpResponse<String> response;
         try {
-            response = send(request(uri, deadline)
+            response = send(request(uri, deadline, requestTimeout)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(VERSION_INFO_REQUEST))
                     .build());
@@ -149,7 +148,7 @@ final class OdooHttpProbes {
         String probe = "GET " + pathAndQuery(uri);
         HttpResponse<String> response;
         try {
-            response = send(request(uri, deadline).build());
+            response = send(request(uri, deadline, requestTimeout).build());
         } catch (IOException e) {
             return ProbeResult.fail(probe, check.expected(), describe(e));
         }
@@ -158,8 +157,7 @@ final class OdooHttpProbes {
         boolean textOk = check.expectedText() == null || body.contains(check.expectedText());
         URI target = redirectTarget(uri, response);
         String seen = "HTTP " + response.statusCode()
-                + (target != null ? " redirect to " + (sameOrigin(uri, target) ? pathAndQuery(target)
-                        : Redactor.patternsOnly().redact(target.toString())) : "")
+                + (target != null ? " redirect to " + shown(uri, target) : "")
                 + (statusOk && !textOk ? " without \"" + check.expectedText() + "\"" : "")
                 + (target == null ? snippet(body) : "");
         return new ProbeResult(probe, statusOk && textOk, check.expected(), seen);
@@ -171,77 +169,19 @@ final class OdooHttpProbes {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    /** A request whose timeout is the request timeout, cut to the time left (but not below 100 ms). */
-    private HttpRequest.Builder request(URI uri, long deadline) {
-        long left = deadline - System.nanoTime();
-        Duration budget = left < requestTimeout.toNanos() ? Duration.ofNanos(left) : requestTimeout;
-        if (budget.compareTo(MIN_REQUEST_TIMEOUT) < 0) {
-            budget = MIN_REQUEST_TIMEOUT;
-        }
-        return HttpRequest.newBuilder(uri).timeout(budget).header("User-Agent", USER_AGENT);
-    }
-
     private static URI redirectTarget(URI request, HttpResponse<?> response) {
-        int status = response.statusCode();
-        if (status < 300 || status > 399) {
-            return null;
-        }
-        try {
-            return response.headers()
-                    .firstValue("Location")
-                    .map(request::resolve)
-                    .orElse(null);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String sessionCookie(HttpResponse<?> response) {
-        for (String header : response.headers().allValues("Set-Cookie")) {
-            String pair = header.split(";", 2)[0].strip();
-            if (pair.startsWith(SESSION_COOKIE) && pair.length() > SESSION_COOKIE.length()) {
-                return pair;
-            }
-        }
-        return null;
-    }
-
-    private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(String.valueOf(b.getScheme()))
-                && a.getHost().equalsIgnoreCase(String.valueOf(b.getHost()))
-                && port(a) == port(b);
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return isRedirect(response) ? location(request, response) : null;
     }
 
     private static String describeFailedLogin(URI request, HttpResponse<String> response, URI target) {
         if (target == null) {
             return "HTTP " + response.statusCode() + snippet(response.body());
         }
-        String where = sameOrigin(request, target)
-                ? pathAndQuery(target)
-                : Redactor.patternsOnly().redact(target.toString());
-        String seen = "HTTP " + response.statusCode() + " redirect to " + where;
+        String seen = "HTTP " + response.statusCode() + " redirect to " + shown(request, target);
         if (target.getPath() != null && target.getPath().endsWith("/web/database/selector")) {
             seen += " (Odoo does not serve that database: it is missing or --db-filter rejects it)";
         }
         return seen;
-    }
-
-    private static String describe(IOException e) {
-        if (e instanceof HttpConnectTimeoutException) {
-            return "no connection (connect timed out)";
-        }
-        if (e instanceof HttpTimeoutException) {
-            return "no answer in time (request timed out)";
-        }
-        if (e instanceof ConnectException) {
-            return "no connection (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")";
-        }
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     private static Optional<JsonNode> parseJson(String body) {
@@ -252,20 +192,4 @@ final class OdooHttpProbes {
         }
     }
 
-    /** {@code " <first 120 characters of the body's text on one line>"}, or empty. */
-    private static String snippet(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String text = body.strip();
-        if (text.startsWith("<")) {
-            text = text.replaceAll("(?s)<(script|style)\\b.*?</\\1>", " ").replaceAll("<[^>]*>", " ");
-        }
-        text = text.replaceAll("\\s+", " ").strip();
-        return text.isEmpty() ? "" : " " + (text.length() > 120 ? text.substring(0, 120) + "…" : text);
-    }
-
-    private static String pathAndQuery(URI uri) {
-        return uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-    }
 }

@@ -83,11 +83,7 @@ final class ReachedContainer {
         this.name = name;
         this.baseUrl = baseUrl;
         this.requestTimeout = requestTimeout;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(requestTimeout)
-                .build();
+        this.client = ProbeHttp.client(requestTimeout);
     }
 
     String probeName() {
@@ -201,12 +197,7 @@ final class ReachedContainer {
 
     /** {@code HTTP 200}, or empty when nothing answered. Any status counts: the question is only who answered. */
     private Optional<String> send(URI base, String nonce, long deadline) throws InterruptedException {
-        long left = deadline - System.nanoTime();
-        Duration timeout = Duration.ofNanos(Math.max(Duration.ofMillis(100).toNanos(),
-                Math.min(left, requestTimeout.toNanos())));
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path(nonce).substring(1)))
-                .timeout(timeout)
-                .header("User-Agent", "odoo-release-health-check")
+        HttpRequest request = ProbeHttp.request(base.resolve(path(nonce).substring(1)), deadline, requestTimeout)
                 .GET()
                 .build();
         try {
