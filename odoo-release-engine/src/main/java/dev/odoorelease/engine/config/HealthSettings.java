@@ -153,7 +153,9 @@ public record HealthSettings(
         b.probeTimeout = probeTimeout;
         b.urlChecks.addAll(urlChecks);
         b.requireLogLines = requireLogLines;
-        b.loginAttempt = loginAttempt;
+        // only a choice that differs from the default is carried over as a choice: otherwise toBuilder().login(user)
+        // of a check without a user would keep "no login attempt" and refuse its own user
+        b.loginAttempt = loginAttempt == (login != null) ? null : loginAttempt;
         b.login = login;
         return b;
     }
