@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The fault-injection suite's restores, discards and stage clones: killed at every step, PostgreSQL stopped between a
- * restore's and a clone's filestore and database swaps, and the disk filled as a restore and a clone begin.
+ * restore's and a clone's filestore and database swaps, and the disk filled as a stage clone begins.
  */
 class CrashRecoveryStagingIT extends CrashRecoverySuite {
     @Override
@@ -29,14 +29,15 @@ class CrashRecoveryStagingIT extends CrashRecoverySuite {
     }
 
     /**
-     * Disk full: staging's files live on a small filesystem of their own, filled to the last byte as a restore and a
-     * stage clone begin. The operation fails with exit 14 (disk full) and says so; staging keeps its data and files,
-     * no temporary folder or database is left, {@code recover} finds nothing to undo, and once space is freed the same
-     * operation succeeds.
+     * Disk full: staging's files live on a small filesystem of their own, filled to the last byte as a stage clone
+     * begins. The clone fails with exit 14 (disk full) and says so; staging keeps its data and files, no temporary
+     * folder or database is left, {@code recover} finds nothing to undo, and once space is freed the same clone
+     * succeeds. (A restore from a dump snapshot kept on the same filesystem needs no space for its files: it links
+     * them, and succeeds on a full disk.)
      */
     @TestFactory
     Stream<DynamicTest> diskFullMidOperationFailsCleanlyWithNothingLostAndNothingLeftBehind() {
-        return Stream.of("restore:begin", "clone:begin").map(p -> DynamicTest.dynamicTest(p + " with the disk full", () -> {
+        return Stream.of("clone:begin").map(p -> DynamicTest.dynamicTest(p + " with the disk full", () -> {
             assumeTrue(stagingOnTmpfs, "needs root to mount a small tmpfs for staging's files");
             long start = System.nanoTime();
             String[] operation = p.startsWith("restore:") ? new String[] {"restore", "staging", stagingSnapshotId()}
@@ -48,7 +49,7 @@ class CrashRecoveryStagingIT extends CrashRecoverySuite {
             Files.delete(filler[0]);
 
             assertThat(broken.exit()).as(broken.out() + broken.err()).isEqualTo(14);
-            assertThat(broken.err()).containsIgnoringCase("no space left on device");
+            assertThat(broken.err()).containsIgnoringCase("no space left on device").contains("free space");
             assertThat(dataChecksum("stage") + filestoreChecksum("staging", "stage")).as("nothing lost").isEqualTo(before);
             recover("staging");
             assertThat(dataChecksum("stage") + filestoreChecksum("staging", "stage")).as("recover changed nothing").isEqualTo(before);
