@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * The named points where an operation that changes an environment in place records its progress (every write of the
  * {@link Journal}, plus the few steps between two writes that leave data behind), and a fault-injection hook for the
- * test suite that kills the process at each of them ({@code CrashRecoveryIT}).
+ * test suite that kills the process at each of them ({@code CrashRecoverySuite} and its three {@code CrashRecovery*IT} classes).
  * <p>
  * A point is named {@code <journal operation>:<step>}: {@code deploy:old-stopped}, {@code restore:swapping},
  * {@code clone:begin}; a value written into an operation's journal is {@code <operation>:data:<key>}, the journal's
