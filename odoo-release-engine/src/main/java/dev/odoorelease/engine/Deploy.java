@@ -115,7 +115,11 @@ public final class Deploy {
 
     public DeployResult call() {
         EnvironmentConfig e = release.environment(environment);
-        if (plan == null || image != null) {
+        if (plan == null && image == null) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to " + (dryRun ? "plan a deploy to " : "deploy to ")
+                    + e.name() + ": no image given. Give the image (--image), or deploy a stored plan (--plan ID).");
+        }
+        if (image != null) {
             OdooRelease.requireImage(image, "deploy", "to " + e.name());
         }
         if (!dryRun) {
