@@ -122,6 +122,9 @@ public final class Deploy {
         if (image != null) {
             OdooRelease.requireImage(image, "deploy", "to " + e.name());
         }
+        if (plan != null) {
+            DeployCommand.requirePlanId(plan, e.environment());
+        }
         if (!dryRun) {
             release.config().requirePromotionAllowed(e.name(), release.branch(), "deploy to");
         }

@@ -209,6 +209,11 @@ public final class DeployCommand {
         return this;
     }
 
+    /** A plan id as {@code plan} prints them (16 hex digits), or the configuration error that says so. */
+    public static String requirePlanId(String id, Environment env) {
+        return PlanPins.requireId(id, env);
+    }
+
     public DeployResult call() {
         requireReason(forceUnproven, "--force-unproven");
         requireReason(forceNonLinear, "--force-non-linear");

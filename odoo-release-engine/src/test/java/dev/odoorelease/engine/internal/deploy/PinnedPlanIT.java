@@ -15,6 +15,8 @@ import dev.odoorelease.engine.config.UpdateMode;
 import dev.odoorelease.engine.internal.docker.ContainerState;
 import dev.odoorelease.engine.internal.docker.DockerCli;
 import dev.odoorelease.engine.internal.docker.StandIns;
+import dev.odoorelease.engine.internal.snapshot.RestoreCommand;
+import dev.odoorelease.engine.internal.snapshot.SnapshotCommand;
 import dev.odoorelease.engine.internal.state.StateStore;
 import dev.odoorelease.engine.result.DeployResult;
 import dev.odoorelease.engine.result.HistoryEntry;
@@ -168,6 +170,23 @@ class PinnedPlanIT {
     }
 
     @Test
+    void aRestoreBetweenPlanAndDeployIsRefused() throws Exception {
+        deployedCommit();
+        PinnedPlan p = plan(production, v1).commit(commit("before a restore")).call().pinnedPlan();
+        String snapshot = new SnapshotCommand(production.env()).kind(SnapshotKind.TEMPLATE).label("PinnedPlanIT").drainSessions(true)
+                .lockTimeout(Duration.ofSeconds(30)).call().snapshot().id();
+        new RestoreCommand(production.env()).snapshot(snapshot).drainSessions(true).lockTimeout(Duration.ofSeconds(30)).call();
+        String before = state(production);
+        assertThatThrownBy(() -> deploy(production, null).plan(p.id()).call())
+                .isInstanceOfSatisfying(OdooReleaseException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.PRECONDITION))
+                .hasMessageContaining("last operation: was deploy ")
+                .hasMessageContaining(", now restore ")
+                .hasMessageContaining("database: was pp_prod (oid ")
+                .hasMessageContaining("Plan again");
+        assertThat(state(production)).isEqualTo(before);
+    }
+
+    @Test
     void anExpiredPlanIsRefused() throws Exception {
         deployedCommit();
         PinnedPlan p = plan(production, v1).commit(commit("late")).planValidity(Duration.ofMillis(1)).call().pinnedPlan();
@@ -259,6 +278,7 @@ class PinnedPlanIT {
     }
 
     static void assertDeployed(DeployResult r) {
+        System.out.println("PinnedPlanIT: deploy of " + r.image() + " to " + r.environment() + ": " + r.outcome() + ", phases " + r.phaseMillis());
         assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
     }
 
