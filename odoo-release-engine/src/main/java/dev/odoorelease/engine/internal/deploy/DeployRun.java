@@ -66,7 +66,7 @@ final class DeployRun {
             progress.info("Image " + cmd.image() + " is " + imageId + ", registry digest " + imageDigest);
         }
         // the pinned plan: the same facts a plan shows, recomputed under the lock; refusals come before anything changes
-        pinned = PlanPins.compute(cmd, env, dc.store(), current, installed, plan, imageId, imageDigest);
+        pinned = co.phase("plan", () -> PlanPins.compute(cmd, env, dc.store(), current, installed, plan, imageId, imageDigest));
         if (cmd.planId() != null) {
             var stored = PlanPins.lookup(java.util.Optional.of(dc.store()), cmd.planId(), env);
             PlanPins.requireNotExpired(stored, env);
