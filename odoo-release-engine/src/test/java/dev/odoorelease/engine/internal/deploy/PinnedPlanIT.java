@@ -290,7 +290,7 @@ class PinnedPlanIT {
         Files.writeString(f, message + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         git.add().addFilepattern("CHANGES.txt").call();
         return git.commit().setMessage(message).setAuthor("PinnedPlanIT", "it@example.invalid")
-                .setCommitter("PinnedPlanIT", "it@example.invalid").call().getName();
+                .setCommitter("PinnedPlanIT", "it@example.invalid").setSign(false).call().getName();
     }
 
     /** Checks out production's deployed commit, so that the next {@link #commit} descends from it. */
