@@ -189,6 +189,24 @@ class PinnedPlanIT {
     }
 
     @Test
+    void aModuleUpgradedBetweenPlanAndDeployIsRefused() throws Exception {
+        deployedCommit();
+        PinnedPlan p = plan(production, v1).commit(commit("before a module upgrade")).call().pinnedPlan();
+        String db = production.env().db().database();
+        PG.server().superExecute(db, "UPDATE ir_module_module SET latest_version = latest_version || '.1' WHERE name = 'base'");
+        try {
+            String before = state(production);
+            assertThatThrownBy(() -> deploy(production, null).plan(p.id()).call())
+                    .isInstanceOfSatisfying(OdooReleaseException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.PRECONDITION))
+                    .hasMessageContaining("installed modules: was " + p.installedModules() + ", now ")
+                    .hasMessageContaining("Plan again");
+            assertThat(state(production)).isEqualTo(before);
+        } finally {
+            PG.server().superExecute(db, "UPDATE ir_module_module SET latest_version = left(latest_version, -2) WHERE name = 'base'");
+        }
+    }
+
+    @Test
     void anExpiredPlanIsRefused() throws Exception {
         deployedCommit();
         PinnedPlan p = plan(production, v1).commit(commit("late")).planValidity(Duration.ofMillis(1)).call().pinnedPlan();
