@@ -73,7 +73,8 @@ final class Commands {
 
     /** Options of plan and deploy. */
     static final class DeployOptions {
-        @Option(names = "--image", required = true, paramLabel = "IMAGE", description = "The image to deploy ([registry/]repository:tag).")
+        @Option(names = "--image", paramLabel = "IMAGE", description = "The image to deploy ([registry/]repository:tag); "
+                + "required, except for a deploy of a stored plan (--plan), which deploys the plan's image.")
         String image;
 
         @Option(names = "--commit", paramLabel = "SHA", description = "The git commit the image was built from (recorded; compared by --update changed); default: HEAD of --repo.")
@@ -91,9 +92,17 @@ final class Commands {
                 + "database's left out of the update); refused otherwise.")
         boolean allowSkippedUpdates;
 
+        @Option(names = "--force-unproven", paramLabel = "REASON", description = "For an environment with promotesFrom: deploy an "
+                + "image that was never deployed and found healthy on that environment, for this reason (recorded in the history).")
+        String forceUnproven;
+
+        @Option(names = "--force-non-linear", paramLabel = "REASON", description = "For an environment with promotesFrom: deploy a "
+                + "commit that does not descend from the deployed one (a rewind, a divergent branch), for this reason (recorded).")
+        String forceNonLinear;
+
         dev.odoorelease.engine.Deploy deploy(OdooRelease release, String environment) {
             return release.deploy().environment(environment).image(image).commit(commit).update(update).repository(repo)
-                    .allowSkippedUpdates(allowSkippedUpdates);
+                    .allowSkippedUpdates(allowSkippedUpdates).forceUnproven(forceUnproven).forceNonLinear(forceNonLinear);
         }
     }
 
@@ -229,7 +238,9 @@ final class Commands {
     }
 
     @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "What a deploy would do: the modules to update and why. Changes nothing.")
+            description = "What a deploy would do, pinned: image id and digest, commit, the modules to update and why, the "
+                    + "snapshot, expected downtime, what runs now, and a plan id to approve and deploy with `deploy --plan ID`. "
+                    + "Changes nothing but storing the plan.")
     static final class Plan extends OnEnvironment {
         @picocli.CommandLine.Mixin
         DeployOptions options = new DeployOptions();
@@ -251,9 +262,17 @@ final class Commands {
         @Option(names = "--recover-interrupted", description = "Recover an interrupted earlier deploy first instead of refusing.")
         boolean recover;
 
+        @Option(names = "--plan", paramLabel = "ID", description = "Deploy exactly this plan (`plan` printed its id): refused, "
+                + "nothing changed, when it expired (24 h) or anything it pinned differs now. --image, --commit, --update may be "
+                + "left out (the plan's are used).")
+        String plan;
+
+        @Option(names = "--approved-by", paramLabel = "NAME", description = "Who approved the deploy; recorded in the history.")
+        String approvedBy;
+
         @Override
         public Integer call() {
-            DeployResult r = options.deploy(release(), environment).recoverInterrupted(recover).call();
+            DeployResult r = options.deploy(release(), environment).plan(plan).approvedBy(approvedBy).recoverInterrupted(recover).call();
             return print(exitCode(r), ResultViews.deploy(r), Render.deploy(r));
         }
     }

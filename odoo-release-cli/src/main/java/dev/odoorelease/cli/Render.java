@@ -138,12 +138,20 @@ final class Render {
                         out.add("  a deploy with this plan is refused unless --allow-skipped-updates is given");
                     }
                 }
-                out.add("  nothing changed (a plan)");
+                if (r.pinnedPlan() != null) {
+                    out.addAll(r.pinnedPlan().lines());
+                }
+                out.add("  nothing changed (a plan; only the plan itself was stored)");
             }
             case DEPLOYED -> {
                 out.add("DEPLOYED " + r.image() + " to " + r.environment() + " in " + ms(r.phaseMillis().get("total")) + " (downtime "
                         + ms(r.downtimeMillis()) + "); module update: " + modules);
                 out.add("  before: " + from + "; snapshot taken before the deploy: " + r.snapshotId());
+                if (r.pinnedPlan() != null && r.pinnedPlan().id() != null) {
+                    out.add("  deployed plan " + r.pinnedPlan().id() + (r.approvedBy() == null ? "" : ", approved by " + r.approvedBy()));
+                } else if (r.approvedBy() != null) {
+                    out.add("  approved by " + r.approvedBy());
+                }
                 if (r.healthSummary() != null) {
                     out.add("  health: " + r.healthSummary());
                 }

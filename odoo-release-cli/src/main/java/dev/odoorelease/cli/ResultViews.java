@@ -3,6 +3,7 @@ package dev.odoorelease.cli;
 import dev.odoorelease.engine.result.DeployResult;
 import dev.odoorelease.engine.result.EnvironmentStatus;
 import dev.odoorelease.engine.result.ModulePlan;
+import dev.odoorelease.engine.result.PinnedPlan;
 import dev.odoorelease.engine.result.RollbackResult;
 import dev.odoorelease.engine.result.Snapshot;
 import java.time.Instant;
@@ -34,7 +35,21 @@ final class ResultViews {
                 "previousCommit", r.previousCommit(), "commit", r.commit(), "plan", planMap, "snapshotId", r.snapshotId(),
                 "cause", r.cause(), "rollbackFailures", list(r.rollbackFailures()), "manualRecovery", list(r.manualRecovery()),
                 "phaseMillis", map(r.phaseMillis()), "downtimeMillis", r.downtimeMillis(), "healthSummary", r.healthSummary(),
-                "keptDatabase", r.keptDatabase());
+                "keptDatabase", r.keptDatabase(), "pinnedPlan", pinnedPlan(r.pinnedPlan()), "approvedBy", r.approvedBy());
+    }
+
+    /** A pinned plan's facts, with its id and the lines an approver reads ({@code lines}). */
+    static Map<String, Object> pinnedPlan(PinnedPlan p) {
+        if (p == null) {
+            return null;
+        }
+        return of("id", p.id(), "environment", p.environment(), "createdAt", time(p.createdAt()), "expiresAt", time(p.expiresAt()),
+                "image", p.image(), "imageId", p.imageId(), "imageDigest", p.imageDigest(), "commit", p.commit(), "update", p.update(),
+                "modules", p.modules(), "moduleReasons", map(p.moduleReasons()), "installedModules", p.installedModules(),
+                "snapshot", p.snapshot(), "expectedDowntimeMillis", p.expectedDowntimeMillis(), "expectedDowntime", p.expectedDowntime(),
+                "runningImage", p.runningImage(), "runningCommit", p.runningCommit(), "lastOperation", p.lastOperation(),
+                "database", p.database(), "promotion", p.promotion(), "lineage", p.lineage(), "forceUnproven", p.forceUnproven(),
+                "forceNonLinear", p.forceNonLinear(), "refusals", list(p.refusals()), "lines", list(p.lines()));
     }
 
     static Map<String, Object> rollback(RollbackResult r) {

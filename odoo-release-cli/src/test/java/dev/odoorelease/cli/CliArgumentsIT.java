@@ -139,6 +139,30 @@ class CliArgumentsIT {
         assertThat(cli("status", "dev", "--lock-timeout", "PT10M").exit()).isZero();
     }
 
+    /** A deploy needs an image or a stored plan; a plan id that is malformed or unknown is a clear error, nothing changed. */
+    @Test
+    void aDeployWithoutImageOrWithABadPlanIdIsAClearError() throws Exception {
+        Path f = dir.resolve("with-container.yml");
+        String devOnly = Files.readString(config).substring(0, Files.readString(config).indexOf("  - name: production"));
+        Files.writeString(f, devOnly.replace("    dataDir: dev\n",
+                "    dataDir: dev\n    url: http://127.0.0.1:" + closedPort + "\n    container: {name: odoo-release-it-args-dev}\n"));
+        assertThat(Files.readString(f)).contains("odoo-release-it-args-dev");
+        Run noImage = cli(f, "deploy", "dev");
+        assertThat(noImage.exit()).as(noImage.err()).isEqualTo(2);
+        assertThat(noImage.err()).startsWith("odoo-release: Unable to deploy to dev: no image given").contains("--plan ID");
+        Run malformed = cli(f, "deploy", "dev", "--plan", "yesterday's");
+        assertThat(malformed.exit()).as(malformed.err()).isEqualTo(2);
+        assertThat(malformed.err()).contains("with plan 'yesterday's' (nothing changed): not a plan id");
+        Run unknown = cli(f, "deploy", "dev", "--plan", "0123456789abcdef", "--approved-by", "alice");
+        assertThat(unknown.exit()).as(unknown.err()).isEqualTo(8);
+        assertThat(unknown.err()).contains("Unable to deploy to dev with plan 0123456789abcdef (nothing changed): no plan of that id")
+                .contains("odoo-release plan dev --image IMAGE");
+        Run noApprover = cli(f, "deploy", "dev", "--plan", "0123456789abcdef", "--approved-by", "");
+        assertThat(noApprover.exit()).as(noApprover.err()).isEqualTo(2);
+        assertThat(noApprover.err()).contains("--approved-by is empty");
+        assertThat(noImage.out() + malformed.out() + unknown.out() + noApprover.out()).isEmpty();
+    }
+
     /** Configuration values out of range or of the wrong shape: exit 2 naming the setting, never exit 1 "bug". */
     @Test
     void configurationMistakesAreConfigurationErrors() throws Exception {

@@ -27,6 +27,10 @@ public final class Deploy {
     private boolean dryRun;
     private boolean recoverInterrupted;
     private boolean allowSkippedUpdates;
+    private String plan;
+    private String approvedBy;
+    private String forceUnproven;
+    private String forceNonLinear;
 
     Deploy(OdooRelease release) {
         this.release = release;
@@ -82,9 +86,46 @@ public final class Deploy {
         return this;
     }
 
+    /**
+     * Deploy exactly the pinned plan of this id (what {@code dryRun(true)} returned in {@link DeployResult#pinnedPlan()}):
+     * refused, nothing changed, when it expired or anything it pinned differs now. Image, commit and update may then be
+     * left out (the plan's are used); given, they must equal the plan's.
+     */
+    public Deploy plan(String id) {
+        this.plan = id;
+        return this;
+    }
+
+    /** Who approved this deploy (e.g. the Jenkins {@code input} submitter); recorded in the history. */
+    public Deploy approvedBy(String name) {
+        this.approvedBy = name;
+        return this;
+    }
+
+    /** Deploy to an environment with {@code promotesFrom} an image not proven there, for this reason (recorded). */
+    public Deploy forceUnproven(String reason) {
+        this.forceUnproven = reason;
+        return this;
+    }
+
+    /** Deploy to an environment with {@code promotesFrom} a commit that does not descend from the deployed one, for this reason (recorded). */
+    public Deploy forceNonLinear(String reason) {
+        this.forceNonLinear = reason;
+        return this;
+    }
+
     public DeployResult call() {
         EnvironmentConfig e = release.environment(environment);
-        OdooRelease.requireImage(image, "deploy", "to " + e.name());
+        if (plan == null && image == null) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to " + (dryRun ? "plan a deploy to " : "deploy to ")
+                    + e.name() + ": no image given. Give the image (--image), or deploy a stored plan (--plan ID).");
+        }
+        if (image != null) {
+            OdooRelease.requireImage(image, "deploy", "to " + e.name());
+        }
+        if (plan != null) {
+            DeployCommand.requirePlanId(plan, e.environment());
+        }
         if (!dryRun) {
             release.config().requirePromotionAllowed(e.name(), release.branch(), "deploy to");
         }
@@ -94,7 +135,7 @@ public final class Deploy {
                 .image(image)
                 .registryAuth(e.registryAuth().orElse(null))
                 .commit(commit)
-                .update(update == null ? UpdateMode.parse("changed") : UpdateMode.parse(update))
+                .update(update == null ? null : UpdateMode.parse(update))
                 .repository(repository, release.config().addonsPaths())
                 .dryRun(dryRun)
                 .health(dryRun ? e.health().orElse(null) : e.requireHealth("deploy to"))
@@ -102,6 +143,11 @@ public final class Deploy {
                 .recoverInterrupted(recoverInterrupted)
                 .allowSkippedUpdates(allowSkippedUpdates)
                 .guard(guard)
+                .plan(plan)
+                .approvedBy(approvedBy)
+                .forceUnproven(forceUnproven)
+                .forceNonLinear(forceNonLinear)
+                .promotesFrom(e.promotesFrom().map(src -> release.environment(src).environment()).orElse(null))
                 .lockTimeout(release.lockTimeout())
                 .progress(release.progress())
                 .call();

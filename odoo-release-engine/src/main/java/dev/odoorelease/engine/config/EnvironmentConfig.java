@@ -37,6 +37,7 @@ public final class EnvironmentConfig implements Serializable {
     private final String registry;
     private final String registryUser;
     private final String registryPassword;
+    private final String promotesFrom;
 
     private EnvironmentConfig(Builder b) {
         this.environment = Objects.requireNonNull(b.environment, "environment");
@@ -48,6 +49,12 @@ public final class EnvironmentConfig implements Serializable {
         this.registry = b.registry;
         this.registryUser = b.registryUser;
         this.registryPassword = b.registryPassword;
+        this.promotesFrom = b.promotesFrom;
+        if (name().equals(promotesFrom)) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to configure environment " + name()
+                    + ": it promotes from itself (promotesFrom: " + promotesFrom + "). Name the environment whose proven images it "
+                    + "accepts, e.g. promotesFrom: staging.");
+        }
         for (String pattern : branches) {
             BranchPattern.compile(pattern, environment.name());
         }
@@ -88,6 +95,14 @@ public final class EnvironmentConfig implements Serializable {
     /** Whether a build of {@code branch} promotes into this environment. */
     public boolean acceptsBranch(String branch) {
         return branch != null && branches.stream().anyMatch(p -> BranchPattern.compile(p, name()).matcher(branch).matches());
+    }
+
+    /**
+     * The environment this one promotes from ({@code promotesFrom: staging}): a deploy here only takes an image deployed and
+     * found healthy there, and a commit that descends from the deployed one, unless overridden (recorded). Empty: no such rule.
+     */
+    public Optional<String> promotesFrom() {
+        return Optional.ofNullable(promotesFrom);
     }
 
     /** How the environment's Odoo container runs, or empty when this tool does not manage it. */
@@ -181,6 +196,7 @@ public final class EnvironmentConfig implements Serializable {
         private String registry;
         private String registryUser;
         private String registryPassword;
+        private String promotesFrom;
 
         private Builder(Environment environment) {
             this.environment = environment;
@@ -218,6 +234,12 @@ public final class EnvironmentConfig implements Serializable {
             this.registry = registry == null || registry.isBlank() ? null : registry.strip();
             this.registryUser = user == null || user.isBlank() ? null : user;
             this.registryPassword = password;
+            return this;
+        }
+
+        /** The environment whose proven images this one accepts ({@code staging}); null or blank: none. */
+        public Builder promotesFrom(String environment) {
+            this.promotesFrom = environment == null || environment.isBlank() ? null : environment.strip();
             return this;
         }
 

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 final class EnvironmentSection {
     private static final Pattern SECRET_NAME = Pattern.compile("(?i)PASS|SECRET|TOKEN|API_?KEY|PRIVATE");
     private static final Set<String> ENV_KEYS = Set.of("name", "kind", "branches", "branch", "database", "dataDir", "snapshots",
-            "container", "url", "health", "staging", "docker", "registry", "jobs");
+            "container", "url", "health", "staging", "docker", "registry", "jobs", "promotesFrom");
     private static final Set<String> DB_KEYS = Set.of("host", "port", "name", "user", "passwordEnv", "passwordFile", "stateDatabase");
     private static final Set<String> SNAPSHOT_KEYS = Set.of("kind", "store", "keep", "keepFailed", "maxMissingFiles");
     private static final Set<String> CONTAINER_KEYS = Set.of("name", "network", "ports", "args", "env", "volumes", "stopGrace");
@@ -66,6 +66,9 @@ final class EnvironmentSection {
             b.branch(in.required(n, "branch", where));
         }
         in.strings(n.path("branches"), where + ".branches").forEach(b::branch);
+        if (n.has("promotesFrom")) {
+            b.promotesFrom(in.required(n, "promotesFrom", where));
+        }
         String url = in.text(n, "url", where, null);
         JsonNode c = n.path("container");
         if (!c.isMissingNode()) {

@@ -44,6 +44,13 @@ public final class ReleaseConfig implements Serializable {
                 }
             }
         }
+        for (EnvironmentConfig e : byName.values()) {
+            e.promotesFrom().filter(src -> !byName.containsKey(src)).ifPresent(src -> {
+                throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to read the configuration of project " + this.project
+                        + ": environment " + e.name() + " promotes from '" + src + "', which is not configured (the environments are "
+                        + String.join(", ", byName.keySet()) + "). Name one of them in promotesFrom.");
+            });
+        }
         // URLs, containers and data directories: distinct as spelled here, and by resolution when an operation starts
         DistinctEndpoints.require(this.project, byName.values(), false);
         this.environments = byName;

@@ -12,12 +12,24 @@ import java.util.Map;
  * {@code snapshot}, {@code update}, {@code start}, {@code health}, {@code total}; after a failure also {@code rollback}
  * (failure detected → old version healthy again) and its parts {@code rollback-remove}, {@code rollback-restore} (database
  * and filestore), {@code rollback-start}, {@code rollback-health}. {@code downtimeMillis} runs from the old container
- * stopped to the new (or old) one healthy again.
+ * stopped to the new (or old) one healthy again. {@code pinnedPlan}: a plan's pinned facts and id (a dry run), or those a
+ * deploy checked (its plan id when it was given one); null for a recovery. {@code approvedBy}: who approved the deploy, when
+ * given.
  */
 public record DeployResult(Outcome outcome, String environment, String operationId, String previousImage, String image,
                            String previousCommit, String commit, ModulePlan plan, String snapshotId, String cause,
                            List<String> rollbackFailures, List<String> manualRecovery, Map<String, Long> phaseMillis,
-                           long downtimeMillis, String healthSummary, String keptDatabase) implements Serializable {
+                           long downtimeMillis, String healthSummary, String keptDatabase, PinnedPlan pinnedPlan,
+                           String approvedBy) implements Serializable {
+
+    /** A result without a pinned plan (a recovery). */
+    public DeployResult(Outcome outcome, String environment, String operationId, String previousImage, String image,
+                        String previousCommit, String commit, ModulePlan plan, String snapshotId, String cause,
+                        List<String> rollbackFailures, List<String> manualRecovery, Map<String, Long> phaseMillis,
+                        long downtimeMillis, String healthSummary, String keptDatabase) {
+        this(outcome, environment, operationId, previousImage, image, previousCommit, commit, plan, snapshotId, cause,
+                rollbackFailures, manualRecovery, phaseMillis, downtimeMillis, healthSummary, keptDatabase, null, null);
+    }
 
     public boolean succeeded() {
         return outcome == Outcome.DEPLOYED || outcome == Outcome.PLANNED;

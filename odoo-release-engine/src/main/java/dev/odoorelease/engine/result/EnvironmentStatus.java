@@ -78,9 +78,31 @@ public record EnvironmentStatus(String environment, EnvironmentKind kind, Option
         out.add(snapshotSummary());
         for (HistoryEntry h : recentHistory) {
             out.add("  " + h.startedAt() + " " + h.operation() + " " + h.operationId() + ": " + (h.result() == null ? "(running or interrupted)"
-                    : h.result()));
+                    : h.result()) + decision(h));
         }
         return out;
+    }
+
+    /** A deploy's plan, approver and overrides, as its history entry recorded them ("" when none). */
+    private static String decision(HistoryEntry h) {
+        Map<String, Object> d = h.detailsJson() == null ? null : h.details();
+        if (d == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        if (d.get("planId") != null) {
+            b.append(", plan ").append(d.get("planId"));
+        }
+        if (d.get("approvedBy") != null) {
+            b.append(", approved by ").append(d.get("approvedBy"));
+        }
+        if (d.get("forceUnproven") != null) {
+            b.append(", unproven image forced: ").append(d.get("forceUnproven"));
+        }
+        if (d.get("forceNonLinear") != null) {
+            b.append(", non-linear commit forced: ").append(d.get("forceNonLinear"));
+        }
+        return b.toString();
     }
 
     /**

@@ -140,6 +140,19 @@ class ConfigFileTest {
     }
 
     @Test
+    void promotesFromNamesAnotherConfiguredEnvironment() throws Exception {
+        String promoting = GOOD.replace("    branch: main\n", "    branch: main\n    promotesFrom: staging\n");
+        assertThat(promoting).contains("promotesFrom: staging");
+        assertThat(load(promoting).environment("production").promotesFrom()).contains("staging");
+        assertThat(load(GOOD).environment("production").promotesFrom()).isEmpty();
+        assertThat(error(promoting.replace("promotesFrom: staging", "promotesFrom: stagng")).getMessage())
+                .contains("environment production promotes from 'stagng', which is not configured")
+                .contains("the environments are staging, production");
+        assertThat(error(promoting.replace("promotesFrom: staging", "promotesFrom: production")).getMessage())
+                .contains("it promotes from itself");
+    }
+
+    @Test
     void anUnknownKeyIsRefusedWithWhereItIs() {
         OdooReleaseException e = error(GOOD.replace("user: odoo, passwordEnv: STAGING", "user: odoo, pasword: x, passwordEnv: STAGING"));
         assertThat(e.getMessage()).contains("unknown setting 'environment staging.database.pasword'").contains("passwordEnv");

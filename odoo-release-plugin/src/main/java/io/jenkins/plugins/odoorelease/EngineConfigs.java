@@ -165,6 +165,7 @@ final class EngineConfigs implements AutoCloseable {
         EnvironmentConfig.Builder b =
                 EnvironmentConfig.builder(d.environment(user, password).build());
         Forms.words(d.getBranches()).forEach(b::branch);
+        b.promotesFrom(d.getPromotesFrom());
         OdooContainerSettings container = d.getContainer();
         if (container != null) {
             b.container(container.toEngine(d.getUrl()));

@@ -44,6 +44,10 @@ public final class OdooDeployStep extends OdooStep {
     private boolean allowSkippedUpdates;
     private String onRollback = "fail";
     private int healthTimeout;
+    private String plan;
+    private String approvedBy;
+    private String forceUnproven;
+    private String forceNonLinear;
 
     @DataBoundConstructor
     public OdooDeployStep(String environment, String image) {
@@ -141,6 +145,46 @@ public final class OdooDeployStep extends OdooStep {
         this.healthTimeout = secondsOrConfigured(healthTimeout, "healthTimeout");
     }
 
+    /** Deploy exactly this pinned plan (the {@code pinnedPlan.id} a {@code dryRun: true} returned). */
+    public String getPlan() {
+        return plan;
+    }
+
+    @DataBoundSetter
+    public void setPlan(String plan) {
+        this.plan = Util.fixEmptyAndTrim(plan);
+    }
+
+    /** Who approved the deploy (the {@code input} step's submitter); recorded in the history. */
+    public String getApprovedBy() {
+        return approvedBy;
+    }
+
+    @DataBoundSetter
+    public void setApprovedBy(String approvedBy) {
+        this.approvedBy = Util.fixEmptyAndTrim(approvedBy);
+    }
+
+    /** The reason to deploy an image never proven on the environment this one promotes from (recorded). */
+    public String getForceUnproven() {
+        return forceUnproven;
+    }
+
+    @DataBoundSetter
+    public void setForceUnproven(String forceUnproven) {
+        this.forceUnproven = Util.fixEmptyAndTrim(forceUnproven);
+    }
+
+    /** The reason to deploy a commit that does not descend from the deployed one (recorded). */
+    public String getForceNonLinear() {
+        return forceNonLinear;
+    }
+
+    @DataBoundSetter
+    public void setForceNonLinear(String forceNonLinear) {
+        this.forceNonLinear = Util.fixEmptyAndTrim(forceNonLinear);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -206,13 +250,22 @@ public final class OdooDeployStep extends OdooStep {
         @Override
         protected Map<String, Object> execute() throws Exception {
             String environment = required(step.environment, "environment");
-            String image = required(step.image, "image");
+            // a deploy of a stored plan may leave the image out: the plan's is deployed
+            String image = step.plan != null ? step.image : required(step.image, "image");
             EnvVars vars = getContext().get(EnvVars.class);
-            String commit = step.commit != null ? step.commit : Util.fixEmptyAndTrim(vars.get("GIT_COMMIT"));
+            // with a plan, what is not given explicitly is the plan's (the build's GIT_COMMIT is not a second opinion)
+            String commit = step.commit != null
+                    ? step.commit
+                    : step.plan != null ? null : Util.fixEmptyAndTrim(vars.get("GIT_COMMIT"));
             FilePath workspace = getContext().get(FilePath.class);
+            // the environment it promotes from is read too (its history proves the image): its credentials are needed
+            Set<String> used = new java.util.HashSet<>(Set.of(environment));
+            project(step.getProject()).getEnvironments().stream()
+                    .filter(d -> environment.equals(d.getName()) && d.getPromotesFrom() != null)
+                    .forEach(d -> used.add(d.getPromotesFrom()));
             Map<String, Object> r = runOnAgent(
                     step.getProject(),
-                    Set.of(environment),
+                    used,
                     step.dryRun ? null : environment,
                     new EngineConfigs.Overrides(
                             environment, null, null, step.healthTimeout > 0 ? step.healthTimeout : null, null),
@@ -220,11 +273,15 @@ public final class OdooDeployStep extends OdooStep {
                             environment,
                             image,
                             commit,
-                            step.update,
+                            step.plan != null && step.update.equals("changed") ? null : step.update,
                             workspace.getRemote(),
                             step.dryRun,
                             step.recover,
-                            step.allowSkippedUpdates));
+                            step.allowSkippedUpdates,
+                            step.plan,
+                            step.approvedBy,
+                            step.forceUnproven,
+                            step.forceNonLinear));
             record(OdooDeploymentAction.Operation.DEPLOY, environment, r);
             return outcome(r, step.onRollback);
         }
@@ -279,7 +336,11 @@ public final class OdooDeployStep extends OdooStep {
             String workspace,
             boolean dryRun,
             boolean recover,
-            boolean allowSkippedUpdates)
+            boolean allowSkippedUpdates,
+            String plan,
+            String approvedBy,
+            String forceUnproven,
+            String forceNonLinear)
             implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
@@ -292,6 +353,10 @@ public final class OdooDeployStep extends OdooStep {
                     .dryRun(dryRun)
                     .recoverInterrupted(recover)
                     .allowSkippedUpdates(allowSkippedUpdates)
+                    .plan(plan)
+                    .approvedBy(approvedBy)
+                    .forceUnproven(forceUnproven)
+                    .forceNonLinear(forceNonLinear)
                     .call());
         }
     }

@@ -99,6 +99,14 @@ public final class OdooDeploymentAction implements RunAction2 {
         return v == null ? null : Util.fixEmpty(String.valueOf(v));
     }
 
+    /** The id of the pinned plan a deploy planned or deployed ({@code pinnedPlan.id}), or null. */
+    @CheckForNull
+    public String getPlanId() {
+        return result.get("pinnedPlan") instanceof Map<?, ?> plan && plan.get("id") != null
+                ? String.valueOf(plan.get("id"))
+                : null;
+    }
+
     /** A list of the result (modules, rollback failures, manual recovery commands), never null. */
     public List<String> list(String key) {
         return Results.strings(result.get(key));

@@ -31,6 +31,7 @@ public final class OdooEnvironmentDefinition implements Describable<OdooEnvironm
     private final String name;
     private String kind = "development";
     private String branches;
+    private String promotesFrom;
     private String url;
     private String dataDir;
     private OdooDatabaseSettings database;
@@ -70,6 +71,19 @@ public final class OdooEnvironmentDefinition implements Describable<OdooEnvironm
     @DataBoundSetter
     public void setBranches(String branches) {
         this.branches = Util.fixEmptyAndTrim(branches);
+    }
+
+    /**
+     * The environment whose proven images this one accepts ({@code staging}): a deploy here refuses an image not deployed
+     * and found healthy there, and a commit that does not descend from the deployed one, unless overridden.
+     */
+    public String getPromotesFrom() {
+        return promotesFrom;
+    }
+
+    @DataBoundSetter
+    public void setPromotesFrom(String promotesFrom) {
+        this.promotesFrom = Util.fixEmptyAndTrim(promotesFrom);
     }
 
     /** The URL the environment's Odoo answers on, as seen from the agent. */

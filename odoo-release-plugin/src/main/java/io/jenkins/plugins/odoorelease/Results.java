@@ -7,6 +7,7 @@ import dev.odoorelease.engine.result.HealthReport;
 import dev.odoorelease.engine.result.HistoryEntry;
 import dev.odoorelease.engine.result.JournalEntry;
 import dev.odoorelease.engine.result.ModulePlan;
+import dev.odoorelease.engine.result.PinnedPlan;
 import dev.odoorelease.engine.result.ProbeResult;
 import dev.odoorelease.engine.result.RollbackResult;
 import dev.odoorelease.engine.result.Snapshot;
@@ -186,6 +187,42 @@ final class Results {
         m.put("downtimeMillis", r.downtimeMillis());
         m.put("healthSummary", r.healthSummary());
         m.put("keptDatabase", r.keptDatabase());
+        m.put("pinnedPlan", pinnedPlan(r.pinnedPlan()));
+        m.put("approvedBy", r.approvedBy());
+        return m;
+    }
+
+    /** A pinned plan's facts, its id, and the lines an approver reads ({@code lines}); the CLI's JSON has the same keys. */
+    static Map<String, Object> pinnedPlan(PinnedPlan p) {
+        if (p == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", p.id());
+        m.put("environment", p.environment());
+        m.put("createdAt", time(p.createdAt()));
+        m.put("expiresAt", time(p.expiresAt()));
+        m.put("image", p.image());
+        m.put("imageId", p.imageId());
+        m.put("imageDigest", p.imageDigest());
+        m.put("commit", p.commit());
+        m.put("update", p.update());
+        m.put("modules", p.modules());
+        m.put("moduleReasons", map(p.moduleReasons()));
+        m.put("installedModules", p.installedModules());
+        m.put("snapshot", p.snapshot());
+        m.put("expectedDowntimeMillis", p.expectedDowntimeMillis());
+        m.put("expectedDowntime", p.expectedDowntime());
+        m.put("runningImage", p.runningImage());
+        m.put("runningCommit", p.runningCommit());
+        m.put("lastOperation", p.lastOperation());
+        m.put("database", p.database());
+        m.put("promotion", p.promotion());
+        m.put("lineage", p.lineage());
+        m.put("forceUnproven", p.forceUnproven());
+        m.put("forceNonLinear", p.forceNonLinear());
+        m.put("refusals", list(p.refusals()));
+        m.put("lines", list(p.lines()));
         return m;
     }
 

@@ -214,7 +214,13 @@ class MultibranchPromotionTest {
             WorkflowRun main1 = build(mp.getItem("main"), 1);
             r.waitForMessage("Deploy main to production?", main1);
             assertTrue(main1.isBuilding());
-            assertEquals(List.of(), main1.getActions(OdooDeploymentAction.class), "nothing deployed before approval");
+            // before the approval only the pinned plan: its id, and its lines in the approval's message
+            List<OdooDeploymentAction> beforeApproval = main1.getActions(OdooDeploymentAction.class);
+            assertEquals(1, beforeApproval.size(), "nothing but the plan before approval");
+            assertEquals("PLANNED", beforeApproval.get(0).getOutcome());
+            String planId = beforeApproval.get(0).getPlanId();
+            assertNotNull(planId, "the plan is pinned by an id");
+            r.waitForMessage("plan " + planId + " for production", main1);
             hudson.model.Computer agent = r.jenkins.getNode(AGENT).toComputer();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             while (!agent.isIdle() && System.nanoTime() < deadline) {
@@ -243,6 +249,10 @@ class MultibranchPromotionTest {
             assertEquals(repository + ":" + head("main"), prodDeploy.get("image"));
             assertNotNull(prodDeploy.get("snapshotId"), "production was snapshotted before the deploy");
             assertEquals(prodDeploy.get("image") + " running", containerState("production"));
+            assertEquals(
+                    main1.getActions(OdooDeploymentAction.class).get(0).getPlanId(),
+                    prodDeploy.getPlanId(),
+                    "production ran exactly the approved plan");
 
             // the staging branch appears: indexing creates its job, which refreshes staging from production
             git("branch", "staging", "main");
@@ -395,6 +405,7 @@ class MultibranchPromotionTest {
     static OdooDeploymentAction deployOf(WorkflowRun b) {
         List<OdooDeploymentAction> deploys = b.getActions(OdooDeploymentAction.class).stream()
                 .filter(a -> a.getOperation() == OdooDeploymentAction.Operation.DEPLOY)
+                .filter(a -> !"PLANNED".equals(a.getOutcome())) // a production build plans first
                 .toList();
         assertEquals(1, deploys.size(), "one deploy in " + b);
         return deploys.get(0);

@@ -69,6 +69,17 @@ class SnippetGeneratorTest {
                 "odooDeploy commit: '1f2e3d4', dryRun: true, environment: 'production', healthTimeout: 600, image:"
                         + " 'registry.example.com/acme/odoo:2', onRollback: 'unstable', project: 'acme', recover: true,"
                         + " update: 'sale,stock'");
+        OdooDeployStep pinned = new OdooDeployStep("production", "registry.example.com/acme/odoo:2");
+        pinned.setPlan("4be1a7c09d2f3e18");
+        pinned.setApprovedBy("alice");
+        pinned.setForceUnproven("hotfix for ticket 42");
+        pinned.setForceNonLinear("revert of the broken release");
+        roundTrip(
+                r,
+                pinned,
+                "odooDeploy approvedBy: 'alice', environment: 'production', forceNonLinear: 'revert of the broken"
+                        + " release', forceUnproven: 'hotfix for ticket 42', image: 'registry.example.com/acme/odoo:2',"
+                        + " plan: '4be1a7c09d2f3e18'");
     }
 
     @Test

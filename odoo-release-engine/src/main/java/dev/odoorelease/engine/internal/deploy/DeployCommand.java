@@ -22,6 +22,8 @@ import dev.odoorelease.engine.result.DeployResult;
 import dev.odoorelease.engine.result.DeployedVersion;
 import dev.odoorelease.engine.result.JournalEntry;
 import dev.odoorelease.engine.result.ModulePlan;
+import dev.odoorelease.engine.result.PinnedPlan;
+import dev.odoorelease.engine.internal.docker.ImageDigests;
 import dev.odoorelease.engine.config.OdooContainer;
 import dev.odoorelease.engine.config.UpdateMode;
 
@@ -39,7 +41,7 @@ public final class DeployCommand {
     private final DockerCli docker;
     private String image;
     private String commit;
-    private UpdateMode update = UpdateMode.parse("changed");
+    private UpdateMode update;
     private Path repository;
     private List<String> addonsPaths = List.of("");
     private boolean dryRun;
@@ -53,6 +55,12 @@ public final class DeployCommand {
     private Duration updateTimeout = Duration.ofHours(2);
     private ProgressListener progress = ProgressListener.NONE;
     private RegistryAuth registryAuth;
+    private String planId;
+    private String approvedBy;
+    private String forceUnproven;
+    private String forceNonLinear;
+    private Environment promotesFrom;
+    private Duration planValidity = Duration.ofHours(24);
 
     public DeployCommand(Environment env, OdooContainer container, DockerCli docker) {
         this.env = env;
@@ -71,8 +79,59 @@ public final class DeployCommand {
         return this;
     }
 
+    /** The modules to update; null: {@code changed} (and, with a plan id, the plan's). */
     public DeployCommand update(UpdateMode u) {
         this.update = u;
+        return this;
+    }
+
+    /**
+     * Deploys exactly the pinned plan of this id ({@code odoo-release plan} stored it): the plan's image, commit, update
+     * mode and overrides unless given again (equal), and under the lock the plan's facts are recomputed — a deploy of a
+     * plan that expired or whose facts differ now (the tag names another image, another deploy or restore ran, the
+     * module set changed) is refused before anything changes.
+     */
+    public DeployCommand plan(String id) {
+        this.planId = id;
+        return this;
+    }
+
+    /** Who approved the deploy (the Jenkins {@code input} submitter), recorded in the history. */
+    public DeployCommand approvedBy(String name) {
+        this.approvedBy = name;
+        return this;
+    }
+
+    /**
+     * For an environment that promotes from another ({@link #promotesFrom}): deploy an image never deployed and found
+     * healthy there, for this reason (recorded in the history).
+     */
+    public DeployCommand forceUnproven(String reason) {
+        this.forceUnproven = reason;
+        return this;
+    }
+
+    /**
+     * For an environment that promotes from another: deploy a commit that does not descend from the deployed one (a
+     * rewind, a divergent branch), for this reason (recorded in the history).
+     */
+    public DeployCommand forceNonLinear(String reason) {
+        this.forceNonLinear = reason;
+        return this;
+    }
+
+    /**
+     * The environment this one promotes from ({@code promotesFrom: staging}): a deploy here refuses an image that was not
+     * deployed and found healthy there, and a commit that does not descend from the deployed one; null: no such rule.
+     */
+    public DeployCommand promotesFrom(Environment source) {
+        this.promotesFrom = source;
+        return this;
+    }
+
+    /** How long a plan made by this command's dry run may be deployed (default 24 h). */
+    public DeployCommand planValidity(Duration v) {
+        this.planValidity = v;
         return this;
     }
 
@@ -150,7 +209,31 @@ public final class DeployCommand {
         return this;
     }
 
+    /** A plan id as {@code plan} prints them (16 hex digits), or the configuration error that says so. */
+    public static String requirePlanId(String id, Environment env) {
+        return PlanPins.requireId(id, env);
+    }
+
     public DeployResult call() {
+        requireReason(forceUnproven, "--force-unproven");
+        requireReason(forceNonLinear, "--force-non-linear");
+        requireReason(approvedBy, "--approved-by");
+        if (planValidity == null || planValidity.isNegative() || planValidity.isZero()) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to plan a deploy to " + env.name() + ": the plan validity "
+                    + planValidity + " is not a positive duration.");
+        }
+        if (planId != null) {
+            if (dryRun) {
+                throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to plan a deploy to " + env.name() + " from plan "
+                        + planId + ": a plan id is deployed, not planned again. Deploy it, or plan without it.");
+            }
+            Optional<StateStore> st = StateStore.openIfExists(env);
+            try {
+                PlanPins.takeInputs(this, PlanPins.lookup(st, planId, env), env);
+            } finally {
+                st.ifPresent(StateStore::close);
+            }
+        }
         if (image == null || image.isBlank()) {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name() + ": no image given.");
         }
@@ -205,15 +288,11 @@ public final class DeployCommand {
      * leftovers of killed operations (that is the next real operation's job, under the lock) and records nothing.
      */
     private DeployResult plan(long start) {
-        Optional<StateStore> opened = StateStore.openIfExists(env);
-        try {
-            Optional<DeployedVersion> deployed = Optional.empty();
-            if (opened.isPresent()) {
-                if (!recoverInterrupted) {
-                    DeployContext.refuseIfInterrupted(opened.get(), env, "plan a deploy to");
-                }
-                deployed = opened.get().environments().get(env.name());
+        try (StateStore store = StateStore.open(env)) {
+            if (!recoverInterrupted) {
+                DeployContext.refuseIfInterrupted(store, env, "plan a deploy to");
             }
+            Optional<DeployedVersion> deployed = store.environments().get(env.name());
             // no container settings (a plan needs none): only the recorded state is known
             DeployContext.Current current = new DeployContext.Current(container == null ? Optional.empty() : docker.containers().inspect(container.name()),
                     deployed);
@@ -225,13 +304,27 @@ public final class DeployCommand {
                     + (plan.notes().isEmpty() ? "" : "; " + String.join("; ", plan.notes())));
             plan.warnings().forEach(w -> progress.warn(w + (allowSkippedUpdates ? "" : " (a deploy refuses this without "
                     + "--allow-skipped-updates)")));
-            progress.info("Dry run: nothing changed.");
+            // the plan pins the image by what the tag names now: the engine must have it
+            pullIfMissing();
+            String imageId = docker.images().inspect(image).map(dev.odoorelease.engine.internal.docker.ImageInfo::id).orElseThrow(
+                    () -> new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to plan the deploy of " + image + " to " + env.name()
+                            + ": the image is not on the Docker engine. Build or pull it first."));
+            String digest = ImageDigests.repoDigest(docker, imageId, image).orElse(null);
+            PinnedPlan pinned = PlanPins.store(store, PlanPins.compute(this, env, store, current, installed, plan, imageId, digest),
+                    planValidity);
+            pinned.lines().forEach(progress::info);
+            progress.info("Plan " + pinned.id() + " stored; nothing else changed.");
             Map<String, Long> phases = new LinkedHashMap<>();
             phases.put("plan", Changeover.millisSince(start));
             return new DeployResult(DeployResult.Outcome.PLANNED, env.name(), null, current.image(), image, current.commit(), commit, plan,
-                    null, null, List.of(), List.of(), phases, 0, null, null);
-        } finally {
-            opened.ifPresent(StateStore::close);
+                    null, null, List.of(), List.of(), phases, 0, null, null, pinned, null);
+        }
+    }
+
+    private void requireReason(String value, String option) {
+        if (value != null && value.isBlank()) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name() + ": " + option
+                    + " is empty. Give it a name or reason; it is recorded in the history.");
         }
     }
 
@@ -261,7 +354,31 @@ public final class DeployCommand {
     }
 
     UpdateMode update() {
-        return update;
+        return update == null ? UpdateMode.parse("changed") : update;
+    }
+
+    boolean updateGiven() {
+        return update != null;
+    }
+
+    String planId() {
+        return planId;
+    }
+
+    String approvedBy() {
+        return approvedBy;
+    }
+
+    String forceUnproven() {
+        return forceUnproven;
+    }
+
+    String forceNonLinear() {
+        return forceNonLinear;
+    }
+
+    Environment promotesFrom() {
+        return promotesFrom;
     }
 
     Path repository() {

@@ -27,6 +27,7 @@ final class DeployRun {
     private final Changeover co;
     private String imageId;
     private String imageDigest;
+    private dev.odoorelease.engine.result.PinnedPlan pinned;
 
     DeployRun(DeployContext dc, DeployCommand cmd, long startNanos, long lockMillis) {
         this.dc = dc;
@@ -64,6 +65,26 @@ final class DeployRun {
         if (imageDigest != null) {
             progress.info("Image " + cmd.image() + " is " + imageId + ", registry digest " + imageDigest);
         }
+        // the pinned plan: the same facts a plan shows, recomputed under the lock; refusals come before anything changes
+        pinned = co.phase("plan", () -> PlanPins.compute(cmd, env, dc.store(), current, installed, plan, imageId, imageDigest));
+        if (cmd.planId() != null) {
+            var stored = PlanPins.lookup(java.util.Optional.of(dc.store()), cmd.planId(), env);
+            PlanPins.requireNotExpired(stored, env);
+            PlanPins.requireSame(stored, pinned, env);
+            pinned = PlanPins.withId(pinned, stored.id(), stored);
+            progress.info("Plan " + stored.id() + " (made " + stored.createdAt() + ") still holds: deploying it"
+                    + (cmd.approvedBy() == null ? "" : ", approved by " + cmd.approvedBy()));
+        }
+        if (!pinned.refusals().isEmpty()) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to deploy " + cmd.image() + " to " + env.name()
+                    + " (nothing changed): " + String.join(" Also: ", pinned.refusals()));
+        }
+        if (pinned.promotion() != null && cmd.forceUnproven() != null && pinned.promotion().startsWith("NOT")) {
+            progress.warn(pinned.promotion() + "; deploying anyway (--force-unproven: " + cmd.forceUnproven() + ")");
+        }
+        if (pinned.lineage() != null && cmd.forceNonLinear() != null && pinned.lineage().startsWith("NOT")) {
+            progress.warn(pinned.lineage() + "; deploying anyway (--force-non-linear: " + cmd.forceNonLinear() + ")");
+        }
         co.begin(oldImage, cmd.image(), cmd.commit(), cmd.build(), current.container().isPresent(), Map.of("newImageId", imageId));
         String step = "stop";
         try {
@@ -85,16 +106,20 @@ final class DeployRun {
                 progress.warn("could not read the updated module versions (" + e.getMessage() + "); recording those from before");
                 after = installed;
             }
-            co.succeed(cmd.image(), cmd.commit(), after, cmd.build(), DeployResult.Outcome.DEPLOYED.id(), Map.of("image", cmd.image(),
+            Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of("image", cmd.image(),
                     "commit", String.valueOf(cmd.commit()), "snapshot", co.snapshotId(), "modules", plan.updateArg(),
                     "previousImage", String.valueOf(oldImage), "build", String.valueOf(cmd.build()), "imageId", imageId,
                     "imageDigest", String.valueOf(imageDigest)));
+            details.putAll(decision());
+            co.succeed(cmd.image(), cmd.commit(), after, cmd.build(), DeployResult.Outcome.DEPLOYED.id(), details);
             progress.info("Deployed " + cmd.image() + " to " + env.name() + " in " + Sizes.human(Duration.ofMillis(co.phases().get("total")))
                     + " (downtime " + Sizes.human(Duration.ofMillis(co.downtimeMillis())) + ")");
             return result(DeployResult.Outcome.DEPLOYED, oldImage, oldCommit, plan, null, List.of(), List.of(), health.summary(), null);
         } catch (RuntimeException failure) {
             String cause = "Deploy of " + cmd.image() + " to " + env.name() + " failed at " + step + ": " + failure.getMessage();
-            Undo.Outcome rb = co.undo(cause, DeployResult.Outcome.ROLLED_BACK.id(), Map.of("image", cmd.image()));
+            Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of("image", cmd.image()));
+            details.putAll(decision());
+            Undo.Outcome rb = co.undo(cause, DeployResult.Outcome.ROLLED_BACK.id(), details);
             if (rb.ok()) {
                 progress.info("Rolled back " + env.name() + ": " + rb.verified()
                         + (co.snapshotId() == null ? "" : ", with the data from before the deploy")
@@ -106,6 +131,24 @@ final class DeployRun {
             }
             return result(rb.ok() ? DeployResult.Outcome.ROLLED_BACK : DeployResult.Outcome.ROLLBACK_FAILED, oldImage, oldCommit, plan, cause,
                     rb.failures(), rb.manualRecovery(), rb.health() == null ? rb.verified() : rb.health().summary(), rb.keptDatabase());
+        }
+    }
+
+    /** What the history keeps of why this deploy was allowed: plan id, approver, promotion and lineage, overrides. */
+    private Map<String, Object> decision() {
+        Map<String, Object> d = new java.util.LinkedHashMap<>();
+        putIf(d, "planId", cmd.planId());
+        putIf(d, "approvedBy", cmd.approvedBy());
+        putIf(d, "promotion", pinned == null ? null : pinned.promotion());
+        putIf(d, "lineage", pinned == null ? null : pinned.lineage());
+        putIf(d, "forceUnproven", cmd.forceUnproven());
+        putIf(d, "forceNonLinear", cmd.forceNonLinear());
+        return d;
+    }
+
+    private static void putIf(Map<String, Object> m, String key, String value) {
+        if (value != null) {
+            m.put(key, value);
         }
     }
 
@@ -153,7 +196,7 @@ final class DeployRun {
     private DeployResult result(DeployResult.Outcome outcome, String oldImage, String oldCommit, ModulePlan plan, String cause,
                                 List<String> failures, List<String> manual, String health, String keptDb) {
         return new DeployResult(outcome, env.name(), co.operationId(), oldImage, cmd.image(), oldCommit, cmd.commit(), plan,
-                co.snapshotId(), cause, failures, manual, co.phases(), co.downtimeMillis(), health, keptDb);
+                co.snapshotId(), cause, failures, manual, co.phases(), co.downtimeMillis(), health, keptDb, pinned, cmd.approvedBy());
     }
 
     private static String tail(String text, int lines) {

@@ -80,4 +80,72 @@ public final class History {
             throw store.error("read the history of " + environment, e);
         }
     }
+
+    /** Operations that change what runs on an environment or its data: a plan made before one of them is stale. */
+    public static final List<String> CHANGING_OPERATIONS = List.of("deploy", "rollback", "restore", "clone", "recover");
+
+    /**
+     * The environment's last operation that changed what runs or its data ({@link #CHANGING_OPERATIONS}), as
+     * {@code "deploy 20261206-…: deployed"} (result {@code running} while unfinished); {@code "none"} before the first.
+     */
+    public String lastChange(String environment) {
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "SELECT operation, operation_id, result FROM history WHERE environment = ? AND operation = ANY (?) "
+                        + "ORDER BY started_at DESC, id DESC LIMIT 1")) {
+            ps.setString(1, environment);
+            ps.setArray(2, store.connection().createArrayOf("text", CHANGING_OPERATIONS.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return "none";
+                }
+                return rs.getString(1) + " " + rs.getString(2) + ": " + (rs.getString(3) == null ? "running" : rs.getString(3));
+            }
+        } catch (SQLException e) {
+            throw store.error("read the last operation of " + environment, e);
+        }
+    }
+
+    /**
+     * The environment's last successful deploy of an image, by image id or registry digest (either may be null), as
+     * {@code deploy <operation id> at <finished>}; empty when none.
+     */
+    public java.util.Optional<String> deployedAndHealthy(String environment, String imageId, String imageDigest) {
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "SELECT operation_id, finished_at FROM history WHERE environment = ? AND operation = 'deploy' AND result = 'deployed' "
+                        + "AND ((?::text IS NOT NULL AND details->>'imageId' = ?) OR (?::text IS NOT NULL AND details->>'imageDigest' = ?)) "
+                        + "ORDER BY finished_at DESC, id DESC LIMIT 1")) {
+            SnapshotCatalog.bind(ps, environment, imageId, imageId, imageDigest, imageDigest);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of("deploy " + rs.getString(1) + " at " + rs.getTimestamp(2).toInstant());
+            }
+        } catch (SQLException e) {
+            throw store.error("read the deploys of " + environment, e);
+        }
+    }
+
+    /**
+     * The downtime and module-update time (milliseconds; update null when it ran none) of the environment's last
+     * {@code limit} successful deploys that did ({@code updated}) or did not update modules, newest first.
+     */
+    public List<long[]> deployTimings(String environment, boolean updated, int limit) {
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "SELECT (details->>'downtimeMs')::bigint, (details->'phaseMillis'->>'update')::bigint FROM history "
+                        + "WHERE environment = ? AND operation = 'deploy' AND result = 'deployed' AND details->>'downtimeMs' IS NOT NULL "
+                        + "AND (coalesce(details->>'modules', '') <> '') = ? ORDER BY finished_at DESC, id DESC LIMIT ?")) {
+            SnapshotCatalog.bind(ps, environment, updated, limit);
+            List<long[]> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long update = rs.getLong(2);
+                    out.add(new long[] {rs.getLong(1), rs.wasNull() ? -1 : update});
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw store.error("read the deploy timings of " + environment, e);
+        }
+    }
 }

@@ -134,6 +134,10 @@ public final class StateStore implements AutoCloseable {
         return new Journal(this);
     }
 
+    public DeployPlans plans() {
+        return new DeployPlans(this);
+    }
+
     public EnvironmentStates environments() {
         return new EnvironmentStates(this);
     }

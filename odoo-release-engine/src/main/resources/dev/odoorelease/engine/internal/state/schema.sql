@@ -58,3 +58,15 @@ CREATE TABLE IF NOT EXISTS environment_state (
     build       text,
     details     jsonb
 );
+
+-- Deploy plans (`odoo-release plan`): what was shown to the approver, by plan id, so that a deploy given the id
+-- recomputes the same facts and refuses when any differs or the plan expired. `facts` is what the id hashes;
+-- `inputs` what the deploy takes from the plan when it is not given again (image, commit, update, overrides).
+CREATE TABLE IF NOT EXISTS deploy_plan (
+    id          text PRIMARY KEY,
+    environment text        NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now(),
+    expires_at  timestamptz NOT NULL,
+    inputs      jsonb       NOT NULL,
+    facts       jsonb       NOT NULL
+);
