@@ -38,6 +38,11 @@ public final class CarriedRecords {
 
     /** One record read from staging: its rows (column → value as text) and, for a user, its partner and groups. */
     private record Read(CarryOver what, List<Map<String, String>> rows, Map<String, String> partner, List<String> groups) {
+        /** What it is, never what it holds (password hashes, credentials). */
+        @Override
+        public String toString() {
+            return what.describe();
+        }
     }
 
     private final List<Read> records;

@@ -143,16 +143,17 @@ public final class RefreshCommand {
             handover.requireImage(serve, registryAuth);
             CarriedRecords carried = readCarryOver();
             long t = System.nanoTime();
-            handover.stopAndKeep();
-            phases.put("stop", millisSince(t));
-            t = System.nanoTime();
             StageCloneResult clone;
             try {
+                handover.stopAndKeep();
+                phases.put("stop", millisSince(t));
+                t = System.nanoTime();
                 clone = new StageCloneCommand(source, target, policy).from(from).drainTarget(true).otherEnvironments(otherEnvironments)
                         .lockTimeout(lockTimeout).progress(progress).carryOver(carried).within(ctx).call();
             } catch (RuntimeException e) {
+                // staging's data was not replaced: its previous container serves it again (also after an abort)
                 progress.warn("The refresh of " + target.name() + " failed before its swap; starting its previous container again");
-                throw SecondaryFailures.after(e, () -> progress.info(handover.putBackKept()));
+                throw interruptCleared(() -> SecondaryFailures.after(e, () -> progress.info(handover.putBackKept())));
             }
             phases.put("clone", millisSince(t));
             t = System.nanoTime();
@@ -195,34 +196,48 @@ public final class RefreshCommand {
      * the kept container started again. Returns the failure to throw, carrying the rewritten report.
      */
     private RuntimeException undo(OperationContext ctx, ContainerHandover handover, StageCloneResult clone, String serve, RuntimeException e) {
-        boolean interrupted = Thread.interrupted(); // an aborted build still puts staging back first
+        return interruptCleared(() -> putBack(ctx, handover, clone, serve, e));
+    }
+
+    /**
+     * Runs {@code work} with the thread's interrupt flag cleared and sets it again afterwards: an aborted build still puts
+     * staging back first (every docker call and the swap would otherwise give up at once), and the caller still stops.
+     */
+    private static <T> T interruptCleared(java.util.function.Supplier<T> work) {
+        boolean interrupted = Thread.interrupted();
         try {
-            progress.warn("The refreshed " + target.name() + " did not come up healthy with " + serve + " (" + e.getMessage()
-                    + "); putting back its previous data and container");
-            String[] keptAs = new String[1];
-            String[] verified = new String[1];
-            SecondaryFailures.after(e, handover::removeNew, () -> keptAs[0] = ReinstateReplaced.previous(ctx, clone.copy()),
-                    () -> verified[0] = handover.putBackKept());
-            boolean back = e.getSuppressed().length == 0;
-            String message = "Unable to refresh " + target.name() + " from " + source.name() + ": " + serve
-                    + " did not come up healthy on the refreshed data: " + e.getMessage() + ". "
-                    + (back ? target.name() + " was put back as it was: " + verified[0] + "; the refreshed copy is kept (discard it "
-                    + "with `odoo-release snapshots discard-replaced " + target.name() + " " + keptAs[0] + "`). Fix the image, or "
-                    + "give another with --image."
-                    : "Putting " + target.name() + " back failed too (" + String.join("; ", java.util.Arrays.stream(e.getSuppressed())
-                    .map(Throwable::getMessage).toList()) + "). Run `odoo-release recover " + target.name() + "`, then start "
-                    + container.name() + " (kept as " + handover.kept() + ") by hand.");
-            OdooReleaseException failure = new OdooReleaseException(e instanceof OdooReleaseException o ? o.errorCode() : ErrorCode.HEALTH,
-                    message, e);
-            StageCloneReport failed = clone.report().withStatus("failed", message);
-            Path[] files = StageCloneCommand.write(Path.of(clone.reportJson()).getParent(), failed);
-            progress.warn("Refresh failed; " + (back ? target.name() + " serves its previous data. " : "") + "Report: " + files[1]);
-            return new StageCloneFailedException(failure, clone.report().operationId(), files[0], files[1]);
+            return work.get();
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private RuntimeException putBack(OperationContext ctx, ContainerHandover handover, StageCloneResult clone, String serve, RuntimeException e) {
+        progress.warn("The refreshed " + target.name() + " did not come up healthy with " + serve + " (" + e.getMessage()
+                + "); putting back its previous data and container");
+        String[] keptAs = new String[1];
+        String[] verified = new String[1];
+        int earlier = e.getSuppressed().length;
+        SecondaryFailures.after(e, handover::removeNew, () -> keptAs[0] = ReinstateReplaced.previous(ctx, clone.copy()),
+                () -> verified[0] = handover.putBackKept());
+        List<Throwable> putBackFailures = List.of(e.getSuppressed()).subList(earlier, e.getSuppressed().length);
+        boolean back = putBackFailures.isEmpty();
+        String message = "Unable to refresh " + target.name() + " from " + source.name() + ": " + serve
+                + " did not come up healthy on the refreshed data: " + e.getMessage() + ". "
+                + (back ? target.name() + " was put back as it was: " + verified[0] + "; the refreshed copy is kept (discard it "
+                + "with `odoo-release snapshots discard-replaced " + target.name() + " " + keptAs[0] + "`). Fix the image, or "
+                + "give another with --image."
+                : "Putting " + target.name() + " back failed too (" + String.join("; ", putBackFailures.stream()
+                .map(Throwable::getMessage).toList()) + "). Run `odoo-release recover " + target.name() + "`, then start "
+                + container.name() + " (kept as " + handover.kept() + ") by hand.");
+        OdooReleaseException failure = new OdooReleaseException(e instanceof OdooReleaseException o ? o.errorCode() : ErrorCode.HEALTH,
+                message, e);
+        StageCloneReport failed = clone.report().withStatus("failed", message);
+        Path[] files = StageCloneCommand.write(Path.of(clone.reportJson()).getParent(), failed);
+        progress.warn("Refresh failed; " + (back ? target.name() + " serves its previous data. " : "") + "Report: " + files[1]);
+        return new StageCloneFailedException(failure, clone.report().operationId(), files[0], files[1]);
     }
 
     private static long millisSince(long t) {
