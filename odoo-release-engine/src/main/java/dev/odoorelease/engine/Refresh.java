@@ -1,6 +1,7 @@
 package dev.odoorelease.engine;
 
 import dev.odoorelease.engine.config.EnvironmentConfig;
+import dev.odoorelease.engine.internal.docker.EnvironmentDocker;
 import dev.odoorelease.engine.internal.snapshot.CloneCommand;
 import dev.odoorelease.engine.internal.staging.RefreshCommand;
 import dev.odoorelease.engine.result.RefreshResult;
@@ -66,7 +67,7 @@ public final class Refresh {
                     + "and a refresh replaces its target with a scrubbed copy. Refresh a staging environment.");
         }
         release.requireOwnEndpoints(t);
-        return new RefreshCommand(s.environment(), t.environment(), t.staging(), t.requireContainer("refresh"), t.dockerCli(),
+        return new RefreshCommand(s.environment(), t.environment(), t.staging(), t.requireContainer("refresh"), EnvironmentDocker.of(t),
                 t.requireHealth("refresh"))
                 .from(from == StageClone.From.LIVE ? CloneCommand.Source.LIVE : CloneCommand.Source.LATEST_SNAPSHOT)
                 .image(image)

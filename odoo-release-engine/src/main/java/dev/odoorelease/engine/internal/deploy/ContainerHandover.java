@@ -82,7 +82,7 @@ public final class ContainerHandover {
     public HealthReport startAndCheck(String image) {
         String op = dc.ctx().operationId();
         dc.progress().info("Starting " + image + " as " + dc.container().name());
-        dc.docker().containers().run(dc.container().server(dc.env(), image, dc.container().name(), DeployNames.labels(dc.env(), op),
+        dc.docker().containers().run(OdooContainerSpecs.server(dc.container(), dc.env(), image, dc.container().name(), DeployNames.labels(dc.env(), op),
                 OdooConfigFile.write(dc, image, op)));
         return dc.checkHealth();
     }
