@@ -103,7 +103,7 @@ class RefreshIT {
         StandInContainer.prepareDataDir(stagingData);
 
         int port = StandIns.freePort();
-        container = new OdooContainer("odoo-refresh-it-" + port, "host", List.of(), List.of("--http-port=" + port), Map.of(), List.of(),
+        container = new OdooContainer(dev.odoorelease.testkit.TestNames.prefix("odoo") + "refresh-staging-" + port, "host", List.of(), List.of("--http-port=" + port), Map.of(), List.of(),
                 "http://127.0.0.1:" + port, Duration.ofSeconds(10));
         health = HealthSettings.forUrl("http://127.0.0.1:" + port).database("stage").expectedSeries("17.0")
                 .timeout(Duration.ofSeconds(90)).build();
