@@ -237,6 +237,42 @@ final class Commands {
         }
     }
 
+    @Command(name = "refresh", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Refresh STAGING from production: a stage clone that keeps the records staging.carryOver lists, with "
+                    + "staging's container stopped first and its image (or --image) started and health-checked after. A refresh "
+                    + "that fails leaves the previous staging serving.")
+    static final class Refresh extends Base {
+        @Parameters(index = "0", paramLabel = "STAGING")
+        String target;
+
+        @Option(names = "--from", paramLabel = "FROM", description = "live (the running source, no downtime) or snapshot "
+                + "(its newest verified snapshot; default).")
+        String from = "snapshot";
+
+        @Option(names = "--image", paramLabel = "IMAGE", description = "The image staging serves after the refresh (default: the "
+                + "one it runs now).")
+        String image;
+
+        @Option(names = "--source", paramLabel = "SOURCE", description = "The environment copied (default: the project's production "
+                + "environment).")
+        String source;
+
+        @Option(names = "--report", description = "Print the whole differences report (Markdown), not only its summary and checks.")
+        boolean report;
+
+        @Override
+        public Integer call() {
+            dev.odoorelease.engine.StageClone.From src = switch (from.toLowerCase(java.util.Locale.ROOT)) {
+                case "live" -> dev.odoorelease.engine.StageClone.From.LIVE;
+                case "snapshot", "latest-snapshot" -> dev.odoorelease.engine.StageClone.From.LATEST_SNAPSHOT;
+                default -> throw new dev.odoorelease.engine.OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to refresh "
+                        + target + ": --from '" + from + "' is neither live nor snapshot.");
+            };
+            dev.odoorelease.engine.result.RefreshResult r = release().refresh().target(target).source(source).from(src).image(image).call();
+            return print(r, Render.refresh(r, report));
+        }
+    }
+
     @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
             description = "What a deploy would do, pinned: image id and digest, commit, the modules to update and why, the "
                     + "snapshot, expected downtime, what runs now, and a plan id to approve and deploy with `deploy --plan ID`. "

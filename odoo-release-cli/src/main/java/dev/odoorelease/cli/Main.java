@@ -27,7 +27,7 @@ import picocli.CommandLine.ScopeType;
                 + "Environments come from a YAML configuration file (docs/configuration.md); secrets from environment "
                 + "variables or files, never from arguments.",
         subcommands = {
-            Commands.TakeSnapshot.class, Commands.Snapshots.class, Commands.Restore.class, Commands.StageClone.class,
+            Commands.TakeSnapshot.class, Commands.Snapshots.class, Commands.Restore.class, Commands.StageClone.class, Commands.Refresh.class,
             Commands.Plan.class, Commands.Deploy.class, Commands.Health.class, Commands.Rollback.class, Commands.Status.class,
             Commands.Recover.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

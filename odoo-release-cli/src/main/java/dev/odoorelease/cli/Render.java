@@ -73,6 +73,21 @@ final class Render {
                 "  Confirm: odoo-release snapshots discard-replaced " + environment + " " + r.operationId());
     }
 
+    static List<String> refresh(dev.odoorelease.engine.result.RefreshResult r, boolean fullReport) {
+        List<String> out = new ArrayList<>(stageClone(r.stageClone(), fullReport));
+        StageCloneReport rep = r.stageClone().report();
+        out.add(1, "Refreshed " + rep.target() + ": it serves " + r.image() + " again (" + r.health() + ") after "
+                + Sizes.human(Duration.ofMillis(r.phaseMillis().getOrDefault("total", 0L))) + ".");
+        List<String> kept = new ArrayList<>();
+        if (rep.carriedOver() != null) {
+            rep.carriedOver().forEach(c -> kept.add("    " + c.kind() + " " + c.key() + ": " + c.action() + " (" + c.detail() + ")"));
+        }
+        out.add(2, "  kept from the previous " + rep.target() + ": " + (kept.isEmpty() ? "nothing (no staging.carryOver)" : kept.size()
+                + " record(s)"));
+        out.addAll(3, kept);
+        return out;
+    }
+
     static List<String> stageClone(StageCloneResult r, boolean fullReport) {
         CloneResult c = r.copy();
         StageCloneReport rep = r.report();

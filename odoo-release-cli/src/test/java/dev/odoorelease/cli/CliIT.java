@@ -148,7 +148,7 @@ class CliIT {
     @Order(1)
     void everyCommandHasHelp() {
         for (String cmd : List.of("snapshot", "snapshots", "snapshots list", "snapshots verify", "snapshots delete",
-                "snapshots discard-replaced", "restore", "stage-clone", "plan", "deploy", "health", "rollback", "status", "recover")) {
+                "snapshots discard-replaced", "restore", "stage-clone", "refresh", "plan", "deploy", "health", "rollback", "status", "recover")) {
             List<String> args = new ArrayList<>(List.of(cmd.split(" ")));
             args.add("--help");
             Run r = cli(args.toArray(String[]::new));
@@ -184,6 +184,10 @@ class CliIT {
         assertOneLineError(cli("restore", "production", "20260101-000000-abcd"), 7, "production environment");
         assertOneLineError(cli("snapshot", "staging", "--kind", "rsync"), 2, "snapshot kind 'rsync'");
         assertOneLineError(cli("stage-clone", "production", "staging", "--from", "yesterday"), 2, "--from 'yesterday'");
+        assertOneLineError(cli("refresh", "production"), 7, "production environment");
+        assertOneLineError(cli("refresh", "staging", "--from", "yesterday"), 2, "--from 'yesterday'");
+        assertOneLineError(cli("refresh", "staging", "--image", "Bad Image!"), 2, "not a valid image reference");
+        assertOneLineError(cli("refresh", "staging", "--source", "prod"), 2, "Unable to find environment 'prod'");
         assertOneLineError(cli("snapshot"), 2, "Missing required parameter");
         assertOneLineError(cli("deploy", "production", "--image", v2, "--frobnicate"), 2, "Unknown option");
         assertOneLineError(cli("snapshots", "list", "production", "--lock-timeout", "soon"), 2, "not a duration");

@@ -99,6 +99,11 @@ public final class OdooRelease {
         return new StageClone(this);
     }
 
+    /** Refreshes a staging environment from production, keeping its staging-only records, and brings it back serving. */
+    public Refresh refresh() {
+        return new Refresh(this);
+    }
+
     /** Deploys a new image (or, as a dry run, plans it). */
     public Deploy deploy() {
         return new Deploy(this);

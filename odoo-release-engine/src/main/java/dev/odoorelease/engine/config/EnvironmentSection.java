@@ -41,7 +41,7 @@ final class EnvironmentSection {
     private static final Set<String> HEALTH_LOGIN_KEYS = Set.of("user", "passwordEnv", "passwordFile");
     private static final Set<String> URL_CHECK_KEYS = Set.of("path", "status", "text");
     private static final Set<String> STAGING_KEYS = Set.of("url", "mailCatcher", "anonymizationRules", "neutralizationSql",
-            "cronAllowlist", "piiPolicy", "reportDir");
+            "cronAllowlist", "piiPolicy", "reportDir", "carryOver");
     private static final Set<String> DOCKER_KEYS = Set.of("host", "certPath", "tlsVerify");
     private static final Set<String> REGISTRY_KEYS = Set.of("url", "user", "passwordEnv", "passwordFile");
 
@@ -234,7 +234,36 @@ final class EnvironmentSection {
         if (s.has("reportDir")) {
             sb.reportDir(Path.of(in.path(in.required(s, "reportDir", where + ".staging"))));
         }
+        if (s.has("carryOver")) {
+            carryOver(s.path("carryOver"), where + ".staging.carryOver", sb);
+        }
         return sb.build();
+    }
+
+    /** {@code carryOver: {users: [...], configParameters: [...], paymentProviders: [...]}}: a closed set of kinds. */
+    private void carryOver(JsonNode c, String at, StagingPolicy.Builder sb) {
+        if (!c.isObject()) {
+            throw in.error(at + " is " + ConfigReader.shape(c) + ", not a mapping", "Write it as a mapping of kinds to lists: "
+                    + "users, configParameters, paymentProviders (see docs/staging.md)");
+        }
+        for (var it = c.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            CarryOver.Kind kind;
+            try {
+                kind = CarryOver.Kind.ofConfigKey(k, at);
+            } catch (OdooReleaseException e) {
+                throw in.error("unknown kind of record '" + at + "." + k + "'", "Known kinds: users, configParameters, paymentProviders");
+            }
+            for (String key : in.strings(c.path(k), at + "." + k)) {
+                try {
+                    sb.carryOver(new CarryOver(kind, key.strip()));
+                } catch (OdooReleaseException e) {
+                    // the entry's own reason, with the file it is in
+                    throw in.error("in " + at + "." + k + ", " + e.getMessage().replaceFirst("^Unable to ", "unable to ")
+                            .replaceFirst("\\.$", ""), "See docs/staging.md (carry-over)");
+                }
+            }
+        }
     }
 
     private static StagingPolicy.PiiPolicy piiPolicy(String s, String where) {

@@ -28,6 +28,7 @@ public final class StagingPolicy implements Serializable {
     private final List<String> cronAllowlist;
     private final PiiPolicy piiPolicy;
     private final String reportDir;
+    private final List<CarryOver> carryOver;
 
     private StagingPolicy(Builder b) {
         this.targetUrl = Objects.requireNonNull(b.targetUrl, "targetUrl");
@@ -38,6 +39,7 @@ public final class StagingPolicy implements Serializable {
         this.cronAllowlist = List.copyOf(b.cronAllowlist);
         this.piiPolicy = b.piiPolicy;
         this.reportDir = b.reportDir;
+        this.carryOver = List.copyOf(b.carryOver);
     }
 
     public static Builder builder(String targetUrl) {
@@ -81,6 +83,14 @@ public final class StagingPolicy implements Serializable {
         return reportDir == null ? null : Path.of(reportDir);
     }
 
+    /**
+     * The staging-only records a refresh keeps (test users, sandbox credentials, parameters): read from staging before
+     * the copy and restored into it after neutralization and anonymization. Empty: a refresh keeps nothing of staging.
+     */
+    public List<CarryOver> carryOver() {
+        return carryOver;
+    }
+
     /** Builder of {@link StagingPolicy}. */
     public static final class Builder {
         private final String targetUrl;
@@ -91,6 +101,7 @@ public final class StagingPolicy implements Serializable {
         private final List<String> cronAllowlist = new ArrayList<>(List.of("base.autovacuum_job"));
         private PiiPolicy piiPolicy = PiiPolicy.FAIL;
         private String reportDir;
+        private final List<CarryOver> carryOver = new ArrayList<>();
 
         private Builder(String targetUrl) {
             this.targetUrl = targetUrl;
@@ -127,6 +138,22 @@ public final class StagingPolicy implements Serializable {
 
         public Builder reportDir(Path dir) {
             this.reportDir = dir == null ? null : dir.toString();
+            return this;
+        }
+
+        /**
+         * Adds a staging-only record a refresh keeps.
+         *
+         * @throws dev.odoorelease.engine.OdooReleaseException CONFIGURATION when it is declared twice
+         */
+        public Builder carryOver(CarryOver c) {
+            Objects.requireNonNull(c, "carryOver");
+            if (carryOver.contains(c)) {
+                throw new dev.odoorelease.engine.OdooReleaseException(dev.odoorelease.engine.ErrorCode.CONFIGURATION,
+                        "Unable to carry over the " + c.describe() + " twice: it is listed twice in staging.carryOver."
+                        + c.kind().configKey() + ". List it once.");
+            }
+            carryOver.add(c);
             return this;
         }
 

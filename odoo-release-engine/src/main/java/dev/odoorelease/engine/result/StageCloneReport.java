@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The written-down differences between a staging copy and its source: what was copied from where,
  * every change made (neutralization, anonymization), what was verified, and how long each phase took.
- * Written as JSON for machines and Markdown for people next to each stage clone.
+ * Written as JSON for machines and Markdown for people next to each stage clone. {@code carriedOver}: the staging-only
+ * records a refresh kept (deliberate differences too); null for a plain stage clone.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StageCloneReport(
@@ -29,7 +30,14 @@ public record StageCloneReport(
         List<PiiColumn> uncoveredPersonalColumns,
         String piiPolicy,
         List<VerificationCheck> verification,
-        String error) implements Serializable {
+        String error,
+        List<CarriedRecord> carriedOver) implements Serializable {
+
+    /** The same report with another status and error (a refresh that failed after the swap was undone). */
+    public StageCloneReport withStatus(String newStatus, String newError) {
+        return new StageCloneReport(operationId, newStatus, source, target, copiedFrom, copyMethod, startedAt, phaseMillis, filestoreFiles,
+                neutralization, anonymization, uncoveredPersonalColumns, piiPolicy, verification, newError, carriedOver);
+    }
 
     public boolean passed() {
         return "verified".equals(status) || "replaced".equals(status);

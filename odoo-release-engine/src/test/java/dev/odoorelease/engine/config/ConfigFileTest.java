@@ -139,6 +139,30 @@ class ConfigFileTest {
         assertThat(c.toString() + staging + prod).doesNotContain("Secret");
     }
 
+    /** The records a refresh keeps: a closed set of kinds, each entry checked, a clear error naming the place otherwise. */
+    @Test
+    void theCarryOverListIsAClosedValidatedSetOfKinds() throws Exception {
+        String with = GOOD.replace("piiPolicy: warn", "piiPolicy: warn\n      carryOver: {users: [tester@acme.example, admin], "
+                + "configParameters: [sandbox.webhook], paymentProviders: [stripe]}");
+        StagingPolicy p = load(with).environment("staging").staging();
+        assertThat(p.carryOver()).containsExactly(CarryOver.user("tester@acme.example"), CarryOver.user("admin"),
+                CarryOver.configParameter("sandbox.webhook"), CarryOver.paymentProvider("stripe"));
+        assertThat(load(GOOD).environment("staging").staging().carryOver()).isEmpty();
+
+        assertThat(error(with.replace("paymentProviders:", "partners:")).getMessage())
+                .contains("unknown kind of record", "staging.carryOver.partners", "users, configParameters, paymentProviders");
+        assertThat(error(with.replace("[stripe]", "[\"stripe; drop table x\"]")).getMessage())
+                .contains("staging.carryOver.paymentProviders", "not a valid code");
+        assertThat(error(with.replace("[sandbox.webhook]", "[web.base.url]")).getMessage())
+                .contains("web.base.url", "sets it on the copy itself");
+        assertThat(error(with.replace("admin]", "admin, admin]")).getMessage()).contains("user admin twice");
+        assertThat(error(with.replace("users: [tester@acme.example, admin]", "users: {a: b}")).getMessage())
+                .contains("carryOver.users is not a list");
+        assertThat(error(GOOD.replace("piiPolicy: warn", "piiPolicy: warn\n      carryOver: [admin]")).getMessage())
+                .contains("staging.carryOver is a list, not a mapping");
+        assertThatThrownBy(() -> new CarryOver(null, "x")).isInstanceOf(OdooReleaseException.class).hasMessageContaining("no kind");
+    }
+
     @Test
     void promotesFromNamesAnotherConfiguredEnvironment() throws Exception {
         String promoting = GOOD.replace("    branch: main\n", "    branch: main\n    promotesFrom: staging\n");

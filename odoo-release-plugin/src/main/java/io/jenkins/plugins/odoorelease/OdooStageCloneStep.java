@@ -8,21 +8,15 @@ import dev.odoorelease.engine.progress.ProgressListener;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.model.TaskListener;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import jenkins.util.BuildListenerAdapter;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -162,58 +156,12 @@ public final class OdooStageCloneStep extends OdooStep {
                         new EngineConfigs.Overrides(target, null, null, null, step.anonymizationRules),
                         new Clone(source, target, source(step.from), step.from));
             } catch (FailedWithReport failed) {
-                recordFailure(source, target, failed);
+                recordFailure(source, target, step.from, failed);
                 throw failed;
             }
             archiveReport(r);
             record(OdooDeploymentAction.Operation.STAGE_CLONE, target, r);
             return r;
-        }
-
-        /** A failed clone's report, archived like a successful one's, and the failure on the build page. */
-        private void recordFailure(String source, String target, FailedWithReport failed) throws Exception {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("operationId", failed.operationId);
-            r.put("source", source);
-            r.put("target", target);
-            r.put("from", step.from);
-            r.put("status", "failed");
-            r.put("cause", failed.getMessage());
-            r.put("reportJson", failed.reportJson);
-            r.put("reportMarkdown", failed.reportMarkdown);
-            try {
-                archiveReport(r);
-            } catch (IOException | RuntimeException e) {
-                listener().error(e.getMessage()); // the clone's failure is what the step reports
-            }
-            record(OdooDeploymentAction.Operation.STAGE_CLONE, target, r);
-        }
-
-        /** The differences report, from the agent into the build's artifacts; their paths go into the result. */
-        private void archiveReport(Map<String, Object> r) throws Exception {
-            String name = ARTIFACTS + "stage-clone-" + r.get("target") + "-" + r.get("operationId");
-            r.put("report", archive((String) r.get("reportMarkdown"), name + ".md"));
-            r.put("reportJsonArtifact", archive((String) r.get("reportJson"), name + ".json"));
-        }
-
-        private String archive(String path, String artifact) throws Exception {
-            if (path == null) {
-                return null;
-            }
-            StepContext c = getContext();
-            FilePath file = new FilePath(c.get(FilePath.class).getChannel(), path);
-            if (!file.exists()) {
-                throw new AbortException(Messages.OdooStageCloneStep_NoReport(path));
-            }
-            TaskListener listener = listener();
-            build().pickArtifactManager()
-                    .archive(
-                            file.getParent(),
-                            c.get(Launcher.class),
-                            new BuildListenerAdapter(listener),
-                            Map.of(artifact, file.getName()));
-            listener.getLogger().println(Messages.OdooStageCloneStep_Archived(artifact));
-            return artifact;
         }
     }
 
@@ -231,15 +179,21 @@ public final class OdooStageCloneStep extends OdooStep {
 
         @Override
         public AbortException failure(OdooReleaseException failure, UnaryOperator<String> redact) {
-            if (failure instanceof StageCloneFailedException f) {
-                return new FailedWithReport(
-                        redact.apply(f.getMessage()),
-                        f.operationId(),
-                        redact.apply(f.reportJson().toString()),
-                        redact.apply(f.reportMarkdown().toString()));
-            }
-            return EngineOperation.super.failure(failure, redact);
+            AbortException withReport = withReport(failure, redact);
+            return withReport != null ? withReport : EngineOperation.super.failure(failure, redact);
         }
+    }
+
+    /** The step's failure for a stage clone or refresh that failed after writing its report; null for any other. */
+    static FailedWithReport withReport(OdooReleaseException failure, UnaryOperator<String> redact) {
+        if (failure instanceof StageCloneFailedException f) {
+            return new FailedWithReport(
+                    redact.apply(f.getMessage()),
+                    f.operationId(),
+                    redact.apply(f.reportJson().toString()),
+                    redact.apply(f.reportMarkdown().toString()));
+        }
+        return null;
     }
 
     /**

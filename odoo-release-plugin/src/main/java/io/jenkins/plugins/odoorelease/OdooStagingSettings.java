@@ -1,5 +1,6 @@
 package io.jenkins.plugins.odoorelease;
 
+import dev.odoorelease.engine.config.CarryOver;
 import dev.odoorelease.engine.config.HealthSettings;
 import dev.odoorelease.engine.config.StagingPolicy;
 import edu.umd.cs.findbugs.annotations.NonNull;
@@ -32,6 +33,9 @@ public final class OdooStagingSettings implements Describable<OdooStagingSetting
     private String cronAllowlist;
     private String piiPolicy = "fail";
     private String reportDir;
+    private String carryOverUsers;
+    private String carryOverConfigParameters;
+    private String carryOverPaymentProviders;
 
     @DataBoundConstructor
     public OdooStagingSettings() {}
@@ -114,6 +118,36 @@ public final class OdooStagingSettings implements Describable<OdooStagingSetting
         this.reportDir = Util.fixEmptyAndTrim(reportDir);
     }
 
+    /** Logins of staging-only users a refresh keeps (password, active flag, groups), one per line. */
+    public String getCarryOverUsers() {
+        return carryOverUsers;
+    }
+
+    @DataBoundSetter
+    public void setCarryOverUsers(String carryOverUsers) {
+        this.carryOverUsers = Util.fixEmptyAndTrim(carryOverUsers);
+    }
+
+    /** Keys of system parameters a refresh keeps, one per line. */
+    public String getCarryOverConfigParameters() {
+        return carryOverConfigParameters;
+    }
+
+    @DataBoundSetter
+    public void setCarryOverConfigParameters(String carryOverConfigParameters) {
+        this.carryOverConfigParameters = Util.fixEmptyAndTrim(carryOverConfigParameters);
+    }
+
+    /** Codes of payment providers whose state and (sandbox) credentials a refresh keeps, one per line. */
+    public String getCarryOverPaymentProviders() {
+        return carryOverPaymentProviders;
+    }
+
+    @DataBoundSetter
+    public void setCarryOverPaymentProviders(String carryOverPaymentProviders) {
+        this.carryOverPaymentProviders = Util.fixEmptyAndTrim(carryOverPaymentProviders);
+    }
+
     /**
      * The engine's policy. {@code rulesOverride}, when given, replaces the anonymization rules file (a step's inline
      * parameter).
@@ -133,6 +167,9 @@ public final class OdooStagingSettings implements Describable<OdooStagingSetting
         if (reportDir != null) {
             b.reportDir(Path.of(reportDir));
         }
+        Forms.lines(carryOverUsers).forEach(l -> b.carryOver(CarryOver.user(l)));
+        Forms.lines(carryOverConfigParameters).forEach(l -> b.carryOver(CarryOver.configParameter(l)));
+        Forms.lines(carryOverPaymentProviders).forEach(l -> b.carryOver(CarryOver.paymentProvider(l)));
         return b.build();
     }
 
@@ -176,6 +213,21 @@ public final class OdooStagingSettings implements Describable<OdooStagingSetting
         @POST
         public FormValidation doCheckNeutralizationSql(@QueryParameter String value) {
             return Forms.check(value, null, Forms.eachLine(Forms::absolutePath));
+        }
+
+        @POST
+        public FormValidation doCheckCarryOverUsers(@QueryParameter String value) {
+            return Forms.check(value, null, Forms.eachLine(CarryOver::user));
+        }
+
+        @POST
+        public FormValidation doCheckCarryOverConfigParameters(@QueryParameter String value) {
+            return Forms.check(value, null, Forms.eachLine(CarryOver::configParameter));
+        }
+
+        @POST
+        public FormValidation doCheckCarryOverPaymentProviders(@QueryParameter String value) {
+            return Forms.check(value, null, Forms.eachLine(CarryOver::paymentProvider));
         }
 
         @POST

@@ -5,14 +5,18 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jenkins.util.BuildListenerAdapter;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.steps.GeneralNonBlockingStepExecution;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -165,6 +169,56 @@ abstract class OdooStepExecution<S extends OdooStep, T> extends GeneralNonBlocki
             throw new AbortException(Messages.OdooStepExecution_Required(argument));
         }
         return value;
+    }
+
+    /**
+     * A stage clone's or refresh's failure after it wrote its differences report: the report archived like a successful
+     * one's, and the failure on the build page.
+     */
+    protected final void recordFailure(
+            String source, String target, String from, OdooStageCloneStep.FailedWithReport failed) throws Exception {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("operationId", failed.operationId);
+        r.put("source", source);
+        r.put("target", target);
+        r.put("from", from);
+        r.put("status", "failed");
+        r.put("cause", failed.getMessage());
+        r.put("reportJson", failed.reportJson);
+        r.put("reportMarkdown", failed.reportMarkdown);
+        try {
+            archiveReport(r);
+        } catch (IOException | RuntimeException e) {
+            listener().error(e.getMessage()); // the operation's failure is what the step reports
+        }
+        record(OdooDeploymentAction.Operation.STAGE_CLONE, target, r);
+    }
+
+    /** The differences report, from the agent into the build's artifacts; their paths go into the result. */
+    protected final void archiveReport(Map<String, Object> r) throws Exception {
+        String name = OdooStageCloneStep.ARTIFACTS + "stage-clone-" + r.get("target") + "-" + r.get("operationId");
+        r.put("report", archive((String) r.get("reportMarkdown"), name + ".md"));
+        r.put("reportJsonArtifact", archive((String) r.get("reportJson"), name + ".json"));
+    }
+
+    private String archive(String path, String artifact) throws Exception {
+        if (path == null) {
+            return null;
+        }
+        StepContext c = getContext();
+        FilePath file = new FilePath(c.get(FilePath.class).getChannel(), path);
+        if (!file.exists()) {
+            throw new AbortException(Messages.OdooStageCloneStep_NoReport(path));
+        }
+        TaskListener listener = listener();
+        build().pickArtifactManager()
+                .archive(
+                        file.getParent(),
+                        c.get(Launcher.class),
+                        new BuildListenerAdapter(listener),
+                        Map.of(artifact, file.getName()));
+        listener.getLogger().println(Messages.OdooStageCloneStep_Archived(artifact));
+        return artifact;
     }
 
     protected final TaskListener listener() throws Exception {

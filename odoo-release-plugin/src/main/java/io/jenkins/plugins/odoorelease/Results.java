@@ -9,6 +9,7 @@ import dev.odoorelease.engine.result.JournalEntry;
 import dev.odoorelease.engine.result.ModulePlan;
 import dev.odoorelease.engine.result.PinnedPlan;
 import dev.odoorelease.engine.result.ProbeResult;
+import dev.odoorelease.engine.result.RefreshResult;
 import dev.odoorelease.engine.result.RollbackResult;
 import dev.odoorelease.engine.result.Snapshot;
 import dev.odoorelease.engine.result.SnapshotResult;
@@ -128,6 +129,24 @@ final class Results {
         m.put("elapsedMillis", report.elapsed().toMillis());
         m.put("summary", report.summary());
         m.put("probes", probes);
+        return m;
+    }
+
+    /**
+     * A refresh: the stage clone's map, plus the image staging serves again, its health, the refresh's phases and the
+     * records kept from the previous staging ({@code kind key: action}).
+     */
+    static Map<String, Object> refresh(RefreshResult r) {
+        Map<String, Object> m = stageClone(r.stageClone());
+        m.put("image", r.image());
+        m.put("previousImage", r.previousImage());
+        m.put("health", r.health());
+        m.put("refreshPhaseMillis", new LinkedHashMap<>(r.phaseMillis()));
+        List<String> kept = new ArrayList<>();
+        if (r.stageClone().report().carriedOver() != null) {
+            r.stageClone().report().carriedOver().forEach(c -> kept.add(c.kind() + " " + c.key() + ": " + c.action()));
+        }
+        m.put("carriedOver", kept);
         return m;
     }
 

@@ -83,6 +83,7 @@ class ConfigurationPagesTest {
                 "odooEnvironment",
                 "odooSnapshot",
                 "odooStageClone",
+                "odooRefresh",
                 "odooDeploy",
                 "odooHealthCheck",
                 "odooRollback",

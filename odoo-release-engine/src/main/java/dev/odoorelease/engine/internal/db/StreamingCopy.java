@@ -357,23 +357,35 @@ public final class StreamingCopy {
         return new long[] {rows, bytes};
     }
 
+    /**
+     * Every sequence's position, read from the sequence itself ({@code last_value}, {@code is_called}) as pg_dump does:
+     * {@code pg_sequences.last_value} is null for a sequence never called, also one moved by {@code ALTER SEQUENCE …
+     * RESTART WITH n}, whose next value is then n, not its start value (a copy that left it there gave rows' ids again).
+     */
     private void copySequences(Connection snap) throws SQLException {
-        List<String[]> seqs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         try (Statement s = snap.createStatement(); ResultSet rs = s.executeQuery("""
-                SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename), last_value
-                  FROM pg_sequences WHERE schemaname NOT IN ('pg_catalog', 'information_schema')""")) {
+                SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename)
+                  FROM pg_sequences WHERE schemaname NOT IN ('pg_catalog', 'information_schema')
+                   AND has_sequence_privilege(quote_ident(schemaname) || '.' || quote_ident(sequencename), 'SELECT')""")) {
             while (rs.next()) {
-                seqs.add(new String[] {rs.getString(1), rs.getString(2)});
+                names.add(rs.getString(1));
+            }
+        }
+        List<Object[]> seqs = new ArrayList<>();
+        try (Statement s = snap.createStatement()) {
+            for (String q : names) {
+                try (ResultSet rs = s.executeQuery("SELECT last_value, is_called FROM " + q)) {
+                    rs.next();
+                    seqs.add(new Object[] {q, rs.getLong(1), rs.getBoolean(2)});
+                }
             }
         }
         try (Connection t = Pg.connect(target); PreparedStatement ps = t.prepareStatement("SELECT setval(?::regclass, ?, ?)")) {
-            for (String[] q : seqs) {
-                if (q[1] == null) {
-                    continue; // never used: stays at its start value
-                }
-                ps.setString(1, q[0]);
-                ps.setLong(2, Long.parseLong(q[1]));
-                ps.setBoolean(3, true);
+            for (Object[] q : seqs) {
+                ps.setString(1, (String) q[0]);
+                ps.setLong(2, (Long) q[1]);
+                ps.setBoolean(3, (Boolean) q[2]);
                 ps.execute();
             }
         }

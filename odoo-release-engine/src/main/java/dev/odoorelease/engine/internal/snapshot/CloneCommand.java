@@ -67,6 +67,7 @@ public final class CloneCommand {
     private ProgressListener progress = ProgressListener.NONE;
     private Consumer<Incoming> beforeSwap = x -> { };
     private Function<Connection, StreamingCopy.Transform> streamTransform;
+    private OperationContext within;
 
     public CloneCommand(Environment source, Environment target) {
         this.source = source;
@@ -103,6 +104,16 @@ public final class CloneCommand {
         return this;
     }
 
+    /**
+     * Runs inside an operation that already holds the target's lock (a refresh, which stops staging's container around
+     * the clone), as its step {@code <id>-clone} with its own journal; null: the clone takes the lock itself. The
+     * operation's guard must include the source.
+     */
+    public CloneCommand within(OperationContext ctx) {
+        this.within = ctx;
+        return this;
+    }
+
     public CloneCommand beforeSwap(Consumer<Incoming> hook) {
         this.beforeSwap = hook;
         return this;
@@ -132,7 +143,8 @@ public final class CloneCommand {
             }
         }
         // the source is one of the environments the target may share nothing with, re-checked under the lock before the swap
-        try (OperationContext ctx = OperationContext.open(target, "clone", lockTimeout, progress, guard.and(List.of(source)))) {
+        try (OperationContext ctx = within != null ? within.child("clone")
+                : OperationContext.open(target, "clone", lockTimeout, progress, guard.and(List.of(source)))) {
             return cloneInto(ctx, snap, live, start);
         } finally {
             if (snap != null) {

@@ -20,7 +20,7 @@ import dev.odoorelease.engine.result.JournalEntry;
  * point is either completed (the database swap happened) or undone (it did not) by the next run.
  */
 final class SwapJournal {
-    static final Set<String> OPERATIONS = Set.of("restore", "clone");
+    static final Set<String> OPERATIONS = Set.of("restore", "clone", ReinstateReplaced.OPERATION);
 
     /** Names of everything a swap touches. */
     record Plan(String liveDb, String incomingDb, String replacedDb, Path liveFs, Path incomingFs, Path replacedFs,

@@ -45,6 +45,19 @@ final class ReportMarkdown {
                         .append(esc(c.expected())).append(" | ").append(esc(c.actual())).append(" |\n");
             }
         }
+        if (r.carriedOver() != null) {
+            sb.append("\n## Kept from the previous staging (refresh carry-over)\n\n");
+            if (r.carriedOver().isEmpty()) {
+                sb.append("(none declared)\n");
+            } else {
+                sb.append("Staging-only records restored after neutralization and anonymization, then verified with the rest "
+                        + "(their values are not shown):\n\n| kind | key | action | kept |\n|---|---|---|---|\n");
+                for (var c : r.carriedOver()) {
+                    sb.append("| ").append(esc(c.kind())).append(" | ").append(esc(c.key())).append(" | ").append(esc(c.action()))
+                            .append(" | ").append(esc(c.detail())).append(" |\n");
+                }
+            }
+        }
         if (r.uncoveredPersonalColumns() != null && !r.uncoveredPersonalColumns().isEmpty()) {
             sb.append("\n## Personal-looking columns no rule covers (policy: ").append(r.piiPolicy()).append(")\n\n");
             sb.append("| table.column | type | why it looks personal | rule to add |\n|---|---|---|---|\n");

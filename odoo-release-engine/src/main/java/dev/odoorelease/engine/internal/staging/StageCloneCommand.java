@@ -61,6 +61,8 @@ public final class StageCloneCommand {
     private List<Environment> otherEnvironments = List.of();
     private Duration lockTimeout = Duration.ofMinutes(10);
     private ProgressListener progress = ProgressListener.NONE;
+    private CarriedRecords carryOver;
+    private dev.odoorelease.engine.internal.snapshot.OperationContext within;
 
     public StageCloneCommand(Environment source, Environment target, StagingPolicy policy) {
         this.source = source;
@@ -90,6 +92,22 @@ public final class StageCloneCommand {
         return this;
     }
 
+    /**
+     * The staging-only records to keep (a refresh): written into the copy after its neutralization and anonymization,
+     * before its verification, and listed in the report. A record that cannot be written fails the clone (the copy is
+     * discarded). Null: a plain stage clone.
+     */
+    public StageCloneCommand carryOver(CarriedRecords records) {
+        this.carryOver = records;
+        return this;
+    }
+
+    /** Runs inside an operation that already holds the target's lock (a refresh), as its step {@code clone}. */
+    public StageCloneCommand within(dev.odoorelease.engine.internal.snapshot.OperationContext ctx) {
+        this.within = ctx;
+        return this;
+    }
+
     public StageCloneCommand progress(ProgressListener p) {
         this.progress = p == null ? ProgressListener.NONE : p;
         return this;
@@ -113,7 +131,7 @@ public final class StageCloneCommand {
         Prepared[] streamed = new Prepared[1];
         try {
             CloneCommand copy = new CloneCommand(source, target).from(from).drainTarget(drainTarget).guard(guard()).lockTimeout(lockTimeout)
-                    .progress(progress).beforeSwap(incoming -> scrub(id, started, incoming, phases, streamed[0], scrubbed));
+                    .progress(progress).within(within).beforeSwap(incoming -> scrub(id, started, incoming, phases, streamed[0], scrubbed));
             // anonymize while the rows stream, live or from a snapshot (read on the source's server): the staging
             // server never holds the original values, not even in a copy a killed clone leaves behind
             copy.streamTransform(snapshot -> {
@@ -125,7 +143,8 @@ public final class StageCloneCommand {
         } catch (RuntimeException e) {
             StageCloneReport failed = scrubbed[0] != null ? withStatus(scrubbed[0], "failed", e.getMessage())
                     : new StageCloneReport(id, "failed", source.name(), target.name(), from.name().toLowerCase(java.util.Locale.ROOT),
-                    null, started.toString(), phases, 0, null, null, null, policy.piiPolicy().name(), null, e.getMessage());
+                    null, started.toString(), phases, 0, null, null, null, policy.piiPolicy().name(), null, e.getMessage(),
+                    carryOver == null ? null : List.of());
             Path[] files;
             try {
                 files = write(dir, failed);
@@ -141,7 +160,8 @@ public final class StageCloneCommand {
         StageCloneReport done = new StageCloneReport(id, "replaced", source.name(), target.name(),
                 clone.sourceSnapshotId() == null ? "live " + source.name() : "snapshot " + clone.sourceSnapshotId(), clone.method(),
                 started.toString(), phases, clone.filestoreFiles(), scrubbed[0].neutralization(), scrubbed[0].anonymization(),
-                scrubbed[0].uncoveredPersonalColumns(), policy.piiPolicy().name(), scrubbed[0].verification(), null);
+                scrubbed[0].uncoveredPersonalColumns(), policy.piiPolicy().name(), scrubbed[0].verification(), null,
+                scrubbed[0].carriedOver());
         Path[] files = write(dir, done);
         progress.info("Stage clone " + id + ": " + target.name() + " replaced by a verified, neutralized and anonymized copy of "
                 + source.name() + " in " + Sizes.human(Duration.ofMillis(phases.get("total"))) + ". Differences: " + files[1]);
@@ -246,6 +266,15 @@ public final class StageCloneCommand {
             AnonymizationReport anon = anonymizer(c, rules).filestore(incoming.filestore())
                     .streamed(streamed == null ? null : streamed.streamed()).run();
             phases.put("anonymize", (System.nanoTime() - t) / 1_000_000);
+            List<dev.odoorelease.engine.result.CarriedRecord> carried = null;
+            if (carryOver != null) {
+                // after neutralization and anonymization, which would wipe them; before verification, which checks them too
+                t = System.nanoTime();
+                progress.info("Restoring the records " + target.name() + " keeps (carry-over)");
+                carried = dev.odoorelease.engine.internal.db.Transactions.inTransaction(c,
+                        () -> carryOver.restore(c, source.name(), target.name()));
+                phases.put("carryOver", (System.nanoTime() - t) / 1_000_000);
+            }
             t = System.nanoTime();
             progress.info("Verifying the copy (fail closed)");
             List<PiiColumn> uncovered = PiiCoverage.uncovered(c, rules);
@@ -266,7 +295,7 @@ public final class StageCloneCommand {
             List<VerificationCheck> failed = checks.stream().filter(x -> !x.passed()).toList();
             StageCloneReport report = new StageCloneReport(id, failed.isEmpty() ? "verified" : "failed", source.name(), target.name(),
                     incoming.sourceSnapshot() == null ? "live " + source.name() : "snapshot " + incoming.sourceSnapshot().id(), null,
-                    started.toString(), phases, 0, neutral, anon, uncovered, policy.piiPolicy().name(), checks, null);
+                    started.toString(), phases, 0, neutral, anon, uncovered, policy.piiPolicy().name(), checks, null, carried);
             holder[0] = report;
             if (!failed.isEmpty()) {
                 throw new OdooReleaseException(ErrorCode.VERIFICATION, "Unable to stage-clone " + source.name() + " into "
@@ -291,12 +320,11 @@ public final class StageCloneCommand {
     }
 
     private static StageCloneReport withStatus(StageCloneReport r, String status, String error) {
-        return new StageCloneReport(r.operationId(), status, r.source(), r.target(), r.copiedFrom(), r.copyMethod(), r.startedAt(),
-                r.phaseMillis(), r.filestoreFiles(), r.neutralization(), r.anonymization(), r.uncoveredPersonalColumns(), r.piiPolicy(),
-                r.verification(), error);
+        return r.withStatus(status, error);
     }
 
-    private Path[] write(Path dir, StageCloneReport report) {
+    /** Writes a report (JSON, then Markdown) into {@code dir}: {json, markdown}. */
+    static Path[] write(Path dir, StageCloneReport report) {
         try {
             Files.createDirectories(dir);
             Path json = dir.resolve("stage-clone-report.json");

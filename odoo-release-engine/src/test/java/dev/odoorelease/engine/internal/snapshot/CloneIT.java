@@ -47,6 +47,12 @@ class CloneIT {
         Environment prod = MiniOdoo.create(PROD.server(), "live_prod", prodData, 30, EnvironmentKind.PRODUCTION, SnapshotKind.DUMP);
         Environment stage = MiniOdoo.create(STAGING.server(), "live_stage", stagingData, 2, EnvironmentKind.STAGING, SnapshotKind.TEMPLATE);
         List<String> seenBeforeSwap = new ArrayList<>();
+        try (Connection c = PROD.server().superConnect("live_prod"); Statement s = c.createStatement()) {
+            // never called, but moved: their next values are 40 and 7, not their start value (pg_sequences says null)
+            s.execute("CREATE SEQUENCE restarted_seq; ALTER SEQUENCE restarted_seq RESTART WITH 40; ALTER SEQUENCE restarted_seq OWNER TO odoo");
+            s.execute("CREATE SEQUENCE set_uncalled_seq; SELECT setval('set_uncalled_seq', 7, false); "
+                    + "ALTER SEQUENCE set_uncalled_seq OWNER TO odoo");
+        }
 
         CloneResult r;
         try (Connection runningProdOdoo = PROD.server().connect("live_prod")) {
@@ -74,6 +80,9 @@ class CloneIT {
                 .isEqualTo(MiniOdoo.count(PROD.server(), "live_prod", indexes)).isPositive();
         assertThat(MiniOdoo.count(STAGING.server(), "live_stage", "SELECT nextval('res_partner_id_seq')"))
                 .as("sequences carried over").isGreaterThan(500);
+        assertThat(MiniOdoo.count(STAGING.server(), "live_stage", "SELECT nextval('restarted_seq')"))
+                .as("a restarted sequence never called carries its position").isEqualTo(40);
+        assertThat(MiniOdoo.count(STAGING.server(), "live_stage", "SELECT nextval('set_uncalled_seq')")).isEqualTo(7);
         try (Connection c = STAGING.server().superConnect("postgres"); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT datdba::regrole::text FROM pg_database WHERE datname = 'live_stage'")) {
             rs.next();
