@@ -12,6 +12,9 @@ import dev.odoorelease.engine.deploy.RollbackResult;
 import dev.odoorelease.engine.deploy.StatusCommand;
 import dev.odoorelease.engine.deploy.UpdateMode;
 import dev.odoorelease.engine.docker.DockerCli;
+import dev.odoorelease.engine.drift.DriftCommand;
+import dev.odoorelease.engine.drift.DriftReport;
+import dev.odoorelease.engine.drift.RefreshAge;
 import dev.odoorelease.engine.env.SharedDataGuard;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.health.HealthReport;
@@ -226,7 +229,48 @@ public final class OdooRelease {
         if (e.container().isPresent()) {
             check.container(e.dockerCli(), e.container().get().name());
         }
+        refreshAgeWarning(environment).ifPresent(progress::warn);
         return wait ? check.check() : check.probeOnce();
+    }
+
+    /**
+     * The warning of an environment with a {@code maxAge} whose data was last refreshed (cloned) longer ago, or never;
+     * empty without a maxAge, when recent enough, or when its state cannot be read (a health check does not need it).
+     */
+    public Optional<String> refreshAgeWarning(String environment) {
+        EnvironmentConfig e = config.environment(environment);
+        if (e.maxAge().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<dev.odoorelease.engine.state.StateStore> opened = dev.odoorelease.engine.state.StateStore.openIfExists(e.environment());
+            Optional<java.time.Instant> last = Optional.empty();
+            if (opened.isPresent()) {
+                try (dev.odoorelease.engine.state.StateStore store = opened.get()) {
+                    last = RefreshAge.lastRefresh(store, e.name());
+                }
+            }
+            return RefreshAge.warning(e.name(), last, e.maxAge().get(), java.time.Instant.now());
+        } catch (OdooReleaseException unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * How far {@code target} (staging) has drifted from {@code source} (production): every difference of code,
+     * configuration, schema and data volume, classified deliberate (its last stage clone report accounts for it) or drift,
+     * with its age against its {@code maxAge}. Read-only on both sides; writes the report (JSON and Markdown) into
+     * {@code writeTo} when given.
+     */
+    public DriftReport drift(String source, String target, Path writeTo) {
+        EnvironmentConfig s = config.environment(source);
+        EnvironmentConfig t = config.environment(target);
+        return new DriftCommand(s.environment(), t.environment())
+                .reportDir(t.stagingReportDir())
+                .maxAge(t.maxAge().orElse(null))
+                .writeTo(writeTo)
+                .progress(progress)
+                .call();
     }
 
     /** Finishes or rolls back an interrupted deploy, whichever is safe; empty when nothing was interrupted. */
@@ -275,7 +319,7 @@ public final class OdooRelease {
         EnvironmentConfig e = config.environment(environment);
         // no progress listener: a status is its result (EnvironmentStatus.lines()), not a log of lines printed twice
         return new StatusCommand(e.environment(), e.container().orElse(null), e.container().isPresent() ? e.dockerCli() : null)
-                .call();
+                .maxAge(e.maxAge().orElse(null)).call();
     }
 
     /**

@@ -41,7 +41,7 @@ public final class ConfigFile {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     private static final Set<String> ROOT_KEYS = Set.of("project", "addonsPaths", "environments");
     private static final Set<String> ENV_KEYS = Set.of("name", "kind", "branches", "branch", "database", "dataDir", "snapshots",
-            "container", "url", "health", "staging", "docker", "registry", "jobs");
+            "container", "url", "health", "staging", "docker", "registry", "jobs", "maxAge");
     private static final Set<String> DB_KEYS = Set.of("host", "port", "name", "user", "passwordEnv", "passwordFile", "stateDatabase");
     private static final Set<String> SNAPSHOT_KEYS = Set.of("kind", "store", "keep", "keepFailed", "maxMissingFiles");
     private static final Set<String> CONTAINER_KEYS = Set.of("name", "network", "ports", "args", "env", "volumes", "stopGrace");
@@ -253,6 +253,9 @@ public final class ConfigFile {
                 sb.reportDir(Path.of(path(required(s, "reportDir", where + ".staging"))));
             }
             b.staging(sb.build());
+        }
+        if (n.has("maxAge")) {
+            b.maxAge(maxAge(n.get("maxAge"), where + ".maxAge"));
         }
         JsonNode d = n.path("docker");
         if (!d.isMissingNode()) {
@@ -481,6 +484,22 @@ public final class ConfigFile {
             throw error(at + " is zero", "Give a duration of more than zero, e.g. 90s");
         }
         return d;
+    }
+
+    /** A staging environment's maxAge ({@link MaxAge}): 36h, 30d, 2w; at least an hour, at most 3650 days. */
+    private java.time.Duration maxAge(JsonNode n, String at) {
+        java.util.Optional<Duration> d = n.isContainerNode() ? java.util.Optional.empty() : MaxAge.parse(n.asText());
+        if (d.isEmpty()) {
+            throw error(at + " " + (n.isContainerNode() ? shape(n) : "'" + n.asText() + "'") + " is not an age",
+                    "Write it in hours, days or weeks, e.g. 36h, 30d or 2w");
+        }
+        if (d.get().compareTo(Duration.ofHours(1)) < 0) {
+            throw error(at + " '" + n.asText() + "' is shorter than an hour", "Give at least 1h, e.g. 30d");
+        }
+        if (d.get().compareTo(MaxAge.MAX) > 0) {
+            throw error(at + " '" + n.asText() + "' is too long", "Give at most 3650d, or leave maxAge out for no limit");
+        }
+        return d.get();
     }
 
     /** A path relative to the configuration file's folder. */

@@ -38,6 +38,7 @@ public final class EnvironmentConfig implements Serializable {
     private final String registry;
     private final String registryUser;
     private final String registryPassword;
+    private final java.time.Duration maxAge;
 
     private EnvironmentConfig(Builder b) {
         this.environment = Objects.requireNonNull(b.environment, "environment");
@@ -49,6 +50,7 @@ public final class EnvironmentConfig implements Serializable {
         this.registry = b.registry;
         this.registryUser = b.registryUser;
         this.registryPassword = b.registryPassword;
+        this.maxAge = b.maxAge;
         for (String pattern : branches) {
             BranchPattern.compile(pattern, environment.name());
         }
@@ -57,6 +59,11 @@ public final class EnvironmentConfig implements Serializable {
                     + ": it is a production environment with staging (scrubbing) settings. Staging settings describe how a "
                     + "clone INTO an environment is scrubbed, and nothing is ever cloned into production: remove them, or "
                     + "change the kind.");
+        }
+        if (maxAge != null && environment.isProduction()) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to configure environment " + name()
+                    + ": it is a production environment with a maxAge. maxAge says how old a staging copy may get before it "
+                    + "is refreshed from production, and production is never refreshed: remove it, or change the kind.");
         }
     }
 
@@ -143,6 +150,19 @@ public final class EnvironmentConfig implements Serializable {
         return StagingPolicy.builder(url).build();
     }
 
+    /**
+     * How old the environment's last refresh (stage clone) may be before {@code status}, {@code health} and the drift report
+     * warn; empty when not configured.
+     */
+    public Optional<java.time.Duration> maxAge() {
+        return Optional.ofNullable(maxAge);
+    }
+
+    /** Where stage clones into this environment write their reports: its staging {@code reportDir}, or null for the default. */
+    public java.nio.file.Path stagingReportDir() {
+        return staging == null ? null : staging.reportDir();
+    }
+
     /** The Docker engine the environment's containers run on; empty for the agent's own. */
     public Optional<DockerEndpoint> docker() {
         return Optional.ofNullable(docker);
@@ -191,6 +211,7 @@ public final class EnvironmentConfig implements Serializable {
         private String registry;
         private String registryUser;
         private String registryPassword;
+        private java.time.Duration maxAge;
 
         private Builder(Environment environment) {
             this.environment = environment;
@@ -228,6 +249,18 @@ public final class EnvironmentConfig implements Serializable {
             this.registry = registry == null || registry.isBlank() ? null : registry.strip();
             this.registryUser = user == null || user.isBlank() ? null : user;
             this.registryPassword = password;
+            return this;
+        }
+
+        /**
+         * How old the last refresh may be ({@link MaxAge}: at least an hour, at most {@link MaxAge#MAX}); null: no limit.
+         */
+        public Builder maxAge(java.time.Duration d) {
+            if (d != null && (d.compareTo(java.time.Duration.ofHours(1)) < 0 || d.compareTo(MaxAge.MAX) > 0)) {
+                throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to use maxAge " + d + " for environment "
+                        + environment.name() + ": give at least 1h and at most 3650d (e.g. 30d).");
+            }
+            this.maxAge = d;
             return this;
         }
 

@@ -27,17 +27,30 @@ import java.util.Optional;
  * @param databaseError  why the environment's state could not be read from its database server (PostgreSQL down,
  *                       credentials refused), {@code null} when it was read: then {@code deployed}, {@code snapshots},
  *                       {@code recentHistory} and {@code interrupted} are unknown, not empty
+ * @param lastRefreshedAt when a clone last replaced the environment's data (its history), or {@code null}
+ * @param ageWarning     the warning of a staging environment whose last refresh is older than its {@code maxAge}, or
+ *                       {@code null}
  */
 public record EnvironmentStatus(String environment, EnvironmentKind kind, Optional<EnvironmentStates.Deployed> deployed,
                                 String containerState, String runningImage, List<Snapshot> snapshots,
                                 List<History.Entry> recentHistory, Optional<Journal.Entry> interrupted,
-                                String containerOperation, String databaseError) {
+                                String containerOperation, String databaseError, java.time.Instant lastRefreshedAt,
+                                String ageWarning) {
+
+    /** A status without refresh information. */
+    public EnvironmentStatus(String environment, EnvironmentKind kind, Optional<EnvironmentStates.Deployed> deployed,
+                             String containerState, String runningImage, List<Snapshot> snapshots,
+                             List<History.Entry> recentHistory, Optional<Journal.Entry> interrupted,
+                             String containerOperation, String databaseError) {
+        this(environment, kind, deployed, containerState, runningImage, snapshots, recentHistory, interrupted, containerOperation,
+                databaseError, null, null);
+    }
 
     /** A status read in full (its database server answered). */
     public EnvironmentStatus(String environment, EnvironmentKind kind, Optional<EnvironmentStates.Deployed> deployed,
                              String containerState, String runningImage, List<Snapshot> snapshots,
                              List<History.Entry> recentHistory, Optional<Journal.Entry> interrupted) {
-        this(environment, kind, deployed, containerState, runningImage, snapshots, recentHistory, interrupted, null, null);
+        this(environment, kind, deployed, containerState, runningImage, snapshots, recentHistory, interrupted, null, null, null, null);
     }
 
     public EnvironmentStatus {
@@ -77,6 +90,12 @@ public record EnvironmentStatus(String environment, EnvironmentKind kind, Option
         interrupted.ifPresent(j -> out.add("INTERRUPTED: " + j.operation() + " " + j.operationId() + " at step '" + j.step()
                 + "': run `odoo-release recover " + environment + "`"));
         deployed.map(EnvironmentStates.Deployed::snapshotId).ifPresent(s -> out.add("rollback to previous: snapshot " + s));
+        if (lastRefreshedAt != null) {
+            out.add("data last refreshed (cloned) at " + lastRefreshedAt);
+        }
+        if (ageWarning != null) {
+            out.add("WARNING: " + ageWarning);
+        }
         out.add(snapshotSummary());
         for (History.Entry h : recentHistory) {
             out.add("  " + h.startedAt() + " " + h.operation() + " " + h.operationId() + ": " + (h.result() == null ? "(running or interrupted)"
@@ -116,6 +135,7 @@ public record EnvironmentStatus(String environment, EnvironmentKind kind, Option
                 "containerState", containerState, "runningImage", runningImage, "snapshots", snaps,
                 "usableSnapshots", snapshots.stream().filter(Snapshot::usable).count(), "recentHistory", history,
                 "interrupted", interrupted.map(ResultMaps::journal).orElse(null), "containerOperation", containerOperation,
-                "databaseError", databaseError);
+                "databaseError", databaseError, "lastRefreshedAt", lastRefreshedAt == null ? null : lastRefreshedAt.toString(),
+                "ageWarning", ageWarning);
     }
 }

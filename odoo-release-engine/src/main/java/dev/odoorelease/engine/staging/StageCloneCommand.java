@@ -56,6 +56,8 @@ public final class StageCloneCommand {
     private List<Environment> otherEnvironments = List.of();
     private Duration lockTimeout = Duration.ofMinutes(10);
     private ProgressListener progress = ProgressListener.NONE;
+    /** The verified copy's facts, recorded beside the report as the drift report's baseline (null until verified). */
+    private dev.odoorelease.engine.drift.Facts baseline;
 
     public StageCloneCommand(Environment source, Environment target, StagingPolicy policy) {
         this.source = source;
@@ -263,6 +265,9 @@ public final class StageCloneCommand {
                     incoming.sourceSnapshot() == null ? "live " + source.name() : "snapshot " + incoming.sourceSnapshot().id(), null,
                     started.toString(), phases, 0, neutral, anon, uncovered, policy.piiPolicy().name(), checks, null);
             holder[0] = report;
+            if (failed.isEmpty()) {
+                recordBaseline(incoming);
+            }
             if (!failed.isEmpty()) {
                 throw new OdooReleaseException(ErrorCode.VERIFICATION, "Unable to stage-clone " + source.name() + " into "
                         + target.name() + ": the scrubbed copy failed " + failed.size() + " check(s): "
@@ -274,6 +279,19 @@ public final class StageCloneCommand {
             }
         } catch (SQLException e) {
             throw Pg.sqlError("scrub the copy of " + source.name(), target.db(), e);
+        }
+    }
+
+    /**
+     * Reads the facts of the verified copy (configuration, schema, row counts, filestore) for the drift report: what staging
+     * looked like right after this refresh. Bookkeeping: when it cannot be read the clone goes on, and the drift report then
+     * cannot tell who changed a count since.
+     */
+    private void recordBaseline(CloneCommand.Incoming incoming) {
+        try (Connection b = Pg.connect(target.db(), incoming.database())) {
+            baseline = dev.odoorelease.engine.drift.DriftCommand.baseline(b, incoming.filestore());
+        } catch (SQLException | OdooReleaseException e) {
+            progress.warn("Could not record the copy's facts for drift reports (" + e.getMessage() + "); the clone goes on");
         }
     }
 
@@ -298,6 +316,9 @@ public final class StageCloneCommand {
             Path md = dir.resolve("stage-clone-report.md");
             Files.writeString(json, Json.write(report));
             Files.writeString(md, ReportMarkdown.render(report));
+            if (baseline != null && "replaced".equals(report.status())) {
+                Files.writeString(dir.resolve(dev.odoorelease.engine.drift.LastStageClone.BASELINE), Json.write(baseline));
+            }
             return new Path[] {json, md};
         } catch (IOException e) {
             throw new OdooReleaseException(ErrorCode.IO, "Unable to write the stage clone report to " + dir + ": " + e.getMessage(), e);
