@@ -7,6 +7,7 @@ import dev.odoorelease.engine.deploy.DeployOutcome;
 import dev.odoorelease.engine.deploy.DeployResult;
 import dev.odoorelease.engine.deploy.EnvironmentStatus;
 import dev.odoorelease.engine.deploy.RollbackResult;
+import dev.odoorelease.engine.drift.DriftReport;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.health.HealthReport;
 import dev.odoorelease.engine.snapshot.CloneCommand;
@@ -229,6 +230,38 @@ final class Commands {
         }
     }
 
+    @Command(name = "drift", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "How far TARGET (staging) has drifted from SOURCE (production): code, configuration, schema, data volume "
+                    + "and age, each difference classified deliberate (the last stage clone report accounts for it) or drift. "
+                    + "Read-only on both sides; writes drift-report.json and drift-report.md.")
+    static final class Drift extends Base {
+        @Parameters(index = "0", paramLabel = "SOURCE", description = "The environment staging is a copy of (production).")
+        String source;
+
+        @Parameters(index = "1", paramLabel = "TARGET", description = "The staging environment.")
+        String target;
+
+        @Option(names = "--output", paramLabel = "DIR", description = "Folder for the report (default: "
+                + "<target's dataDir>/.odoo-release/reports/drift-<time>).")
+        Path output;
+
+        @Option(names = "--fail-on-drift", description = "Exit 9 when anything drifted or the target is older than its maxAge.")
+        boolean failOnDrift;
+
+        @Option(names = "--report", description = "Print the whole report (Markdown), not only its summary and the drift.")
+        boolean report;
+
+        @Override
+        public Integer call() {
+            OdooRelease release = release();
+            Path dir = output != null ? output : release.config().environment(target).environment().workDir().resolve("reports")
+                    .resolve("drift-" + dev.odoorelease.engine.snapshot.OperationIds.newId());
+            DriftReport r = release.drift(source, target, dir);
+            boolean failed = failOnDrift && (!r.drift().isEmpty() || r.age().tooOld());
+            return print(failed ? ErrorCode.VERIFICATION.exitCode() : 0, r, Render.drift(r, dir, report));
+        }
+    }
+
     @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
             description = "What a deploy would do: the modules to update and why. Changes nothing.")
     static final class Plan extends OnEnvironment {
@@ -278,7 +311,9 @@ final class Commands {
         @Override
         public Integer call() {
             HealthReport r = release().health(environment, wait);
-            return print(r.healthy() ? 0 : ErrorCode.HEALTH.exitCode(), r, Render.health(environment, r));
+            List<String> human = new java.util.ArrayList<>(Render.health(environment, r));
+            release().refreshAgeWarning(environment).ifPresent(w -> human.add("WARNING: " + w));
+            return print(r.healthy() ? 0 : ErrorCode.HEALTH.exitCode(), r, human);
         }
     }
 

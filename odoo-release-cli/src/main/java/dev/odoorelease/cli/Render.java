@@ -3,6 +3,8 @@ package dev.odoorelease.cli;
 import dev.odoorelease.engine.deploy.DeployResult;
 import dev.odoorelease.engine.deploy.EnvironmentStatus;
 import dev.odoorelease.engine.deploy.RollbackResult;
+import dev.odoorelease.engine.drift.DriftCommand;
+import dev.odoorelease.engine.drift.DriftReport;
 import dev.odoorelease.engine.health.HealthReport;
 import dev.odoorelease.engine.health.ProbeResult;
 import dev.odoorelease.engine.progress.Sizes;
@@ -71,6 +73,36 @@ final class Render {
                         + Sizes.human(r.duration()) + ".",
                 "  The replaced data is kept as database " + r.replacedDatabase() + " and folder " + r.replacedFilestore() + ".",
                 "  Confirm: odoo-release snapshots discard-replaced " + environment + " " + r.operationId());
+    }
+
+    /** The drift report's summary, its drift, how many differences are deliberate, and where the report is. */
+    static List<String> drift(DriftReport r, Path dir, boolean fullReport) {
+        List<String> out = new ArrayList<>();
+        out.add(r.summary() + ".");
+        if (r.age().refreshedAt() != null) {
+            out.add("  refreshed " + r.age().refreshedAt() + " from " + r.age().copiedFrom()
+                    + (r.age().sourcePointInTime() == null ? "" : " (" + r.source() + " as of " + r.age().sourcePointInTime() + ")"));
+        }
+        if (r.age().tooOld()) {
+            out.add("  WARNING: older than its maxAge " + r.age().maxAge() + ": refresh it (odoo-release stage-clone " + r.source() + " "
+                    + r.target() + ")");
+        }
+        int shown = 0;
+        for (DriftReport.Difference d : r.drift()) {
+            if (shown++ == 50 && !fullReport) {
+                out.add("  … " + (r.drift().size() - 50) + " more in the report");
+                break;
+            }
+            out.add("  DRIFT " + d.category() + ": " + d.kind() + " " + d.key() + (d.field().equals("exists") ? "" : " (" + d.field() + ")")
+                    + ": " + (d.sourceValue() == null ? "—" : d.sourceValue()) + " → " + (d.targetValue() == null ? "—" : d.targetValue())
+                    + ". " + d.explanation());
+        }
+        out.add("  " + r.deliberate().size() + " deliberate difference(s), each accounted for by the last stage clone's report");
+        out.add("Report: " + dir.resolve(DriftCommand.MARKDOWN_FILE) + " (JSON: " + dir.resolve(DriftCommand.JSON_FILE) + ")");
+        if (fullReport) {
+            out.addAll(List.of(r.toMarkdown().split("\n")));
+        }
+        return out;
     }
 
     static List<String> stageClone(StageCloneResult r, boolean fullReport) {

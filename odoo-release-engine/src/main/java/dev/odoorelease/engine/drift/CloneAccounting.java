@@ -125,6 +125,20 @@ final class CloneAccounting {
         return new Deleted(rows, String.join(", ", by));
     }
 
+    /** Whether the stage clone added or removed rows of {@code table} (so its count differs on purpose). */
+    boolean changedRows(String table) {
+        if (deleted(table).rows() > 0) {
+            return true;
+        }
+        return neutral != null && neutral.tables().stream().filter(t -> t.table().equals(table)).flatMap(t -> t.actions().stream())
+                .anyMatch(a -> a.rows() > 0 && List.of("INSERT", "UPSERT", "DELETE", "TRUNCATE").contains(a.operation()));
+    }
+
+    /** Whether the stage clone's attachment rules changed the copy's filestore (unlinked files, or added the empty file). */
+    boolean changedFiles() {
+        return anon != null && anon.attachments().stream().anyMatch(a -> a.filesUnlinked() > 0 || "blank".equals(a.action()) && a.rows() > 0);
+    }
+
     /** Filestore files the stage clone's attachment rules unlinked from the copy. */
     long filesUnlinked() {
         return anon == null ? 0 : anon.attachments().stream().mapToLong(AnonymizationReport.AttachmentResult::filesUnlinked).sum();
