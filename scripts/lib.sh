@@ -31,7 +31,7 @@ have_program() {
 }
 
 # Packages only the Docker part needs (skipped with --no-docker).
-docker_package() { case "$1" in docker.io|debootstrap) return 0 ;; *) return 1 ;; esac; }
+docker_package() { case "$1" in docker.io|debootstrap|docker-registry) return 0 ;; *) return 1 ;; esac; }
 
 # The newest PostgreSQL server bin directory (initdb + pg_ctl), found, not hard-coded.
 pg_bindir() {

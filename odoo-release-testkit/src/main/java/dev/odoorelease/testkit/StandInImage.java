@@ -61,6 +61,7 @@ public final class StandInImage {
     private Variant variant = Variant.GOOD;
     private final Map<String, String> moduleVersions = new TreeMap<>();
     private String tagSuffix = "";
+    private final List<String> codeFields = new ArrayList<>();
 
     private StandInImage(String series) {
         if (!series.matches("1[678]\\.0")) {
@@ -81,6 +82,16 @@ public final class StandInImage {
     /** The version a module's code has in this image (what {@code -u} writes to latest_version). */
     public StandInImage moduleVersion(String module, String version) {
         moduleVersions.put(module, version);
+        return this;
+    }
+
+    /**
+     * A stored field this image's code defines beyond the fixture schema ({@code res_partner.x_loyalty}): the
+     * stand-in's {@code STANDIN_CODE_FIELDS}, baked into the image. {@code -u} creates its column; without it (code
+     * ahead of the schema) a login that reads the user's record fails like Odoo's.
+     */
+    public StandInImage codeField(String tableDotColumn) {
+        codeFields.add(tableDotColumn);
         return this;
     }
 
@@ -145,6 +156,9 @@ public final class StandInImage {
             List<String> pairs = new ArrayList<>();
             moduleVersions.forEach((m, v) -> pairs.add(m + "=" + v));
             args.put("MODULE_VERSIONS", String.join(",", pairs));
+        }
+        if (!codeFields.isEmpty()) {
+            args.put("STANDIN_CODE_FIELDS", String.join(",", codeFields));
         }
         return args;
     }

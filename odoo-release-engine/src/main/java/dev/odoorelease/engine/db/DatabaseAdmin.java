@@ -73,20 +73,15 @@ public final class DatabaseAdmin implements AutoCloseable {
      */
     public void swap(String live, String incoming, String replaced) {
         try {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                s.execute("ALTER DATABASE " + DbNames.quoteDatabase(incoming) + " ALLOW_CONNECTIONS true");
-                if (OdooDatabase.databaseExists(c, live)) {
-                    s.execute("ALTER DATABASE " + DbNames.quoteDatabase(live) + " RENAME TO " + DbNames.quoteDatabase(replaced));
+            Transactions.inTransaction(c, () -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("ALTER DATABASE " + DbNames.quoteDatabase(incoming) + " ALLOW_CONNECTIONS true");
+                    if (OdooDatabase.databaseExists(c, live)) {
+                        s.execute("ALTER DATABASE " + DbNames.quoteDatabase(live) + " RENAME TO " + DbNames.quoteDatabase(replaced));
+                    }
+                    s.execute("ALTER DATABASE " + DbNames.quoteDatabase(incoming) + " RENAME TO " + DbNames.quoteDatabase(live));
                 }
-                s.execute("ALTER DATABASE " + DbNames.quoteDatabase(incoming) + " RENAME TO " + DbNames.quoteDatabase(live));
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw Pg.sqlError("swap database " + incoming + " into " + live, server, e);
         }

@@ -14,6 +14,14 @@ public final class OdooDatabase {
     }
 
     /** Installed modules (state installed, to upgrade or to remove) and their {@code latest_version}. */
+    /** The name of the database {@code c} is connected to. */
+    public static String currentDatabase(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT current_database()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     public static Map<String, String> installedModules(Connection c) throws SQLException {
         Map<String, String> m = new TreeMap<>();
         try (Statement s = c.createStatement();

@@ -93,7 +93,8 @@ public final class Pg {
                 + " (SQLSTATE " + state + ").", e);
     }
 
-    static String firstLine(String s) {
+    /** The first line of a (server's) message, stripped: the rest may carry row values or stack details. */
+    public static String firstLine(String s) {
         if (s == null) {
             return "";
         }

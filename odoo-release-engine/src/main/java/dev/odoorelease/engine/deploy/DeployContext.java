@@ -56,13 +56,15 @@ record DeployContext(OperationContext ctx, Environment env, OdooContainer contai
 
     /**
      * How to run an image so that it is exactly the recorded one: its tag while the tag still names the recorded image
-     * id, otherwise the id itself (a re-tagged or re-pushed tag never makes a deploy or rollback run other code). With
-     * no recorded id (records older than this), the tag. Empty when the engine has neither.
+     * id; otherwise the recorded registry digest ({@code repository@sha256:…}), pulled when the engine no longer has it;
+     * otherwise the id itself (a re-tagged or re-pushed tag never makes a deploy or rollback run other code). With no
+     * recorded id (records older than this), the tag. Empty when the engine has neither and no digest can be pulled.
      *
      * @param image   the image reference as given or recorded ({@code registry/acme/odoo:1f2e3d})
      * @param imageId the image id ({@code sha256:…}) recorded when it was deployed, or null
+     * @param digest  the registry digest recorded when it was deployed, or null (an image never pushed nor pulled)
      */
-    Optional<Pinned> pinned(String image, String imageId) {
+    Optional<Pinned> pinned(String image, String imageId, String digest) {
         Optional<dev.odoorelease.engine.docker.ImageInfo> byTag = docker.imageInspect(image);
         if (imageId == null || imageId.isBlank()) {
             return byTag.map(i -> new Pinned(image, i.id()));
@@ -70,12 +72,20 @@ record DeployContext(OperationContext ctx, Environment env, OdooContainer contai
         if (byTag.isPresent() && imageId.equals(byTag.get().id())) {
             return Optional.of(new Pinned(image, imageId));
         }
+        String moved = image + (byTag.isPresent() ? " now names another image (" + byTag.get().id() + ")" : " is no longer tagged")
+                + " than the one recorded, " + imageId;
+        if (digest != null && !digest.isBlank()) {
+            return Optional.of(RecordedDigest.run(docker, progress, moved, digest, imageId));
+        }
         if (docker.imageInspect(imageId).isEmpty()) {
             return Optional.empty();
         }
-        progress.warn(image + (byTag.isPresent() ? " now names another image (" + byTag.get().id() + ")" : " is no longer tagged")
-                + " than the one recorded, " + imageId + ": running the recorded one by its id");
+        progress.warn(moved + ": running the recorded one by its id");
         return Optional.of(new Pinned(imageId, imageId));
+    }
+
+    Optional<Pinned> pinned(String image, String imageId) {
+        return pinned(image, imageId, null);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.db.OdooDatabase;
 import dev.odoorelease.engine.docker.DockerCli;
+import dev.odoorelease.engine.docker.ImageDigests;
 import dev.odoorelease.engine.docker.RunResult;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.health.HealthReport;
@@ -22,6 +23,7 @@ final class DeployRun {
     private final ProgressListener progress;
     private final Changeover co;
     private String imageId;
+    private String imageDigest;
 
     DeployRun(DeployContext dc, DeployCommand cmd, long startNanos, long lockMillis) {
         this.dc = dc;
@@ -54,6 +56,11 @@ final class DeployRun {
         imageId = dc.pinned(cmd.image(), null).map(DeployContext.Pinned::id).orElseThrow(() -> new OdooReleaseException(
                 ErrorCode.NOT_FOUND, "Unable to deploy " + cmd.image() + " to " + env.name()
                 + ": the image is not on the Docker engine. Build or pull it first (no image is pulled implicitly)."));
+        // and by its registry digest when it has one: a later rollback can pull exactly this image again
+        imageDigest = ImageDigests.repoDigest(docker, imageId, cmd.image()).orElse(null);
+        if (imageDigest != null) {
+            progress.info("Image " + cmd.image() + " is " + imageId + ", registry digest " + imageDigest);
+        }
         co.begin(oldImage, cmd.image(), cmd.commit(), cmd.build(), current.container().isPresent(), Map.of("newImageId", imageId));
         String step = "stop";
         try {
@@ -77,7 +84,8 @@ final class DeployRun {
             }
             co.succeed(cmd.image(), cmd.commit(), after, cmd.build(), DeployOutcome.DEPLOYED.id(), Map.of("image", cmd.image(),
                     "commit", String.valueOf(cmd.commit()), "snapshot", co.snapshotId(), "modules", plan.updateArg(),
-                    "previousImage", String.valueOf(oldImage), "build", String.valueOf(cmd.build()), "imageId", imageId));
+                    "previousImage", String.valueOf(oldImage), "build", String.valueOf(cmd.build()), "imageId", imageId,
+                    "imageDigest", String.valueOf(imageDigest)));
             progress.info("Deployed " + cmd.image() + " to " + env.name() + " in " + Sizes.human(Duration.ofMillis(co.phases().get("total")))
                     + " (downtime " + Sizes.human(Duration.ofMillis(co.downtimeMillis())) + ")");
             return result(DeployOutcome.DEPLOYED, oldImage, oldCommit, plan, null, List.of(), List.of(), health.summary(), null);
@@ -117,7 +125,7 @@ final class DeployRun {
 
     /** The deployed image as it is run: by its tag while the tag still names the image checked at the start, else by id. */
     private String runnable() {
-        return dc.pinned(cmd.image(), imageId).map(DeployContext.Pinned::ref).orElseThrow(() -> new OdooReleaseException(
+        return dc.pinned(cmd.image(), imageId, imageDigest).map(DeployContext.Pinned::ref).orElseThrow(() -> new OdooReleaseException(
                 ErrorCode.NOT_FOUND, "Unable to run " + cmd.image() + " (" + imageId + "): the image was removed from the Docker "
                 + "engine during the deploy."));
     }

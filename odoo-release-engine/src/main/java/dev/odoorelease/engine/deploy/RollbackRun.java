@@ -3,6 +3,7 @@ package dev.odoorelease.engine.deploy;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.docker.ContainerState;
+import dev.odoorelease.engine.docker.ImageDigests;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.health.HealthReport;
@@ -27,9 +28,13 @@ final class RollbackRun {
     /** An image and the commit it was built from (the commit may be unknown). */
     /**
      * An image, the commit it was built from (may be unknown) and the image id it had when it was deployed (unknown for
-     * records older than image pinning, and for an image named by hand).
+     * records older than image pinning, and for an image named by hand) and its registry digest ({@code repository@sha256:…},
+     * unknown for an image never pushed nor pulled).
      */
-    record Version(String image, String commit, String imageId) {
+    record Version(String image, String commit, String imageId, String imageDigest) {
+        Version(String image, String commit, String imageId) {
+            this(image, commit, imageId, null);
+        }
     }
 
     private final DeployContext dc;
@@ -65,7 +70,7 @@ final class RollbackRun {
             dc.progress().info("Dry run: nothing changed.");
             return result(RollbackOutcome.PLANNED, target, version, currentImage, currentImage, plan, null, null, List.of(), List.of(), null);
         }
-        DeployContext.Pinned pinned = dc.pinned(version.image(), version.imageId()).orElseThrow(() -> new OdooReleaseException(
+        DeployContext.Pinned pinned = dc.pinned(version.image(), version.imageId(), version.imageDigest()).orElseThrow(() -> new OdooReleaseException(
                 ErrorCode.NOT_FOUND, "Unable to roll back " + env.name() + " to snapshot " + target.id() + ": its image "
                 + version.image() + (version.imageId() == null ? "" : " (" + version.imageId() + ", as deployed then)")
                 + " is not on the Docker engine. Pull or build it first (no image is pulled implicitly; a tag that now names other "
@@ -98,6 +103,8 @@ final class RollbackRun {
             details.put("previousImage", String.valueOf(currentImage));
             details.put("build", String.valueOf(cmd.build()));
             details.put("imageId", pinned.id());
+            details.put("imageDigest", String.valueOf(ImageDigests.repoDigest(dc.docker(), pinned.id(), version.image())
+                    .orElse(version.imageDigest())));
             discardReplaced(restored);
             co.succeed(version.image(), version.commit(), modules, cmd.build(), RollbackOutcome.ROLLED_BACK.id(), details);
             dc.progress().info("Rolled back " + env.name() + " to snapshot " + target.id() + ": " + version.image() + " runs, in "
@@ -163,8 +170,9 @@ final class RollbackRun {
         }
         SnapshotManifest m = s.manifest();
         if (m != null && m.image() != null && !m.image().isBlank()) {
-            return new Version(m.image(), m.commit(), installedBefore(s).filter(h -> m.image().equals(h.get("image")))
-                    .map(h -> h.get("imageId")).map(Object::toString).orElse(null));
+            Optional<Map<?, ?>> deployed = installedBefore(s).filter(h -> m.image().equals(h.get("image")));
+            return new Version(m.image(), m.commit(), deployed.map(h -> h.get("imageId")).map(Object::toString).orElse(null),
+                    deployed.map(RollbackRun::digestOf).orElse(null));
         }
         Optional<Map<?, ?>> installed = installedBefore(s);
         if (installed.isPresent()) {
@@ -172,13 +180,19 @@ final class RollbackRun {
             Object commit = details.get("commit");
             Object id = details.get("imageId");
             return new Version(details.get("image").toString(), commit == null || "null".equals(commit) ? null : commit.toString(),
-                    id == null ? null : id.toString());
+                    id == null ? null : id.toString(), digestOf(details));
         }
         throw new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to roll back " + env.name() + " to snapshot " + s.id()
                 + ": it does not record which image ran when it was taken (it was taken before anything was deployed by odoo-release),"
                 + " so nothing is known to run with its data. Name the image that ran then (`odoo-release rollback " + env.name()
                 + " --snapshot " + s.id() + " --image <image>`), choose a snapshot taken by a deploy (`odoo-release snapshots list "
                 + env.name() + "`), or restore its data alone: `odoo-release restore " + env.name() + " " + s.id() + "`.");
+    }
+
+    /** The registry digest a history record names ({@code repository@sha256:…}), or null. */
+    private static String digestOf(Map<?, ?> details) {
+        Object d = details.get("imageDigest");
+        return d != null && ImageDigests.isDigestReference(d.toString()) ? d.toString() : null;
     }
 
     /**

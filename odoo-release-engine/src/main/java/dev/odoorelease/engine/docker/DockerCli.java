@@ -484,6 +484,11 @@ public final class DockerCli {
         return found.isEmpty() ? Optional.empty() : Optional.of(ImageInfo.fromJson(found.get(0)));
     }
 
+    /** Any docker command for this package's small classes ({@link ContainerEndpoints}, {@link ImageDigests}). */
+    ProcessResult call(List<String> args, boolean pull) {
+        return execute(args, pull ? pullTimeout : timeout, redactor(), Map.of(), true);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // internals
 

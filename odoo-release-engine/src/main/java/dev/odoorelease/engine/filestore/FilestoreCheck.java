@@ -2,6 +2,7 @@ package dev.odoorelease.engine.filestore;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.db.Transactions;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -46,25 +47,19 @@ public final class FilestoreCheck {
         List<String> missingSample = new ArrayList<>();
         long missing = 0;
         try {
-            boolean auto = db.getAutoCommit();
             // a cursor (fetch size) needs a transaction; keep the caller's if it has one
-            if (auto) {
-                db.setAutoCommit(false);
-            }
-            try (Statement s = db.createStatement()) {
-                s.setFetchSize(10_000);
-                try (ResultSet rs = s.executeQuery(
-                        "SELECT DISTINCT store_fname FROM ir_attachment WHERE store_fname IS NOT NULL AND store_fname <> ''")) {
-                    while (rs.next()) {
-                        referenced.add(rs.getString(1));
+            Transactions.inCallersOrOwnTransaction(db, () -> {
+                try (Statement s = db.createStatement()) {
+                    s.setFetchSize(10_000);
+                    try (ResultSet rs = s.executeQuery(
+                            "SELECT DISTINCT store_fname FROM ir_attachment WHERE store_fname IS NOT NULL AND store_fname <> ''")) {
+                        while (rs.next()) {
+                            referenced.add(rs.getString(1));
+                        }
                     }
                 }
-            } finally {
-                if (auto) {
-                    db.commit();
-                    db.setAutoCommit(true);
-                }
-            }
+                return null;
+            });
             // one stat per referenced file, in parallel: the folder of a big filestore is not walked
             List<String> missingNames = referenced.parallelStream()
                     .filter(name -> !isSafe(name) || !Files.exists(filestore.resolve(name), LinkOption.NOFOLLOW_LINKS))

@@ -35,6 +35,10 @@ import java.util.Objects;
  * @param requireLogLines   with a container: require Odoo's {@code Modules loaded.} or {@code Registry loaded in} log
  *                          line since the container's start (default true; switch off when Odoo logs to a file or
  *                          above INFO)
+ * @param loginAttempt      log in through Odoo's login form ({@link LoginAttemptProbe}), once per check (default true)
+ * @param login             the user that login logs in as, or {@code null}: a user that cannot exist, whose refusal
+ *                          ("Wrong login/password") proves the {@code res.users} search; only a real login makes Odoo
+ *                          read a whole record, so only it catches code ahead of the database schema
  */
 public record HealthSettings(
         String url,
@@ -45,7 +49,9 @@ public record HealthSettings(
         int consecutivePasses,
         Duration probeTimeout,
         List<UrlCheck> urlChecks,
-        boolean requireLogLines)
+        boolean requireLogLines,
+        boolean loginAttempt,
+        LoginCredentials login)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -88,6 +94,32 @@ public record HealthSettings(
         }
     }
 
+    /**
+     * The user the login probe logs in as. Its password is never shown: not by {@link #toString()}, not in a report.
+     *
+     * @param user     the login (e.g. a user kept for the check, without rights)
+     * @param password its password
+     */
+    public record LoginCredentials(String user, String password) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public LoginCredentials {
+            if (user == null || user.isBlank()) {
+                throw invalid("the login probe has a password but no user", "Give health.login.user");
+            }
+            if (password == null || password.isEmpty()) {
+                throw invalid("the login probe's user " + user.strip() + " has no password",
+                        "Give health.login.passwordEnv or passwordFile");
+            }
+            user = user.strip();
+        }
+
+        @Override
+        public String toString() {
+            return "LoginCredentials[user=" + user + ", password=" + Redactor.MASK + "]";
+        }
+    }
+
     public HealthSettings {
         url = baseUrl(url).toString();
         database = blankToNull(database);
@@ -119,6 +151,8 @@ public record HealthSettings(
         b.probeTimeout = probeTimeout;
         b.urlChecks.addAll(urlChecks);
         b.requireLogLines = requireLogLines;
+        b.loginAttempt = loginAttempt;
+        b.login = login;
         return b;
     }
 
@@ -142,6 +176,8 @@ public record HealthSettings(
         private Duration probeTimeout = DEFAULT_PROBE_TIMEOUT;
         private final List<UrlCheck> urlChecks = new ArrayList<>();
         private boolean requireLogLines = true;
+        private boolean loginAttempt = true;
+        private LoginCredentials login;
 
         private Builder(String url) {
             this.url = url;
@@ -193,9 +229,25 @@ public record HealthSettings(
             return this;
         }
 
+        /** Whether the check logs in through Odoo's login form (default true). */
+        public Builder loginAttempt(boolean on) {
+            this.loginAttempt = on;
+            return this;
+        }
+
+        /** The user the login probe logs in as; {@code null} (the default) tries a user that cannot exist. */
+        public Builder login(LoginCredentials credentials) {
+            this.login = credentials;
+            return this;
+        }
+
         public HealthSettings build() {
+            if (login != null && !loginAttempt) {
+                throw invalid("the login probe is switched off but has a user",
+                        "Remove health.login, or switch loginAttempt on");
+            }
             return new HealthSettings(url, database, expectedSeries, timeout, pollInterval, consecutivePasses,
-                    probeTimeout, urlChecks, requireLogLines);
+                    probeTimeout, urlChecks, requireLogLines, loginAttempt, login);
         }
     }
 

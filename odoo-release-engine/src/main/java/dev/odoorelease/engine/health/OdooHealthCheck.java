@@ -26,17 +26,25 @@ import java.util.Objects;
  *       serves without one, and it answers before the registry is loaded (odoo-facts §3.2).</li>
  *   <li>{@code GET /web/login?db=<database>}: 200, which needs the database's registry (see
  *       {@link OdooHttpHealthCheck} for the one database-selection redirect it follows).</li>
+ *   <li>with {@link #container}: the URL reached that container, not another Odoo ({@link ReachedContainer}: the
+ *       container's log shows a request with a nonce sent through the URL, or the URL is its own address).</li>
  *   <li>with a container and {@link HealthSettings#requireLogLines()}: its log shows {@code Modules loaded.} or
  *       {@code Registry loaded in} since the container's current start.</li>
  *   <li>with {@link HealthSettings#expectedSeries()}: JSON-RPC {@code POST /web/webclient/version_info} reports that
  *       {@code server_serie}.</li>
  *   <li>each {@link HealthSettings#urlChecks()}: {@code GET} answers the expected status (and text).</li>
+ *   <li>with {@link HealthSettings#loginAttempt()} (the default): a login through Odoo's login form
+ *       ({@link LoginAttemptProbe}), which proves the registry serves {@code res.users}: a user that cannot exist
+ *       must get Odoo's "Wrong login/password" page, a configured {@link HealthSettings#login()} must log in. It runs
+ *       last, and once it has passed it is not repeated within the check (each refused login counts towards Odoo's
+ *       login cooldown, 5 or 10 failures per address); Odoo's cooldown answer is inconclusive, never a pass.</li>
  * </ol>
  *
- * <p><b>Sessions.</b> No probe logs in, none sends a cookie it was not just given, and only one request can make Odoo
- * store a session: the login probe's, when Odoo serves several databases and {@code ensure_db} binds the requested
- * database to a new session by a redirect (which the probe follows once, with that cookie). {@code /web/health} is
- * {@code save_session=False}; version_info and the extra URLs are sent without a cookie.
+ * <p><b>Sessions.</b> No probe sends a cookie it was not just given. The login page probe can make Odoo store a
+ * session when Odoo serves several databases and {@code ensure_db} binds the requested database to a new session by
+ * a redirect (which the probe follows once, with that cookie); the login probe stores one (the form's CSRF token is
+ * bound to it) and, after a successful login with {@link HealthSettings#login()}, logs it out. {@code /web/health}
+ * is {@code save_session=False}; version_info and the extra URLs are sent without a cookie.
  *
  * <p>On failure a {@link HealthCheckTimeoutException} ({@link ErrorCode#HEALTH}) carries the {@link HealthReport} of
  * the last attempt; with a container, the report's {@link HealthReport#container()} and the message add its state
@@ -50,6 +58,9 @@ import java.util.Objects;
  * }</pre>
  */
 public final class OdooHealthCheck {
+    /** How {@link OdooHttpProbes} and {@link LoginAttemptProbe} describe a request that ran out of time. */
+    static final String NO_ANSWER_IN_TIME = "no answer in time";
+
     /** How many of the container's last log lines a failure report carries. */
     public static final int LOG_TAIL_LINES = 30;
 
@@ -118,6 +129,9 @@ public final class OdooHealthCheck {
         int attempts = 0;
         int passes = 0;
         String lastFailure = null;
+        // the failed attempt a timeout reports: the last one, unless that one only ran out of the time left before
+        // the deadline (its requests' budget was cut below the probe timeout) while an earlier one saw a real answer
+        Attempt reported = null;
         try {
             while (true) {
                 long attemptStart = System.nanoTime();
@@ -133,6 +147,10 @@ public final class OdooHealthCheck {
                     }
                 } else {
                     passes = 0;
+                    boolean budgetCut = deadline - attemptStart < settings.probeTimeout().toNanos();
+                    if (reported == null || !(budgetCut && attempt.last().actual().startsWith(NO_ANSWER_IN_TIME))) {
+                        reported = attempt;
+                    }
                     String failure = attempt.last().describe();
                     if (!failure.equals(lastFailure)) {
                         progress.info("Not healthy yet (attempt " + attempts + ", " + seconds(since(start)) + "): "
@@ -145,7 +163,8 @@ public final class OdooHealthCheck {
                 }
                 long nextStart = attemptStart + settings.pollInterval().toNanos();
                 if (nextStart - deadline >= 0) {
-                    throw timedOut(probes, attempt, attempts, since(start), passes);
+                    throw timedOut(probes, attempt.passed() || reported == null ? attempt : reported, attempts,
+                            since(start), passes);
                 }
                 long wait = nextStart - System.nanoTime();
                 if (wait > 0) {
@@ -186,17 +205,28 @@ public final class OdooHealthCheck {
                 settings.probeTimeout());
         ContainerProbes container = containerName == null ? null
                 : new ContainerProbes(docker.timeout(settings.probeTimeout()), containerName);
-        return new Probes(http, container);
+        LoginAttemptProbe login = settings.loginAttempt()
+                ? new LoginAttemptProbe(settings.baseUri(), settings.database(), settings.login(),
+                        settings.probeTimeout())
+                : null;
+        return new Probes(http, container, login);
     }
 
     /** The probes of one check, in order. */
     private final class Probes {
         private final OdooHttpProbes http;
         private final ContainerProbes container;
+        private final ReachedContainer reached;
+        private final LoginAttemptProbe login;
+        /** The login probe's pass in this check, reused by later attempts (each refused login counts for Odoo). */
+        private ProbeResult loginPassed;
 
-        Probes(OdooHttpProbes http, ContainerProbes container) {
+        Probes(OdooHttpProbes http, ContainerProbes container, LoginAttemptProbe login) {
             this.http = http;
             this.container = container;
+            this.reached = container == null ? null : new ReachedContainer(docker.timeout(settings.probeTimeout()),
+                    containerName, settings.baseUri(), settings.probeTimeout());
+            this.login = login;
         }
 
         Attempt attempt(long deadline) throws InterruptedException {
@@ -215,6 +245,12 @@ public final class OdooHealthCheck {
             if (!add(results, http.login(deadline))) {
                 return new Attempt(results, ProbeKind.LOGIN, false);
             }
+            if (reached != null) {
+                ReachedContainer.Verdict proof = reached.prove(state.state(), deadline);
+                if (!add(results, proof.result())) {
+                    return new Attempt(results, ProbeKind.REACHED, proof.conclusive());
+                }
+            }
             if (container != null && settings.requireLogLines() && !add(results, container.readyLine(state.state()))) {
                 return new Attempt(results, ProbeKind.LOG_LINES, false);
             }
@@ -224,6 +260,24 @@ public final class OdooHealthCheck {
             for (HealthSettings.UrlCheck check : settings.urlChecks()) {
                 if (!add(results, http.url(check, deadline))) {
                     return new Attempt(results, ProbeKind.URL, false);
+                }
+            }
+            if (login != null) {
+                if (loginPassed != null) {
+                    results.add(ProbeResult.pass(loginPassed.probe(), loginPassed.expected(), loginPassed.actual()
+                            + " (earlier in this check; not repeated, to stay clear of Odoo's login cooldown)"));
+                } else {
+                    LoginAttemptProbe.Attempt tried = login.attempt(deadline);
+                    results.add(tried.result());
+                    switch (tried.outcome()) {
+                        case PASSED -> loginPassed = tried.result();
+                        case INCONCLUSIVE -> {
+                            return new Attempt(results, ProbeKind.LOGIN_COOLDOWN, false);
+                        }
+                        default -> {
+                            return new Attempt(results, ProbeKind.LOGIN_ATTEMPT, false);
+                        }
+                    }
                 }
             }
             return new Attempt(results, null, false);
@@ -262,7 +316,7 @@ public final class OdooHealthCheck {
         return new HealthCheckTimeoutException(String.format(Locale.ROOT,
                 "Unable to confirm %s is healthy (%s, gave up after %s and %s, before the timeout of %s): %s. %s.%s",
                 report.url(), databaseLabel(), seconds(elapsed), attemptsText(attempts), seconds(settings.timeout()),
-                attempt.last().describe(), ProbeKind.CONTAINER.advice, logTail(diagnostics)), report);
+                attempt.last().describe(), attempt.failed().advice, logTail(diagnostics)), report);
     }
 
     private static String logTail(ContainerDiagnostics d) {

@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  *       different probes or attempts, and the other probes never send one.</li>
  *   <li>optional ({@link #expectSeries(String)}): JSON-RPC {@code POST /web/webclient/version_info} must report
  *       that {@code server_serie}.</li>
+ *   <li>unless switched off ({@link #loginAttempt(boolean)}): a login through Odoo's login form with a user that
+ *       cannot exist must come back with Odoo's "Wrong login/password" page ({@link LoginAttemptProbe}), once per
+ *       check.</li>
  * </ol>
  * Attempts start at most every {@link #pollInterval(Duration)}; the check passes after
  * {@link #consecutivePasses(int)} passing attempts in a row and fails with a {@link HealthCheckTimeoutException}
@@ -40,6 +43,7 @@ import java.util.function.Consumer;
  * <p>Configuration methods return {@code this}; {@link #check()} may be called more than once.
  */
 public final class OdooHttpHealthCheck {
+    private boolean loginAttempt = true;
     public static final Duration DEFAULT_TIMEOUT = HealthSettings.DEFAULT_TIMEOUT;
     public static final Duration DEFAULT_POLL_INTERVAL = HealthSettings.DEFAULT_POLL_INTERVAL;
     public static final Duration DEFAULT_REQUEST_TIMEOUT = HealthSettings.DEFAULT_PROBE_TIMEOUT;
@@ -106,6 +110,15 @@ public final class OdooHttpHealthCheck {
     }
 
     /** Also require this Odoo series (the {@code server_serie} of version_info, e.g. {@code 17.0}); null = any. */
+    /**
+     * Whether the check also logs in through Odoo's login form with a user that cannot exist (default true; see
+     * {@link LoginAttemptProbe}).
+     */
+    public OdooHttpHealthCheck loginAttempt(boolean on) {
+        this.loginAttempt = on;
+        return this;
+    }
+
     public OdooHttpHealthCheck expectSeries(String series) {
         this.expectedSeries = series == null || series.isBlank() ? null : series.strip();
         return this;
@@ -139,6 +152,7 @@ public final class OdooHttpHealthCheck {
     /** These settings for the composite check (which adds container probes and extra URLs when asked). */
     public HealthSettings settings() {
         return HealthSettings.forUrl(baseUrl)
+                .loginAttempt(loginAttempt)
                 .database(database)
                 .expectedSeries(expectedSeries)
                 .timeout(timeout)

@@ -82,6 +82,22 @@ public final class SecretFiles {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
 
+    /**
+     * Deletes the folders of processes that no longer run, without creating this process's own: every operation does it
+     * when it starts, so a killed process's secrets do not wait for the next one that needs a secret file.
+     */
+    public static void removeLeftovers() {
+        Path root = root();
+        try {
+            if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(root)
+                    && Files.getOwner(root, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))) {
+                removeLeftovers(root);
+            }
+        } catch (IOException | RuntimeException e) {
+            // not this operation's business to fail for: the next one tries again
+        }
+    }
+
     /** Deletes the folders of processes that no longer run (killed before they could clean up). */
     static void removeLeftovers(Path root) throws IOException {
         try (Stream<Path> s = Files.list(root)) {

@@ -2,6 +2,7 @@ package dev.odoorelease.engine.snapshot;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.db.CloneMark;
 import dev.odoorelease.engine.db.DatabaseAdmin;
 import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.db.PgTools;
@@ -242,9 +243,12 @@ public final class CloneCommand {
                     + " (" + Sizes.human(files.bytes()) + ")");
             try (Connection c = Pg.connect(target.db(), plan.incomingDb())) {
                 FilestoreCheck.require(c, incomingFs, target.maxMissingFiles(), "verify the clone of " + source.name());
+                CloneMark.write(c); // what rewrites data in place (the anonymizer) accepts this database, under this name only
             } catch (SQLException e) {
                 throw Pg.sqlError("verify the cloned database", target.db(), e);
             }
+            // the copy is complete and not yet scrubbed: a kill here leaves the source's data in the incoming database
+            dev.odoorelease.engine.state.CrashPoints.reached("clone", "copied");
             beforeSwap.accept(new Incoming(plan.incomingDb(), incomingFs, snap, target));
             try (DatabaseAdmin admin = DatabaseAdmin.on(target.db())) {
                 if (admin.exists(target.db().database())) {

@@ -5,6 +5,7 @@ import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.db.OdooDatabase;
 import dev.odoorelease.engine.db.Pg;
 import dev.odoorelease.engine.db.PgTools;
+import dev.odoorelease.engine.db.Transactions;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.filestore.FilestoreCheck;
@@ -18,9 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,15 +68,7 @@ final class DumpSnapshot {
                     + ". Check the environment's snapshot store.", e);
         }
         try (Connection c = Pg.connect(env.db())) {
-            c.setAutoCommit(false);
-            String snapshotName;
-            try (Statement s = c.createStatement()) {
-                s.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-                try (ResultSet rs = s.executeQuery("SELECT pg_export_snapshot()")) {
-                    rs.next();
-                    snapshotName = rs.getString(1);
-                }
-            }
+            String snapshotName = Transactions.exportSnapshot(c);
             int major = OdooDatabase.serverMajor(c);
             PgTools tools = PgTools.forServer(major);
             progress.info("  dumping database " + env.db().database() + " (pg_dump " + tools.major() + ", " + env.jobs()

@@ -2,6 +2,7 @@ package dev.odoorelease.engine.snapshot;
 
 import dev.odoorelease.engine.db.DatabaseAdmin;
 import dev.odoorelease.engine.filestore.Folders;
+import dev.odoorelease.engine.process.SecretFiles;
 import dev.odoorelease.engine.state.Journal;
 import dev.odoorelease.engine.state.Snapshot;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ final class Leftovers {
     }
 
     static void clean(OperationContext ctx) {
+        // secret files (passfiles, env-files) of processes that were killed: removed at the start of every operation
+        SecretFiles.removeLeftovers();
         List<Snapshot> creating = ctx.store().snapshots().creating(ctx.environment().name());
         for (Snapshot s : creating) {
             ctx.progress().info("Cleaning up snapshot " + s.id() + " left unfinished by operation " + s.operationId());
@@ -36,6 +39,12 @@ final class Leftovers {
             if (SwapJournal.OPERATIONS.contains(j.operation())) {
                 SwapJournal.recover(ctx, j);
             }
+        }
+        // a process killed after its journal closed, or one that keeps none (a snapshot), left its history entry open
+        int closed = ctx.store().history().closeOrphans(ctx.environment().name(), ctx.operationId());
+        if (closed > 0) {
+            ctx.progress().info("Closed " + closed + " history entr" + (closed == 1 ? "y" : "ies") + " of operations on "
+                    + ctx.environment().name() + " that were killed before they could record their end");
         }
     }
 }

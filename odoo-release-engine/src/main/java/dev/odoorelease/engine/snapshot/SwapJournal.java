@@ -84,7 +84,7 @@ final class SwapJournal {
         if (plan.consumesSnapshot() && plan.snapshotId() != null) {
             ctx.store().snapshots().setStatus(plan.snapshotId(), SnapshotStatus.RESTORED);
         }
-        journal.close(op, "swapped");
+        // the folders emptied by the swap go before the journal closes: a process killed after the close left them forever
         if (plan.consumesSnapshot()) {
             // the restored template snapshot's folder held only the filestore that is live now
             try {
@@ -101,6 +101,7 @@ final class SwapJournal {
                 // not empty or already gone: left for a human to look at
             }
         }
+        journal.close(op, "swapped");
     }
 
     /** Abandons a plan before its swap: removes what it prepared (only what it owns). */

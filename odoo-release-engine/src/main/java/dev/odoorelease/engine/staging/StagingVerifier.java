@@ -1,5 +1,7 @@
 package dev.odoorelease.engine.staging;
 
+import static dev.odoorelease.engine.db.DbNames.quoteIdentifier;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -149,7 +151,7 @@ public final class StagingVerifier {
             StringBuilder sql = new StringBuilder("SELECT ");
             int params = 0;
             for (String[] col : e.getValue()) {
-                String q = quote(col[0]);
+                String q = quoteIdentifier(col[0]);
                 String match = col[1].startsWith("json")
                         ? "EXISTS (SELECT 1 FROM jsonb_path_query(" + q + "::jsonb, 'strict $.**') v WHERE jsonb_typeof(v) = 'string' "
                         + "AND v #>> '{}' = ANY(?))"
@@ -157,7 +159,7 @@ public final class StagingVerifier {
                 sql.append(params == 0 ? "" : ", ").append("count(*) FILTER (WHERE ").append(match).append(")");
                 params++;
             }
-            sql.append(" FROM ").append(quote(e.getKey()));
+            sql.append(" FROM ").append(quoteIdentifier(e.getKey()));
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 for (int i = 1; i <= params; i++) {
                     ps.setArray(i, arr);
@@ -179,10 +181,6 @@ public final class StagingVerifier {
         return VerificationCheck.of(name, found.isEmpty(), "none of " + values.size() + " sampled values in " + scanned
                 + " columns of " + tables.size() + " tables", found.isEmpty() ? "none found" : rows + " rows hold one: "
                 + String.join(", ", found) + " (cover these columns with anonymization rules)");
-    }
-
-    private static String quote(String ident) {
-        return "\"" + ident.replace("\"", "\"\"") + "\"";
     }
 
     private VerificationCheck passwords(PersonalDataSample before) throws SQLException {

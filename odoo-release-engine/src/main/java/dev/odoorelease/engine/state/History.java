@@ -44,6 +44,28 @@ public final class History {
         }
     }
 
+    /**
+     * Closes the history entries of {@code environment} that a killed process left unfinished: those with no open journal
+     * (an open one is finished by {@code recover}), other than {@code currentOperationId}. The result is the one its
+     * closed journal says ({@code ok} for a completed swap, {@code failed} for one undone or abandoned, a deploy's or
+     * rollback's own result), else {@code interrupted}. Call only under the environment's lock, which proves their
+     * processes are gone. Returns how many were closed.
+     */
+    public int closeOrphans(String environment, String currentOperationId) {
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "UPDATE history h SET finished_at = now(), result = coalesce((SELECT CASE WHEN j.step LIKE 'swapped%' THEN 'ok' "
+                        + "WHEN j.step LIKE 'undone%' OR j.step LIKE 'abandoned%' THEN 'failed' ELSE split_part(j.step, ' ', 1) END "
+                        + "FROM journal j WHERE j.operation_id = h.operation_id AND NOT j.open), 'interrupted'), "
+                        + "details = coalesce(h.details, '{}'::jsonb) || jsonb_build_object('interrupted', true, 'closedBy', ?::text) "
+                        + "WHERE h.environment = ? AND h.finished_at IS NULL AND h.operation_id <> ? "
+                        + "AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.operation_id = h.operation_id AND j.open)")) {
+            SnapshotCatalog.bind(ps, currentOperationId, environment, currentOperationId);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw store.error("close the history entries of killed operations of " + environment, e);
+        }
+    }
+
     public List<Entry> recent(String environment, int limit) {
         try (PreparedStatement ps = store.connection().prepareStatement(
                 "SELECT * FROM history WHERE environment = ? ORDER BY started_at DESC, id DESC LIMIT ?")) {

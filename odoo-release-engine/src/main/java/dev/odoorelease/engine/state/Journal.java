@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class Journal {
     private final StateStore store;
+    /** The operation of each journal this process began (names its crash points without a query). */
+    private final java.util.Map<String, String> operations = new java.util.concurrent.ConcurrentHashMap<>();
 
     Journal(StateStore store) {
         this.store = store;
@@ -29,20 +31,34 @@ public final class Journal {
     public void begin(String operationId, String environment, String operation, Map<String, String> data) {
         exec("INSERT INTO journal (operation_id, environment, operation, step, data) VALUES (?, ?, ?, 'begin', ?::jsonb)",
                 operationId, environment, operation, Json.write(data));
+        operations.put(operationId, operation);
+        CrashPoints.reached(operation, "begin");
     }
 
     /** Records that the operation is about to do (or has done) a step. */
     public void step(String operationId, String step) {
         exec("UPDATE journal SET step = ?, updated_at = now() WHERE operation_id = ?", step, operationId);
+        crashPoint(operationId, step);
     }
 
     public void put(String operationId, String key, String value) {
         exec("UPDATE journal SET data = data || jsonb_build_object(?::text, ?::text), updated_at = now() WHERE operation_id = ?",
                 key, value, operationId);
+        crashPoint(operationId, "data:" + key);
     }
 
     public void close(String operationId, String finalStep) {
         exec("UPDATE journal SET step = ?, open = false, updated_at = now() WHERE operation_id = ?", finalStep, operationId);
+        crashPoint(operationId, "closed");
+    }
+
+    /** The test hook's point of a write that is done (committed): see {@link CrashPoints}. */
+    private void crashPoint(String operationId, String step) {
+        if (!CrashPoints.active()) {
+            return;
+        }
+        String operation = operations.computeIfAbsent(operationId, id -> find(id).map(Entry::operation).orElse("unknown"));
+        CrashPoints.reached(operation, step);
     }
 
     /** One journal, open or closed. */

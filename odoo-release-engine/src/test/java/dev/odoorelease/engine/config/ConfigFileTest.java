@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.health.HealthSettings;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.env.EnvironmentKind;
 import dev.odoorelease.engine.env.SnapshotKind;
@@ -73,6 +74,28 @@ class ConfigFileTest {
         assertThat(e.errorCode()).as(e.getMessage()).isEqualTo(ErrorCode.CONFIGURATION);
         assertThat(e.getMessage()).startsWith("Unable to");
         return e;
+    }
+
+    /** The login probe's user: its password from a file or variable only, never shown; the probe can be switched off. */
+    @Test
+    void healthLoginTakesItsPasswordFromASecretAndNeverShowsIt() throws Exception {
+        ReleaseConfig c = load(GOOD.replace("expectedSeries: \"17.0\"",
+                "expectedSeries: \"17.0\", login: {user: health-probe, passwordFile: secrets/prod-db}"));
+        HealthSettings h = c.environment("production").health().orElseThrow();
+        assertThat(h.loginAttempt()).isTrue();
+        assertThat(h.login().user()).isEqualTo("health-probe");
+        assertThat(h.login().password()).isEqualTo("Prod-File-Secret-3");
+        assertThat(h.toString()).contains("health-probe").doesNotContain("Prod-File-Secret-3");
+        assertThat(load(GOOD.replace("expectedSeries: \"17.0\"", "expectedSeries: \"17.0\", loginAttempt: false"))
+                .environment("production").health().orElseThrow().loginAttempt()).isFalse();
+
+        assertThat(error(GOOD.replace("expectedSeries: \"17.0\"", "expectedSeries: \"17.0\", login: {user: admin}"))
+                .getMessage()).contains("health.login has no password");
+        assertThat(error(GOOD.replace("expectedSeries: \"17.0\"", "expectedSeries: \"17.0\", login: {user: admin, password: x}"))
+                .getMessage()).contains("password");
+        assertThat(error(GOOD.replace("expectedSeries: \"17.0\"",
+                "expectedSeries: \"17.0\", loginAttempt: false, login: {user: a, passwordFile: secrets/prod-db}")).getMessage())
+                .contains("the login probe is switched off but has a user").doesNotContain("Prod-File-Secret-3");
     }
 
     @Test

@@ -247,6 +247,36 @@ class DeployIT extends DeployITBase {
     }
 
     /**
+     * Issue 15: code ahead of the schema (an image whose module adds a stored field, deployed with update none and the
+     * override). Its login page still renders, but a login makes Odoo read the user's record and answer a server
+     * error: the login probe (logging in as a user) fails the health check, the deploy rolls back, and the cause names
+     * the probe and what to do. The same image with its module update creates the column and deploys.
+     */
+    @Test
+    void codeAheadOfTheSchemaFailsTheLoginProbeAndTheDeployRollsBack() throws Exception {
+        production("ahead_db", SnapshotKind.TEMPLATE);
+        String v2 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.4").moduleVersion("mail", "17.0.1.16")
+                .codeField("res_partner.x_loyalty").tagSuffix("ahead-v2").build();
+        HealthSettings withLogin = health.toBuilder().login(new HealthSettings.LoginCredentials("admin", "admin"))
+                .timeout(Duration.ofSeconds(45)).build();
+
+        DeployResult r = new DeployCommand(env, container, docker).image(v2).update(UpdateMode.parse("none")).health(withLogin)
+                .allowSkippedUpdates(true).call();
+
+        assertThat(r.outcome()).as("cause %s; rollback failures %s", r.cause(), r.rollbackFailures())
+                .isEqualTo(DeployOutcome.ROLLED_BACK);
+        assertThat(r.cause()).contains("POST /web/login (user admin)").contains("saw HTTP 500")
+                .contains("the image's code is ahead of the database schema").contains("update: all")
+                .doesNotContain("password=admin");
+        assertThat(runningImage()).as("the old version runs again").isEqualTo(v1);
+
+        DeployResult updated = new DeployCommand(env, container, docker).image(v2).update(UpdateMode.parse("all"))
+                .health(withLogin).call();
+        assertThat(updated.outcome()).as(String.valueOf(updated.cause())).isEqualTo(DeployOutcome.DEPLOYED);
+        assertThat(runningImage()).isEqualTo(v2);
+    }
+
+    /**
      * status is wanted most when PostgreSQL is down: it reports the container, the operation that started it (the
      * container's label) and the database error, instead of failing. PostgreSQL "down" is its port refusing connections
      * (the environment pointed at a port nothing listens on) while the container keeps running.

@@ -90,10 +90,12 @@ class OdooHealthCheckIT {
         assertThat(report.container()).isNull();
         assertThat(report.probes()).extracting(ProbeResult::probe).containsExactly(
                 "container " + goodServer, "GET /web/health?db_server_status=1", "GET /web/login?db=prod",
-                "log of container " + goodServer, "POST /web/webclient/version_info", "GET /web/health");
+                "reached container " + goodServer,
+                "log of container " + goodServer, "POST /web/webclient/version_info", "GET /web/health",
+                "POST /web/login (a user that does not exist)");
         assertThat(report.probes()).allMatch(ProbeResult::passed);
-        assertThat(report.probes().get(3).actual()).containsAnyOf("Modules loaded.", "Registry loaded in");
-        assertThat(report.probes().get(4).actual()).isEqualTo("server_serie 17.0");
+        assertThat(report.probes().get(4).actual()).containsAnyOf("Modules loaded.", "Registry loaded in");
+        assertThat(report.probes().get(5).actual()).isEqualTo("server_serie 17.0");
         assertThat(progress.get(0)).contains("; container " + goodServer);
         assertThat(progress.get(progress.size() - 1)).contains(" is healthy (database prod): ");
     }
@@ -144,7 +146,7 @@ class OdooHealthCheckIT {
         HealthReport ok = OdooHealthCheck.of(settings(goodPort).timeout(Duration.ofSeconds(60))
                         .urlCheck("web/health", 200, "pass").urlCheck("/web/login?db=prod", 200, null).build())
                 .check();
-        assertThat(ok.probes()).extracting(ProbeResult::probe).endsWith("GET /web/health", "GET /web/login?db=prod");
+        assertThat(ok.probes()).extracting(ProbeResult::probe).endsWith("GET /web/health", "GET /web/login?db=prod", "POST /web/login (a user that does not exist)");
 
         HealthCheckTimeoutException missing = catchThrowableOfType(HealthCheckTimeoutException.class,
                 () -> OdooHealthCheck.of(settings(goodPort).timeout(Duration.ofSeconds(3))

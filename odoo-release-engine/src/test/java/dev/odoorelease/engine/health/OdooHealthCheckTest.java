@@ -39,8 +39,9 @@ class OdooHealthCheckTest {
         odoo.close();
     }
 
+    // the login probe is tested against the stand-in (LoginProbeIT): these tests are about the other probes
     private HealthSettings.Builder settings() {
-        return HealthSettings.forUrl(odoo.url()).database("prod").timeout(Duration.ofSeconds(1))
+        return HealthSettings.forUrl(odoo.url()).loginAttempt(false).database("prod").timeout(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(20));
     }
 
@@ -68,7 +69,7 @@ class OdooHealthCheckTest {
     @Test
     void extraUrlWithTheWrongStatusOrWithoutTheTextFails() {
         HealthCheckTimeoutException missing = catchThrowableOfType(HealthCheckTimeoutException.class,
-                () -> check(settings().timeout(Duration.ofMillis(300)).urlCheck("web/nothing-here", 200, null)
+                () -> check(settings().timeout(Duration.ofSeconds(3)).urlCheck("web/nothing-here", 200, null)
                         .build()));
         assertThat(missing.errorCode()).isEqualTo(ErrorCode.HEALTH);
         assertThat(missing.getMessage())
@@ -76,7 +77,7 @@ class OdooHealthCheckTest {
                 .contains("Check that URL");
 
         odoo.on("/web/extra", (r, n) -> Reply.html(200, "<p>closed</p>"));
-        assertThatThrownBy(() -> check(settings().timeout(Duration.ofMillis(300)).urlCheck("web/extra", 200, "open")
+        assertThatThrownBy(() -> check(settings().timeout(Duration.ofSeconds(3)).urlCheck("web/extra", 200, "open")
                         .build()))
                 .hasMessageContaining("GET /web/extra: expected HTTP 200 containing \"open\", saw HTTP 200 without"
                         + " \"open\" closed");
@@ -85,7 +86,7 @@ class OdooHealthCheckTest {
         assertThat(check(settings().urlCheck("web/extra", 303, null).build()).healthy())
                 .as("a redirect is an answer like any other; it is not followed")
                 .isTrue();
-        assertThatThrownBy(() -> check(settings().timeout(Duration.ofMillis(300)).urlCheck("web/extra", 200, null)
+        assertThatThrownBy(() -> check(settings().timeout(Duration.ofSeconds(3)).urlCheck("web/extra", 200, null)
                         .build()))
                 .hasMessageContaining("saw HTTP 303 redirect to /web/login");
     }
@@ -107,7 +108,7 @@ class OdooHealthCheckTest {
         odoo.on(LOGIN, (r, n) -> n % 2 == 0 ? Reply.html(500, "<h1>Internal Server Error</h1>") : Reply.html(200, "ok"));
 
         HealthCheckTimeoutException e = catchThrowableOfType(HealthCheckTimeoutException.class,
-                () -> check(settings().timeout(Duration.ofMillis(400)).consecutivePasses(2).build()));
+                () -> check(settings().timeout(Duration.ofSeconds(4)).consecutivePasses(2).build()));
 
         assertThat(e.report().healthy()).isFalse();
         assertThat(e.getMessage()).containsAnyOf("saw HTTP 500", "only 1 of the 2 passing attempts in a row");

@@ -2368,6 +2368,28 @@ CREATE TABLE mailing_trace (
     message_id varchar,
     trace_status varchar
 );
+CREATE TABLE mailing_mailing (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    subject varchar NOT NULL,
+    email_from varchar NOT NULL,
+    reply_to varchar,
+    body_html text,
+    state varchar
+);
+-- rating (installed with project, im_livechat, website_slides, ...): customers' free-text comments
+CREATE TABLE rating_rating (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    res_model varchar,
+    res_id integer,
+    partner_id integer REFERENCES res_partner (id) ON DELETE SET NULL,
+    rated_partner_id integer REFERENCES res_partner (id) ON DELETE SET NULL,
+    rating double precision,
+    feedback text,
+    access_token varchar,
+    consumed boolean
+);
 CREATE TABLE link_tracker_click (
     id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
     write_date timestamp without time zone,
@@ -2458,6 +2480,8 @@ INSERT INTO ir_model (name, model, info, state, transient, is_mail_thread, is_ma
     ('{"en_US": "Chatbot Message"}', 'chatbot.message', NULL, 'base', false, false, false, false),
     ('{"en_US": "Mailing Contact"}', 'mailing.contact', NULL, 'base', false, true, false, true),
     ('{"en_US": "Mailing Statistics"}', 'mailing.trace', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Mass Mailing"}', 'mailing.mailing', NULL, 'base', false, true, true, false),
+    ('{"en_US": "Rating"}', 'rating.rating', NULL, 'base', false, false, false, false),
     ('{"en_US": "Link Tracker Click"}', 'link.tracker.click', NULL, 'base', false, false, false, false),
     ('{"en_US": "Email composition wizard"}', 'mail.compose.message', NULL, 'base', true, false, false, false),
     ('{"en_US": "Remove email from blacklist wizard"}', 'mail.blacklist.remove', NULL, 'base', true, false, false, false),

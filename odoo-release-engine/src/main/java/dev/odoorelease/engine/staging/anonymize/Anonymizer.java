@@ -1,35 +1,27 @@
 package dev.odoorelease.engine.staging.anonymize;
 
-import static dev.odoorelease.engine.db.DbNames.quoteIdentifier;
-
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
-import dev.odoorelease.engine.db.ReferencingIndexes;
+import dev.odoorelease.engine.db.CloneMark;
+import dev.odoorelease.engine.db.OdooDatabase;
+import dev.odoorelease.engine.db.Pg;
+import dev.odoorelease.engine.db.Transactions;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.progress.Sizes;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Anonymizes a staging copy of an Odoo database in place, by rules ({@link AnonymizationRules}).
  *
  * <pre>{@code
- * AnonymizationReport r = new Anonymizer(connection)   // the COPY, never production
+ * AnonymizationReport r = new Anonymizer(connection)   // the COPY a clone has just built, never production
  *         .rules(AnonymizationRules.builtIn("17.0").merge(AnonymizationRules.fromFile(Path.of("anonymization.yml"))))
  *         .filestore(filestoreDir)
  *         .progress(listener)
@@ -50,6 +42,15 @@ import org.postgresql.util.ServerErrorMessage;
  * version (original values) stays in the files.</li>
  * </ul>
  * Every touched table is analyzed afterwards, so {@code pg_statistic} no longer holds original values.
+ *
+ * <p>Only a database a clone has just built is anonymized ({@link CloneMark}): {@link #run} refuses any
+ * other, production above all, before it changes anything. {@link #planStream} only reads (it runs on
+ * the source, in the snapshot a live copy streams from).
+ *
+ * <p>This class holds the options; the work is done by {@link AnonymizationRun} (the steps in order),
+ * {@link PlanChecks} (before any change), {@link RowDeleter}, {@link AttachmentScrubber},
+ * {@link ColumnRuleApplier} with {@link ColumnRuleSql} and {@link TableFailure}, {@link TableCleanUp},
+ * and {@link StreamPlanner} for the rules applied while streaming.
  */
 public final class Anonymizer {
     /** Environment variable holding the staging password when no rule names another. */
@@ -160,598 +161,54 @@ public final class Anonymizer {
      * (unless a check fails: then the clone stops).
      */
     public StreamedAnonymization planStream() {
-        long t0 = System.nanoTime();
-        Run run = new Run();
         try {
-            run.plan = RulePlan.resolve(Catalog.read(connection), TransientTables.emptied(connection, rules));
-            run.checkFixedValues(false);
-            run.passwordHash = run.password(false);
-            Map<String, StreamedAnonymization.Table> tables = new LinkedHashMap<>();
-            Map<String, Long> emptied = new LinkedHashMap<>();
-            for (RulePlan.TablePlan tp : run.plan.tables().values()) {
-                if (tp.delete() != null && tp.delete().where() == null) {
-                    // emptied: not one row is streamed; the source's count is what the delete rule removes
-                    try (Statement s = connection.createStatement();
-                         ResultSet rs = s.executeQuery("SELECT count(*) FROM " + quoteIdentifier(tp.table().name()))) {
-                        rs.next();
-                        emptied.put(tp.table().name(), rs.getLong(1));
-                    }
-                    continue;
-                }
-                if (tp.delete() != null || tp.columns().isEmpty()) {
-                    continue;
-                }
-                long t = System.nanoTime();
-                long[] counts = new long[tp.columns().size()];
-                long total;
-                try (Statement s = connection.createStatement()) {
-                    noJit(s);
-                    total = run.count(s, tp, counts);
-                }
-                String table = tp.table().name();
-                long ms = (System.nanoTime() - t) / 1_000_000;
-                tables.put(table, new StreamedAnonymization.Table(table, run.expressions(tp), total, counts, run.rules(tp.columns()), ms));
-                progress.info("  " + table + ": " + total + " rows, " + tp.columns().size() + " columns anonymized while streaming");
-            }
-            return new StreamedAnonymization(tables, emptied, run.passwordHash, (System.nanoTime() - t0) / 1_000_000);
+            return new StreamPlanner(session()).plan(rules, stagingPassword, environment);
         } catch (SQLException e) {
             throw sqlError("plan the anonymization of the streamed rows", e);
         }
     }
 
-    public AnonymizationReport run() {
-        long t0 = System.nanoTime();
-        boolean autoCommit;
-        try {
-            autoCommit = connection.getAutoCommit();
-        } catch (SQLException e) {
-            throw sqlError("read the connection's state", e);
-        }
-        Run run = new Run();
-        try {
-            connection.setAutoCommit(false);
-            run.go();
-        } catch (SQLException e) {
-            rollbackQuietly();
-            throw sqlError("anonymize the staging copy", e);
-        } catch (RuntimeException e) {
-            rollbackQuietly();
-            throw e;
-        } finally {
-            try {
-                connection.setAutoCommit(autoCommit);
-            } catch (SQLException ignored) {
-                // the connection is broken; the caller sees the first error
-            }
-        }
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        progress.info("Anonymization done in " + Sizes.human(Duration.ofMillis(ms)) + ": " + run.columns.size() + " column rules on "
-                + run.tables.size() + " tables, " + run.deletions.size() + " delete rules, " + run.attachments.size()
-                + " attachment rules, " + run.plan.skipped().size() + " rules skipped (absent here)");
-        return new AnonymizationReport(run.columns, run.deletions, run.attachments, run.tables, run.plan.skipped(), run.warnings, ms);
-    }
-
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // nothing more to undo
-        }
-    }
-
-    private final class Run {
-        RulePlan plan;
-        final List<AnonymizationReport.ColumnResult> columns = new ArrayList<>();
-        final List<AnonymizationReport.Deletion> deletions = new ArrayList<>();
-        final List<AnonymizationReport.AttachmentResult> attachments = new ArrayList<>();
-        final List<AnonymizationReport.TableResult> tables = new ArrayList<>();
-        final List<String> warnings = new ArrayList<>();
-        /** tables changed by UPDATE/DELETE: VACUUM FULL; all touched tables: ANALYZE */
-        final Set<String> dirty = new LinkedHashSet<>();
-        final Set<String> touched = new LinkedHashSet<>();
-        final Map<String, Long> tableMillis = new LinkedHashMap<>();
-        /** rewritten tables: only their anonymized columns lost their statistics and need new ones */
-        final Map<String, List<String>> analyzeColumns = new LinkedHashMap<>();
-        String passwordHash;
-
-        void go() throws SQLException {
-            Catalog catalog = Catalog.read(connection);
-            AnonymizationRules effective = TransientTables.emptied(connection, rules);
-            connection.commit();
-            plan = RulePlan.resolve(catalog, effective);
-            checkFixedValues(true);
-            passwordHash = streamed != null && streamed.passwordHash() != null ? streamed.passwordHash() : password(true);
-            warnAboutTriggers();
-            progress.info("Anonymizing: " + plan.tables().size() + " tables to change, " + plan.skipped().size()
-                    + " rules skipped (their table or column is absent), rewrite from " + rewriteThreshold + " rows");
-
-            for (RulePlan.TablePlan tp : plan.tables().values()) {
-                if (tp.delete() != null) {
-                    delete(tp);
-                }
-            }
-            if (catalog.table("ir_attachment") != null) {
-                AttachmentScrubber scrubber = new AttachmentScrubber(connection, filestore, progress);
-                attachments.addAll(scrubber.run(rules.attachments()));
-                warnings.addAll(scrubber.warnings());
-                if (scrubber.changedRows()) {
-                    dirty.add("ir_attachment");
-                    touched.add("ir_attachment");
-                }
-            } else if (!rules.attachments().isEmpty()) {
-                warnings.add("no ir_attachment table: attachment rules skipped");
-            }
-            for (RulePlan.TablePlan tp : plan.tables().values()) {
-                if (!tp.columns().isEmpty() && !alreadyStreamed(tp)) {
-                    anonymizeTable(tp);
-                }
-            }
-            cleanUp();
-        }
-
-        // ----- checks before any change ------------------------------------------------------
-        /** @param commit end the read transaction afterwards (not in the source's snapshot) */
-        void checkFixedValues(boolean commit) throws SQLException {
-            for (RulePlan.TablePlan tp : plan.tables().values()) {
-                for (RulePlan.ColumnPlan cp : tp.columns()) {
-                    if (cp.rule().strategy() != Strategy.FIXED) {
-                        continue;
-                    }
-                    try (PreparedStatement ps = connection.prepareStatement("SELECT CAST(CAST(? AS text) AS " + cp.column().type() + ")")) {
-                        ps.setString(1, cp.rule().value());
-                        ps.executeQuery().close();
-                    } catch (SQLException e) {
-                        connection.rollback();
-                        throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to apply anonymization rule "
-                                + cp.rule().describe() + ": its fixed value is not a valid " + cp.column().type() + " ("
-                                + primary(e) + "). Fix the value; nothing was changed.", e);
-                    }
-                }
-            }
-            if (commit) {
-                connection.commit();
-            }
-        }
-
-        /** @param warn report a missing staging password (once per clone: the run on the copy does) */
-        String password(boolean warn) {
-            RulePlan.ColumnPlan pw = plan.tables().values().stream().flatMap(t -> t.columns().stream())
-                    .filter(c -> c.rule().strategy() == Strategy.PASSWORD).findFirst().orElse(null);
-            if (pw == null) {
-                return null;
-            }
-            String var = pw.rule().env() == null ? DEFAULT_PASSWORD_ENV : pw.rule().env();
-            String pwd = stagingPassword != null ? stagingPassword : environment.get(var);
-            if (pwd == null || pwd.isEmpty()) {
-                if (!warn) {
-                    return null;
-                }
-                String w = "no staging password (Anonymizer.stagingPassword or environment variable " + var + "): "
-                        + pw.rule().key() + " is set to NULL, so nobody can log in to staging with a password until one is set";
-                warnings.add(w);
-                progress.warn(w);
-                return null;
-            }
-            return PasswordHash.staging(pwd);
-        }
-
-        void warnAboutTriggers() throws SQLException {
-            List<String> names = new ArrayList<>(plan.tables().keySet());
-            if (names.isEmpty()) {
-                return;
-            }
-            try (PreparedStatement ps = connection.prepareStatement("""
-                    SELECT c.relname, string_agg(t.tgname, ', ' ORDER BY t.tgname) FROM pg_trigger t
-                      JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
-                     WHERE NOT t.tgisinternal AND c.relname = ANY (?) GROUP BY c.relname ORDER BY 1""")) {
-                ps.setArray(1, connection.createArrayOf("text", names.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        warnings.add("table " + rs.getString(1) + " has triggers (" + rs.getString(2) + "): they fire on the update "
-                                + "path and not on the rewrite path; check that none copies or derives personal values");
-                    }
-                }
-            }
-            connection.commit();
-        }
-
-        // ----- delete rules ----------------------------------------------------------------------
-        void delete(RulePlan.TablePlan tp) throws SQLException {
-            AnonymizationRule r = tp.delete();
-            String table = tp.table().name();
-            long t = System.nanoTime();
-            String sql = "DELETE FROM " + quoteIdentifier(table) + (r.where() == null ? "" : " WHERE (" + r.where() + ")");
-            long n;
-            try (Statement s = connection.createStatement()) {
-                setLocal(s);
-                ReferencingIndexes indexes = ReferencingIndexes.create(connection, table);
-                n = s.executeLargeUpdate(sql);
-                indexes.drop(connection);
-                resetStatisticsIfEmpty(tp.table());
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw tableError(table, List.of(r), e, "");
-            }
-            Long streamedOut = streamed == null ? null : streamed.emptiedRows(table);
-            // a table emptied while streaming never received its rows: the source's count is what this rule removed
-            deletions.add(new AnonymizationReport.Deletion(table, streamedOut != null ? streamedOut + n : n, r.where() != null,
-                    r.origin()));
-            if (n > 0) {
-                dirty.add(table);
-                touched.add(table);
-            }
-            tableMillis.merge(table, (System.nanoTime() - t) / 1_000_000, Long::sum);
-            progress.info("  " + table + ": " + n + " rows deleted");
-        }
-
-        /**
-         * ANALYZE keeps the old statistics (original values) of a table it finds empty; changing a
-         * column's type (here to the same type, no rewrite of an empty table) drops them.
-         */
-        void resetStatisticsIfEmpty(Catalog.Table t) throws SQLException {
-            String qt = quoteIdentifier(t.name());
-            List<String> cols = new ArrayList<>();
-            try (Statement s = connection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + qt + ")")) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return;
-                }
-            }
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT attname FROM pg_stats WHERE schemaname = 'public' AND tablename = ? ORDER BY attname")) {
-                ps.setString(1, t.name());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Catalog.Column c = t.columns().get(rs.getString(1));
-                        if (c != null) {
-                            String qc = quoteIdentifier(c.name());
-                            cols.add("ALTER COLUMN " + qc + " TYPE " + c.type() + (c.collation() == null ? "" : " COLLATE " + c.collation())
-                                    + " USING " + qc);
-                        }
-                    }
-                }
-            }
-            if (!cols.isEmpty()) {
-                try (Statement s = connection.createStatement()) {
-                    s.execute("ALTER TABLE " + qt + " " + String.join(", ", cols));
-                }
-            }
-        }
-
-        // ----- column rules ----------------------------------------------------------------------
-        void anonymizeTable(RulePlan.TablePlan tp) throws SQLException {
-            String table = tp.table().name();
-            String qt = quoteIdentifier(table);
-            List<RulePlan.ColumnPlan> cps = tp.columns();
-            long t = System.nanoTime();
-            long total;
-            long[] counts = new long[cps.size()];
-            String method;
-            String note = null;
-            try (Statement s = connection.createStatement()) {
-                setLocal(s);
-                s.execute("LOCK TABLE " + qt + " IN ACCESS EXCLUSIVE MODE");
-                total = count(s, tp, counts);
-            } catch (SQLException e) {
-                connection.rollback();
-                throw tableError(table, rules(cps), e, "");
-            }
-            boolean rewrite = total >= rewriteThreshold && total > 0;
-            progress.info("  " + table + ": " + total + " rows, " + cps.size() + " columns by " + (rewrite ? "table rewrite" : "update"));
-            String sql = null;
-            List<int[]> spans = new ArrayList<>();
-            try (Statement s = connection.createStatement()) {
-                if (rewrite) {
-                    sql = alterSql(tp, spans);
-                    s.execute("SAVEPOINT odoo_release_rewrite");
-                    try {
-                        s.execute(sql);
-                        method = "rewrite";
-                    } catch (SQLException e) {
-                        String state = e.getSQLState() == null ? "" : e.getSQLState();
-                        if (!state.equals("0A000") && !state.equals("42501")) {
-                            throw e;
-                        }
-                        s.execute("ROLLBACK TO SAVEPOINT odoo_release_rewrite");
-                        note = "not rewritten (" + primary(e) + "): updated instead";
-                        progress.info("    " + note);
-                        spans.clear();
-                        sql = updateSql(tp, spans);
-                        s.executeLargeUpdate(sql);
-                        method = "update";
-                    }
-                } else {
-                    sql = updateSql(tp, spans);
-                    s.executeLargeUpdate(sql);
-                    method = "update";
-                }
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw tableError(table, diagnose(tp, e, spans, rewrite), e, " (its transaction was rolled back: the table is as it was)");
-            }
-            for (int i = 0; i < cps.size(); i++) {
-                AnonymizationRule r = cps.get(i).rule();
-                columns.add(new AnonymizationReport.ColumnResult(table, r.column(), r.strategy().id(), method, counts[i], r.origin()));
-            }
-            touched.add(table);
-            if (method.equals("update")) {
-                dirty.add(table);
-            } else if (!dirty.contains(table)) {
-                analyzeColumns.put(table, cps.stream().map(cp -> cp.column().name()).toList());
-            }
-            long ms = (System.nanoTime() - t) / 1_000_000;
-            tableMillis.merge(table, ms, Long::sum);
-            tables.add(new AnonymizationReport.TableResult(table, method, total, ms, false, note));
-            progress.info("    done in " + Sizes.human(Duration.ofMillis(ms)));
-        }
-
-        /** One aggregate scan: the table's rows, and in {@code counts} the rows each column rule changes. */
-        long count(Statement s, RulePlan.TablePlan tp, long[] counts) throws SQLException {
-            StringBuilder q = new StringBuilder("SELECT count(*)");
-            for (RulePlan.ColumnPlan cp : tp.columns()) {
-                q.append(", count(*) FILTER (WHERE ").append(SqlExpressions.applies(cp.rule(), cp.column())).append(')');
-            }
-            q.append(" FROM ").append(quoteIdentifier(tp.table().name()));
-            try (ResultSet rs = s.executeQuery(q.toString())) {
-                rs.next();
-                for (int i = 0; i < counts.length; i++) {
-                    counts[i] = rs.getLong(i + 2);
-                }
-                return rs.getLong(1);
-            }
-        }
-
-        /** Column → its new value's expression (the same text serves UPDATE, ALTER ... USING and COPY (SELECT ...)). */
-        Map<String, String> expressions(RulePlan.TablePlan tp) {
-            Map<String, String> m = new LinkedHashMap<>();
-            for (RulePlan.ColumnPlan cp : tp.columns()) {
-                m.put(cp.column().name(), SqlExpressions.value(cp.rule(), cp.column(), tp.table(), passwordHash));
-            }
-            return m;
-        }
-
-        /** Whether the copy streamed this table's rules already; then records them as done. */
-        boolean alreadyStreamed(RulePlan.TablePlan tp) {
-            String table = tp.table().name();
-            StreamedAnonymization.Table st = streamed == null ? null : streamed.table(table);
-            if (st == null) {
-                return false;
-            }
-            if (!st.expressions().equals(expressions(tp))) {
-                String w = "table " + table + ": the rules applied while streaming differ from the rules for the copy; "
-                        + "the copy's rules were applied again";
-                warnings.add(w);
-                progress.warn(w);
-                return false;
-            }
-            for (int i = 0; i < st.rules().size(); i++) {
-                AnonymizationRule r = st.rules().get(i);
-                columns.add(new AnonymizationReport.ColumnResult(table, r.column(), r.strategy().id(), "stream", st.counts()[i], r.origin()));
-            }
-            tables.add(new AnonymizationReport.TableResult(table, "stream", st.rows(), st.countMillis(), false,
-                    "anonymized while the rows streamed from the source: no original value reached the copy"));
-            progress.info("  " + table + ": " + st.rows() + " rows, " + st.rules().size() + " columns anonymized while streaming");
-            return true;
-        }
-
-        String updateSql(RulePlan.TablePlan tp, List<int[]> spans) {
-            StringBuilder sb = new StringBuilder("UPDATE ").append(quoteIdentifier(tp.table().name())).append(" SET ");
-            List<String> conds = new ArrayList<>();
-            boolean all = false;
-            for (int i = 0; i < tp.columns().size(); i++) {
-                RulePlan.ColumnPlan cp = tp.columns().get(i);
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                int start = sb.length();
-                sb.append(quoteIdentifier(cp.column().name())).append(" = ")
-                        .append(SqlExpressions.value(cp.rule(), cp.column(), tp.table(), passwordHash));
-                spans.add(new int[] {start, sb.length()});
-                String a = SqlExpressions.applies(cp.rule(), cp.column());
-                if (a.equals("true")) {
-                    all = true;
-                }
-                conds.add("(" + a + ")");
-            }
-            if (!all) {
-                sb.append(" WHERE ").append(String.join(" OR ", conds));
-            }
-            return sb.toString();
-        }
-
-        String alterSql(RulePlan.TablePlan tp, List<int[]> spans) {
-            StringBuilder sb = new StringBuilder("ALTER TABLE ").append(quoteIdentifier(tp.table().name())).append(' ');
-            for (int i = 0; i < tp.columns().size(); i++) {
-                RulePlan.ColumnPlan cp = tp.columns().get(i);
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                int start = sb.length();
-                sb.append("ALTER COLUMN ").append(quoteIdentifier(cp.column().name())).append(" TYPE ").append(cp.column().type());
-                if (cp.column().collation() != null) {
-                    sb.append(" COLLATE ").append(cp.column().collation());
-                }
-                sb.append(" USING ").append(SqlExpressions.value(cp.rule(), cp.column(), tp.table(), passwordHash));
-                spans.add(new int[] {start, sb.length()});
-            }
-            return sb.toString();
-        }
-
-        /** Which rules a failed table statement is down to, as precisely as the server lets us tell. */
-        List<AnonymizationRule> diagnose(RulePlan.TablePlan tp, SQLException e, List<int[]> spans, boolean rewrite) {
-            List<RulePlan.ColumnPlan> cps = tp.columns();
-            ServerErrorMessage m = e instanceof PSQLException p ? p.getServerErrorMessage() : null;
-            try {
-                if (m != null && m.getColumn() != null) {
-                    for (RulePlan.ColumnPlan cp : cps) {
-                        if (cp.column().name().equals(m.getColumn())) {
-                            return List.of(cp.rule());
-                        }
-                    }
-                }
-                if (m != null && m.getConstraint() != null) {
-                    List<AnonymizationRule> found = new ArrayList<>();
-                    try (PreparedStatement ps = connection.prepareStatement("""
-                            SELECT a.attname FROM pg_constraint k JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)
-                             WHERE k.conname = ? AND k.conrelid = to_regclass(?)""")) {
-                        ps.setString(1, m.getConstraint());
-                        ps.setString(2, quoteIdentifier(tp.table().name()));
-                        try (ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                for (RulePlan.ColumnPlan cp : cps) {
-                                    if (cp.column().name().equals(rs.getString(1))) {
-                                        found.add(cp.rule());
-                                    }
-                                }
-                            }
-                        }
-                    }
-                    connection.rollback();
-                    if (!found.isEmpty()) {
-                        return found;
-                    }
-                }
-                if (m != null && m.getPosition() > 0) {
-                    int pos = m.getPosition() - 1;
-                    for (int i = 0; i < spans.size() && i < cps.size(); i++) {
-                        if (pos >= spans.get(i)[0] && pos < spans.get(i)[1]) {
-                            return List.of(cps.get(i).rule());
-                        }
-                    }
-                }
-                if (!rewrite && cps.size() > 1) {
-                    // small table: try each rule alone, then undo everything
-                    List<AnonymizationRule> found = new ArrayList<>();
-                    try (Statement s = connection.createStatement()) {
-                        setLocal(s);
-                        for (RulePlan.ColumnPlan cp : cps) {
-                            s.execute("SAVEPOINT odoo_release_probe");
-                            try {
-                                s.executeLargeUpdate("UPDATE " + quoteIdentifier(tp.table().name()) + " SET " + quoteIdentifier(cp.column().name())
-                                        + " = " + SqlExpressions.value(cp.rule(), cp.column(), tp.table(), passwordHash)
-                                        + " WHERE " + SqlExpressions.applies(cp.rule(), cp.column()));
-                            } catch (SQLException probe) {
-                                found.add(cp.rule());
-                            }
-                            s.execute("ROLLBACK TO SAVEPOINT odoo_release_probe");
-                        }
-                    } finally {
-                        connection.rollback();
-                    }
-                    if (!found.isEmpty()) {
-                        return found;
-                    }
-                }
-            } catch (SQLException diagnosisFailed) {
-                rollbackQuietly();
-            }
-            return rules(cps);
-        }
-
-        void cleanUp() throws SQLException {
-            connection.setAutoCommit(true);
-            try (Statement s = connection.createStatement()) {
-                for (String table : touched) {
-                    long t = System.nanoTime();
-                    boolean full = vacuumFull && dirty.contains(table);
-                    String qt = quoteIdentifier(table);
-                    try {
-                        List<String> cols = analyzeColumns.get(table);
-                        s.execute(full ? "VACUUM (FULL, ANALYZE) " + qt : "ANALYZE " + qt + (cols == null ? ""
-                                : " (" + String.join(", ", cols.stream().map(x -> quoteIdentifier(x)).toList()) + ")"));
-                    } catch (SQLException e) {
-                        throw new OdooReleaseException(e.getSQLState() != null && e.getSQLState().equals("53100") ? ErrorCode.IO : ErrorCode.SQL,
-                                "Unable to " + (full ? "VACUUM FULL" : "ANALYZE") + " table " + table + " after anonymizing it: " + primary(e)
-                                + ". The rows are anonymized, but " + (full ? "old row versions with original values are still in its files"
-                                : "its statistics may still hold original values") + "; fix the cause and run the anonymization again.", e);
-                    }
-                    long ms = (System.nanoTime() - t) / 1_000_000;
-                    tableMillis.merge(table, ms, Long::sum);
-                    for (int i = 0; i < tables.size(); i++) {
-                        AnonymizationReport.TableResult tr = tables.get(i);
-                        if (tr.table().equals(table)) {
-                            tables.set(i, new AnonymizationReport.TableResult(table, tr.method(), tr.rows(), tr.elapsedMs() + ms, full, tr.note()));
-                        }
-                    }
-                    if (full) {
-                        progress.info("  " + table + ": VACUUM FULL in " + Sizes.human(Duration.ofMillis(ms)));
-                    }
-                }
-                if (!touched.isEmpty()) {
-                    // ANALYZE rewrote the statistics; the previous rows (most common values, histogram
-                    // bounds: original values) are dead tuples in pg_statistic until it is rewritten
-                    for (String catalogTable : List.of("pg_statistic", "pg_statistic_ext_data")) {
-                        try {
-                            s.execute("VACUUM FULL pg_catalog." + catalogTable);
-                        } catch (SQLException e) {
-                            warnings.add("could not VACUUM FULL " + catalogTable + " (" + primary(e) + "): old statistics rows may "
-                                    + "keep original values in its file until it is vacuumed by its owner");
-                        }
-                    }
-                    if (s.getWarnings() != null) {
-                        for (java.sql.SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
-                            if (w.getMessage() != null && w.getMessage().contains("skipping")) {
-                                warnings.add("VACUUM skipped a table (" + w.getMessage() + "): run it as the table's or database's owner");
-                            }
-                        }
-                    }
-                }
-            } finally {
-                connection.setAutoCommit(false);
-            }
-            // tables only touched by delete/attachment rules
-            for (String table : touched) {
-                if (tables.stream().noneMatch(tr -> tr.table().equals(table))) {
-                    tables.add(new AnonymizationReport.TableResult(table, "delete", -1, tableMillis.getOrDefault(table, 0L),
-                            vacuumFull && dirty.contains(table), null));
-                }
-            }
-        }
-
-        void setLocal(Statement s) throws SQLException {
-            s.execute("SET LOCAL lock_timeout = '" + Math.max(1, lockTimeout.toMillis()) + "ms'");
-            s.execute("SET LOCAL maintenance_work_mem = '" + maintenanceWorkMem + "'");
-            noJit(s);
-        }
-
-        private List<AnonymizationRule> rules(List<RulePlan.ColumnPlan> cps) {
-            return cps.stream().map(RulePlan.ColumnPlan::rule).toList();
-        }
-    }
-
     /**
-     * JIT off for the transaction: it compiles the strategies' large expressions (a phone is one small
-     * expression per character) for longer than they take to run — seconds per table, more than the
-     * whole scan of 500 000 partners.
+     * Anonymizes the copy. Refused, with nothing changed, unless the connection's database is one a clone has just
+     * built ({@link CloneMark}): anonymization rewrites personal data in place and must never reach a live database.
      */
-    private static void noJit(Statement s) throws SQLException {
-        s.execute("SET LOCAL jit = off");
+    public AnonymizationReport run() {
+        requireFreshClone();
+        long t0 = System.nanoTime();
+        AnonymizationRun run = new AnonymizationRun(session(), rules, filestore, streamed);
+        try {
+            Transactions.inTransaction(connection, () -> run.run(stagingPassword, environment));
+        } catch (SQLException e) {
+            throw sqlError("anonymize the staging copy", e);
+        }
+        AnonymizationResults r = run.results;
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        progress.info("Anonymization done in " + Sizes.human(Duration.ofMillis(ms)) + ": " + r.columns.size() + " column rules on "
+                + r.tables.size() + " tables, " + r.deletions.size() + " delete rules, " + r.attachments.size()
+                + " attachment rules, " + run.plan().skipped().size() + " rules skipped (absent here)");
+        return new AnonymizationReport(r.columns, r.deletions, r.attachments, r.tables, run.plan().skipped(), r.warnings, ms);
     }
 
-    private OdooReleaseException tableError(String table, List<AnonymizationRule> suspects, SQLException e, String state) {
-        String sqlState = e.getSQLState() == null ? "" : e.getSQLState();
-        String who = suspects.size() == 1 ? "rule " + suspects.get(0).describe()
-                : "one of the rules " + String.join(", ", suspects.stream().map(AnonymizationRule::describe).toList());
-        ErrorCode code;
-        String advice;
-        if (sqlState.equals("53100")) {
-            code = ErrorCode.IO;
-            advice = "Free space on the database server, then run the anonymization again.";
-        } else if (sqlState.equals("55P03")) {
-            code = ErrorCode.LOCKED;
-            advice = "Another session uses the table: stop the staging Odoo (and anything else connected to the copy), then run again.";
-        } else if (sqlState.startsWith("22") || sqlState.startsWith("23") || sqlState.startsWith("42")) {
-            code = ErrorCode.CONFIGURATION;
-            advice = "Fix or remove the rule, then run the anonymization again (tables done before it are anonymized; rerunning gives them the same values).";
-        } else {
-            code = ErrorCode.SQL;
-            advice = "Run the anonymization again once the cause is fixed (rerunning gives the same values).";
+    private void requireFreshClone() {
+        String database = "?";
+        boolean fresh;
+        try {
+            database = OdooDatabase.currentDatabase(connection);
+            fresh = CloneMark.isFreshClone(connection);
+        } catch (SQLException e) {
+            throw sqlError("check that database " + database + " is a copy a clone has just built", e);
         }
-        return new OdooReleaseException(code, "Unable to anonymize table " + table + " (" + who + ")" + state + ": " + primary(e)
-                + " (SQLSTATE " + sqlState + "). " + advice, e);
+        if (!fresh) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to anonymize database " + database
+                    + ": it is not a copy a clone has just built (a clone marks the database it builds, under its temporary "
+                    + "name, and this one carries no such mark), and anonymization rewrites personal data in place. Nothing "
+                    + "was changed. Anonymize staging through a stage clone (`odoo-release stage-clone`), which anonymizes its "
+                    + "copy before that copy replaces staging; never point the anonymizer at a live database.");
+        }
+    }
+
+    private CopySession session() {
+        return new CopySession(connection, progress, rewriteThreshold, vacuumFull, lockTimeout, maintenanceWorkMem);
     }
 
     private static OdooReleaseException sqlError(String what, SQLException e) {
@@ -766,7 +223,7 @@ public final class Anonymizer {
         if (e instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getMessage() != null) {
             return p.getServerErrorMessage().getMessage();
         }
-        return AnonymizationRules.firstLine(e.getMessage()).toLowerCase(Locale.ROOT).startsWith("error: ")
-                ? AnonymizationRules.firstLine(e.getMessage()).substring(7) : AnonymizationRules.firstLine(e.getMessage());
+        return Pg.firstLine(e.getMessage()).toLowerCase(Locale.ROOT).startsWith("error: ")
+                ? Pg.firstLine(e.getMessage()).substring(7) : Pg.firstLine(e.getMessage());
     }
 }

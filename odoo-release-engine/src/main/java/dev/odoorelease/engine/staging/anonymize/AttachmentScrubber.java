@@ -3,6 +3,7 @@ package dev.odoorelease.engine.staging.anonymize;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.db.ReferencingIndexes;
+import dev.odoorelease.engine.db.Transactions;
 import dev.odoorelease.engine.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -72,65 +73,67 @@ final class AttachmentScrubber {
         if (anyBlank && filestore != null) {
             createEmptyFile();
         }
-        try (Statement s = c.createStatement()) {
-            s.execute("SET LOCAL lock_timeout = '60s'");
-            s.execute("LOCK TABLE ir_attachment IN SHARE ROW EXCLUSIVE MODE");
-            ReferencingIndexes indexes = null;
-            for (AttachmentRule r : active) {
-                Set<String> files = new LinkedHashSet<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT store_fname FROM ir_attachment "
-                        + "WHERE res_model = ? AND store_fname IS NOT NULL AND store_fname <> ''")) {
-                    ps.setString(1, r.model());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            files.add(rs.getString(1));
+        try {
+            Transactions.commitOrRollback(c, () -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET LOCAL lock_timeout = '60s'");
+                    s.execute("LOCK TABLE ir_attachment IN SHARE ROW EXCLUSIVE MODE");
+                    ReferencingIndexes indexes = null;
+                    for (AttachmentRule r : active) {
+                        Set<String> files = new LinkedHashSet<>();
+                        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT store_fname FROM ir_attachment "
+                                + "WHERE res_model = ? AND store_fname IS NOT NULL AND store_fname <> ''")) {
+                            ps.setString(1, r.model());
+                            try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    files.add(rs.getString(1));
+                                }
+                            }
+                        }
+                        names.put(r, files);
+                        long n;
+                        if (r.action() == AttachmentRule.Action.DROP) {
+                            if (indexes == null && any(r.model())) {
+                                indexes = ReferencingIndexes.create(c, "ir_attachment");
+                            }
+                            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ir_attachment WHERE res_model = ?")) {
+                                ps.setString(1, r.model());
+                                n = ps.executeLargeUpdate();
+                            }
+                        } else {
+                            try (PreparedStatement ps = c.prepareStatement("""
+                                    UPDATE ir_attachment
+                                       SET store_fname = CASE WHEN store_fname IS NOT NULL AND store_fname <> '' THEN ? END,
+                                           db_datas = CASE WHEN db_datas IS NOT NULL THEN '\\x'::bytea END,
+                                           checksum = ?, file_size = 0, index_content = NULL
+                                     WHERE res_model = ? AND type = 'binary'""")) {
+                                ps.setString(1, EMPTY_FNAME);
+                                ps.setString(2, EMPTY_SHA1);
+                                ps.setString(3, r.model());
+                                n = ps.executeLargeUpdate();
+                            }
+                        }
+                        rows.put(r, n);
+                        changedRows |= n > 0;
+                    }
+                    if (indexes != null) {
+                        indexes.drop(c);
+                    }
+                    Set<String> all = new HashSet<>();
+                    names.values().forEach(all::addAll);
+                    if (!all.isEmpty()) {
+                        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT store_fname FROM ir_attachment WHERE store_fname = ANY (?)")) {
+                            ps.setArray(1, c.createArrayOf("text", all.toArray()));
+                            try (ResultSet rs = ps.executeQuery()) {
+                                while (rs.next()) {
+                                    stillUsed.add(rs.getString(1));
+                                }
+                            }
                         }
                     }
                 }
-                names.put(r, files);
-                long n;
-                if (r.action() == AttachmentRule.Action.DROP) {
-                    if (indexes == null && any(r.model())) {
-                        indexes = ReferencingIndexes.create(c, "ir_attachment");
-                    }
-                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM ir_attachment WHERE res_model = ?")) {
-                        ps.setString(1, r.model());
-                        n = ps.executeLargeUpdate();
-                    }
-                } else {
-                    try (PreparedStatement ps = c.prepareStatement("""
-                            UPDATE ir_attachment
-                               SET store_fname = CASE WHEN store_fname IS NOT NULL AND store_fname <> '' THEN ? END,
-                                   db_datas = CASE WHEN db_datas IS NOT NULL THEN '\\x'::bytea END,
-                                   checksum = ?, file_size = 0, index_content = NULL
-                             WHERE res_model = ? AND type = 'binary'""")) {
-                        ps.setString(1, EMPTY_FNAME);
-                        ps.setString(2, EMPTY_SHA1);
-                        ps.setString(3, r.model());
-                        n = ps.executeLargeUpdate();
-                    }
-                }
-                rows.put(r, n);
-                changedRows |= n > 0;
-            }
-            if (indexes != null) {
-                indexes.drop(c);
-            }
-            Set<String> all = new HashSet<>();
-            names.values().forEach(all::addAll);
-            if (!all.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT store_fname FROM ir_attachment WHERE store_fname = ANY (?)")) {
-                    ps.setArray(1, c.createArrayOf("text", all.toArray()));
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            stillUsed.add(rs.getString(1));
-                        }
-                    }
-                }
-            }
-            c.commit();
+            });
         } catch (SQLException e) {
-            c.rollback();
             throw new OdooReleaseException(ErrorCode.SQL, "Unable to apply the attachment rules to ir_attachment: "
                     + Anonymizer.primary(e) + " (SQLSTATE " + e.getSQLState() + "). Nothing was changed: the table's transaction was "
                     + "rolled back and no file was touched.", e);

@@ -1,5 +1,7 @@
 package dev.odoorelease.engine.staging.anonymize;
 
+import static dev.odoorelease.engine.db.DbNames.quoteIdentifier;
+
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import java.sql.Connection;
@@ -132,8 +134,8 @@ public final class PiiCoverage {
         StringBuilder sel = new StringBuilder();
         StringBuilder inner = new StringBuilder();
         for (Catalog.Column col : cols) {
-            String v = "nullif(" + quote(col.name()) + "::text, '')";
-            inner.append(inner.length() == 0 ? "" : ", ").append(quote(col.name()));
+            String v = "nullif(" + quoteIdentifier(col.name()) + "::text, '')";
+            inner.append(inner.length() == 0 ? "" : ", ").append(quoteIdentifier(col.name()));
             sel.append(sel.length() == 0 ? "" : ", ")
                     .append("count(").append(v).append("), ")
                     .append("count(*) FILTER (WHERE ").append(v).append(" ~* '").append(EMAIL_SQL).append("'), ")
@@ -143,7 +145,7 @@ public final class PiiCoverage {
         String sample = t.estimatedRows() > 20L * SAMPLE_ROWS
                 ? String.format(Locale.ROOT, " TABLESAMPLE SYSTEM (%.4f) REPEATABLE (0)", Math.min(100.0, 100.0 * 4 * SAMPLE_ROWS / t.estimatedRows()))
                 : "";
-        String sql = "SELECT " + sel + " FROM (SELECT " + inner + " FROM " + quote(t.name()) + sample + " LIMIT " + SAMPLE_ROWS + ") s";
+        String sql = "SELECT " + sel + " FROM (SELECT " + inner + " FROM " + quoteIdentifier(t.name()) + sample + " LIMIT " + SAMPLE_ROWS + ") s";
         List<PiiColumn> out = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
@@ -174,7 +176,7 @@ public final class PiiCoverage {
     private static List<PiiColumn> credentialsWithValues(Connection c, Catalog.Table t, List<Catalog.Column> cols) throws SQLException {
         List<PiiColumn> out = new ArrayList<>();
         for (Catalog.Column col : cols) {
-            String sql = "SELECT count(*) FROM " + quote(t.name()) + " WHERE nullif(" + quote(col.name()) + "::text, '') IS NOT NULL";
+            String sql = "SELECT count(*) FROM " + quoteIdentifier(t.name()) + " WHERE nullif(" + quoteIdentifier(col.name()) + "::text, '') IS NOT NULL";
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
                 rs.next();
                 long n = rs.getLong(1);
@@ -262,9 +264,5 @@ public final class PiiCoverage {
     public static Optional<String> credentialPattern(String column) {
         Matcher m = CREDENTIAL.matcher(column.toLowerCase(Locale.ROOT));
         return m.find() ? Optional.of(m.group(2)) : Optional.empty();
-    }
-
-    private static String quote(String ident) {
-        return "\"" + ident.replace("\"", "\"\"") + "\"";
     }
 }

@@ -46,7 +46,7 @@ class AnonymizationRulesFileIT {
 
             AnonymizationRules rules = AnonymizationRules.builtIn("17.0").merge(AnonymizationRules.fromFile(file));
             assertThat(PiiCoverage.uncovered(c, rules)).as("the project covers its custom columns").isEmpty();
-            AnonymizationReport r = new Anonymizer(c).rules(rules).run();
+            AnonymizationReport r = new Anonymizer(Seeded.freshClone(c)).rules(rules).run();
 
             assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE x_loyalty_code IS NOT NULL AND x_loyalty_code <> 'LOY-' || id"))
                     .as("added rule applied").isZero();

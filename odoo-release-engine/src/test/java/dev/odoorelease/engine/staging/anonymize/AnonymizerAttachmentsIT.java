@@ -64,7 +64,7 @@ class AnonymizerAttachmentsIT {
             assertThat(shared).as("some contents are shared between a blanked and a kept model").isNotEmpty();
 
             // the project keeps lead attachments; the built-in rules drop HR documents and blank partner documents
-            AnonymizationReport r = new Anonymizer(c)
+            AnonymizationReport r = new Anonymizer(Seeded.freshClone(c))
                     .rules(AnonymizationRules.builtIn("17.0").merge(AnonymizationRules.fromYaml("attachments:\n  crm.lead: keep\n", "project.yml")))
                     .filestore(copyFs).run();
 
@@ -120,7 +120,7 @@ class AnonymizerAttachmentsIT {
         Seeded.create(PG.server(), "att_db", "18.0", null); // no filestore: ir_attachment.location=db style
         try (Connection c = PG.server().connect("att_db")) {
             assertThat(Seeded.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'res.partner' AND db_datas IS NOT NULL")).isPositive();
-            AnonymizationReport r = new Anonymizer(c).rules(AnonymizationRules.builtIn("18.0")).run();
+            AnonymizationReport r = new Anonymizer(Seeded.freshClone(c)).rules(AnonymizationRules.builtIn("18.0")).run();
             assertThat(Seeded.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'hr.employee'")).isZero();
             assertThat(Seeded.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'res.partner' AND length(db_datas) > 0"))
                     .as("db-stored contents emptied").isZero();

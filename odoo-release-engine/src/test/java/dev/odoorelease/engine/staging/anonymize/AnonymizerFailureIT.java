@@ -25,7 +25,7 @@ class AnonymizerFailureIT {
             String digestMessages = AnonymizerRewriteIT.digest(c, "mail_message");
             AnonymizationRules rules = AnonymizationRules.builtIn("17.0").merge(AnonymizationRules.fromYaml(
                     "rules:\n  res_partner.color: {strategy: fixed, value: \"dark red\"}\n", "project.yml"));
-            assertThatThrownBy(() -> new Anonymizer(c).rules(rules).run())
+            assertThatThrownBy(() -> new Anonymizer(Seeded.freshClone(c)).rules(rules).run())
                     .isInstanceOfSatisfying(OdooReleaseException.class, e -> {
                         assertThat(e.errorCode()).isEqualTo(ErrorCode.CONFIGURATION);
                         assertThat(e.getMessage()).as("names the rule and its origin")
@@ -48,7 +48,7 @@ class AnonymizerFailureIT {
             // has already changed other columns (and rows)
             AnonymizationRules rules = AnonymizationRules.builtIn("17.0").merge(AnonymizationRules.fromYaml(
                     "rules:\n  res_partner.name: null\n", "project.yml"));
-            assertThatThrownBy(() -> new Anonymizer(c).rules(rules).rewriteThreshold(threshold).run())
+            assertThatThrownBy(() -> new Anonymizer(Seeded.freshClone(c)).rules(rules).rewriteThreshold(threshold).run())
                     .isInstanceOfSatisfying(OdooReleaseException.class, e -> {
                         assertThat(e.getMessage()).as("names the table and the one rule")
                                 .contains("Unable to anonymize table res_partner (rule res_partner.name (null, project.yml))")
@@ -69,12 +69,51 @@ class AnonymizerFailureIT {
         try (Connection c = PG.server().connect("fail_type")) {
             AnonymizationRules rules = AnonymizationRules.fromYaml("rules:\n  res_partner.color: email\n"
                     + "  res_partner.street: {strategy: pseudonym, template: \"{street} x\"}\n", "project.yml");
-            assertThatThrownBy(() -> new Anonymizer(c).rules(rules).run()).hasMessageContaining("res_partner.color (email, project.yml)")
+            assertThatThrownBy(() -> new Anonymizer(Seeded.freshClone(c)).rules(rules).run()).hasMessageContaining("res_partner.color (email, project.yml)")
                     .hasMessageContaining("needs a text column");
             AnonymizationRules leaky = AnonymizationRules.fromYaml("rules:\n  res_partner.street: {strategy: pseudonym, template: \"{email} x\"}\n",
                     "project.yml");
-            assertThatThrownBy(() -> new Anonymizer(c).rules(leaky).run()).as("a template may not copy personal text")
+            assertThatThrownBy(() -> new Anonymizer(Seeded.freshClone(c)).rules(leaky).run()).as("a template may not copy personal text")
                     .hasMessageContaining("{email} is not an integer column");
+        }
+    }
+
+    /**
+     * The anonymizer rewrites personal data in place: it runs only on a database a clone has just built (the clone's
+     * mark, under the name it was built with). A production-like database, a template copy of a marked one, and a
+     * marked one renamed (as a swap does) are each refused before anything changes.
+     */
+    @Test
+    void aDatabaseNoCloneHasJustBuiltIsRefusedAndLeftUnchanged() throws Exception {
+        Seeded.create(PG.server(), "guard_production", "17.0", null);
+        assertRefusedAndUnchanged("guard_production");
+
+        Seeded.create(PG.server(), "guard_marked", "17.0", null);
+        try (Connection c = PG.server().connect("guard_marked")) {
+            Seeded.freshClone(c);
+        }
+        Seeded.copy(PG.server(), "guard_marked", "guard_template_copy");
+        assertRefusedAndUnchanged("guard_template_copy"); // CREATE DATABASE ... TEMPLATE does not copy the mark
+
+        PG.server().superExecute("postgres", "ALTER DATABASE guard_marked RENAME TO guard_swapped_in");
+        assertRefusedAndUnchanged("guard_swapped_in"); // the mark names the database as the clone built it
+    }
+
+    private static void assertRefusedAndUnchanged(String db) throws Exception {
+        try (Connection c = PG.server().connect(db)) {
+            String partners = AnonymizerRewriteIT.digest(c, "res_partner");
+            String users = AnonymizerRewriteIT.digest(c, "res_users");
+            long apiKeys = Seeded.count(c, "SELECT count(*) FROM res_users_apikeys");
+            assertThat(apiKeys).isPositive();
+            assertThatThrownBy(() -> new Anonymizer(c).rules(AnonymizationRules.builtIn("17.0")).stagingPassword("pw").run())
+                    .isInstanceOfSatisfying(OdooReleaseException.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo(ErrorCode.PRECONDITION);
+                        assertThat(e.getMessage()).startsWith("Unable to anonymize database " + db + ": it is not a copy a clone has just built")
+                                .contains("Nothing was changed").contains("stage-clone");
+                    });
+            assertThat(AnonymizerRewriteIT.digest(c, "res_partner")).as(db + ": res_partner unchanged").isEqualTo(partners);
+            assertThat(AnonymizerRewriteIT.digest(c, "res_users")).as(db + ": res_users unchanged").isEqualTo(users);
+            assertThat(Seeded.count(c, "SELECT count(*) FROM res_users_apikeys")).as(db + ": no delete rule ran").isEqualTo(apiKeys);
         }
     }
 }

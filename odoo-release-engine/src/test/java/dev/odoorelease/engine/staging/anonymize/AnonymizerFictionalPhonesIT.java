@@ -112,7 +112,7 @@ class AnonymizerFictionalPhonesIT {
             Seeded.exec(c, "CREATE TABLE x_real AS SELECT id, phone FROM x_contact");
             long rows = Seeded.count(c, "SELECT count(*) FROM x_contact");
 
-            AnonymizationReport r = new Anonymizer(c).rules(AnonymizationRules.fromYaml("rules:\n  x_contact.phone: phone\n", "test"))
+            AnonymizationReport r = new Anonymizer(Seeded.freshClone(c)).rules(AnonymizationRules.fromYaml("rules:\n  x_contact.phone: phone\n", "test"))
                     .run();
 
             assertThat(r.rows("x_contact", "phone")).isEqualTo(rows);

@@ -110,7 +110,7 @@ class AnonymizerNoLeakIT {
                     "res_partner.vat", "hr_employee.ssnid", "hr_employee.passport_id", "res_users.password", "mail_tracking_value.old_value_char");
             assertThat(scanSql(c, needles)).as("the seeded values are found before anonymization (the scan works)").isNotEmpty();
 
-            AnonymizationReport r = new Anonymizer(c).rules(AnonymizationRules.builtIn(series)).stagingPassword("staging")
+            AnonymizationReport r = new Anonymizer(Seeded.freshClone(c)).rules(AnonymizationRules.builtIn(series)).stagingPassword("staging")
                     .rewriteThreshold(1000).run();
 
             assertThat(r.warnings()).as("pg_statistic could be rewritten by the database owner").noneMatch(w -> w.contains("VACUUM"));
@@ -131,7 +131,7 @@ class AnonymizerNoLeakIT {
         try (Connection c = PG.server().connect("leak_novac")) {
             Seeded.strings(c, "SELECT email FROM res_partner WHERE email IS NOT NULL AND id NOT IN (SELECT partner_id FROM res_company)")
                     .forEach(v -> needles.add("res_partner.email", v));
-            new Anonymizer(c).rules(AnonymizationRules.builtIn("17.0")).rewriteThreshold(Long.MAX_VALUE).vacuumFull(false).run();
+            new Anonymizer(Seeded.freshClone(c)).rules(AnonymizationRules.builtIn("17.0")).rewriteThreshold(Long.MAX_VALUE).vacuumFull(false).run();
             assertThat(scanSql(c, needles)).as("invisible to SQL").isEmpty();
         }
         PG.server().superExecute("leak_novac", "CHECKPOINT");

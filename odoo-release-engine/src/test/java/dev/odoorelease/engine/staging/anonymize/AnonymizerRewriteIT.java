@@ -69,7 +69,7 @@ class AnonymizerRewriteIT {
             long fks = Seeded.count(c, "SELECT count(*) FROM pg_constraint WHERE confrelid = 'res_partner'::regclass");
             assertThat(fks).as("foreign keys pointing to res_partner in the fixture").isGreaterThan(15);
 
-            AnonymizationReport r = new Anonymizer(c).rules(AnonymizationRules.builtIn(series)).rewriteThreshold(1).run();
+            AnonymizationReport r = new Anonymizer(Seeded.freshClone(c)).rules(AnonymizationRules.builtIn(series)).rewriteThreshold(1).run();
 
             for (String t : List.of("res_partner", "res_users", "mail_message", "hr_employee", "crm_lead")) {
                 assertThat(r.table(t).method()).as(t + " went through the rewrite path").isEqualTo("rewrite");
@@ -96,14 +96,14 @@ class AnonymizerRewriteIT {
         try (Connection c = PG.server().connect("rewrite_view")) {
             // like hr_employee_public in real Odoo: a view over personal columns blocks ALTER COLUMN TYPE
             Seeded.exec(c, "CREATE VIEW x_lead_contacts AS SELECT id, contact_name, email_from FROM crm_lead");
-            AnonymizationReport r = new Anonymizer(c).rules(AnonymizationRules.builtIn("17.0")).rewriteThreshold(1).run();
+            AnonymizationReport r = new Anonymizer(Seeded.freshClone(c)).rules(AnonymizationRules.builtIn("17.0")).rewriteThreshold(1).run();
             assertThat(r.table("crm_lead").method()).isEqualTo("update");
             assertThat(r.table("crm_lead").note()).as("the report says why").contains("view");
             assertThat(r.table("crm_lead").vacuumed()).isTrue();
             assertThat(Seeded.count(c, "SELECT count(*) FROM x_lead_contacts WHERE email_from NOT LIKE 'lead%@example.invalid'")).isZero();
         }
         try (Connection a = PG.server().connect("rewrite_view"); Connection b = PG.server().connect("rewrite_view_b")) {
-            new Anonymizer(b).rules(AnonymizationRules.builtIn("17.0")).rewriteThreshold(1).run();
+            new Anonymizer(Seeded.freshClone(b)).rules(AnonymizationRules.builtIn("17.0")).rewriteThreshold(1).run();
             assertThat(digest(a, "crm_lead")).as("update and rewrite give the same values").isEqualTo(digest(b, "crm_lead"));
         }
     }
@@ -117,8 +117,8 @@ class AnonymizerRewriteIT {
         Seeded.copy(PG.server(), "det_prod_" + major, "det_b_" + major);
         try (Connection a = PG.server().connect("det_a_" + major); Connection b = PG.server().connect("det_b_" + major)) {
             // two refreshes, on different paths: every table rewritten in one, updated in the other
-            new Anonymizer(a).rules(AnonymizationRules.builtIn(series)).stagingPassword("pw").rewriteThreshold(1).run();
-            new Anonymizer(b).rules(AnonymizationRules.builtIn(series)).stagingPassword("pw").rewriteThreshold(Long.MAX_VALUE).run();
+            new Anonymizer(Seeded.freshClone(a)).rules(AnonymizationRules.builtIn(series)).stagingPassword("pw").rewriteThreshold(1).run();
+            new Anonymizer(Seeded.freshClone(b)).rules(AnonymizationRules.builtIn(series)).stagingPassword("pw").rewriteThreshold(Long.MAX_VALUE).run();
             for (String t : TABLES) {
                 assertThat(digest(b, t)).as(t + ": the same production rows get the same pseudonyms").isEqualTo(digest(a, t));
             }

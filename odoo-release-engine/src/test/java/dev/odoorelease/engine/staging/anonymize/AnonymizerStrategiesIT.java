@@ -46,7 +46,7 @@ class AnonymizerStrategiesIT {
             assertThat(totp).as("the fixture has TOTP secrets").isPositive();
             assertThat(Seeded.count(c, "SELECT count(*) FROM res_users_apikeys")).as("the fixture has API keys").isPositive();
 
-            AnonymizationReport r = new Anonymizer(c).rules(AnonymizationRules.builtIn(series)).stagingPassword("staging-Secret-1")
+            AnonymizationReport r = new Anonymizer(Seeded.freshClone(c)).rules(AnonymizationRules.builtIn(series)).stagingPassword("staging-Secret-1")
                     .rewriteThreshold(1000).run();
 
             // pseudonym (text), on the update path (res_partner has < 1000 rows here)

@@ -1,5 +1,6 @@
 package dev.odoorelease.engine.staging.anonymize;
 
+import dev.odoorelease.engine.db.CloneMark;
 import dev.odoorelease.testkit.OdooSchema;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgServer;
@@ -30,6 +31,15 @@ final class Seeded {
         }
         // production has statistics (autovacuum): they hold original values until analyzed again
         pg.superExecute(db, "ANALYZE");
+    }
+
+    /**
+     * Marks {@code c}'s database as a clone just built (as CloneCommand does), which the anonymizer requires: these
+     * tests anonymize databases they made themselves, standing for a clone's copy. Returns {@code c}.
+     */
+    static Connection freshClone(Connection c) throws SQLException {
+        CloneMark.write(c);
+        return c;
     }
 
     static void copy(PgServer pg, String from, String to) {
