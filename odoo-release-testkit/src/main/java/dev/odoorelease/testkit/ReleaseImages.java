@@ -1,7 +1,6 @@
 package dev.odoorelease.testkit;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * The three stand-in images of a release story, the same for the deploy tests, the CLI tests and the demo (so each
@@ -41,12 +40,9 @@ public final class ReleaseImages {
      * {@code user}, with its filestore under {@code dataDir}; fails with the logs when that exits non-zero.
      */
     public static void initDatabase(String image, PgServer pg, String user, String password, Path dataDir, String db) {
-        Processes.Result init = StandInContainer.image(image).dataDir(dataDir)
+        StandInContainer.image(image).dataDir(dataDir)
                 .env("HOST", pg.host()).env("PORT", String.valueOf(pg.port())).env("USER", user).env("PASSWORD", password)
-                .args("-d", db, "-i", "base", "--stop-after-init", "--without-demo=all").runToCompletion(Duration.ofMinutes(5));
-        if (init.exitCode() != 0) {
-            throw new IllegalStateException("odoo -d " + db + " -i base failed (exit " + init.exitCode() + "):\n" + init.combined());
-        }
+                .initDatabase(db, "--without-demo=all");
         StandInContainer.prepareDataDir(dataDir);
     }
 

@@ -89,6 +89,20 @@ public final class StandInContainer implements AutoCloseable {
             return DockerEngine.docker(timeout, cmd);
         }
 
+        /**
+         * Creates and initialises database {@code db} the way Odoo does ({@code odoo -d db -i base --stop-after-init},
+         * then {@code extraArgs}), the set-up most tests start from; fails with the logs when that exits non-zero.
+         */
+        public Processes.Result initDatabase(String db, String... extraArgs) {
+            args("-d", db, "-i", "base", "--stop-after-init");
+            args(extraArgs);
+            Processes.Result init = runToCompletion(Duration.ofMinutes(5));
+            if (init.exitCode() != 0) {
+                throw new IllegalStateException("odoo -d " + db + " -i base failed (exit " + init.exitCode() + "):\n" + init.combined());
+            }
+            return init;
+        }
+
         /** Starts the server in the background on a free port. */
         public StandInContainer start() {
             int port = freePort();

@@ -163,7 +163,7 @@ public final class StandInImage {
         return args;
     }
 
-    /** standin/** and schema/** from the classpath, keyed by their path in the build context. */
+    /** standin/** (Dockerfile, scripts, the odoo_standin package) and schema/** from the classpath, keyed by their path in the build context. */
     static Map<String, byte[]> contextFiles() {
         Map<String, byte[]> files = new TreeMap<>();
         for (String folder : List.of("standin", "schema")) {
@@ -191,15 +191,26 @@ public final class StandInImage {
         return files;
     }
 
+    /** Every regular file below {@code root} but Python's byte-code caches (a host run of the program leaves them). */
     private static void collect(Path root, String prefix, Map<String, byte[]> into) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+            for (Path p : walk.filter(Files::isRegularFile).filter(StandInImage::isSource).toList()) {
                 into.put(prefix + "/" + root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
             }
         }
     }
 
-    private static String hash(Map<String, byte[]> files, Map<String, String> args) {
+    private static boolean isSource(Path p) {
+        for (Path part : p) {
+            if (part.toString().equals("__pycache__")) {
+                return false;
+            }
+        }
+        return !p.getFileName().toString().endsWith(".pyc");
+    }
+
+    /** The tag's hash: every context file (name and bytes) and every build argument. */
+    static String hash(Map<String, byte[]> files, Map<String, String> args) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             files.forEach((name, content) -> {

@@ -1,5 +1,7 @@
 package dev.odoorelease.testkit;
 
+import static dev.odoorelease.testkit.SqlQueries.longs;
+import static dev.odoorelease.testkit.SqlQueries.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
@@ -117,10 +119,7 @@ class OdooSchemaIT {
         DockerEngine.require();
         String image = StandInImage.series(series).build();
         String db = newDb("neutral" + series.substring(0, 2));
-        PG.server().createDatabase(db);
-        try (Connection c = PG.server().connect(db)) {
-            OdooSchema.load(c, series);
-        }
+        OdooDatabases.createWithSchema(PG.server(), db, series);
         Processes.Result r = StandInContainer.image(image).database(PG.server()).args("neutralize", "-d", db)
                 .runToCompletion(Duration.ofMinutes(3));
         assertThat(r.exitCode()).as(r.combined()).isZero();
@@ -134,10 +133,7 @@ class OdooSchemaIT {
         }
         // --stdout prints a transaction that applies the same
         String db2 = newDb("neutralstdout" + series.substring(0, 2));
-        PG.server().createDatabase(db2);
-        try (Connection c = PG.server().connect(db2)) {
-            OdooSchema.load(c, series);
-        }
+        OdooDatabases.createWithSchema(PG.server(), db2, series);
         Processes.Result out = StandInContainer.image(image).database(PG.server()).args("neutralize", "-d", db2, "--stdout")
                 .runToCompletion(Duration.ofMinutes(3));
         assertThat(out.exitCode()).as(out.combined()).isZero();
@@ -152,27 +148,6 @@ class OdooSchemaIT {
         }
     }
 
-    static List<String> strings(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
-    }
-
-    static List<Long> longs(Connection c, String sql) throws SQLException {
-        List<Long> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getLong(1));
-            }
-        }
-        return out;
-    }
-
-    /** "table.column" -> data type of every column of the public schema. */
     static Map<String, String> columns(Connection c) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(

@@ -1,8 +1,8 @@
 package dev.odoorelease.testkit;
 
-import static dev.odoorelease.testkit.OdooSchemaIT.longs;
+import static dev.odoorelease.testkit.SqlQueries.longs;
 import static dev.odoorelease.testkit.OdooSchemaIT.orphans;
-import static dev.odoorelease.testkit.OdooSchemaIT.strings;
+import static dev.odoorelease.testkit.SqlQueries.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -41,10 +41,7 @@ class OdooSeederIT {
 
     private String loaded(String series) throws SQLException {
         String db = newDb("seed" + series.substring(0, 2));
-        PG.server().createDatabase(db);
-        try (Connection c = PG.server().connect(db)) {
-            OdooSchema.load(c, series);
-        }
+        OdooDatabases.createWithSchema(PG.server(), db, series);
         return db;
     }
 
@@ -133,7 +130,7 @@ class OdooSeederIT {
                 Path f = fs.resolve(a[0]);
                 assertThat(f).exists();
                 byte[] bytes = Files.readAllBytes(f);
-                String sha = OdooSeeder.sha1(bytes);
+                String sha = AttachmentContents.sha1(bytes);
                 assertThat(a[0]).isEqualTo(sha.substring(0, 2) + "/" + sha);
                 assertThat(a[1]).isEqualTo(sha);
                 assertThat(Long.parseLong(a[2])).isEqualTo(bytes.length);
@@ -182,7 +179,7 @@ class OdooSeederIT {
                     "SELECT db_datas, checksum, file_size FROM ir_attachment WHERE db_datas IS NOT NULL AND store_fname IS NULL")) {
                 while (rs.next()) {
                     byte[] bytes = rs.getBytes(1);
-                    assertThat(rs.getString(2)).isEqualTo(OdooSeeder.sha1(bytes));
+                    assertThat(rs.getString(2)).isEqualTo(AttachmentContents.sha1(bytes));
                     assertThat(rs.getLong(3)).isEqualTo(bytes.length);
                     stored++;
                 }

@@ -11,7 +11,7 @@ import dev.odoorelease.engine.env.EnvironmentKind;
 import dev.odoorelease.engine.env.SnapshotKind;
 import dev.odoorelease.engine.health.HealthSettings;
 import dev.odoorelease.testkit.PgServer;
-import dev.odoorelease.testkit.Processes;
+import dev.odoorelease.testkit.ReleaseImages;
 import dev.odoorelease.testkit.StandInContainer;
 import dev.odoorelease.testkit.StandInImage;
 import java.nio.file.Files;
@@ -71,13 +71,11 @@ abstract class DeployITBase {
     /** A database initialised by v1 and v1 deployed and running: production before the operation under test. */
     void production(String db, SnapshotKind kind) {
         PgServer pg = pg();
-        pg.superExecute("postgres", "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'deployer') THEN "
-                + "CREATE ROLE deployer LOGIN CREATEDB PASSWORD '" + PASSWORD + "'; END IF; END$$");
+        ReleaseImages.createRole(pg, "deployer", PASSWORD);
         StandInContainer.prepareDataDir(dataDir);
-        Processes.Result init = StandInContainer.image(v1).dataDir(dataDir)
+        StandInContainer.image(v1).dataDir(dataDir)
                 .env("HOST", pg.host()).env("PORT", String.valueOf(pg.port())).env("USER", "deployer").env("PASSWORD", PASSWORD)
-                .args("-d", db, "-i", "base", "--stop-after-init").runToCompletion(Duration.ofMinutes(3));
-        assertThat(init.exitCode()).as(init.combined()).isZero();
+                .initDatabase(db);
         StandInContainer.prepareDataDir(dataDir);
         env = environment(db, kind);
         port = StandIns.freePort();

@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.snapshot.CloneCommand;
+import dev.odoorelease.testkit.OdooDatabases;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.PgServerExtension;
-import dev.odoorelease.testkit.Processes;
 import dev.odoorelease.testkit.SmtpSink;
 import dev.odoorelease.testkit.StandInContainer;
 import dev.odoorelease.testkit.StandInImage;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,13 +34,9 @@ class StageCloneEndToEndIT {
     void odooOnTheStagingCloneServesLoginAndSendsNoMailWhileProductionDoes() throws Exception {
         String image = StandInImage.series("17.0").build();
         try (SmtpSink sink = SmtpSink.start()) {
-            Processes.Result init = StandInContainer.image(image).database(PROD.server()).dataDir(prodData)
-                    .args("-d", "prod", "-i", "base", "--stop-after-init").runToCompletion(Duration.ofMinutes(3));
-            assertThat(init.exitCode()).as(init.combined()).isZero();
-            try (Connection c = PROD.server().connect("prod")) {
-                OdooSeeder.forSeries("17.0").partners(200).users(5).messages(100).mailQueue(6).attachments(20)
-                        .mailServer("127.0.0.1", sink.port()).filestore(prodData, "prod").progress(l -> { }).seed(c);
-            }
+            StandInContainer.image(image).database(PROD.server()).dataDir(prodData).initDatabase("prod");
+            OdooDatabases.seed(PROD.server(), "prod", OdooSeeder.forSeries("17.0").partners(200).users(5).messages(100).mailQueue(6)
+                    .attachments(20).mailServer("127.0.0.1", sink.port()).filestore(prodData, "prod").progress(l -> { }));
             StandInContainer.prepareDataDir(prodData);
             PgServer pg = PROD.server();
             Environment prod = TestEnvironments.production("production", pg, "prod", prodData);

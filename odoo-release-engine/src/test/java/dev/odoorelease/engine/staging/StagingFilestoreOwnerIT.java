@@ -8,6 +8,7 @@ import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.snapshot.CloneCommand;
 import dev.odoorelease.testkit.DockerEngine;
+import dev.odoorelease.testkit.OdooDatabases;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgServerExtension;
 import dev.odoorelease.testkit.Processes;
@@ -48,13 +49,9 @@ class StagingFilestoreOwnerIT {
         String image = StandInImage.series("17.0").build();
         Path prodData = odooDataDir("prod-data");
         Path stagingData = odooDataDir("staging-data");
-        Processes.Result init = StandInContainer.image(image).database(PROD.server()).dataDirAsIs(prodData)
-                .args("-d", "prod", "-i", "base", "--stop-after-init").runToCompletion(Duration.ofMinutes(3));
-        assertThat(init.exitCode()).as(init.combined()).isZero();
-        try (Connection c = PROD.server().connect("prod")) {
-            OdooSeeder.forSeries("17.0").partners(50).users(3).messages(40).attachments(30).filestore(prodData, "prod")
-                    .progress(l -> { }).seed(c);
-        }
+        StandInContainer.image(image).database(PROD.server()).dataDirAsIs(prodData).initDatabase("prod");
+        OdooDatabases.seed(PROD.server(), "prod", OdooSeeder.forSeries("17.0").partners(50).users(3).messages(40).attachments(30)
+                .filestore(prodData, "prod").progress(l -> { }));
         Environment prod = TestEnvironments.production("production", PROD.server(), "prod", prodData);
         Environment staging = TestEnvironments.staging("staging", STAGING.server(), "stage", stagingData);
 

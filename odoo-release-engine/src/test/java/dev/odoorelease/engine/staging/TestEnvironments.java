@@ -3,11 +3,10 @@ package dev.odoorelease.engine.staging;
 import dev.odoorelease.engine.db.DbTarget;
 import dev.odoorelease.engine.env.Environment;
 import dev.odoorelease.engine.env.EnvironmentKind;
-import dev.odoorelease.testkit.OdooSchema;
+import dev.odoorelease.testkit.OdooDatabases;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgServer;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 
 /** Environments on the test clusters, as the stage clone tests configure them: Odoo's role, two jobs (test support). */
@@ -26,11 +25,8 @@ public final class TestEnvironments {
      */
     public static Environment seededProduction(PgServer pg, String db, String series, Path dataDir, OdooSeeder seeder)
             throws SQLException {
-        pg.createDatabase(db);
-        try (Connection c = pg.connect(db)) {
-            OdooSchema.load(c, series);
-            seeder.filestore(dataDir, db).progress(l -> { }).seed(c);
-        }
+        OdooDatabases.createWithSchema(pg, db, series);
+        OdooDatabases.seed(pg, db, seeder.filestore(dataDir, db).progress(l -> { }));
         return production("prod-" + db.replace('_', '-'), pg, db, dataDir);
     }
 

@@ -1,5 +1,6 @@
 package dev.odoorelease.engine.staging.anonymize;
 
+import dev.odoorelease.testkit.SqlQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odoorelease.testkit.PgServerExtension;
@@ -36,36 +37,36 @@ class AnonymizationRulesFileIT {
                   res.partner: keep
                 """);
         try (Connection c = PG.server().connect("rulefile")) {
-            Seeded.exec(c, "ALTER TABLE res_partner ADD COLUMN x_loyalty_code varchar, ADD COLUMN x_customer_iban varchar");
-            Seeded.exec(c, "UPDATE res_partner SET x_loyalty_code = 'L' || (id * 7), x_customer_iban = 'NL91ABNA0417164300' WHERE id % 3 = 0");
-            Seeded.exec(c, "CREATE TABLE x_gdpr_log (id serial PRIMARY KEY, email varchar)");
-            Seeded.exec(c, "INSERT INTO x_gdpr_log (email) SELECT email FROM res_partner WHERE email IS NOT NULL");
-            Seeded.exec(c, "UPDATE res_users SET login = 'portal.buyer' WHERE id = (SELECT max(id) FROM res_users WHERE share)");
-            String cities = Seeded.string(c, "SELECT md5(string_agg(coalesce(city, '-'), '|' ORDER BY id)) FROM res_partner");
-            long partnerFiles = Seeded.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'res.partner' AND file_size > 0");
+            SqlQueries.exec(c, "ALTER TABLE res_partner ADD COLUMN x_loyalty_code varchar, ADD COLUMN x_customer_iban varchar");
+            SqlQueries.exec(c, "UPDATE res_partner SET x_loyalty_code = 'L' || (id * 7), x_customer_iban = 'NL91ABNA0417164300' WHERE id % 3 = 0");
+            SqlQueries.exec(c, "CREATE TABLE x_gdpr_log (id serial PRIMARY KEY, email varchar)");
+            SqlQueries.exec(c, "INSERT INTO x_gdpr_log (email) SELECT email FROM res_partner WHERE email IS NOT NULL");
+            SqlQueries.exec(c, "UPDATE res_users SET login = 'portal.buyer' WHERE id = (SELECT max(id) FROM res_users WHERE share)");
+            String cities = SqlQueries.string(c, "SELECT md5(string_agg(coalesce(city, '-'), '|' ORDER BY id)) FROM res_partner");
+            long partnerFiles = SqlQueries.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'res.partner' AND file_size > 0");
 
             AnonymizationRules rules = AnonymizationRules.builtIn("17.0").merge(AnonymizationRules.fromFile(file));
             assertThat(PiiCoverage.uncovered(c, rules)).as("the project covers its custom columns").isEmpty();
             AnonymizationReport r = new Anonymizer(Seeded.freshClone(c)).rules(rules).run();
 
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE x_loyalty_code IS NOT NULL AND x_loyalty_code <> 'LOY-' || id"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE x_loyalty_code IS NOT NULL AND x_loyalty_code <> 'LOY-' || id"))
                     .as("added rule applied").isZero();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE x_customer_iban LIKE 'BE%'")).as("added iban rule")
-                    .isEqualTo(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE x_customer_iban IS NOT NULL")).isPositive();
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE x_customer_iban LIKE 'BE%'")).as("added iban rule")
+                    .isEqualTo(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE x_customer_iban IS NOT NULL")).isPositive();
             assertThat(r.columns()).anySatisfy(col -> {
                 assertThat(col.column()).isEqualTo("x_loyalty_code");
                 assertThat(col.origin()).isEqualTo("anonymization.yml");
             });
-            assertThat(Seeded.count(c, "SELECT count(*) FROM x_gdpr_log")).as("added table rule").isZero();
-            assertThat(Seeded.string(c, "SELECT md5(string_agg(coalesce(city, '-'), '|' ORDER BY id)) FROM res_partner"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM x_gdpr_log")).as("added table rule").isZero();
+            assertThat(SqlQueries.string(c, "SELECT md5(string_agg(coalesce(city, '-'), '|' ORDER BY id)) FROM res_partner"))
                     .as("keep overrides the built-in city rule").isEqualTo(cities);
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE email IS NOT NULL AND email <> 'c' || id || '@staging.invalid'"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE email IS NOT NULL AND email <> 'c' || id || '@staging.invalid'"))
                     .as("overridden template").isZero();
-            assertThat(Seeded.strings(c, "SELECT login FROM res_users WHERE login IN ('admin', 'portal.buyer') ORDER BY 1"))
+            assertThat(SqlQueries.strings(c, "SELECT login FROM res_users WHERE login IN ('admin', 'portal.buyer') ORDER BY 1"))
                     .as("allow-listed logins stay").containsExactly("admin", "portal.buyer");
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_users WHERE id > 4 AND login NOT IN ('portal.buyer') AND login <> 'tester' || id"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_users WHERE id > 4 AND login NOT IN ('portal.buyer') AND login <> 'tester' || id"))
                     .isZero();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'res.partner' AND file_size > 0"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'res.partner' AND file_size > 0"))
                     .as("attachment keep overrides the built-in blank").isEqualTo(partnerFiles);
             assertThat(r.skipped()).noneMatch(s -> s.key().equals("res_partner.city"));
         }

@@ -1,5 +1,6 @@
 package dev.odoorelease.engine.staging.anonymize;
 
+import dev.odoorelease.testkit.SqlQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odoorelease.testkit.PgServerExtension;
@@ -44,17 +45,17 @@ class AnonymizerAttachmentsIT {
         }
         try (Connection c = PG.server().connect("att_copy")) {
             // content addressing: a lead attachment with the same content as a partner document shares its file
-            Seeded.exec(c, "INSERT INTO ir_attachment (name, res_model, res_id, type, store_fname, file_size, checksum, mimetype) "
+            SqlQueries.exec(c, "INSERT INTO ir_attachment (name, res_model, res_id, type, store_fname, file_size, checksum, mimetype) "
                     + "SELECT 'Same terms.pdf', 'crm.lead', (SELECT min(id) FROM crm_lead), type, store_fname, file_size, checksum, mimetype "
                     + "FROM ir_attachment WHERE res_model = 'res.partner' AND store_fname IS NOT NULL ORDER BY id LIMIT 3");
-            long employeeRows = Seeded.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'hr.employee'");
-            long partnerRows = Seeded.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'res.partner' AND type = 'binary'");
-            List<String> leadFiles = Seeded.strings(c, "SELECT DISTINCT store_fname FROM ir_attachment WHERE res_model = 'crm.lead'");
-            String leadDigest = Seeded.string(c, "SELECT md5(string_agg(a::text, '|' ORDER BY id)) FROM ir_attachment a WHERE res_model = 'crm.lead'");
-            Set<String> employeeFiles = new TreeSet<>(Seeded.strings(c, "SELECT DISTINCT store_fname FROM ir_attachment WHERE res_model = 'hr.employee'"));
-            Set<String> partnerFiles = new TreeSet<>(Seeded.strings(c, "SELECT DISTINCT store_fname FROM ir_attachment WHERE res_model = 'res.partner'"));
+            long employeeRows = SqlQueries.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'hr.employee'");
+            long partnerRows = SqlQueries.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'res.partner' AND type = 'binary'");
+            List<String> leadFiles = SqlQueries.strings(c, "SELECT DISTINCT store_fname FROM ir_attachment WHERE res_model = 'crm.lead'");
+            String leadDigest = SqlQueries.string(c, "SELECT md5(string_agg(a::text, '|' ORDER BY id)) FROM ir_attachment a WHERE res_model = 'crm.lead'");
+            Set<String> employeeFiles = new TreeSet<>(SqlQueries.strings(c, "SELECT DISTINCT store_fname FROM ir_attachment WHERE res_model = 'hr.employee'"));
+            Set<String> partnerFiles = new TreeSet<>(SqlQueries.strings(c, "SELECT DISTINCT store_fname FROM ir_attachment WHERE res_model = 'res.partner'"));
             // an employee's main attachment (an unindexed foreign key, as in Odoo): set to NULL with the dropped row
-            Seeded.exec(c, "UPDATE hr_employee SET message_main_attachment_id = (SELECT min(id) FROM ir_attachment WHERE res_model = 'hr.employee') "
+            SqlQueries.exec(c, "UPDATE hr_employee SET message_main_attachment_id = (SELECT min(id) FROM ir_attachment WHERE res_model = 'hr.employee') "
                     + "WHERE id = (SELECT min(id) FROM hr_employee)");
             assertThat(employeeRows).as("employee documents seeded").isPositive();
             assertThat(partnerRows).as("partner documents seeded").isPositive();
@@ -68,23 +69,23 @@ class AnonymizerAttachmentsIT {
                     .rules(AnonymizationRules.builtIn("17.0").merge(AnonymizationRules.fromYaml("attachments:\n  crm.lead: keep\n", "project.yml")))
                     .filestore(copyFs).run();
 
-            assertThat(Seeded.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'hr.employee'")).as("dropped").isZero();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM hr_employee WHERE message_main_attachment_id IS NOT NULL"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'hr.employee'")).as("dropped").isZero();
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM hr_employee WHERE message_main_attachment_id IS NOT NULL"))
                     .as("references to dropped attachments cleared by their foreign keys").isZero();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'odoo_release_tmp%'"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'odoo_release_tmp%'"))
                     .as("the temporary indexes that made the foreign keys cheap are gone").isZero();
             assertThat(r.attachments()).anySatisfy(a -> {
                 assertThat(a.model()).isEqualTo("hr.employee");
                 assertThat(a.action()).isEqualTo("drop");
                 assertThat(a.rows()).isEqualTo(employeeRows);
             });
-            assertThat(Seeded.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'res.partner' AND type = 'binary' "
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'res.partner' AND type = 'binary' "
                     + "AND store_fname = 'da/da39a3ee5e6b4b0d3255bfef95601890afd80709' AND checksum = 'da39a3ee5e6b4b0d3255bfef95601890afd80709' "
                     + "AND file_size = 0 AND index_content IS NULL")).as("blanked rows point at the empty file").isEqualTo(partnerRows);
             Path blank = copyFs.resolve("da/da39a3ee5e6b4b0d3255bfef95601890afd80709");
             assertThat(blank).as("the empty file exists, created new").isRegularFile().isEmptyFile();
             assertThat(Files.exists(prodFs.resolve("da/da39a3ee5e6b4b0d3255bfef95601890afd80709"))).as("not in production").isFalse();
-            assertThat(Seeded.string(c, "SELECT md5(string_agg(a::text, '|' ORDER BY id)) FROM ir_attachment a WHERE res_model = 'crm.lead'"))
+            assertThat(SqlQueries.string(c, "SELECT md5(string_agg(a::text, '|' ORDER BY id)) FROM ir_attachment a WHERE res_model = 'crm.lead'"))
                     .as("kept: lead attachments untouched").isEqualTo(leadDigest);
 
             for (String f : employeeFiles) {
@@ -111,7 +112,7 @@ class AnonymizerAttachmentsIT {
             assertThat(e.getValue()).as("content addressing holds").isEqualTo(f.getFileName().toString());
         }
         try (Connection p = PG.server().connect("att_prod")) {
-            assertThat(Seeded.count(p, "SELECT count(*) FROM ir_attachment WHERE res_model = 'hr.employee'")).as("production rows untouched").isPositive();
+            assertThat(SqlQueries.count(p, "SELECT count(*) FROM ir_attachment WHERE res_model = 'hr.employee'")).as("production rows untouched").isPositive();
         }
     }
 
@@ -119,10 +120,10 @@ class AnonymizerAttachmentsIT {
     void attachmentsStoredInTheDatabaseAreDroppedAndBlankedToo() throws Exception {
         Seeded.create(PG.server(), "att_db", "18.0", null); // no filestore: ir_attachment.location=db style
         try (Connection c = PG.server().connect("att_db")) {
-            assertThat(Seeded.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'res.partner' AND db_datas IS NOT NULL")).isPositive();
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'res.partner' AND db_datas IS NOT NULL")).isPositive();
             AnonymizationReport r = new Anonymizer(Seeded.freshClone(c)).rules(AnonymizationRules.builtIn("18.0")).run();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'hr.employee'")).isZero();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'res.partner' AND length(db_datas) > 0"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'hr.employee'")).isZero();
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM ir_attachment WHERE res_model = 'res.partner' AND length(db_datas) > 0"))
                     .as("db-stored contents emptied").isZero();
             assertThat(r.warnings()).as("no filestore and no file: nothing to warn about").noneMatch(w -> w.contains("filestore"));
         }

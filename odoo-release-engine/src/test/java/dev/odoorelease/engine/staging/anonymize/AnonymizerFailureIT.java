@@ -1,5 +1,6 @@
 package dev.odoorelease.engine.staging.anonymize;
 
+import dev.odoorelease.testkit.SqlQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class AnonymizerFailureIT {
                     });
             assertThat(AnonymizerRewriteIT.digest(c, "res_partner")).as("res_partner unchanged").isEqualTo(digestPartners);
             assertThat(AnonymizerRewriteIT.digest(c, "mail_message")).as("no other table touched either").isEqualTo(digestMessages);
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_users_apikeys")).as("not even the deletes ran").isPositive();
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_users_apikeys")).as("not even the deletes ran").isPositive();
         }
     }
 
@@ -58,8 +59,8 @@ class AnonymizerFailureIT {
                     });
             assertThat(AnonymizerRewriteIT.digest(c, "res_partner")).as("res_partner exactly as before: e-mails, phones, names")
                     .isEqualTo(before);
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE email LIKE '%@example.invalid'")).isZero();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_users_apikeys")).as("earlier steps (deletes) stay done").isZero();
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE email LIKE '%@example.invalid'")).isZero();
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_users_apikeys")).as("earlier steps (deletes) stay done").isZero();
         }
     }
 
@@ -103,7 +104,7 @@ class AnonymizerFailureIT {
         try (Connection c = PG.server().connect(db)) {
             String partners = AnonymizerRewriteIT.digest(c, "res_partner");
             String users = AnonymizerRewriteIT.digest(c, "res_users");
-            long apiKeys = Seeded.count(c, "SELECT count(*) FROM res_users_apikeys");
+            long apiKeys = SqlQueries.count(c, "SELECT count(*) FROM res_users_apikeys");
             assertThat(apiKeys).isPositive();
             assertThatThrownBy(() -> new Anonymizer(c).rules(AnonymizationRules.builtIn("17.0")).stagingPassword("pw").run())
                     .isInstanceOfSatisfying(OdooReleaseException.class, e -> {
@@ -113,7 +114,7 @@ class AnonymizerFailureIT {
                     });
             assertThat(AnonymizerRewriteIT.digest(c, "res_partner")).as(db + ": res_partner unchanged").isEqualTo(partners);
             assertThat(AnonymizerRewriteIT.digest(c, "res_users")).as(db + ": res_users unchanged").isEqualTo(users);
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_users_apikeys")).as(db + ": no delete rule ran").isEqualTo(apiKeys);
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_users_apikeys")).as(db + ": no delete rule ran").isEqualTo(apiKeys);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.odoorelease.engine.staging.anonymize;
 
+import dev.odoorelease.testkit.SqlQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odoorelease.engine.env.Environment;
@@ -55,23 +56,23 @@ class AnonymizerFictionalPhonesIT {
         try (Connection c = pg.connect("ph_prod")) {
             // every real number is exactly what the old scheme generates for its own row; the mobiles of
             // half of the partners are what it generates for the phone of the next partner
-            Seeded.exec(c, "UPDATE res_partner SET phone = " + oldScheme("phone") + ", mobile = " + oldScheme("mobile")
+            SqlQueries.exec(c, "UPDATE res_partner SET phone = " + oldScheme("phone") + ", mobile = " + oldScheme("mobile")
                     + ", phone_sanitized = " + oldScheme("phone_sanitized") + " WHERE phone <> '' OR mobile <> '' OR phone_sanitized <> ''");
-            Seeded.exec(c, "UPDATE res_partner p SET mobile = (SELECT " + oldScheme("phone") + " FROM res_partner q WHERE q.id = p.id + 1) "
+            SqlQueries.exec(c, "UPDATE res_partner p SET mobile = (SELECT " + oldScheme("phone") + " FROM res_partner q WHERE q.id = p.id + 1) "
                     + "WHERE p.id % 2 = 0 AND EXISTS (SELECT 1 FROM res_partner q WHERE q.id = p.id + 1 AND q.phone <> '')");
             for (String col : PHONE_COLUMNS) {
                 // the old scheme also made a few "+0..." values: not real numbers, so not what this test is about
-                Seeded.exec(c, "UPDATE res_partner SET " + col + " = '+3' || substr(" + col + ", 3) WHERE " + col + " LIKE '+0%'");
+                SqlQueries.exec(c, "UPDATE res_partner SET " + col + " = '+3' || substr(" + col + ", 3) WHERE " + col + " LIKE '+0%'");
             }
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE phone = " + oldScheme("phone")))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE phone = " + oldScheme("phone")))
                     .as("premise: the old scheme would have left these numbers in staging").isGreaterThan(100);
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE phone LIKE '+0%' OR mobile LIKE '+0%'"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE phone LIKE '+0%' OR mobile LIKE '+0%'"))
                     .as("premise: realistic numbers, none in the fictional range").isZero();
         }
         Set<String> real = new HashSet<>();
         try (Connection c = pg.connect("ph_prod")) {
             for (String col : PHONE_COLUMNS) {
-                real.addAll(Seeded.strings(c, "SELECT " + col + " FROM res_partner WHERE " + col + " <> ''"));
+                real.addAll(SqlQueries.strings(c, "SELECT " + col + " FROM res_partner WHERE " + col + " <> ''"));
             }
         }
         PgServer st = STAGING.server();
@@ -84,7 +85,7 @@ class AnonymizerFictionalPhonesIT {
                 .anyMatch(v -> v.name().contains("phone"));
         try (Connection c = st.connect("ph_stage")) {
             for (String col : PHONE_COLUMNS) {
-                List<String> staged = Seeded.strings(c, "SELECT " + col + " FROM res_partner WHERE " + col + " <> ''");
+                List<String> staged = SqlQueries.strings(c, "SELECT " + col + " FROM res_partner WHERE " + col + " <> ''");
                 assertThat(staged).as(col + " in staging").isNotEmpty().allMatch(p -> p.startsWith("+0"))
                         .doesNotContainAnyElementsOf(real);
             }
@@ -100,30 +101,30 @@ class AnonymizerFictionalPhonesIT {
                 "555-123-4567", "+1 555-123-4567", "+1 (555) 123-4567", "+44 20 7946 0958", "020 7946 0958", "+33 1 23 45 67 89",
                 "06 12 34 56 78", "+49 30 123456", "030 1234567", "112", "911", "0049 30 123456", "+31 6 12345678", "+49 (0) 30 1234 5678 ext. 123", "+1234567890123456789");
         try (Connection c = pg.connect("ph_layouts")) {
-            Seeded.exec(c, "CREATE TABLE x_contact (id serial PRIMARY KEY, phone varchar)");
+            SqlQueries.exec(c, "CREATE TABLE x_contact (id serial PRIMARY KEY, phone varchar)");
             // 20 000 rows per layout, every digit of the layout random: real numbers of every shape
             StringBuilder values = new StringBuilder();
             for (String l : layouts) {
                 values.append(values.length() == 0 ? "" : ", ").append("('").append(l).append("')");
             }
-            Seeded.exec(c, "INSERT INTO x_contact (phone) SELECT (SELECT string_agg(CASE WHEN ch ~ '[0-9]' THEN (floor(random() * 10))::int::text "
+            SqlQueries.exec(c, "INSERT INTO x_contact (phone) SELECT (SELECT string_agg(CASE WHEN ch ~ '[0-9]' THEN (floor(random() * 10))::int::text "
                     + "ELSE ch END, '' ORDER BY k) FROM regexp_split_to_table(l.v, '') WITH ORDINALITY AS x(ch, k) WHERE g > 0) "
                     + "FROM (VALUES " + values + ") AS l(v), generate_series(1, 20000) g");
-            Seeded.exec(c, "CREATE TABLE x_real AS SELECT id, phone FROM x_contact");
-            long rows = Seeded.count(c, "SELECT count(*) FROM x_contact");
+            SqlQueries.exec(c, "CREATE TABLE x_real AS SELECT id, phone FROM x_contact");
+            long rows = SqlQueries.count(c, "SELECT count(*) FROM x_contact");
 
             AnonymizationReport r = new Anonymizer(Seeded.freshClone(c)).rules(AnonymizationRules.fromYaml("rules:\n  x_contact.phone: phone\n", "test"))
                     .run();
 
             assertThat(r.rows("x_contact", "phone")).isEqualTo(rows);
-            assertThat(Seeded.count(c, "SELECT count(*) FROM x_contact WHERE phone NOT LIKE '+0%' AND length(phone) > 1"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM x_contact WHERE phone NOT LIKE '+0%' AND length(phone) > 1"))
                     .as("every pseudonym starts with +0: no country code starts with 0").isZero();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM x_contact WHERE phone IN (SELECT phone FROM x_real)"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM x_contact WHERE phone IN (SELECT phone FROM x_real)"))
                     .as("no pseudonym equals a real number").isZero();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM x_contact p JOIN x_real o USING (id) WHERE p.phone ~ '^\\+0[0-9 +\\-()./]*$' "
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM x_contact p JOIN x_real o USING (id) WHERE p.phone ~ '^\\+0[0-9 +\\-()./]*$' "
                     + "AND length(p.phone) = length(o.phone)")).as("phone-shaped, same length").isEqualTo(rows);
-            assertThat(Seeded.count(c, "SELECT count(DISTINCT phone) FROM x_contact WHERE length(phone) >= 12"))
-                    .as("distinct rows get distinct numbers").isGreaterThan(Seeded.count(c,
+            assertThat(SqlQueries.count(c, "SELECT count(DISTINCT phone) FROM x_contact WHERE length(phone) >= 12"))
+                    .as("distinct rows get distinct numbers").isGreaterThan(SqlQueries.count(c,
                             "SELECT count(*) FROM x_contact WHERE length(phone) >= 12") * 99 / 100);
         }
     }

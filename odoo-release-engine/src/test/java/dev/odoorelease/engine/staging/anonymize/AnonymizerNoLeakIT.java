@@ -1,5 +1,6 @@
 package dev.odoorelease.engine.staging.anonymize;
 
+import dev.odoorelease.testkit.SqlQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odoorelease.testkit.PgServerExtension;
@@ -89,21 +90,21 @@ class AnonymizerNoLeakIT {
         try (Connection c = PG.server().connect(copy)) {
             for (String tc : PERSONAL) {
                 String[] p = tc.split("\\.");
-                if (!Seeded.columnExists(c, p[0], p[1])) {
+                if (!SqlQueries.columnExists(c, p[0], p[1])) {
                     continue;
                 }
                 String where = p[0].equals("res_partner") ? " AND id NOT IN (SELECT partner_id FROM res_company)"
                         : p[0].equals("res_users") && p[1].equals("login") ? " AND login NOT IN ('admin', '__system__', 'public', 'default')"
                         // tracked values of personal fields (e-mails, addresses); not the stage names of leads
                         : p[0].equals("mail_tracking_value") ? " AND (" + p[1] + " LIKE '%@%' OR " + p[1] + " LIKE '%(previous address)%')" : "";
-                for (String v : Seeded.strings(c, "SELECT DISTINCT " + p[1] + "::text FROM " + p[0] + " WHERE " + p[1] + " IS NOT NULL" + where)) {
+                for (String v : SqlQueries.strings(c, "SELECT DISTINCT " + p[1] + "::text FROM " + p[0] + " WHERE " + p[1] + " IS NOT NULL" + where)) {
                     needles.add(tc, v);
                 }
             }
             if (series.equals("18.0")) {
-                Seeded.strings(c, "SELECT v FROM res_partner, jsonb_each_text(barcode) AS b(k, v)").forEach(v -> needles.add("res_partner.barcode", v));
+                SqlQueries.strings(c, "SELECT v FROM res_partner, jsonb_each_text(barcode) AS b(k, v)").forEach(v -> needles.add("res_partner.barcode", v));
             } else {
-                Seeded.strings(c, "SELECT value_text FROM ir_property WHERE name = 'barcode'").forEach(v -> needles.add("ir_property.value_text", v));
+                SqlQueries.strings(c, "SELECT value_text FROM ir_property WHERE name = 'barcode'").forEach(v -> needles.add("ir_property.value_text", v));
             }
             assertThat(needles.size()).as("personal values collected").isGreaterThan(3000);
             assertThat(needles.fromColumns()).as("from every kind").contains("res_partner.email", "res_partner_bank.acc_number",
@@ -129,7 +130,7 @@ class AnonymizerNoLeakIT {
         Seeded.copy(PG.server(), "leak_novac_prod", "leak_novac");
         Needles needles = new Needles();
         try (Connection c = PG.server().connect("leak_novac")) {
-            Seeded.strings(c, "SELECT email FROM res_partner WHERE email IS NOT NULL AND id NOT IN (SELECT partner_id FROM res_company)")
+            SqlQueries.strings(c, "SELECT email FROM res_partner WHERE email IS NOT NULL AND id NOT IN (SELECT partner_id FROM res_company)")
                     .forEach(v -> needles.add("res_partner.email", v));
             new Anonymizer(Seeded.freshClone(c)).rules(AnonymizationRules.builtIn("17.0")).rewriteThreshold(Long.MAX_VALUE).vacuumFull(false).run();
             assertThat(scanSql(c, needles)).as("invisible to SQL").isEmpty();
@@ -141,20 +142,20 @@ class AnonymizerNoLeakIT {
     /** Where needles occur: "table.column: <which needle's column>" (no values in assertion messages). */
     static Set<String> scanSql(Connection c, Needles needles) throws Exception {
         Set<String> hits = new TreeSet<>();
-        List<String[]> cols = Seeded.rows(c, """
+        List<String[]> cols = SqlQueries.rows(c, """
                 SELECT c.table_name, c.column_name FROM information_schema.columns c
                   JOIN information_schema.tables t USING (table_schema, table_name)
                  WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
                    AND c.udt_name IN ('text', 'varchar', 'bpchar', 'jsonb', 'json')""");
         for (String[] tc : cols) {
-            for (String v : Seeded.strings(c, "SELECT \"" + tc[1] + "\"::text FROM \"" + tc[0] + "\" WHERE \"" + tc[1] + "\" IS NOT NULL")) {
+            for (String v : SqlQueries.strings(c, "SELECT \"" + tc[1] + "\"::text FROM \"" + tc[0] + "\" WHERE \"" + tc[1] + "\" IS NOT NULL")) {
                 String hit = needles.find(v);
                 if (hit != null) {
                     hits.add(tc[0] + "." + tc[1] + " holds a value of " + hit);
                 }
             }
         }
-        for (String v : Seeded.strings(c, "SELECT concat_ws(' ', tablename, attname, most_common_vals::text, histogram_bounds::text) "
+        for (String v : SqlQueries.strings(c, "SELECT concat_ws(' ', tablename, attname, most_common_vals::text, histogram_bounds::text) "
                 + "FROM pg_stats WHERE schemaname = 'public'")) {
             String hit = needles.find(v);
             if (hit != null) {
@@ -169,8 +170,8 @@ class AnonymizerNoLeakIT {
         Map<String, String> relByFile = new HashMap<>();
         String dir;
         try (Connection c = PG.server().superConnect(db)) {
-            dir = "base/" + Seeded.string(c, "SELECT oid FROM pg_database WHERE datname = current_database()");
-            for (String[] r : Seeded.rows(c, "SELECT pg_relation_filenode(oid)::text, relname FROM pg_class WHERE pg_relation_filenode(oid) IS NOT NULL")) {
+            dir = "base/" + SqlQueries.string(c, "SELECT oid FROM pg_database WHERE datname = current_database()");
+            for (String[] r : SqlQueries.rows(c, "SELECT pg_relation_filenode(oid)::text, relname FROM pg_class WHERE pg_relation_filenode(oid) IS NOT NULL")) {
                 relByFile.put(r[0], r[1]);
             }
         }

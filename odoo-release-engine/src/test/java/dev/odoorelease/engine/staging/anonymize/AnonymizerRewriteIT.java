@@ -1,5 +1,6 @@
 package dev.odoorelease.engine.staging.anonymize;
 
+import dev.odoorelease.testkit.SqlQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odoorelease.testkit.PgServerExtension;
@@ -23,23 +24,23 @@ class AnonymizerRewriteIT {
     /** Everything about the schema a rewrite could lose, as comparable text. */
     static Map<String, List<String>> catalog(Connection c) throws Exception {
         Map<String, List<String>> m = new TreeMap<>();
-        m.put("indexes", Seeded.strings(c, "SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"));
-        m.put("constraints (incl. foreign keys from other tables)", Seeded.strings(c, "SELECT conrelid::regclass || '.' || conname || ': ' "
+        m.put("indexes", SqlQueries.strings(c, "SELECT indexname || ': ' || indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"));
+        m.put("constraints (incl. foreign keys from other tables)", SqlQueries.strings(c, "SELECT conrelid::regclass || '.' || conname || ': ' "
                 + "|| pg_get_constraintdef(oid) || ' validated=' || convalidated || ' deferrable=' || condeferrable FROM pg_constraint "
                 + "WHERE connamespace = 'public'::regnamespace ORDER BY 1"));
-        m.put("columns, defaults, nullability, collations", Seeded.strings(c, "SELECT table_name || '.' || column_name || ' ' || data_type || ' ' "
+        m.put("columns, defaults, nullability, collations", SqlQueries.strings(c, "SELECT table_name || '.' || column_name || ' ' || data_type || ' ' "
                 + "|| coalesce(character_maximum_length::text, '') || ' default=' || coalesce(column_default, '-') || ' null=' || is_nullable "
                 + "|| ' coll=' || coalesce(collation_name, '-') FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1"));
-        m.put("sequence ownership", Seeded.strings(c, "SELECT s.relname || ' owned by ' || t.relname || '.' || a.attname FROM pg_depend d "
+        m.put("sequence ownership", SqlQueries.strings(c, "SELECT s.relname || ' owned by ' || t.relname || '.' || a.attname FROM pg_depend d "
                 + "JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_class t ON t.oid = d.refobjid "
                 + "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = d.refobjsubid WHERE d.deptype IN ('a', 'i') ORDER BY 1"));
-        m.put("triggers", Seeded.strings(c, "SELECT tgname || ': ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1"));
-        m.put("table oids, grants, options", Seeded.strings(c, "SELECT relname || ' ' || oid || ' ' || coalesce(relacl::text, '-') || ' ' "
+        m.put("triggers", SqlQueries.strings(c, "SELECT tgname || ': ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1"));
+        m.put("table oids, grants, options", SqlQueries.strings(c, "SELECT relname || ' ' || oid || ' ' || coalesce(relacl::text, '-') || ' ' "
                 + "|| coalesce(reloptions::text, '-') || ' ' || relpersistence::text FROM pg_class WHERE relnamespace = 'public'::regnamespace "
                 + "AND relkind = 'r' ORDER BY 1"));
-        m.put("comments", Seeded.strings(c, "SELECT objoid::regclass || '.' || objsubid || ': ' || description FROM pg_description "
+        m.put("comments", SqlQueries.strings(c, "SELECT objoid::regclass || '.' || objsubid || ': ' || description FROM pg_description "
                 + "WHERE classoid = 'pg_class'::regclass AND objoid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace) ORDER BY 1"));
-        m.put("statistics targets", Seeded.strings(c, "SELECT attrelid::regclass || '.' || attname || '=' || attstattarget FROM pg_attribute "
+        m.put("statistics targets", SqlQueries.strings(c, "SELECT attrelid::regclass || '.' || attname || '=' || attstattarget FROM pg_attribute "
                 + "WHERE attstattarget > 0 AND attrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace) ORDER BY 1"));
         return m;
     }
@@ -59,14 +60,14 @@ class AnonymizerRewriteIT {
         Seeded.create(PG.server(), db, series, null);
         try (Connection c = PG.server().connect(db)) {
             // things Odoo does not have but a customised database may: a trigger, a comment, a grant, a statistics target
-            Seeded.exec(c, "CREATE FUNCTION x_touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$");
-            Seeded.exec(c, "CREATE TRIGGER x_partner_touch BEFORE UPDATE ON res_partner FOR EACH ROW EXECUTE FUNCTION x_touch()");
-            Seeded.exec(c, "COMMENT ON COLUMN res_partner.email IS 'customer e-mail'");
-            Seeded.exec(c, "ALTER TABLE res_partner ALTER COLUMN email SET STATISTICS 500");
-            Seeded.exec(c, "GRANT SELECT ON res_partner TO PUBLIC");
+            SqlQueries.exec(c, "CREATE FUNCTION x_touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$");
+            SqlQueries.exec(c, "CREATE TRIGGER x_partner_touch BEFORE UPDATE ON res_partner FOR EACH ROW EXECUTE FUNCTION x_touch()");
+            SqlQueries.exec(c, "COMMENT ON COLUMN res_partner.email IS 'customer e-mail'");
+            SqlQueries.exec(c, "ALTER TABLE res_partner ALTER COLUMN email SET STATISTICS 500");
+            SqlQueries.exec(c, "GRANT SELECT ON res_partner TO PUBLIC");
             Map<String, List<String>> before = catalog(c);
-            String joins = Seeded.string(c, JOINS);
-            long fks = Seeded.count(c, "SELECT count(*) FROM pg_constraint WHERE confrelid = 'res_partner'::regclass");
+            String joins = SqlQueries.string(c, JOINS);
+            long fks = SqlQueries.count(c, "SELECT count(*) FROM pg_constraint WHERE confrelid = 'res_partner'::regclass");
             assertThat(fks).as("foreign keys pointing to res_partner in the fixture").isGreaterThan(15);
 
             AnonymizationReport r = new Anonymizer(Seeded.freshClone(c)).rules(AnonymizationRules.builtIn(series)).rewriteThreshold(1).run();
@@ -78,13 +79,13 @@ class AnonymizerRewriteIT {
             for (String k : before.keySet()) {
                 assertThat(after.get(k)).as(k + " unchanged by the rewrite").containsExactlyElementsOf(before.get(k));
             }
-            assertThat(Seeded.string(c, JOINS)).as("rows referencing the rewritten tables still join").isEqualTo(joins);
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE email LIKE '%@example.invalid'")).isPositive();
-            long next = Seeded.count(c, "SELECT nextval(pg_get_serial_sequence('res_partner', 'id'))");
-            assertThat(next).as("the id sequence still serves new partners").isGreaterThan(Seeded.count(c, "SELECT max(id) FROM res_partner"));
-            Seeded.exec(c, "INSERT INTO res_partner (name, type, active) VALUES ('New one', 'contact', true)");
-            Seeded.exec(c, "UPDATE mail_message SET author_id = (SELECT max(id) FROM res_partner) WHERE id = (SELECT min(id) FROM mail_message)");
-            assertThat(Seeded.count(c, "SELECT count(*) FROM pg_constraint WHERE confrelid = 'res_partner'::regclass AND convalidated"))
+            assertThat(SqlQueries.string(c, JOINS)).as("rows referencing the rewritten tables still join").isEqualTo(joins);
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE email LIKE '%@example.invalid'")).isPositive();
+            long next = SqlQueries.count(c, "SELECT nextval(pg_get_serial_sequence('res_partner', 'id'))");
+            assertThat(next).as("the id sequence still serves new partners").isGreaterThan(SqlQueries.count(c, "SELECT max(id) FROM res_partner"));
+            SqlQueries.exec(c, "INSERT INTO res_partner (name, type, active) VALUES ('New one', 'contact', true)");
+            SqlQueries.exec(c, "UPDATE mail_message SET author_id = (SELECT max(id) FROM res_partner) WHERE id = (SELECT min(id) FROM mail_message)");
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM pg_constraint WHERE confrelid = 'res_partner'::regclass AND convalidated"))
                     .as("foreign keys to res_partner still there and validated").isEqualTo(fks);
         }
     }
@@ -95,12 +96,12 @@ class AnonymizerRewriteIT {
         Seeded.copy(PG.server(), "rewrite_view", "rewrite_view_b");
         try (Connection c = PG.server().connect("rewrite_view")) {
             // like hr_employee_public in real Odoo: a view over personal columns blocks ALTER COLUMN TYPE
-            Seeded.exec(c, "CREATE VIEW x_lead_contacts AS SELECT id, contact_name, email_from FROM crm_lead");
+            SqlQueries.exec(c, "CREATE VIEW x_lead_contacts AS SELECT id, contact_name, email_from FROM crm_lead");
             AnonymizationReport r = new Anonymizer(Seeded.freshClone(c)).rules(AnonymizationRules.builtIn("17.0")).rewriteThreshold(1).run();
             assertThat(r.table("crm_lead").method()).isEqualTo("update");
             assertThat(r.table("crm_lead").note()).as("the report says why").contains("view");
             assertThat(r.table("crm_lead").vacuumed()).isTrue();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM x_lead_contacts WHERE email_from NOT LIKE 'lead%@example.invalid'")).isZero();
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM x_lead_contacts WHERE email_from NOT LIKE 'lead%@example.invalid'")).isZero();
         }
         try (Connection a = PG.server().connect("rewrite_view"); Connection b = PG.server().connect("rewrite_view_b")) {
             new Anonymizer(Seeded.freshClone(b)).rules(AnonymizationRules.builtIn("17.0")).rewriteThreshold(1).run();
@@ -122,11 +123,11 @@ class AnonymizerRewriteIT {
             for (String t : TABLES) {
                 assertThat(digest(b, t)).as(t + ": the same production rows get the same pseudonyms").isEqualTo(digest(a, t));
             }
-            assertThat(Seeded.string(a, "SELECT email FROM res_partner WHERE id = (SELECT max(id) FROM res_partner)")).endsWith("@example.invalid");
+            assertThat(SqlQueries.string(a, "SELECT email FROM res_partner WHERE id = (SELECT max(id) FROM res_partner)")).endsWith("@example.invalid");
         }
     }
 
     static String digest(Connection c, String table) throws Exception {
-        return Seeded.string(c, "SELECT count(*) || ':' || md5(string_agg(t::text, '|' ORDER BY t.id)) FROM " + table + " t");
+        return SqlQueries.string(c, "SELECT count(*) || ':' || md5(string_agg(t::text, '|' ORDER BY t.id)) FROM " + table + " t");
     }
 }

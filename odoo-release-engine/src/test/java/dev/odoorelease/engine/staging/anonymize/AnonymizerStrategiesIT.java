@@ -1,5 +1,6 @@
 package dev.odoorelease.engine.staging.anonymize;
 
+import dev.odoorelease.testkit.SqlQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.odoorelease.engine.state.Json;
@@ -31,20 +32,20 @@ class AnonymizerStrategiesIT {
             Map<Long, String> phones = map(c, "SELECT id, phone FROM res_partner WHERE phone IS NOT NULL AND phone <> ''");
             Map<Long, String> zips = map(c, "SELECT id, zip FROM res_partner WHERE zip IS NOT NULL AND zip <> ''");
             Map<Long, String> birthdays = map(c, "SELECT id, birthday::text FROM hr_employee WHERE birthday IS NOT NULL");
-            long emails = Seeded.count(c, "SELECT count(*) FROM res_partner WHERE email IS NOT NULL AND email <> ''");
-            long noEmail = Seeded.count(c, "SELECT count(*) FROM res_partner WHERE email IS NULL");
-            long comments = Seeded.count(c, "SELECT count(*) FROM res_partner WHERE comment IS NOT NULL AND comment <> ''");
-            long totp = Seeded.count(c, "SELECT count(*) FROM res_users WHERE totp_secret IS NOT NULL");
-            long tracked = Seeded.count(c, "SELECT count(*) FROM mail_tracking_value WHERE old_value_char IS NOT NULL");
-            String companyEmail = Seeded.string(c, "SELECT email FROM res_company WHERE id = 1");
-            List<String> someEmails = Seeded.strings(c, "SELECT email FROM res_partner WHERE email LIKE '%example.com' LIMIT 20");
+            long emails = SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE email IS NOT NULL AND email <> ''");
+            long noEmail = SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE email IS NULL");
+            long comments = SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE comment IS NOT NULL AND comment <> ''");
+            long totp = SqlQueries.count(c, "SELECT count(*) FROM res_users WHERE totp_secret IS NOT NULL");
+            long tracked = SqlQueries.count(c, "SELECT count(*) FROM mail_tracking_value WHERE old_value_char IS NOT NULL");
+            String companyEmail = SqlQueries.string(c, "SELECT email FROM res_company WHERE id = 1");
+            List<String> someEmails = SqlQueries.strings(c, "SELECT email FROM res_partner WHERE email LIKE '%example.com' LIMIT 20");
             if (major == 18) {
                 // a jsonb value that is not an object (not what Odoo writes, but what a custom module might)
-                Seeded.exec(c, "UPDATE res_partner SET barcode = '\"LOOSE-VALUE-1\"'::jsonb WHERE id = (SELECT max(id) FROM res_partner)");
+                SqlQueries.exec(c, "UPDATE res_partner SET barcode = '\"LOOSE-VALUE-1\"'::jsonb WHERE id = (SELECT max(id) FROM res_partner)");
             }
             assertThat(phones).as("the fixture has phones").hasSizeGreaterThan(100);
             assertThat(totp).as("the fixture has TOTP secrets").isPositive();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_users_apikeys")).as("the fixture has API keys").isPositive();
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_users_apikeys")).as("the fixture has API keys").isPositive();
 
             AnonymizationReport r = new Anonymizer(Seeded.freshClone(c)).rules(AnonymizationRules.builtIn(series)).stagingPassword("staging-Secret-1")
                     .rewriteThreshold(1000).run();
@@ -52,16 +53,16 @@ class AnonymizerStrategiesIT {
             // pseudonym (text), on the update path (res_partner has < 1000 rows here)
             assertThat(r.table("res_partner").method()).as("small table: update path").isEqualTo("update");
             assertThat(r.table("res_partner").vacuumed()).as("updated tables are vacuumed full").isTrue();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE name IS NOT NULL AND name <> '' AND name <> 'Partner ' || id"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE name IS NOT NULL AND name <> '' AND name <> 'Partner ' || id"))
                     .as("every partner name is 'Partner <id>'").isZero();
             String nameCol = major == 16 ? "display_name" : "complete_name";
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE " + nameCol + " <> 'Partner ' || id"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE " + nameCol + " <> 'Partner ' || id"))
                     .as(nameCol + " follows the name").isZero();
             // email
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE email <> 'partner' || id || '@example.invalid'"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE email <> 'partner' || id || '@example.invalid'"))
                     .as("every e-mail is partner<id>@example.invalid").isZero();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE email IS NULL")).as("NULL stays NULL").isEqualTo(noEmail);
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE email_normalized <> lower(email)"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE email IS NULL")).as("NULL stays NULL").isEqualTo(noEmail);
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE email_normalized <> lower(email)"))
                     .as("email_normalized stays consistent with email").isZero();
             assertThat(r.rows("res_partner", "email")).as("rows touched = the partners with an e-mail").isEqualTo(emails);
             // phone: "+0" (no country code starts with 0), then the same layout, other digits
@@ -98,44 +99,44 @@ class AnonymizerStrategiesIT {
                 assertThat(n).as("zip of partner %s is digits", e.getKey()).matches("[0-9 +\\-()./]+");
             }
             // iban
-            List<String[]> banks = Seeded.rows(c, "SELECT acc_number, sanitized_acc_number FROM res_partner_bank");
+            List<String[]> banks = SqlQueries.rows(c, "SELECT acc_number, sanitized_acc_number FROM res_partner_bank");
             assertThat(banks).as("bank accounts").isNotEmpty();
             for (String[] b : banks) {
                 assertThat(b[0]).as("spaced like the seeded IBANs").matches("BE\\d\\d( \\d{4}){3}");
                 assertThat(b[1]).as("sanitized is the compact form").isEqualTo(b[0].replace(" ", ""));
                 assertThat(validIban(b[1])).as("valid IBAN checksum: %s", b[1]).isTrue();
             }
-            assertThat(Seeded.count(c, "SELECT count(DISTINCT sanitized_acc_number) FROM res_partner_bank")).as("distinct accounts")
+            assertThat(SqlQueries.count(c, "SELECT count(DISTINCT sanitized_acc_number) FROM res_partner_bank")).as("distinct accounts")
                     .isEqualTo(banks.size());
             // fixed
-            assertThat(Seeded.count(c, "SELECT count(*) FROM mail_tracking_value WHERE old_value_char = '(anonymized)'"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM mail_tracking_value WHERE old_value_char = '(anonymized)'"))
                     .as("tracked old values replaced by the fixed value").isEqualTo(tracked).isPositive();
             // null
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_users WHERE totp_secret IS NOT NULL")).as("TOTP secrets nulled").isZero();
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_users WHERE totp_secret IS NOT NULL")).as("TOTP secrets nulled").isZero();
             assertThat(r.rows("res_users", "totp_secret")).isEqualTo(totp);
             // delete
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_users_apikeys")).as("API keys deleted").isZero();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM auth_totp_device")).as("trusted devices deleted").isZero();
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_users_apikeys")).as("API keys deleted").isZero();
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM auth_totp_device")).as("trusted devices deleted").isZero();
             if (major == 18) {
-                assertThat(Seeded.count(c, "SELECT count(*) FROM res_device_log")).as("device logs deleted").isZero();
+                assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_device_log")).as("device logs deleted").isZero();
             }
             // keep
-            assertThat(Seeded.string(c, "SELECT email FROM res_company WHERE id = 1")).as("keep: the company's own e-mail").isEqualTo(companyEmail);
+            assertThat(SqlQueries.string(c, "SELECT email FROM res_company WHERE id = 1")).as("keep: the company's own e-mail").isEqualTo(companyEmail);
             // jsonb (18) / ir_property (16, 17)
             if (major == 18) {
-                assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE barcode IS NOT NULL")).isPositive();
-                assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE barcode IS NOT NULL AND jsonb_typeof(barcode) = 'object' "
+                assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE barcode IS NOT NULL")).isPositive();
+                assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE barcode IS NOT NULL AND jsonb_typeof(barcode) = 'object' "
                         + "AND barcode <> jsonb_build_object('1', 'PRT' || id)")).as("every company's barcode value rewritten").isZero();
-                assertThat(Seeded.string(c, "SELECT barcode::text FROM res_partner WHERE id = (SELECT max(id) FROM res_partner)"))
+                assertThat(SqlQueries.string(c, "SELECT barcode::text FROM res_partner WHERE id = (SELECT max(id) FROM res_partner)"))
                         .as("a non-object value becomes the template as a JSON string").matches("\"PRT\\d+\"");
             } else {
-                assertThat(Seeded.count(c, "SELECT count(*) FROM ir_property WHERE name = 'barcode' AND value_text <> 'PRT-P' || id"))
+                assertThat(SqlQueries.count(c, "SELECT count(*) FROM ir_property WHERE name = 'barcode' AND value_text <> 'PRT-P' || id"))
                         .as("company-dependent barcodes in ir_property rewritten").isZero();
             }
             // html
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_partner WHERE comment = '<p>Anonymized note</p>'"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE comment = '<p>Anonymized note</p>'"))
                     .as("html comments replaced").isEqualTo(comments).isPositive();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM mail_message WHERE body <> '' AND body <> '<p>Anonymized message</p>'")).isZero();
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM mail_message WHERE body <> '' AND body <> '<p>Anonymized message</p>'")).isZero();
             assertThat(r.table("mail_message").method()).as("big table (> 1000 rows here): rewrite path").isEqualTo("rewrite");
             // pseudonym (date)
             Map<Long, String> bdays = map(c, "SELECT id, birthday::text FROM hr_employee WHERE birthday IS NOT NULL");
@@ -144,9 +145,9 @@ class AnonymizerStrategiesIT {
             assertThat(sameBirthday).as("birthdays replaced (a derived date can match by chance, rarely)").isLessThanOrEqualTo(1);
             assertThat(bdays.values()).allSatisfy(d -> assertThat(d).isBetween("1950-01-01", "2004-12-31"));
             // users: logins, passwords
-            assertThat(Seeded.strings(c, "SELECT login FROM res_users WHERE id = 2")).as("admin keeps its login").containsExactly("admin");
-            assertThat(Seeded.count(c, "SELECT count(*) FROM res_users WHERE id > 4 AND login <> 'user' || id")).as("logins").isZero();
-            List<String> hashes = Seeded.strings(c, "SELECT DISTINCT password FROM res_users");
+            assertThat(SqlQueries.strings(c, "SELECT login FROM res_users WHERE id = 2")).as("admin keeps its login").containsExactly("admin");
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM res_users WHERE id > 4 AND login <> 'user' || id")).as("logins").isZero();
+            List<String> hashes = SqlQueries.strings(c, "SELECT DISTINCT password FROM res_users");
             assertThat(hashes).as("every user has the one staging password").hasSize(1);
             assertThat(verifyPbkdf2("staging-Secret-1", hashes.get(0))).as("the hash verifies like passlib would").isTrue();
             // the report carries no value
@@ -167,7 +168,7 @@ class AnonymizerStrategiesIT {
 
     static Map<Long, String> map(Connection c, String sql) throws Exception {
         Map<Long, String> m = new HashMap<>();
-        for (String[] r : Seeded.rows(c, sql)) {
+        for (String[] r : SqlQueries.rows(c, sql)) {
             m.put(Long.parseLong(r[0]), r[1]);
         }
         return m;

@@ -1,5 +1,6 @@
 package dev.odoorelease.engine.staging.anonymize;
 
+import dev.odoorelease.testkit.SqlQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -72,13 +73,13 @@ class AnonymizerStreamingIT {
             // the company's own e-mail and phone are kept (res_company), so its partner's are not needles
             String notCompany = " AND id NOT IN (SELECT partner_id FROM res_company)";
             for (String col : List.of("email", "phone", "mobile", "street", "vat")) {
-                Seeded.strings(c, "SELECT " + col + " FROM res_partner WHERE " + col + " <> ''" + notCompany)
+                SqlQueries.strings(c, "SELECT " + col + " FROM res_partner WHERE " + col + " <> ''" + notCompany)
                         .forEach(v -> needles.add("res_partner." + col, v));
             }
-            Seeded.strings(c, "SELECT email_from FROM mail_message WHERE email_from <> ''").forEach(v -> needles.add("mail_message.email_from", v));
-            partners = Seeded.count(c, "SELECT count(*) FROM res_partner");
-            emails = Seeded.count(c, "SELECT count(*) FROM res_partner WHERE email IS NOT NULL AND email <> ''");
-            messages = Seeded.count(c, "SELECT count(*) FROM mail_message");
+            SqlQueries.strings(c, "SELECT email_from FROM mail_message WHERE email_from <> ''").forEach(v -> needles.add("mail_message.email_from", v));
+            partners = SqlQueries.count(c, "SELECT count(*) FROM res_partner");
+            emails = SqlQueries.count(c, "SELECT count(*) FROM res_partner WHERE email IS NOT NULL AND email <> ''");
+            messages = SqlQueries.count(c, "SELECT count(*) FROM mail_message");
         }
         assertThat(needles.size()).as("production's personal values").isGreaterThan(1000);
         new SnapshotCommand(prod).call();
@@ -113,7 +114,7 @@ class AnonymizerStreamingIT {
         assertThat(s.report().anonymization().rows("res_partner", "email")).isEqualTo(emails);
         assertThat(s.copy().method()).isEqualTo("snapshot-stream-copy");
         try (Connection c = PROD.server().connect("postgres")) {
-            assertThat(Seeded.strings(c, "SELECT datname FROM pg_database WHERE datname LIKE 'ors\\_snapread\\_%'"))
+            assertThat(SqlQueries.strings(c, "SELECT datname FROM pg_database WHERE datname LIKE 'ors\\_snapread\\_%'"))
                     .as("the dump's scratch database on production's server is dropped").isEmpty();
         }
         try (Connection l = STAGING.server().connect("st_live"); Connection n = STAGING.server().connect("st_snap")) {
@@ -143,7 +144,7 @@ class AnonymizerStreamingIT {
         try (Connection c = PROD.server().connect("kill_prod")) {
             String notCompany = " AND id NOT IN (SELECT partner_id FROM res_company)";
             for (String col : List.of("email", "phone", "mobile", "street", "vat")) {
-                Seeded.strings(c, "SELECT " + col + " FROM res_partner WHERE " + col + " <> ''" + notCompany)
+                SqlQueries.strings(c, "SELECT " + col + " FROM res_partner WHERE " + col + " <> ''" + notCompany)
                         .forEach(v -> needles.add("res_partner." + col, v));
             }
         }
@@ -182,7 +183,7 @@ class AnonymizerStreamingIT {
 
     private static long count(dev.odoorelease.testkit.PgServer pg, String sql) throws Exception {
         try (Connection c = pg.connect("postgres")) {
-            return Seeded.count(c, sql);
+            return SqlQueries.count(c, sql);
         }
     }
 
@@ -215,7 +216,7 @@ class AnonymizerStreamingIT {
                 .hasMessageContaining("not a valid")
                 .satisfies(e -> assertThat(((OdooReleaseException) e).errorCode()).isEqualTo(ErrorCode.CONFIGURATION));
         try (Connection c = STAGING.server().connect("postgres")) {
-            assertThat(Seeded.strings(c, "SELECT datname FROM pg_database WHERE datname LIKE 'ors_%'"))
+            assertThat(SqlQueries.strings(c, "SELECT datname FROM pg_database WHERE datname LIKE 'ors_%'"))
                     .as("the copy under construction was dropped").isEmpty();
         }
     }

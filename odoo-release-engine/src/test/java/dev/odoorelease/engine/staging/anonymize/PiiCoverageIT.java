@@ -1,8 +1,9 @@
 package dev.odoorelease.engine.staging.anonymize;
 
+import dev.odoorelease.testkit.SqlQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.odoorelease.testkit.OdooSchema;
+import dev.odoorelease.testkit.OdooDatabases;
 import dev.odoorelease.testkit.PgServerExtension;
 import java.sql.Connection;
 import java.util.List;
@@ -19,17 +20,16 @@ class PiiCoverageIT {
     @ValueSource(strings = {"16.0", "17.0", "18.0"})
     void aCustomPersonalColumnIsReportedUntilARuleOrKeepCoversIt(String series) throws Exception {
         String db = "gate_" + series.substring(0, 2);
-        PG.server().createDatabase(db);
+        OdooDatabases.createWithSchema(PG.server(), db, series);
         try (Connection c = PG.server().connect(db)) {
-            OdooSchema.load(c, series);
             AnonymizationRules builtIn = AnonymizationRules.builtIn(series);
             assertThat(PiiCoverage.uncovered(c, builtIn)).as("the built-in rules cover the whole %s fixture", series).isEmpty();
             assertThat(PiiCoverage.uncovered(c, AnonymizationRules.empty())).as("without rules the gate sees the fixture's personal columns")
                     .extracting(PiiColumn::key).contains("res_partner.email", "res_partner_bank.acc_number", "res_users.login",
                             "hr_employee.ssnid", "hr_employee.birthday");
 
-            Seeded.exec(c, "ALTER TABLE res_partner ADD COLUMN x_customer_iban varchar, ADD COLUMN x_shoe_size varchar");
-            Seeded.exec(c, "CREATE TABLE x_survey_answer (id serial PRIMARY KEY, respondent_email text, score integer, x_home_address jsonb)");
+            SqlQueries.exec(c, "ALTER TABLE res_partner ADD COLUMN x_customer_iban varchar, ADD COLUMN x_shoe_size varchar");
+            SqlQueries.exec(c, "CREATE TABLE x_survey_answer (id serial PRIMARY KEY, respondent_email text, score integer, x_home_address jsonb)");
             List<PiiColumn> found = PiiCoverage.uncovered(c, builtIn);
             assertThat(found).extracting(PiiColumn::key).as("new personal-looking columns, nothing else")
                     .containsExactlyInAnyOrder("res_partner.x_customer_iban", "x_survey_answer.respondent_email", "x_survey_answer.x_home_address");
@@ -81,10 +81,10 @@ class PiiCoverageIT {
             assertThat(r.toString()).isNotEmpty();
             for (String wizard : List.of("mail_compose_message", "sms_composer", "portal_wizard_user", "mail_blacklist_remove",
                     "privacy_lookup_wizard")) {
-                assertThat(Seeded.count(c, "SELECT count(*) FROM " + wizard)).as("transient %s emptied", wizard).isZero();
+                assertThat(SqlQueries.count(c, "SELECT count(*) FROM " + wizard)).as("transient %s emptied", wizard).isZero();
             }
-            assertThat(Seeded.count(c, "SELECT count(*) FROM mail_blacklist")).as("blacklists keep their rows").isPositive();
-            assertThat(Seeded.count(c, "SELECT count(*) FROM mail_blacklist b JOIN res_partner p ON p.email_normalized = b.email"))
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM mail_blacklist")).as("blacklists keep their rows").isPositive();
+            assertThat(SqlQueries.count(c, "SELECT count(*) FROM mail_blacklist b JOIN res_partner p ON p.email_normalized = b.email"))
                     .as("but not the addresses: they are the pseudonyms' now, or none").isEqualTo(0);
         }
     }
@@ -95,10 +95,9 @@ class PiiCoverageIT {
      */
     @org.junit.jupiter.api.Test
     void theRefusalIsATableWithTheYamlThatCoversIt() throws Exception {
-        PG.server().createDatabase("gate_refusal");
+        OdooDatabases.createWithSchema(PG.server(), "gate_refusal", "17.0");
         try (Connection c = PG.server().connect("gate_refusal")) {
-            OdooSchema.load(c, "17.0");
-            Seeded.exec(c, "CREATE TABLE x_supplier_contact (id serial PRIMARY KEY, x_iban varchar, x_birthdate date, "
+            SqlQueries.exec(c, "CREATE TABLE x_supplier_contact (id serial PRIMARY KEY, x_iban varchar, x_birthdate date, "
                     + "x_note jsonb, x_home_phone varchar NOT NULL)");
             List<PiiColumn> found = PiiCoverage.uncovered(c, AnonymizationRules.builtIn("17.0"));
             assertThat(found).extracting(PiiColumn::key).containsExactlyInAnyOrder("x_supplier_contact.x_iban",
@@ -127,13 +126,12 @@ class PiiCoverageIT {
      */
     @org.junit.jupiter.api.Test
     void valuesThatLookPersonalAndLiveCredentialsAreReportedWhateverTheColumnIsCalled() throws Exception {
-        PG.server().createDatabase("gate_values");
+        OdooDatabases.createWithSchema(PG.server(), "gate_values", "17.0");
         try (Connection c = PG.server().connect("gate_values")) {
-            OdooSchema.load(c, "17.0");
-            Seeded.exec(c, "ALTER TABLE res_partner ADD COLUMN x_contact varchar, ADD COLUMN x_reachable_at text, "
+            SqlQueries.exec(c, "ALTER TABLE res_partner ADD COLUMN x_contact varchar, ADD COLUMN x_reachable_at text, "
                     + "ADD COLUMN x_transfer_to varchar, ADD COLUMN x_shop_api_key varchar, ADD COLUMN x_old_secret varchar, "
                     + "ADD COLUMN x_notes text");
-            Seeded.exec(c, "INSERT INTO res_partner (name, active, x_contact, x_reachable_at, x_transfer_to, x_shop_api_key, x_notes) "
+            SqlQueries.exec(c, "INSERT INTO res_partner (name, active, x_contact, x_reachable_at, x_transfer_to, x_shop_api_key, x_notes) "
                     + "SELECT 'P' || k, true, 'jane.doe' || k || '@mail.example.com', '+32 470 12 ' || lpad(k::text, 2, '0') || ' 56', "
                     + "'BE71 0961 2345 67' || lpad(k::text, 2, '0'), CASE WHEN k = 1 THEN 'sk_live_51H8xyz' END, "
                     + "CASE WHEN k = 1 THEN 'met at the fair, wrote to a@b.example.org' ELSE 'good customer' END "

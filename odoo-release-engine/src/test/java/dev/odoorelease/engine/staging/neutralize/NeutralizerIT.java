@@ -1,5 +1,9 @@
 package dev.odoorelease.engine.staging.neutralize;
 
+import static dev.odoorelease.testkit.SqlQueries.count;
+import static dev.odoorelease.testkit.SqlQueries.exec;
+import static dev.odoorelease.testkit.SqlQueries.string;
+import static dev.odoorelease.testkit.SqlQueries.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +12,7 @@ import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.staging.neutralize.NeutralizationReport.ParameterChange;
 import dev.odoorelease.engine.state.Json;
 import dev.odoorelease.testkit.OdooSchema;
+import dev.odoorelease.testkit.OdooDatabases;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.PgServerExtension;
@@ -17,9 +22,7 @@ import dev.odoorelease.testkit.StandInImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,12 +65,9 @@ class NeutralizerIT {
             return existing;
         }
         String name = "prod" + OdooSchema.Series.of(series).major();
-        PG.server().createDatabase(name);
-        try (Connection c = PG.server().connect(name)) {
-            OdooSchema.load(c, series);
-            OdooSeeder.forSeries(series).partners(60).users(12).employees(4).leads(10).messages(40).mailQueue(8)
-                    .progress(null).seed(c);
-        }
+        OdooDatabases.createWithSchema(PG.server(), name, series);
+        OdooDatabases.seed(PG.server(), name, OdooSeeder.forSeries(series).partners(60).users(12).employees(4).leads(10).messages(40)
+                .mailQueue(8).progress(null));
         TEMPLATES.put(key, name);
         return name;
     }
@@ -83,37 +83,8 @@ class NeutralizerIT {
         return PG.server().connect(db);
     }
 
-    private static long count(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static String text(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    private static List<String> texts(Connection c, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
-    }
-
-    private static void exec(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
     private static String param(Connection c, String key) throws SQLException {
-        return text(c, "SELECT value FROM ir_config_parameter WHERE key = '" + key + "'");
+        return string(c, "SELECT value FROM ir_config_parameter WHERE key = '" + key + "'");
     }
 
     private static Neutralizer neutralizer(Connection c) {
@@ -144,16 +115,16 @@ class NeutralizerIT {
     /** Secret values of the seeded production data that must never show in a report. */
     private static List<String> secrets(Connection c) throws SQLException {
         List<String> s = new ArrayList<>();
-        s.addAll(texts(c, "SELECT smtp_pass FROM ir_mail_server WHERE smtp_pass IS NOT NULL"));
-        s.addAll(texts(c, "SELECT google_gmail_refresh_token FROM ir_mail_server WHERE google_gmail_refresh_token IS NOT NULL"));
-        s.addAll(texts(c, "SELECT microsoft_outlook_refresh_token FROM ir_mail_server WHERE microsoft_outlook_refresh_token IS NOT NULL"));
-        s.addAll(texts(c, "SELECT password FROM fetchmail_server WHERE password IS NOT NULL"));
-        s.addAll(texts(c, "SELECT stripe_secret_key FROM payment_provider WHERE stripe_secret_key IS NOT NULL"));
-        s.addAll(texts(c, "SELECT stripe_webhook_secret FROM payment_provider WHERE stripe_webhook_secret IS NOT NULL"));
-        s.addAll(texts(c, "SELECT key FROM res_users_apikeys"));
-        s.addAll(texts(c, "SELECT totp_secret FROM res_users WHERE totp_secret IS NOT NULL"));
-        s.addAll(texts(c, "SELECT oauth_access_token FROM res_users WHERE oauth_access_token IS NOT NULL"));
-        s.addAll(texts(c, "SELECT value FROM ir_config_parameter WHERE key IN ('database.secret', 'database.enterprise_code', "
+        s.addAll(strings(c, "SELECT smtp_pass FROM ir_mail_server WHERE smtp_pass IS NOT NULL"));
+        s.addAll(strings(c, "SELECT google_gmail_refresh_token FROM ir_mail_server WHERE google_gmail_refresh_token IS NOT NULL"));
+        s.addAll(strings(c, "SELECT microsoft_outlook_refresh_token FROM ir_mail_server WHERE microsoft_outlook_refresh_token IS NOT NULL"));
+        s.addAll(strings(c, "SELECT password FROM fetchmail_server WHERE password IS NOT NULL"));
+        s.addAll(strings(c, "SELECT stripe_secret_key FROM payment_provider WHERE stripe_secret_key IS NOT NULL"));
+        s.addAll(strings(c, "SELECT stripe_webhook_secret FROM payment_provider WHERE stripe_webhook_secret IS NOT NULL"));
+        s.addAll(strings(c, "SELECT key FROM res_users_apikeys"));
+        s.addAll(strings(c, "SELECT totp_secret FROM res_users WHERE totp_secret IS NOT NULL"));
+        s.addAll(strings(c, "SELECT oauth_access_token FROM res_users WHERE oauth_access_token IS NOT NULL"));
+        s.addAll(strings(c, "SELECT value FROM ir_config_parameter WHERE key IN ('database.secret', 'database.enterprise_code', "
                 + "'google_gmail_client_secret', 'microsoft_outlook_client_secret', 'custom.wms_api_token', 'mail.web_push_vapid_private_key')"));
         s.add("ldap-bind-S3cret-7781");
         assertThat(s).as("the seeded production data has secrets to look for").hasSizeGreaterThan(10);
@@ -193,7 +164,7 @@ class NeutralizerIT {
             assertThat(count(c, "SELECT count(*) FROM ir_cron WHERE active AND NOT " + NOT_AUTOVACUUM))
                     .as("base.autovacuum_job stays active").isEqualTo(1);
             // mail
-            assertThat(texts(c, "SELECT name || ' ' || smtp_host || ':' || smtp_port FROM ir_mail_server WHERE active"))
+            assertThat(strings(c, "SELECT name || ' ' || smtp_host || ':' || smtp_port FROM ir_mail_server WHERE active"))
                     .as("only Odoo's dummy mail server is active").containsExactly("neutralization - disable emails invalid:1025");
             assertThat(count(c, "SELECT count(*) FROM ir_mail_server WHERE smtp_user IS NOT NULL OR smtp_pass IS NOT NULL "
                     + "OR smtp_ssl_private_key IS NOT NULL OR google_gmail_refresh_token IS NOT NULL OR google_gmail_access_token IS NOT NULL "
@@ -211,18 +182,18 @@ class NeutralizerIT {
                     .as("no temporary index of the deletes left").isZero();
             // payment, delivery, IAP, OAuth
             assertThat(count(c, "SELECT count(*) FROM payment_provider WHERE state = 'enabled'")).as("no payment provider enabled").isZero();
-            assertThat(text(c, "SELECT state FROM payment_provider WHERE code = 'stripe'")).isEqualTo("disabled");
+            assertThat(string(c, "SELECT state FROM payment_provider WHERE code = 'stripe'")).isEqualTo("disabled");
             assertThat(count(c, "SELECT count(*) FROM payment_provider WHERE state = 'test'")).as("test providers stay in test").isPositive();
             assertThat(count(c, "SELECT count(*) FROM payment_provider WHERE stripe_secret_key IS NOT NULL "
                     + "OR stripe_publishable_key IS NOT NULL OR stripe_webhook_secret IS NOT NULL")).as("Stripe keys are gone").isZero();
             assertThat(count(c, "SELECT count(*) FROM delivery_carrier WHERE prod_environment")).as("no carrier in production").isZero();
             assertThat(count(c, "SELECT count(*) FROM delivery_carrier WHERE active AND delivery_type NOT IN ('fixed', 'base_on_rule')"))
                     .as("external carriers are archived").isZero();
-            assertThat(texts(c, "SELECT account_token FROM iap_account")).as("IAP tokens are disabled")
+            assertThat(strings(c, "SELECT account_token FROM iap_account")).as("IAP tokens are disabled")
                     .isNotEmpty().allMatch(t -> t.endsWith("+disabled"));
             assertThat(count(c, "SELECT count(*) FROM auth_oauth_provider WHERE enabled")).as("OAuth login is off").isZero();
             // watermarks, website
-            assertThat(texts(c, "SELECT key FROM ir_ui_view WHERE active AND key IN ('web.neutralize_banner', 'website.neutralize_ribbon')"))
+            assertThat(strings(c, "SELECT key FROM ir_ui_view WHERE active AND key IN ('web.neutralize_banner', 'website.neutralize_ribbon')"))
                     .as("banner and ribbon are on").containsExactlyInAnyOrder("web.neutralize_banner", "website.neutralize_ribbon");
             assertThat(count(c, "SELECT count(*) FROM website WHERE domain IS NOT NULL OR cdn_activated OR robots_txt <> E'User-agent: *\\nDisallow: /'"))
                     .as("websites: no domain, no CDN, no crawling").isZero();
@@ -231,7 +202,7 @@ class NeutralizerIT {
             assertThat(count(c, "SELECT count(*) FROM auth_totp_device")).as("trusted devices are gone").isZero();
             assertThat(count(c, "SELECT count(*) FROM res_users WHERE totp_secret IS NOT NULL OR oauth_access_token IS NOT NULL"))
                     .as("TOTP secrets and OAuth tokens are gone").isZero();
-            assertThat(text(c, "SELECT ldap_server || ' ' || coalesce(ldap_password, '-') || ' ' || coalesce(ldap_binddn, '-') || ' ' || create_user "
+            assertThat(string(c, "SELECT ldap_server || ' ' || coalesce(ldap_password, '-') || ' ' || coalesce(ldap_binddn, '-') || ' ' || create_user "
                     + "FROM res_company_ldap")).as("LDAP points nowhere and binds with nothing").isEqualTo("invalid - - false");
             if (series.equals("18.0")) {
                 assertThat(count(c, "SELECT count(*) FROM auth_passkey_key")).as("passkeys are gone").isZero();
@@ -249,7 +220,7 @@ class NeutralizerIT {
             assertThat(count(c, "SELECT count(*) FROM queue_job WHERE state = 'cancelled'")).isEqualTo(jobsCancelledBefore + jobsWaiting);
             // webhooks, web push
             if (!series.equals("16.0")) {
-                assertThat(texts(c, "SELECT DISTINCT webhook_url FROM ir_act_server WHERE state = 'webhook'"))
+                assertThat(strings(c, "SELECT DISTINCT webhook_url FROM ir_act_server WHERE state = 'webhook'"))
                         .as("webhooks call nothing").containsExactly("neutralization - disable webhook");
                 String devices = series.equals("17.0") ? "mail_partner_device" : "mail_push_device";
                 assertThat(count(c, "SELECT count(*) FROM " + devices)).as("web push devices are gone").isZero();
@@ -446,7 +417,7 @@ class NeutralizerIT {
         try (Connection c = connect(db)) {
             NeutralizationReport r = neutralizer(c).mailCatcher("127.0.0.1", 2525).customSql(List.of(first, second)).run();
 
-            assertThat(texts(c, "SELECT smtp_host || ':' || smtp_port || ' ' || smtp_encryption || ' ' || coalesce(smtp_user, '-') "
+            assertThat(strings(c, "SELECT smtp_host || ':' || smtp_port || ' ' || smtp_encryption || ' ' || coalesce(smtp_user, '-') "
                     + "FROM ir_mail_server WHERE active")).as("exactly one active server: the catcher, no TLS, no login")
                     .containsExactly("127.0.0.1:2525 none -");
             assertThat(count(c, "SELECT count(*) FROM res_partner WHERE is_company AND comment IS DISTINCT FROM 'staging copy'"))
@@ -552,7 +523,7 @@ class NeutralizerIT {
                     """);
             NeutralizationReport r = neutralizer(c).customSql(List.of(dummy)).run();
             assertThat(r.warnings()).anyMatch(w -> w.contains("ir_mail_server.smtp_authentication"));
-            assertThat(texts(c, "SELECT smtp_host FROM ir_mail_server WHERE active")).containsExactly("invalid");
+            assertThat(strings(c, "SELECT smtp_host FROM ir_mail_server WHERE active")).containsExactly("invalid");
         }
     }
 

@@ -1,0 +1,54 @@
+package dev.odoorelease.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The stand-in image's tag hashes every file that goes into the image, the program's Python package included. */
+class StandInImageTest {
+    private static final Map<String, String> ARGS = Map.of("ODOO_SERIES", "17.0");
+
+    @Test
+    void theBuildContextHoldsEveryStandInFileAndThePackagesModules() throws Exception {
+        Map<String, byte[]> files = StandInImage.contextFiles();
+        List<String> onDisk = standInFilesOnTheClasspath();
+        assertThat(onDisk).as("the package's modules are resources").contains("standin/odoo_standin/__init__.py",
+                "standin/odoo_standin/cli.py", "standin/odoo_standin/server.py", "standin/odoo_standin/auth.py");
+        assertThat(files.keySet()).containsAll(onDisk).contains("standin/Dockerfile", "standin/odoo", "schema/odoo17.sql");
+        assertThat(files.keySet()).noneMatch(name -> name.contains("__pycache__") || name.endsWith(".pyc"));
+        String dockerfile = new String(files.get("standin/Dockerfile"), StandardCharsets.UTF_8);
+        assertThat(dockerfile).as("the image gets the package").contains("COPY standin/odoo_standin/ /usr/lib/python3/dist-packages/odoo_standin/");
+    }
+
+    @Test
+    void changingAnyFileOfTheImageChangesTheTag() {
+        Map<String, byte[]> files = new TreeMap<>(StandInImage.contextFiles());
+        String original = StandInImage.hash(files, ARGS);
+        assertThat(StandInImage.hash(new TreeMap<>(files), ARGS)).as("the hash is stable").isEqualTo(original);
+        for (String name : files.keySet()) {
+            Map<String, byte[]> changed = new TreeMap<>(files);
+            byte[] bytes = files.get(name);
+            byte[] edited = java.util.Arrays.copyOf(bytes, bytes.length + 1);
+            edited[bytes.length] = '\n';
+            changed.put(name, edited);
+            assertThat(StandInImage.hash(changed, ARGS)).as("a change in %s", name).isNotEqualTo(original);
+        }
+    }
+
+    private static List<String> standInFilesOnTheClasspath() throws URISyntaxException, IOException {
+        Path root = Path.of(StandInImage.class.getClassLoader().getResource("dev/odoorelease/testkit/standin").toURI());
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).filter(p -> !p.toString().contains("__pycache__"))
+                    .map(p -> "standin/" + root.relativize(p).toString().replace('\\', '/')).sorted().toList();
+        }
+    }
+}
