@@ -1,10 +1,10 @@
 package dev.odoorelease.bench;
 
-import dev.odoorelease.engine.db.CloneMark;
+import dev.odoorelease.engine.internal.db.CloneMark;
 import dev.odoorelease.engine.progress.Sizes;
-import dev.odoorelease.engine.staging.anonymize.AnonymizationReport;
-import dev.odoorelease.engine.staging.anonymize.AnonymizationRules;
-import dev.odoorelease.engine.staging.anonymize.Anonymizer;
+import dev.odoorelease.engine.result.AnonymizationReport;
+import dev.odoorelease.engine.internal.staging.anonymize.AnonymizationRules;
+import dev.odoorelease.engine.internal.staging.anonymize.Anonymizer;
 import dev.odoorelease.testkit.OdooSchema;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgBinaries;
@@ -85,7 +85,7 @@ public final class AnonymizeBench {
     }
 
     private void run(long partners, long messages, Path doc) throws Exception {
-        dev.odoorelease.engine.filestore.Folders.deleteTree(work);
+        dev.odoorelease.engine.internal.filestore.Folders.deleteTree(work);
         Files.createDirectories(work);
         System.setProperty("odoorelease.pg.dir", work.resolve("pg").toString());
         BenchReport report = new BenchReport();

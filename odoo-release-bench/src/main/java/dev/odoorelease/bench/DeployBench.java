@@ -1,26 +1,24 @@
 package dev.odoorelease.bench;
 
-import dev.odoorelease.engine.db.DbTarget;
-import dev.odoorelease.engine.deploy.DeployCommand;
-import dev.odoorelease.engine.deploy.DeployOutcome;
-import dev.odoorelease.engine.deploy.DeployResult;
-import dev.odoorelease.engine.deploy.OdooContainer;
-import dev.odoorelease.engine.deploy.RollbackCommand;
-import dev.odoorelease.engine.deploy.RollbackOutcome;
-import dev.odoorelease.engine.deploy.RollbackResult;
-import dev.odoorelease.engine.deploy.UpdateMode;
-import dev.odoorelease.engine.docker.ContainerSpec;
-import dev.odoorelease.engine.docker.ContainerState;
-import dev.odoorelease.engine.docker.DockerCli;
-import dev.odoorelease.engine.docker.RunResult;
-import dev.odoorelease.engine.env.Environment;
-import dev.odoorelease.engine.env.EnvironmentKind;
-import dev.odoorelease.engine.env.SnapshotKind;
-import dev.odoorelease.engine.filestore.FilestoreStats;
-import dev.odoorelease.engine.filestore.Folders;
-import dev.odoorelease.engine.health.HealthSettings;
+import dev.odoorelease.engine.config.DbTarget;
+import dev.odoorelease.engine.internal.deploy.DeployCommand;
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.config.OdooContainer;
+import dev.odoorelease.engine.internal.deploy.RollbackCommand;
+import dev.odoorelease.engine.result.RollbackResult;
+import dev.odoorelease.engine.config.UpdateMode;
+import dev.odoorelease.engine.internal.docker.ContainerSpec;
+import dev.odoorelease.engine.internal.docker.ContainerState;
+import dev.odoorelease.engine.internal.docker.DockerCli;
+import dev.odoorelease.engine.internal.docker.RunResult;
+import dev.odoorelease.engine.config.Environment;
+import dev.odoorelease.engine.config.EnvironmentKind;
+import dev.odoorelease.engine.config.SnapshotKind;
+import dev.odoorelease.engine.internal.filestore.FilestoreStats;
+import dev.odoorelease.engine.internal.filestore.Folders;
+import dev.odoorelease.engine.config.HealthSettings;
 import dev.odoorelease.engine.progress.Sizes;
-import dev.odoorelease.engine.snapshot.DiscardReplacedCommand;
+import dev.odoorelease.engine.internal.snapshot.DiscardReplacedCommand;
 import dev.odoorelease.testkit.PgBinaries;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.StandInContainer;
@@ -103,14 +101,14 @@ public final class DeployBench {
                     .timeout(Duration.ofMinutes(5)).pollInterval(POLL).build();
             try {
                 DeployResult first = deploy(vA, "none");
-                require(first.outcome() == DeployOutcome.DEPLOYED, "first deploy: " + first.cause());
+                require(first.outcome() == DeployResult.Outcome.DEPLOYED, "first deploy: " + first.cause());
                 for (int r = 0; r < rounds; r++) {
                     round(r, vA, vB, broken);
                 }
             } finally {
-                docker.remove(container.name(), true, true);
-                for (ContainerState s : docker.listByLabel("dev.odoorelease.environment", env.name())) {
-                    docker.remove(s.name(), true, true);
+                docker.containers().remove(container.name(), true, true);
+                for (ContainerState s : docker.containers().listByLabel("dev.odoorelease.environment", env.name())) {
+                    docker.containers().remove(s.name(), true, true);
                 }
             }
             report.note("Synthetic Odoo 17.0 environment: " + sizes + " (" + a.get("--partners") + " partners, " + a.get("--messages")
@@ -132,11 +130,11 @@ public final class DeployBench {
     }
 
     private void round(int r, String vA, String vB, String broken) throws Exception {
-        String running = docker.inspect(container.name()).map(ContainerState::image).orElseThrow();
+        String running = docker.containers().inspect(container.name()).map(ContainerState::image).orElseThrow();
         String next = running.equals(vA) ? vB : vA;
 
         DeployResult d = deploy(next, "all");
-        require(d.outcome() == DeployOutcome.DEPLOYED, "deploy: " + d.cause());
+        require(d.outcome() == DeployResult.Outcome.DEPLOYED, "deploy: " + d.cause());
         for (String phase : List.of("lock", "plan", "stop", "snapshot", "update", "start", "health", "total")) {
             add("deploy " + phase, d.phaseMillis().getOrDefault(phase, 0L) / 1000.0);
         }
@@ -149,7 +147,7 @@ public final class DeployBench {
         log(String.format(Locale.ROOT, "round %d: plain deploy back to %s: downtime %.2f s", r, running, plain));
 
         DeployResult failed = deploy(broken, "all");
-        require(failed.outcome() == DeployOutcome.ROLLED_BACK, "failing deploy: " + failed.outcome() + " " + failed.rollbackFailures());
+        require(failed.outcome() == DeployResult.Outcome.ROLLED_BACK, "failing deploy: " + failed.outcome() + " " + failed.rollbackFailures());
         Map<String, Long> p = failed.phaseMillis();
         add("auto rollback", p.get("rollback") / 1000.0);
         add("auto rollback restore", p.getOrDefault("rollback-restore", 0L) / 1000.0);
@@ -159,7 +157,7 @@ public final class DeployBench {
         new DiscardReplacedCommand(env, failed.operationId() + "-restore").call();
 
         RollbackResult rb = new RollbackCommand(env, container, docker, health).build("deploy-bench").call();
-        require(rb.outcome() == RollbackOutcome.ROLLED_BACK, "manual rollback: " + rb.cause() + " " + rb.failures());
+        require(rb.outcome() == RollbackResult.Outcome.ROLLED_BACK, "manual rollback: " + rb.cause() + " " + rb.failures());
         Map<String, Long> q = rb.phaseMillis();
         add("manual rollback total", q.get("total") / 1000.0);
         add("manual rollback snapshot", q.getOrDefault("snapshot", 0L) / 1000.0);
@@ -182,12 +180,12 @@ public final class DeployBench {
      */
     private double plainDeploy(String image) throws Exception {
         long t = System.nanoTime();
-        docker.stop(container.name(), container.stopGrace());
-        docker.remove(container.name(), true, true);
-        RunResult u = docker.runToCompletion(spec(image, container.name() + "-plain-update", "-u", "all", "--stop-after-init",
+        docker.containers().stop(container.name(), container.stopGrace());
+        docker.containers().remove(container.name(), true, true);
+        RunResult u = docker.containers().runToCompletion(spec(image, container.name() + "-plain-update", "-u", "all", "--stop-after-init",
                 "--no-http", "--max-cron-threads=0"), Duration.ofHours(1));
         require(u.exitCode() == 0, "plain update exited with " + u.exitCode() + ": " + u.tail(10));
-        docker.run(spec(image, container.name(), "--http-port=" + port));
+        docker.containers().run(spec(image, container.name(), "--http-port=" + port));
         URI login = URI.create("http://127.0.0.1:" + port + "/web/login?db=prod");
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         while (true) {

@@ -1,15 +1,15 @@
 package dev.odoorelease.bench;
 
-import dev.odoorelease.engine.db.DbTarget;
-import dev.odoorelease.engine.drift.DriftCommand;
-import dev.odoorelease.engine.drift.DriftReport;
-import dev.odoorelease.engine.env.Environment;
-import dev.odoorelease.engine.env.EnvironmentKind;
-import dev.odoorelease.engine.filestore.Folders;
+import dev.odoorelease.engine.config.DbTarget;
+import dev.odoorelease.engine.internal.drift.DriftCommand;
+import dev.odoorelease.engine.result.DriftReport;
+import dev.odoorelease.engine.config.Environment;
+import dev.odoorelease.engine.config.EnvironmentKind;
+import dev.odoorelease.engine.internal.filestore.Folders;
 import dev.odoorelease.engine.progress.Sizes;
-import dev.odoorelease.engine.snapshot.CloneCommand;
-import dev.odoorelease.engine.staging.StageCloneCommand;
-import dev.odoorelease.engine.staging.StagingPolicy;
+import dev.odoorelease.engine.internal.snapshot.CloneCommand;
+import dev.odoorelease.engine.internal.staging.StageCloneCommand;
+import dev.odoorelease.engine.config.StagingPolicy;
 import dev.odoorelease.testkit.OdooSchema;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgBinaries;

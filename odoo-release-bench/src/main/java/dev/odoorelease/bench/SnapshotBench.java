@@ -1,20 +1,20 @@
 package dev.odoorelease.bench;
 
-import dev.odoorelease.engine.db.DbTarget;
-import dev.odoorelease.engine.env.Environment;
-import dev.odoorelease.engine.env.EnvironmentKind;
-import dev.odoorelease.engine.env.SnapshotKind;
-import dev.odoorelease.engine.filestore.FilestoreStats;
+import dev.odoorelease.engine.config.DbTarget;
+import dev.odoorelease.engine.config.Environment;
+import dev.odoorelease.engine.config.EnvironmentKind;
+import dev.odoorelease.engine.config.SnapshotKind;
+import dev.odoorelease.engine.internal.filestore.FilestoreStats;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.progress.Sizes;
-import dev.odoorelease.engine.snapshot.CloneCommand;
-import dev.odoorelease.engine.snapshot.CloneResult;
-import dev.odoorelease.engine.snapshot.DiscardReplacedCommand;
-import dev.odoorelease.engine.snapshot.RestoreCommand;
-import dev.odoorelease.engine.snapshot.RestoreResult;
-import dev.odoorelease.engine.snapshot.SnapshotCommand;
-import dev.odoorelease.engine.snapshot.SnapshotMaintenance;
-import dev.odoorelease.engine.snapshot.SnapshotResult;
+import dev.odoorelease.engine.internal.snapshot.CloneCommand;
+import dev.odoorelease.engine.result.CloneResult;
+import dev.odoorelease.engine.internal.snapshot.DiscardReplacedCommand;
+import dev.odoorelease.engine.internal.snapshot.RestoreCommand;
+import dev.odoorelease.engine.result.RestoreResult;
+import dev.odoorelease.engine.internal.snapshot.SnapshotCommand;
+import dev.odoorelease.engine.internal.snapshot.SnapshotMaintenance;
+import dev.odoorelease.engine.result.SnapshotResult;
 import dev.odoorelease.testkit.PgBinaries;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.Processes;
@@ -64,7 +64,7 @@ public final class SnapshotBench {
     }
 
     private void run(long partners, long messages, long files, int fileKb, Path doc, List<String> only) throws Exception {
-        dev.odoorelease.engine.filestore.Folders.deleteTree(work);
+        dev.odoorelease.engine.internal.filestore.Folders.deleteTree(work);
         Files.createDirectories(trash);
         System.setProperty("odoorelease.pg.dir", work.resolve("pg").toString());
         BenchReport report = new BenchReport();
@@ -101,7 +101,7 @@ public final class SnapshotBench {
             BenchReport.writeSection(doc, only.size() == 3 ? "snapshot-bench" : "snapshot-bench-" + String.join("-", only), md);
             log("written to " + doc);
         }
-        dev.odoorelease.engine.filestore.Folders.deleteTree(trash);
+        dev.odoorelease.engine.internal.filestore.Folders.deleteTree(trash);
     }
 
     private void templateSnapshotAndRestore(BenchReport report, PgServer prod, Environment env) throws Exception {

@@ -3,18 +3,16 @@ package dev.odoorelease.cli;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.OdooReleaseException;
-import dev.odoorelease.engine.deploy.DeployOutcome;
-import dev.odoorelease.engine.deploy.DeployResult;
-import dev.odoorelease.engine.deploy.EnvironmentStatus;
-import dev.odoorelease.engine.deploy.RollbackResult;
-import dev.odoorelease.engine.drift.DriftReport;
-import dev.odoorelease.engine.env.SnapshotKind;
-import dev.odoorelease.engine.health.HealthReport;
-import dev.odoorelease.engine.snapshot.CloneCommand;
-import dev.odoorelease.engine.snapshot.RestoreResult;
-import dev.odoorelease.engine.snapshot.SnapshotResult;
-import dev.odoorelease.engine.staging.StageCloneResult;
-import dev.odoorelease.engine.state.Snapshot;
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.result.DriftResult;
+import dev.odoorelease.engine.result.EnvironmentStatus;
+import dev.odoorelease.engine.result.RollbackResult;
+import dev.odoorelease.engine.config.SnapshotKind;
+import dev.odoorelease.engine.result.HealthReport;
+import dev.odoorelease.engine.result.RestoreResult;
+import dev.odoorelease.engine.result.SnapshotResult;
+import dev.odoorelease.engine.result.StageCloneResult;
+import dev.odoorelease.engine.result.Snapshot;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** The subcommands: each parses its arguments, calls one {@link OdooRelease} method and prints the result. */
+/** The subcommands: each parses its arguments, runs one command of {@link OdooRelease} and prints the result. */
 final class Commands {
     private Commands() {
     }
@@ -94,8 +92,8 @@ final class Commands {
                 + "database's left out of the update); refused otherwise.")
         boolean allowSkippedUpdates;
 
-        OdooRelease.DeployRequest request(String environment) {
-            return OdooRelease.DeployRequest.of(environment, image).commit(commit).update(update).repository(repo)
+        dev.odoorelease.engine.Deploy deploy(OdooRelease release, String environment) {
+            return release.deploy().environment(environment).image(image).commit(commit).update(update).repository(repo)
                     .allowSkippedUpdates(allowSkippedUpdates);
         }
     }
@@ -114,7 +112,8 @@ final class Commands {
 
         @Override
         public Integer call() {
-            SnapshotResult r = release().snapshot(environment, kind == null ? null : SnapshotKind.parse(kind), label, drain);
+            SnapshotResult r = release().snapshot().environment(environment).kind(kind == null ? null : SnapshotKind.parse(kind))
+                    .label(label).drainSessions(drain).call();
             return print(r, Render.snapshot(r));
         }
     }
@@ -135,7 +134,7 @@ final class Commands {
 
             @Override
             public Integer call() {
-                List<Snapshot> list = release().snapshots(environment, all);
+                List<Snapshot> list = release().listSnapshots().environment(environment).includeDeleted(all).call();
                 return print(list, Render.snapshots(environment, list));
             }
         }
@@ -145,7 +144,7 @@ final class Commands {
         static final class Verify extends OnSnapshot {
             @Override
             public Integer call() {
-                List<String> problems = release().verifySnapshot(environment, id);
+                List<String> problems = release().verifySnapshot().environment(environment).snapshot(id).call().problems();
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("environment", environment);
                 v.put("snapshot", id);
@@ -162,7 +161,7 @@ final class Commands {
         static final class Delete extends OnSnapshot {
             @Override
             public Integer call() {
-                release().deleteSnapshot(environment, id);
+                release().deleteSnapshot().environment(environment).snapshot(id).call();
                 return print(Map.of("environment", environment, "snapshot", id, "deleted", true),
                         List.of("Deleted snapshot " + id + " of " + environment + "."));
             }
@@ -176,7 +175,7 @@ final class Commands {
 
             @Override
             public Integer call() {
-                release().discardReplaced(environment, operation);
+                release().discardReplaced().environment(environment).operation(operation).call();
                 return print(Map.of("environment", environment, "operation", operation, "discarded", true),
                         List.of("Discarded the data operation " + operation + " replaced in " + environment + "."));
             }
@@ -192,7 +191,7 @@ final class Commands {
 
         @Override
         public Integer call() {
-            RestoreResult r = release().restore(environment, id, allowProduction);
+            RestoreResult r = release().restore().environment(environment).snapshot(id).allowProduction(allowProduction).call();
             return print(r, Render.restore(environment, r));
         }
     }
@@ -219,13 +218,13 @@ final class Commands {
 
         @Override
         public Integer call() {
-            CloneCommand.Source src = switch (from.toLowerCase(java.util.Locale.ROOT)) {
-                case "live" -> CloneCommand.Source.LIVE;
-                case "snapshot", "latest-snapshot" -> CloneCommand.Source.LATEST_SNAPSHOT;
+            dev.odoorelease.engine.StageClone.From src = switch (from.toLowerCase(java.util.Locale.ROOT)) {
+                case "live" -> dev.odoorelease.engine.StageClone.From.LIVE;
+                case "snapshot", "latest-snapshot" -> dev.odoorelease.engine.StageClone.From.LATEST_SNAPSHOT;
                 default -> throw new dev.odoorelease.engine.OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to stage-clone "
                         + source + " into " + target + ": --from '" + from + "' is neither live nor snapshot.");
             };
-            StageCloneResult r = release().stageClone(source, target, src, drain);
+            StageCloneResult r = release().stageClone().source(source).target(target).from(src).drainTarget(drain).call();
             return print(r, Render.stageClone(r, report));
         }
     }
@@ -242,7 +241,7 @@ final class Commands {
         String target;
 
         @Option(names = "--output", paramLabel = "DIR", description = "Folder for the report (default: "
-                + "<target's dataDir>/.odoo-release/reports/drift-<time>).")
+                + "<target's dataDir>/.odoo-release/reports/drift-<id>).")
         Path output;
 
         @Option(names = "--fail-on-drift", description = "Exit 9 when anything drifted or the target is older than its maxAge.")
@@ -253,12 +252,9 @@ final class Commands {
 
         @Override
         public Integer call() {
-            OdooRelease release = release();
-            Path dir = output != null ? output : release.config().environment(target).environment().workDir().resolve("reports")
-                    .resolve("drift-" + dev.odoorelease.engine.snapshot.OperationIds.newId());
-            DriftReport r = release.drift(source, target, dir);
-            boolean failed = failOnDrift && (!r.drift().isEmpty() || r.age().tooOld());
-            return print(failed ? ErrorCode.VERIFICATION.exitCode() : 0, r, Render.drift(r, dir, report));
+            DriftResult r = release().drift().source(source).target(target).writeTo(output).call();
+            boolean failed = failOnDrift && (!r.report().drift().isEmpty() || r.report().age().tooOld());
+            return print(failed ? ErrorCode.VERIFICATION.exitCode() : 0, r.report(), Render.drift(r, report));
         }
     }
 
@@ -270,8 +266,8 @@ final class Commands {
 
         @Override
         public Integer call() {
-            DeployResult r = release().plan(options.request(environment));
-            return print(r.toMap(), Render.deploy(r));
+            DeployResult r = options.deploy(release(), environment).dryRun(true).call();
+            return print(ResultViews.deploy(r), Render.deploy(r));
         }
     }
 
@@ -287,8 +283,8 @@ final class Commands {
 
         @Override
         public Integer call() {
-            DeployResult r = release().deploy(options.request(environment).recoverInterrupted(recover));
-            return print(exitCode(r), r.toMap(), Render.deploy(r));
+            DeployResult r = options.deploy(release(), environment).recoverInterrupted(recover).call();
+            return print(exitCode(r), ResultViews.deploy(r), Render.deploy(r));
         }
     }
 
@@ -310,9 +306,9 @@ final class Commands {
 
         @Override
         public Integer call() {
-            HealthReport r = release().health(environment, wait);
+            HealthReport r = release().health().environment(environment).waitUntilHealthy(wait).call();
             List<String> human = new java.util.ArrayList<>(Render.health(environment, r));
-            release().refreshAgeWarning(environment).ifPresent(w -> human.add("WARNING: " + w));
+            release().refreshAge().environment(environment).call().ifPresent(w -> human.add("WARNING: " + w));
             return print(r.healthy() ? 0 : ErrorCode.HEALTH.exitCode(), r, human);
         }
     }
@@ -335,13 +331,13 @@ final class Commands {
 
         @Override
         public Integer call() {
-            RollbackResult r = release().rollback(environment, snapshot, image, dryRun);
+            RollbackResult r = release().rollback().environment(environment).snapshot(snapshot).image(image).dryRun(dryRun).call();
             int exit = switch (r.outcome()) {
                 case PLANNED, ROLLED_BACK -> 0;
                 case KEPT_CURRENT -> ErrorCode.ROLLED_BACK.exitCode();
                 case ROLLBACK_FAILED -> ErrorCode.ROLLBACK_FAILED.exitCode();
             };
-            return print(exit, r.toMap(), Render.rollback(r));
+            return print(exit, ResultViews.rollback(r), Render.rollback(r));
         }
     }
 
@@ -364,9 +360,10 @@ final class Commands {
             for (String n : names) {
                 // each environment on its own: one that cannot be read is shown with its error, the others still are
                 try {
-                    EnvironmentStatus st = release.status(n);
-                    HealthReport health = release.config().environment(n).health().isPresent() ? release.health(n, false) : null;
-                    Map<String, Object> m = st.toMap();
+                    EnvironmentStatus st = release.status().environment(n).call();
+                    HealthReport health = release.config().environment(n).health().isPresent()
+                            ? release.health().environment(n).waitUntilHealthy(false).call() : null;
+                    Map<String, Object> m = ResultViews.status(st);
                     if (health != null) {
                         m.put("healthy", health.healthy());
                         m.put("health", health.summary());
@@ -396,7 +393,7 @@ final class Commands {
     static final class Recover extends OnEnvironment {
         @Override
         public Integer call() {
-            Optional<DeployResult> r = release().recover(environment);
+            Optional<DeployResult> r = release().recover().environment(environment).call();
             if (r.isEmpty()) {
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("environment", environment);
@@ -404,7 +401,8 @@ final class Commands {
                 return print(v, List.of("Nothing to recover: no deploy of " + environment + " was interrupted."));
             }
             DeployResult d = r.get();
-            return print(d.outcome() == DeployOutcome.ROLLBACK_FAILED ? ErrorCode.ROLLBACK_FAILED.exitCode() : 0, d.toMap(), Render.deploy(d));
+            return print(d.outcome() == DeployResult.Outcome.ROLLBACK_FAILED ? ErrorCode.ROLLBACK_FAILED.exitCode() : 0, ResultViews.deploy(d),
+                    Render.deploy(d));
         }
     }
 }

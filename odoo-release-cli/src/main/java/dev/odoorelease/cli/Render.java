@@ -1,23 +1,23 @@
 package dev.odoorelease.cli;
 
-import dev.odoorelease.engine.deploy.DeployResult;
-import dev.odoorelease.engine.deploy.EnvironmentStatus;
-import dev.odoorelease.engine.deploy.RollbackResult;
-import dev.odoorelease.engine.drift.DriftCommand;
-import dev.odoorelease.engine.drift.DriftReport;
-import dev.odoorelease.engine.health.HealthReport;
-import dev.odoorelease.engine.health.ProbeResult;
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.result.EnvironmentStatus;
+import dev.odoorelease.engine.result.RollbackResult;
+import dev.odoorelease.engine.result.DriftReport;
+import dev.odoorelease.engine.result.DriftResult;
+import dev.odoorelease.engine.result.HealthReport;
+import dev.odoorelease.engine.result.ProbeResult;
 import dev.odoorelease.engine.progress.Sizes;
-import dev.odoorelease.engine.snapshot.CloneResult;
-import dev.odoorelease.engine.snapshot.RestoreResult;
-import dev.odoorelease.engine.snapshot.SnapshotResult;
-import dev.odoorelease.engine.staging.StageCloneReport;
-import dev.odoorelease.engine.staging.StageCloneResult;
-import dev.odoorelease.engine.staging.VerificationCheck;
-import dev.odoorelease.engine.staging.anonymize.AnonymizationReport;
-import dev.odoorelease.engine.staging.neutralize.NeutralizationReport;
-import dev.odoorelease.engine.state.Snapshot;
-import dev.odoorelease.engine.state.SnapshotManifest;
+import dev.odoorelease.engine.result.CloneResult;
+import dev.odoorelease.engine.result.RestoreResult;
+import dev.odoorelease.engine.result.SnapshotResult;
+import dev.odoorelease.engine.result.StageCloneReport;
+import dev.odoorelease.engine.result.StageCloneResult;
+import dev.odoorelease.engine.result.VerificationCheck;
+import dev.odoorelease.engine.result.AnonymizationReport;
+import dev.odoorelease.engine.result.NeutralizationReport;
+import dev.odoorelease.engine.result.Snapshot;
+import dev.odoorelease.engine.result.SnapshotManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +76,8 @@ final class Render {
     }
 
     /** The drift report's summary, its drift, how many differences are deliberate, and where the report is. */
-    static List<String> drift(DriftReport r, Path dir, boolean fullReport) {
+    static List<String> drift(DriftResult result, boolean fullReport) {
+        DriftReport r = result.report();
         List<String> out = new ArrayList<>();
         out.add(r.summary() + ".");
         if (r.age().refreshedAt() != null) {
@@ -98,7 +99,7 @@ final class Render {
                     + ". " + d.explanation());
         }
         out.add("  " + r.deliberate().size() + " deliberate difference(s), each accounted for by the last stage clone's report");
-        out.add("Report: " + dir.resolve(DriftCommand.MARKDOWN_FILE) + " (JSON: " + dir.resolve(DriftCommand.JSON_FILE) + ")");
+        out.add("Report: " + result.reportMarkdown() + " (JSON: " + result.reportJson() + ")");
         if (fullReport) {
             out.addAll(List.of(r.toMarkdown().split("\n")));
         }
@@ -137,7 +138,7 @@ final class Render {
         }
         if (rep.uncoveredPersonalColumns() != null && !rep.uncoveredPersonalColumns().isEmpty()) {
             out.add("  WARNING: " + rep.uncoveredPersonalColumns().size() + " personal-looking column(s) no rule covers:");
-            dev.odoorelease.engine.staging.anonymize.PiiCoverage.describe(rep.uncoveredPersonalColumns()).lines()
+            rep.describeUncoveredPersonalColumns().lines()
                     .forEach(l -> out.add("  " + l));
         }
         out.add("  differences report: " + r.reportMarkdown() + " (JSON: " + r.reportJson() + ")");
@@ -187,7 +188,7 @@ final class Render {
                 // what the rollback verified: the health check of what it started (or that nothing ran before)
                 out.add("  after the rollback: " + (r.healthSummary() == null ? "not verified" : r.healthSummary()));
                 if (r.keptDatabase() != null) {
-                    String by = dev.odoorelease.engine.snapshot.OperationIds.replacedBy(r.keptDatabase());
+                    String by = r.keptDatabaseOperationId();
                     out.add("  the failed deploy's database is kept for inspection as " + r.keptDatabase()
                             + (by == null ? "" : "; discard it with odoo-release snapshots discard-replaced " + r.environment() + " " + by));
                 }

@@ -2,7 +2,7 @@ package dev.odoorelease.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.odoorelease.engine.state.CrashPoints;
+import dev.odoorelease.engine.internal.state.CrashPoints;
 import dev.odoorelease.testkit.DockerEngine;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgServer;
@@ -188,6 +188,48 @@ class CrashRecoveryIT {
                 () -> killAndRecover(e.getKey(), e.getValue(), lastOf(e.getValue()).equals(e.getKey()))));
     }
 
+    /**
+     * PostgreSQL stopped mid-operation: at a step of a restore and of a stage clone where the environment's filestore is
+     * already swapped and its database not yet, the cluster holding the data and the state database is stopped with
+     * {@code pg_ctl stop -m immediate} (a crash: no checkpoint, no clean shut-down of sessions) while the CLI waits there,
+     * the CLI is killed, the cluster started again, and {@code recover} runs: the same assertions as a kill alone.
+     * -Dcrash.pgStopped=restore:filestore-swapped runs one (while working on it); CI runs both.
+     */
+    @TestFactory
+    Stream<DynamicTest> postgresqlStoppedMidOperationRecoversWithNothingLostAndNothingLeftBehind() {
+        String only = System.getProperty("crash.pgStopped", System.getProperty("crash.points", "").isBlank() ? "" : "none");
+        return Stream.of("restore:filestore-swapped", "clone:filestore-swapped")
+                .filter(p -> only.isBlank() || List.of(only.split(",")).contains(p))
+                .map(p -> DynamicTest.dynamicTest(p + " with PostgreSQL stopped", () -> {
+                    long start = System.nanoTime();
+                    next = true;
+                    atPoint = () -> PG.server().kill();
+                    try {
+                        if (p.startsWith("restore:")) {
+                            restoreCase(p);
+                        } else {
+                            cloneCase(p);
+                        }
+                    } finally {
+                        atPoint = null;
+                        if (pgStopped) {
+                            PG.server().restart();
+                            pgStopped = false;
+                        }
+                    }
+                    System.out.println("crash suite: " + p + " with PostgreSQL stopped took " + seconds(start) + " s");
+                }));
+    }
+
+    /** Done while the CLI waits at its point, before it is killed (stopping PostgreSQL); null: nothing. */
+    static ThrowingRunnable atPoint;
+    /** Whether {@link #atPoint} stopped the cluster, which {@link #killAt} then starts again after the kill. */
+    static boolean pgStopped;
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
 
     /** The last case of a scenario, which also proves the next operation succeeds (the ones before are killed). */
@@ -362,12 +404,21 @@ class CrashRecoveryIT {
             reached = waiting.get(CASE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             reached = false;
+            if (reached && atPoint != null) {
+                atPoint.run();
+                pgStopped = true;
+                System.out.println("crash suite: PostgreSQL stopped (pg_ctl stop -m immediate) at " + point);
+            }
         } finally {
             // kill -9: Process.destroyForcibly sends SIGKILL on Linux, so no shutdown hook or finally block runs
             p.destroyForcibly();
         }
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the CLI died").isTrue();
         reader.join(10_000);
+        if (pgStopped) {
+            PG.server().restart();
+            pgStopped = false;
+        }
         String log = String.join("\n", lines);
         System.out.println("$ " + CrashPoints.ENV + "=" + point + " odoo-release " + String.join(" ", args) + "   # kill -9 at the point\n" + log);
         assertThat(reached).as("the operation reached crash point " + point + ":\n" + log).isTrue();
@@ -572,7 +623,7 @@ class CrashRecoveryIT {
                 }
             }
         }
-        Path secrets = dev.odoorelease.engine.process.SecretFiles.root();
+        Path secrets = dev.odoorelease.engine.internal.process.SecretFiles.root();
         if (killed > 0 && Files.isDirectory(secrets)) {
             try (Stream<Path> left = Files.list(secrets)) {
                 assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no secret folder of the killed process")

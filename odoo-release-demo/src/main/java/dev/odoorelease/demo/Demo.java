@@ -1,7 +1,7 @@
 package dev.odoorelease.demo;
 
-import dev.odoorelease.engine.filestore.FilestoreStats;
-import dev.odoorelease.engine.filestore.Folders;
+import dev.odoorelease.engine.internal.filestore.FilestoreStats;
+import dev.odoorelease.engine.internal.filestore.Folders;
 import dev.odoorelease.engine.progress.Sizes;
 import dev.odoorelease.testkit.DockerEngine;
 import dev.odoorelease.testkit.OdooSeeder;

@@ -141,10 +141,35 @@ public final class StandInImage {
             if (r.exitCode() != 0) {
                 throw new IllegalStateException("Unable to build the stand-in image " + tag + ": " + r.combined());
             }
+            removeStaleVersions(series + "-" + variant.id() + tagSuffix + "-", tag);
             return tag;
         } finally {
             PgServer.deleteTree(ctx);
         }
+    }
+
+    /**
+     * Removes the older builds of one image name ({@code name} + another hash): each change to the stand-in's sources
+     * builds every image again under a new hash, and with the vfs storage driver each one is a full copy, so without
+     * this the disk fills. Only exact matches of name and a hash are removed (never "17.0-good-v1-…" for "17.0-good-");
+     * an image a container still uses stays (docker refuses to remove it, which is ignored).
+     */
+    static void removeStaleVersions(String name, String keep) {
+        Processes.Result images = DockerEngine.docker(Duration.ofMinutes(1), "images", "--format", "{{.Repository}}:{{.Tag}}", REPOSITORY);
+        if (images.exitCode() != 0) {
+            return;
+        }
+        for (String image : staleVersions(images.stdout().lines().toList(), name, keep)) {
+            DockerEngine.docker(Duration.ofMinutes(1), "rmi", image);
+        }
+    }
+
+    /** The images among {@code images} that are {@code REPOSITORY:name<hash>} with another hash than {@code keep}'s. */
+    static List<String> staleVersions(List<String> images, String name, String keep) {
+        String prefix = REPOSITORY + ":" + name;
+        return images.stream().map(String::strip)
+                .filter(i -> i.startsWith(prefix) && i.substring(prefix.length()).matches("[0-9a-f]{12}") && !i.equals(keep))
+                .toList();
     }
 
     private Map<String, String> buildArgs() {

@@ -51,4 +51,17 @@ class StandInImageTest {
                     .map(p -> "standin/" + root.relativize(p).toString().replace('\\', '/')).sorted().toList();
         }
     }
+
+    /** Older builds of the same name go (the disk filled with them); other names, and the new build, stay. */
+    @Test
+    void staleVersionsAreTheSameNameWithAnotherHashOnly() {
+        String r = StandInImage.REPOSITORY + ":";
+        List<String> images = List.of(r + "17.0-good-0123456789ab", r + "17.0-good-aaaaaaaaaaaa", r + "17.0-good-v1-0123456789ab",
+                r + "17.0-good-v1-bbbbbbbbbbbb", r + "16.0-good-0123456789ab", r + "17.0-good-latest", "other/repo:17.0-good-0123456789ab");
+
+        assertThat(StandInImage.staleVersions(images, "17.0-good-", r + "17.0-good-aaaaaaaaaaaa"))
+                .containsExactly(r + "17.0-good-0123456789ab");
+        assertThat(StandInImage.staleVersions(images, "17.0-good-v1-", r + "17.0-good-v1-bbbbbbbbbbbb"))
+                .containsExactly(r + "17.0-good-v1-0123456789ab");
+    }
 }

@@ -2,7 +2,7 @@ package dev.odoorelease.engine.config;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
-import dev.odoorelease.engine.filestore.PathOverlap;
+import dev.odoorelease.engine.internal.filestore.PathOverlap;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;

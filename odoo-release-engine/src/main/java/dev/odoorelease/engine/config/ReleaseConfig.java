@@ -2,7 +2,7 @@ package dev.odoorelease.engine.config;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
-import dev.odoorelease.engine.env.Environment;
+import dev.odoorelease.engine.config.Environment;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

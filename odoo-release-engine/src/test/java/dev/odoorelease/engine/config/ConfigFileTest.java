@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.odoorelease.engine.ErrorCode;
-import dev.odoorelease.engine.health.HealthSettings;
+import dev.odoorelease.engine.config.HealthSettings;
 import dev.odoorelease.engine.OdooReleaseException;
-import dev.odoorelease.engine.env.EnvironmentKind;
-import dev.odoorelease.engine.env.SnapshotKind;
+import dev.odoorelease.engine.config.EnvironmentKind;
+import dev.odoorelease.engine.config.SnapshotKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
-import dev.odoorelease.engine.db.DbTarget;
-import dev.odoorelease.engine.deploy.OdooContainer;
-import dev.odoorelease.engine.docker.DockerEndpoint;
-import dev.odoorelease.engine.env.Environment;
-import dev.odoorelease.engine.env.EnvironmentKind;
+import dev.odoorelease.engine.config.DbTarget;
+import dev.odoorelease.engine.config.OdooContainer;
+import dev.odoorelease.engine.config.DockerEndpoint;
+import dev.odoorelease.engine.config.Environment;
+import dev.odoorelease.engine.config.EnvironmentKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +32,7 @@ class DistinctEndpointsTest {
         if (container != null) {
             b.container(new OdooContainer(container, null, List.of(), List.of(), null, List.of(), url, null));
         } else {
-            b.health(dev.odoorelease.engine.health.HealthSettings.forUrl(url).build());
+            b.health(dev.odoorelease.engine.config.HealthSettings.forUrl(url).build());
         }
         return b.build();
     }

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.odoorelease;
 
-import dev.odoorelease.engine.deploy.OdooContainer;
+import dev.odoorelease.engine.config.OdooContainer;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;

@@ -5,7 +5,7 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
-import dev.odoorelease.engine.db.DbNames;
+import dev.odoorelease.engine.config.DbTarget;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
@@ -90,7 +90,7 @@ public final class OdooDatabaseSettings implements Describable<OdooDatabaseSetti
 
         @POST
         public FormValidation doCheckName(@QueryParameter String value) {
-            return Forms.check(value, Messages.OdooDatabaseSettings_NameRequired(), DbNames::requireValidDatabase);
+            return Forms.check(value, Messages.OdooDatabaseSettings_NameRequired(), DbTarget::requireValidDatabaseName);
         }
 
         @POST
@@ -108,7 +108,7 @@ public final class OdooDatabaseSettings implements Describable<OdooDatabaseSetti
 
         @POST
         public FormValidation doCheckStateDatabase(@QueryParameter String value) {
-            return Forms.check(value, null, DbNames::requireValidDatabase);
+            return Forms.check(value, null, DbTarget::requireValidDatabaseName);
         }
 
         @POST

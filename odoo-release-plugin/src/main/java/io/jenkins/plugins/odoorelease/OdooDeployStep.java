@@ -1,9 +1,9 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.deploy.DeployOutcome;
-import dev.odoorelease.engine.deploy.UpdateMode;
+import dev.odoorelease.engine.config.UpdateMode;
 import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.result.DeployResult;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -232,10 +232,10 @@ public final class OdooDeployStep extends OdooStep {
         /** A rollback fails the build (or marks it unstable); a failed rollback always fails it. */
         private Map<String, Object> outcome(Map<String, Object> r, String onRollback) throws Exception {
             Object outcome = r.get("outcome");
-            if (DeployOutcome.ROLLBACK_FAILED.id().equals(outcome)) {
+            if (DeployResult.Outcome.ROLLBACK_FAILED.id().equals(outcome)) {
                 throw new AbortException(rollbackFailedMessage(r));
             }
-            if (DeployOutcome.ROLLED_BACK.id().equals(outcome)) {
+            if (DeployResult.Outcome.ROLLED_BACK.id().equals(outcome)) {
                 String message = rolledBackMessage(r);
                 if (!onRollback.equals("unstable")) {
                     throw new AbortException(message);
@@ -283,14 +283,16 @@ public final class OdooDeployStep extends OdooStep {
             implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            OdooRelease.DeployRequest request = OdooRelease.DeployRequest.of(environment, image)
+            return Results.deploy(release.deploy()
+                    .environment(environment)
+                    .image(image)
                     .commit(commit)
                     .update(update)
                     .repository(Path.of(workspace))
                     .dryRun(dryRun)
                     .recoverInterrupted(recover)
-                    .allowSkippedUpdates(allowSkippedUpdates);
-            return release.deploy(request).toMap();
+                    .allowSkippedUpdates(allowSkippedUpdates)
+                    .call());
         }
     }
 }

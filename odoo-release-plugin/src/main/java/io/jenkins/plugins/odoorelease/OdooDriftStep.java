@@ -1,10 +1,8 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.drift.DriftCommand;
-import dev.odoorelease.engine.drift.DriftReport;
 import dev.odoorelease.engine.progress.ProgressListener;
-import dev.odoorelease.engine.snapshot.OperationIds;
+import dev.odoorelease.engine.result.DriftResult;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
@@ -15,10 +13,6 @@ import hudson.model.Item;
 import hudson.model.TaskListener;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jenkins.util.BuildListenerAdapter;
@@ -147,50 +141,15 @@ public final class OdooDriftStep extends OdooStep {
         }
     }
 
-    /** Depends on the engine facade's {@code drift(source, target, writeTo)}; the report goes to the target's report folder. */
+    /** The engine's drift command; the report goes to the target's report folder ({@code drift-<id>}). */
     private record Drift(String source, String target) implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            String id = OperationIds.newId();
-            Path dir = release.config()
-                    .environment(target)
-                    .environment()
-                    .workDir()
-                    .resolve("reports")
-                    .resolve("drift-" + id);
-            DriftReport report = release.drift(source, target, dir);
-            if (report.age().tooOld()) {
-                log.warn(report.summary());
+            DriftResult result = release.drift().source(source).target(target).call();
+            if (result.report().age().tooOld()) {
+                log.warn(result.report().summary());
             }
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("id", id);
-            r.put("source", source);
-            r.put("target", target);
-            r.put("summary", report.summary());
-            r.put("driftCount", report.drift().size());
-            r.put("deliberateCount", report.deliberate().size());
-            r.put("refreshedAt", report.age().refreshedAt());
-            r.put("copiedFrom", report.age().copiedFrom());
-            r.put("sourcePointInTime", report.age().sourcePointInTime());
-            r.put("ageHours", report.age().ageHours());
-            r.put("maxAge", report.age().maxAge());
-            r.put("tooOld", report.age().tooOld());
-            List<Object> drift = new ArrayList<>();
-            for (DriftReport.Difference d : report.drift()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("category", d.category());
-                m.put("kind", d.kind());
-                m.put("key", d.key());
-                m.put("field", d.field());
-                m.put("source", d.sourceValue());
-                m.put("target", d.targetValue());
-                m.put("explanation", d.explanation());
-                drift.add(m);
-            }
-            r.put("drift", drift);
-            r.put("reportJson", dir.resolve(DriftCommand.JSON_FILE).toString());
-            r.put("reportMarkdown", dir.resolve(DriftCommand.MARKDOWN_FILE).toString());
-            return r;
+            return Results.drift(result);
         }
     }
 }

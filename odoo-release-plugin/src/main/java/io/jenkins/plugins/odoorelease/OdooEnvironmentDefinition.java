@@ -1,8 +1,8 @@
 package io.jenkins.plugins.odoorelease;
 
-import dev.odoorelease.engine.env.Environment;
-import dev.odoorelease.engine.env.EnvironmentKind;
-import dev.odoorelease.engine.health.HealthSettings;
+import dev.odoorelease.engine.config.Environment;
+import dev.odoorelease.engine.config.EnvironmentKind;
+import dev.odoorelease.engine.config.HealthSettings;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -186,7 +186,7 @@ public final class OdooEnvironmentDefinition implements Describable<OdooEnvironm
         }
         Environment.Builder b = Environment.builder(name)
                 .kind(EnvironmentKind.parse(kind))
-                .database(new dev.odoorelease.engine.db.DbTarget(
+                .database(new dev.odoorelease.engine.config.DbTarget(
                         database.getHost(), database.getPort(), database.getName(), user, password))
                 .dataDir(java.nio.file.Path.of(dataDir))
                 .stateDatabase(database.getStateDatabase());

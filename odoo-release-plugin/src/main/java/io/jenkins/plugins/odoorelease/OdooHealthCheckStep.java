@@ -1,9 +1,9 @@
 package io.jenkins.plugins.odoorelease;
 
+import dev.odoorelease.engine.CheckUrl;
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.Redactor;
-import dev.odoorelease.engine.health.OdooHttpHealthCheck;
 import dev.odoorelease.engine.progress.ProgressListener;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
@@ -36,7 +36,7 @@ import org.kohsuke.stapler.verb.POST;
  * with what was expected and what was seen. The checks themselves are the engine's.
  */
 public final class OdooHealthCheckStep extends OdooStep {
-    public static final int DEFAULT_TIMEOUT = (int) OdooHttpHealthCheck.DEFAULT_TIMEOUT.toSeconds();
+    public static final int DEFAULT_TIMEOUT = (int) CheckUrl.DEFAULT_TIMEOUT.toSeconds();
 
     private String environment;
     private String url;
@@ -134,7 +134,7 @@ public final class OdooHealthCheckStep extends OdooStep {
                         : FormValidation.ok();
             }
             try {
-                OdooHttpHealthCheck.forUrl(url);
+                OdooRelease.checkUrl(url);
                 return FormValidation.ok();
             } catch (OdooReleaseException e) {
                 return FormValidation.error(e.getMessage());
@@ -168,7 +168,7 @@ public final class OdooHealthCheckStep extends OdooStep {
                 throw new AbortException(Messages.OdooHealthCheckStep_UrlRequired());
             }
             FilePath workspace = getContext().get(FilePath.class);
-            return workspace.act(new CheckUrl(
+            return workspace.act(new CheckOnAgent(
                     step.url, step.database, step.timeout > 0 ? step.timeout : DEFAULT_TIMEOUT, listener()));
         }
     }
@@ -177,7 +177,7 @@ public final class OdooHealthCheckStep extends OdooStep {
     private record Check(String environment) implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            return Results.health(release.health(environment));
+            return Results.health(release.health().environment(environment).call());
         }
     }
 
@@ -185,18 +185,18 @@ public final class OdooHealthCheckStep extends OdooStep {
      * A check of a URL without any configuration (no project needed): the engine's HTTP check, from the agent.
      * Engine failures come back as {@link AbortException}: message only.
      */
-    private record CheckUrl(String url, String database, int timeoutSeconds, TaskListener listener)
+    private record CheckOnAgent(String url, String database, int timeoutSeconds, TaskListener listener)
             implements ControllerToAgentCallable<Map<String, Object>, IOException> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public Map<String, Object> call() throws IOException {
             try {
-                return Results.health(OdooHttpHealthCheck.forUrl(url)
+                return Results.health(OdooRelease.checkUrl(url)
                         .database(database)
                         .timeout(Duration.ofSeconds(timeoutSeconds))
                         .progress(listener.getLogger()::println)
-                        .check());
+                        .call());
             } catch (OdooReleaseException e) {
                 throw new AbortException(e.getMessage());
             } finally {

@@ -1,9 +1,8 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.deploy.RollbackOutcome;
 import dev.odoorelease.engine.progress.ProgressListener;
-import dev.odoorelease.engine.snapshot.OperationIds;
+import dev.odoorelease.engine.result.RollbackResult;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
@@ -96,7 +95,11 @@ public final class OdooRollbackStep extends OdooStep {
         @POST
         public FormValidation doCheckSnapshot(@AncestorInPath Item item, @QueryParameter String value) {
             String v = Util.fixEmptyAndTrim(value);
-            if (!mayRead(item) || v == null || v.equals("previous") || v.startsWith("$") || OperationIds.isValid(v)) {
+            if (!mayRead(item)
+                    || v == null
+                    || v.equals("previous")
+                    || v.startsWith("$")
+                    || dev.odoorelease.engine.Rollback.isSnapshotId(v)) {
                 return FormValidation.ok();
             }
             return FormValidation.error(Messages.OdooRollbackStep_SnapshotId(v));
@@ -121,10 +124,10 @@ public final class OdooRollbackStep extends OdooStep {
                     new Rollback(environment, step.snapshot, step.image, step.dryRun));
             record(OdooDeploymentAction.Operation.ROLLBACK, environment, r);
             Object outcome = r.get("outcome");
-            if (RollbackOutcome.KEPT_CURRENT.id().equals(outcome)) {
+            if (RollbackResult.Outcome.KEPT_CURRENT.id().equals(outcome)) {
                 throw new AbortException(keptCurrentMessage(environment, r));
             }
-            if (RollbackOutcome.ROLLBACK_FAILED.id().equals(outcome)) {
+            if (RollbackResult.Outcome.ROLLBACK_FAILED.id().equals(outcome)) {
                 throw new AbortException(failedMessage(environment, r));
             }
             return r;
@@ -149,12 +152,17 @@ public final class OdooRollbackStep extends OdooStep {
                 String.join("; ", Results.strings(r.get("manualRecovery"))));
     }
 
-    /** The engine facade's {@code rollback(environment, snapshotOrPrevious, imageOrNull, dryRun)}. */
+    /** The engine facade's {@code rollback()}: to a snapshot or the previous one, with the recorded image or a given one. */
     private record Rollback(String environment, String snapshot, String image, boolean dryRun)
             implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            return release.rollback(environment, snapshot, image, dryRun).toMap();
+            return Results.rollback(release.rollback()
+                    .environment(environment)
+                    .snapshot(snapshot)
+                    .image(image)
+                    .dryRun(dryRun)
+                    .call());
         }
     }
 }

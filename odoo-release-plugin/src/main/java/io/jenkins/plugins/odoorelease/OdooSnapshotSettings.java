@@ -1,7 +1,7 @@
 package io.jenkins.plugins.odoorelease;
 
-import dev.odoorelease.engine.env.Environment;
-import dev.odoorelease.engine.env.SnapshotKind;
+import dev.odoorelease.engine.config.Environment;
+import dev.odoorelease.engine.config.SnapshotKind;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;

@@ -1,7 +1,7 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.env.SnapshotKind;
+import dev.odoorelease.engine.config.SnapshotKind;
 import dev.odoorelease.engine.progress.ProgressListener;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -114,8 +114,11 @@ public final class OdooSnapshotStep extends OdooStep {
     private record Snapshot(String environment, String kind, String label) implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            return Results.snapshot(
-                    release.snapshot(environment, kind == null ? null : SnapshotKind.parse(kind), label));
+            return Results.snapshot(release.snapshot()
+                    .environment(environment)
+                    .kind(kind == null ? null : SnapshotKind.parse(kind))
+                    .label(label)
+                    .call());
         }
     }
 }

@@ -2,9 +2,9 @@ package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.StageClone;
+import dev.odoorelease.engine.StageCloneFailedException;
 import dev.odoorelease.engine.progress.ProgressListener;
-import dev.odoorelease.engine.snapshot.CloneCommand;
-import dev.odoorelease.engine.staging.StageCloneFailedException;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
@@ -83,10 +83,10 @@ public final class OdooStageCloneStep extends OdooStep {
         this.anonymizationRules = Util.fixEmptyAndTrim(anonymizationRules);
     }
 
-    static CloneCommand.Source source(String from) {
+    static StageClone.From source(String from) {
         return switch (from) {
-            case "latest" -> CloneCommand.Source.LATEST_SNAPSHOT;
-            case "live" -> CloneCommand.Source.LIVE;
+            case "latest" -> StageClone.From.LATEST_SNAPSHOT;
+            case "live" -> StageClone.From.LIVE;
             default -> throw new IllegalArgumentException(Messages.OdooStageCloneStep_From(from));
         };
     }
@@ -160,7 +160,7 @@ public final class OdooStageCloneStep extends OdooStep {
                         Set.of(source, target),
                         null,
                         new EngineConfigs.Overrides(target, null, null, null, step.anonymizationRules),
-                        new StageClone(source, target, source(step.from), step.from));
+                        new Clone(source, target, source(step.from), step.from));
             } catch (FailedWithReport failed) {
                 recordFailure(source, target, failed);
                 throw failed;
@@ -217,11 +217,14 @@ public final class OdooStageCloneStep extends OdooStep {
         }
     }
 
-    private record StageClone(String source, String target, CloneCommand.Source copy, String from)
-            implements EngineOperation {
+    private record Clone(String source, String target, StageClone.From copy, String from) implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            Map<String, Object> r = Results.stageClone(release.stageClone(source, target, copy));
+            Map<String, Object> r = Results.stageClone(release.stageClone()
+                    .source(source)
+                    .target(target)
+                    .from(copy)
+                    .call());
             r.put("from", from);
             return r;
         }

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.odoorelease;
 
+import dev.odoorelease.engine.config.HealthSettings;
 import dev.odoorelease.engine.config.MaxAge;
-import dev.odoorelease.engine.health.HealthSettings;
-import dev.odoorelease.engine.staging.StagingPolicy;
+import dev.odoorelease.engine.config.StagingPolicy;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.deploy.EnvironmentStatus;
 import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.result.EnvironmentStatus;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
@@ -69,13 +69,13 @@ public final class OdooStatusStep extends OdooStep {
         }
     }
 
-    /** Depends on the engine facade's {@code status(environment)}. */
+    /** The engine facade's {@code status()} of one environment. */
     private record Status(String environment) implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            EnvironmentStatus status = release.status(environment);
+            EnvironmentStatus status = release.status().environment(environment).call();
             status.lines().forEach(log::info);
-            return status.toMap();
+            return Results.status(status);
         }
     }
 }

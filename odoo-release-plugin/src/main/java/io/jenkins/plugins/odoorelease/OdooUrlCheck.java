@@ -1,6 +1,6 @@
 package io.jenkins.plugins.odoorelease;
 
-import dev.odoorelease.engine.health.HealthSettings;
+import dev.odoorelease.engine.config.HealthSettings;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;

@@ -1,21 +1,32 @@
 package io.jenkins.plugins.odoorelease;
 
-import dev.odoorelease.engine.health.HealthReport;
-import dev.odoorelease.engine.health.ProbeResult;
-import dev.odoorelease.engine.snapshot.SnapshotResult;
-import dev.odoorelease.engine.staging.StageCloneResult;
-import dev.odoorelease.engine.staging.VerificationCheck;
-import dev.odoorelease.engine.state.Snapshot;
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.result.DeployedVersion;
+import dev.odoorelease.engine.result.DriftReport;
+import dev.odoorelease.engine.result.DriftResult;
+import dev.odoorelease.engine.result.EnvironmentStatus;
+import dev.odoorelease.engine.result.HealthReport;
+import dev.odoorelease.engine.result.HistoryEntry;
+import dev.odoorelease.engine.result.JournalEntry;
+import dev.odoorelease.engine.result.ModulePlan;
+import dev.odoorelease.engine.result.ProbeResult;
+import dev.odoorelease.engine.result.RollbackResult;
+import dev.odoorelease.engine.result.Snapshot;
+import dev.odoorelease.engine.result.SnapshotResult;
+import dev.odoorelease.engine.result.StageCloneResult;
+import dev.odoorelease.engine.result.VerificationCheck;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * The engine's results as what a step returns, for those that have no plain view of their own ({@code toMap()}, as
- * deploys, rollbacks and statuses have): maps of JDK types (documented in docs/steps.md), made on the agent.
+ * The engine's typed results as what a step returns: maps of JDK types (documented in docs/steps.md), made on the
+ * agent. Deploys, rollbacks and statuses have the keys of the CLI's {@code --json} output.
  * Plain {@link LinkedHashMap}s and {@link ArrayList}s: they cross the remoting channel, are kept in the Pipeline's
  * program state and are read by sandboxed scripts.
  */
@@ -121,6 +132,40 @@ final class Results {
         return m;
     }
 
+    /** A drift report's counts, age and drifted differences, and where the report is on the agent. */
+    static Map<String, Object> drift(DriftResult result) {
+        DriftReport report = result.report();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("id", result.id());
+        r.put("source", report.source());
+        r.put("target", report.target());
+        r.put("summary", report.summary());
+        r.put("driftCount", report.drift().size());
+        r.put("deliberateCount", report.deliberate().size());
+        r.put("refreshedAt", report.age().refreshedAt());
+        r.put("copiedFrom", report.age().copiedFrom());
+        r.put("sourcePointInTime", report.age().sourcePointInTime());
+        r.put("ageHours", report.age().ageHours());
+        r.put("maxAge", report.age().maxAge());
+        r.put("tooOld", report.age().tooOld());
+        List<Object> drift = new ArrayList<>();
+        for (DriftReport.Difference d : report.drift()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("category", d.category());
+            m.put("kind", d.kind());
+            m.put("key", d.key());
+            m.put("field", d.field());
+            m.put("source", d.sourceValue());
+            m.put("target", d.targetValue());
+            m.put("explanation", d.explanation());
+            drift.add(m);
+        }
+        r.put("drift", drift);
+        r.put("reportJson", result.reportJson());
+        r.put("reportMarkdown", result.reportMarkdown());
+        return r;
+    }
+
     static Map<String, Object> stageClone(StageCloneResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("operationId", r.copy().operationId());
@@ -146,5 +191,145 @@ final class Results {
         m.put("reportJson", r.reportJson());
         m.put("reportMarkdown", r.reportMarkdown());
         return m;
+    }
+
+    static Map<String, Object> deploy(DeployResult r) {
+        ModulePlan plan = r.plan();
+        Map<String, Object> planMap = null;
+        if (plan != null) {
+            planMap = new LinkedHashMap<>();
+            planMap.put("modules", list(plan.modules()));
+            planMap.put("updateArg", plan.updateArg());
+            planMap.put("reasons", map(plan.reasons()));
+            planMap.put("notes", list(plan.notes()));
+            planMap.put("warnings", list(plan.warnings()));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("outcome", r.outcome().id());
+        m.put("succeeded", r.succeeded());
+        m.put("environment", r.environment());
+        m.put("operationId", r.operationId());
+        m.put("previousImage", r.previousImage());
+        m.put("image", r.image());
+        m.put("previousCommit", r.previousCommit());
+        m.put("commit", r.commit());
+        m.put("plan", planMap);
+        m.put("snapshotId", r.snapshotId());
+        m.put("cause", r.cause());
+        m.put("rollbackFailures", list(r.rollbackFailures()));
+        m.put("manualRecovery", list(r.manualRecovery()));
+        m.put("phaseMillis", map(r.phaseMillis()));
+        m.put("downtimeMillis", r.downtimeMillis());
+        m.put("healthSummary", r.healthSummary());
+        m.put("keptDatabase", r.keptDatabase());
+        return m;
+    }
+
+    static Map<String, Object> rollback(RollbackResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("outcome", r.outcome().id());
+        m.put("succeeded", r.succeeded());
+        m.put("environment", r.environment());
+        m.put("operationId", r.operationId());
+        m.put("snapshotId", r.snapshotId());
+        m.put("safetySnapshotId", r.safetySnapshotId());
+        m.put("image", r.image());
+        m.put("previousImage", r.previousImage());
+        m.put("targetImage", r.targetImage());
+        m.put("targetCommit", r.targetCommit());
+        m.put("plan", list(r.plan()));
+        m.put("healthSummary", r.healthSummary());
+        m.put("durationMillis", r.duration() == null ? 0L : r.duration().toMillis());
+        m.put("phaseMillis", map(r.phaseMillis()));
+        m.put("downtimeMillis", r.downtimeMillis());
+        m.put("cause", r.cause());
+        m.put("failures", list(r.failures()));
+        m.put("manualRecovery", list(r.manualRecovery()));
+        m.put("keptDatabase", r.keptDatabase());
+        m.put("undo", r.undo());
+        return m;
+    }
+
+    static Map<String, Object> status(EnvironmentStatus s) {
+        List<Object> snapshots = new ArrayList<>();
+        s.snapshots().forEach(x -> snapshots.add(statusSnapshot(x)));
+        List<Object> history = new ArrayList<>();
+        s.recentHistory().forEach(h -> history.add(history(h)));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("environment", s.environment());
+        m.put("kind", s.kind().name().toLowerCase(Locale.ROOT));
+        m.put("neverDeployed", s.neverDeployed());
+        m.put("deployed", s.deployed().map(Results::deployed).orElse(null));
+        m.put("containerState", s.containerState());
+        m.put("runningImage", s.runningImage());
+        m.put("snapshots", snapshots);
+        m.put("usableSnapshots", s.snapshots().stream().filter(Snapshot::usable).count());
+        m.put("recentHistory", history);
+        m.put("interrupted", s.interrupted().map(Results::journal).orElse(null));
+        m.put("containerOperation", s.containerOperation());
+        m.put("databaseError", s.databaseError());
+        m.put("lastRefreshedAt", time(s.lastRefreshedAt()));
+        m.put("ageWarning", s.ageWarning());
+        return m;
+    }
+
+    private static Map<String, Object> statusSnapshot(Snapshot s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", s.id());
+        m.put("kind", s.kind().id());
+        m.put("status", s.status().id());
+        m.put("label", s.label());
+        m.put("createdAt", time(s.createdAt()));
+        m.put("sizeBytes", s.sizeBytes());
+        m.put("pinnedBy", s.pinnedBy());
+        if (s.manifest() != null) {
+            m.put("image", s.manifest().image());
+            m.put("commit", s.manifest().commit());
+            m.put("odooSeries", s.manifest().odooSeries());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> deployed(DeployedVersion d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("image", d.image());
+        m.put("commit", d.commit());
+        m.put("deployedAt", time(d.deployedAt()));
+        m.put("snapshotId", d.snapshotId());
+        m.put("build", d.build());
+        m.put("modules", map(d.modules()));
+        return m;
+    }
+
+    private static Map<String, Object> history(HistoryEntry h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("operation", h.operation());
+        m.put("operationId", h.operationId());
+        m.put("startedAt", time(h.startedAt()));
+        m.put("finishedAt", time(h.finishedAt()));
+        m.put("result", h.result());
+        m.put("details", h.details());
+        return m;
+    }
+
+    private static Map<String, Object> journal(JournalEntry j) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("operation", j.operation());
+        m.put("operationId", j.operationId());
+        m.put("step", j.step());
+        m.put("data", map(j.data()));
+        return m;
+    }
+
+    private static List<Object> list(List<?> xs) {
+        return xs == null ? new ArrayList<>() : new ArrayList<>(xs);
+    }
+
+    private static Map<String, Object> map(Map<String, ?> m) {
+        return m == null ? new LinkedHashMap<>() : new LinkedHashMap<>(m);
+    }
+
+    private static String time(Instant t) {
+        return t == null ? null : t.toString();
     }
 }

@@ -3,10 +3,10 @@ package io.jenkins.plugins.odoorelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import dev.odoorelease.engine.env.SnapshotKind;
-import dev.odoorelease.engine.snapshot.SnapshotResult;
-import dev.odoorelease.engine.state.Snapshot;
-import dev.odoorelease.engine.state.SnapshotStatus;
+import dev.odoorelease.engine.config.SnapshotKind;
+import dev.odoorelease.engine.result.Snapshot;
+import dev.odoorelease.engine.result.SnapshotResult;
+import dev.odoorelease.engine.result.SnapshotStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,0 +1,109 @@
+package dev.odoorelease.cli;
+
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.result.EnvironmentStatus;
+import dev.odoorelease.engine.result.ModulePlan;
+import dev.odoorelease.engine.result.RollbackResult;
+import dev.odoorelease.engine.result.Snapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import dev.odoorelease.engine.result.DeployedVersion;
+import dev.odoorelease.engine.result.HistoryEntry;
+import dev.odoorelease.engine.result.JournalEntry;
+
+/**
+ * What {@code --json} prints for a deploy, a rollback and a status: plain views of the engine's typed results, only
+ * {@link String}, numbers, {@link Boolean}, {@code null}, lists and maps, times as ISO-8601 strings, in a fixed order
+ * (docs/cli.md). The Jenkins plugin maps the same results to the same keys for its steps' return values.
+ */
+final class ResultViews {
+    private ResultViews() {
+    }
+
+    static Map<String, Object> deploy(DeployResult r) {
+        ModulePlan plan = r.plan();
+        Map<String, Object> planMap = plan == null ? null : of("modules", list(plan.modules()),
+                "updateArg", plan.updateArg(), "reasons", map(plan.reasons()), "notes", list(plan.notes()),
+                "warnings", list(plan.warnings()));
+        return of("outcome", r.outcome().id(), "succeeded", r.succeeded(), "environment", r.environment(),
+                "operationId", r.operationId(), "previousImage", r.previousImage(), "image", r.image(),
+                "previousCommit", r.previousCommit(), "commit", r.commit(), "plan", planMap, "snapshotId", r.snapshotId(),
+                "cause", r.cause(), "rollbackFailures", list(r.rollbackFailures()), "manualRecovery", list(r.manualRecovery()),
+                "phaseMillis", map(r.phaseMillis()), "downtimeMillis", r.downtimeMillis(), "healthSummary", r.healthSummary(),
+                "keptDatabase", r.keptDatabase());
+    }
+
+    static Map<String, Object> rollback(RollbackResult r) {
+        return of("outcome", r.outcome().id(), "succeeded", r.succeeded(), "environment", r.environment(),
+                "operationId", r.operationId(), "snapshotId", r.snapshotId(), "safetySnapshotId", r.safetySnapshotId(),
+                "image", r.image(), "previousImage", r.previousImage(), "targetImage", r.targetImage(),
+                "targetCommit", r.targetCommit(), "plan", list(r.plan()), "healthSummary", r.healthSummary(),
+                "durationMillis", r.duration() == null ? 0L : r.duration().toMillis(), "phaseMillis", map(r.phaseMillis()),
+                "downtimeMillis", r.downtimeMillis(), "cause", r.cause(), "failures", list(r.failures()),
+                "manualRecovery", list(r.manualRecovery()), "keptDatabase", r.keptDatabase(), "undo", r.undo());
+    }
+
+    static Map<String, Object> status(EnvironmentStatus s) {
+        List<Object> snaps = new ArrayList<>();
+        s.snapshots().forEach(x -> snaps.add(snapshot(x)));
+        List<Object> history = new ArrayList<>();
+        s.recentHistory().forEach(h -> history.add(history(h)));
+        return of("environment", s.environment(), "kind", s.kind().name().toLowerCase(Locale.ROOT),
+                "neverDeployed", s.neverDeployed(), "deployed", s.deployed().map(ResultViews::deployed).orElse(null),
+                "containerState", s.containerState(), "runningImage", s.runningImage(), "snapshots", snaps,
+                "usableSnapshots", s.snapshots().stream().filter(Snapshot::usable).count(), "recentHistory", history,
+                "interrupted", s.interrupted().map(ResultViews::journal).orElse(null),
+                "containerOperation", s.containerOperation(), "databaseError", s.databaseError(),
+                "lastRefreshedAt", time(s.lastRefreshedAt()), "ageWarning", s.ageWarning());
+    }
+
+    private static Map<String, Object> snapshot(Snapshot s) {
+        Map<String, Object> m = of("id", s.id(), "kind", s.kind().id(), "status", s.status().id(), "label", s.label(),
+                "createdAt", time(s.createdAt()), "sizeBytes", s.sizeBytes(), "pinnedBy", s.pinnedBy());
+        if (s.manifest() != null) {
+            m.put("image", s.manifest().image());
+            m.put("commit", s.manifest().commit());
+            m.put("odooSeries", s.manifest().odooSeries());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> deployed(DeployedVersion d) {
+        return of("image", d.image(), "commit", d.commit(), "deployedAt", time(d.deployedAt()), "snapshotId", d.snapshotId(),
+                "build", d.build(), "modules", map(d.modules()));
+    }
+
+    private static Map<String, Object> history(HistoryEntry h) {
+        return of("operation", h.operation(), "operationId", h.operationId(), "startedAt", time(h.startedAt()),
+                "finishedAt", time(h.finishedAt()), "result", h.result(), "details", h.details());
+    }
+
+    private static Map<String, Object> journal(JournalEntry j) {
+        return of("operation", j.operation(), "operationId", j.operationId(), "step", j.step(), "data", map(j.data()));
+    }
+
+    /** A map of the given key/value pairs, in that order. */
+    private static Map<String, Object> of(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return m;
+    }
+
+    private static List<Object> list(List<?> xs) {
+        return xs == null ? new ArrayList<>() : new ArrayList<>(xs);
+    }
+
+    private static Map<String, Object> map(Map<String, ?> m) {
+        return m == null ? new LinkedHashMap<>() : new LinkedHashMap<>(m);
+    }
+
+    private static String time(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.odoorelease.engine;
+
+import dev.odoorelease.engine.config.EnvironmentConfig;
+import dev.odoorelease.engine.internal.deploy.DeployCommand;
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.config.UpdateMode;
+import dev.odoorelease.engine.internal.env.SharedDataGuard;
+import java.nio.file.Path;
+
+/**
+ * Deploys a new image to an environment ({@link OdooRelease#deploy()}): the image pulled when the engine lacks it,
+ * snapshot, module update, start, health check, automatic rollback on failure. With {@link #dryRun} only the plan:
+ * the modules to update and why, nothing changed.
+ *
+ * <pre>{@code
+ * DeployResult r = release.deploy().environment("production").image("registry/acme:1f2e3d").repository(checkout).call();
+ * }</pre>
+ */
+public final class Deploy {
+    private final OdooRelease release;
+    private String environment;
+    private String image;
+    private String commit;
+    private String update;
+    private Path repository;
+    private boolean dryRun;
+    private boolean recoverInterrupted;
+    private boolean allowSkippedUpdates;
+
+    Deploy(OdooRelease release) {
+        this.release = release;
+    }
+
+    public Deploy environment(String name) {
+        this.environment = name;
+        return this;
+    }
+
+    /** The image to deploy ({@code [registry/]repository[:tag][@digest]}). */
+    public Deploy image(String i) {
+        this.image = i;
+        return this;
+    }
+
+    /** The git commit the image was built from (recorded; compared by {@code update: changed}); null: HEAD of the repository. */
+    public Deploy commit(String c) {
+        this.commit = c;
+        return this;
+    }
+
+    /** {@code changed} (the default, also for {@code null}), {@code all}, {@code none}, or a comma-separated module list. */
+    public Deploy update(String u) {
+        this.update = u;
+        return this;
+    }
+
+    /** The project's git checkout, for {@code update: changed}; null reads module versions only. */
+    public Deploy repository(Path r) {
+        this.repository = r;
+        return this;
+    }
+
+    /** Only plan: what a deploy would do (the modules to update and why), changing nothing. */
+    public Deploy dryRun(boolean d) {
+        this.dryRun = d;
+        return this;
+    }
+
+    /** Recovers an interrupted earlier deploy first (rolled back or completed) instead of refusing. */
+    public Deploy recoverInterrupted(boolean r) {
+        this.recoverInterrupted = r;
+        return this;
+    }
+
+    /**
+     * Deploy even when the plan warns that the code may not match the database's schema ({@code update: none}, or
+     * installed modules with another manifest version left out of the update); refused otherwise.
+     */
+    public Deploy allowSkippedUpdates(boolean a) {
+        this.allowSkippedUpdates = a;
+        return this;
+    }
+
+    public DeployResult call() {
+        EnvironmentConfig e = release.environment(environment);
+        OdooRelease.requireImage(image, "deploy", "to " + e.name());
+        if (!dryRun) {
+            release.config().requirePromotionAllowed(e.name(), release.branch(), "deploy to");
+        }
+        SharedDataGuard guard = dryRun ? SharedDataGuard.NONE : release.guardOf(e, "deploy to");
+        // a dry run only plans: it needs no container settings and no health check (it looks at the container when there is one)
+        return new DeployCommand(e.environment(), dryRun ? e.container().orElse(null) : e.requireContainer("deploy to"), e.dockerCli())
+                .image(image)
+                .registryAuth(e.registryAuth().orElse(null))
+                .commit(commit)
+                .update(update == null ? UpdateMode.parse("changed") : UpdateMode.parse(update))
+                .repository(repository, release.config().addonsPaths())
+                .dryRun(dryRun)
+                .health(dryRun ? e.health().orElse(null) : e.requireHealth("deploy to"))
+                .build(release.build())
+                .recoverInterrupted(recoverInterrupted)
+                .allowSkippedUpdates(allowSkippedUpdates)
+                .guard(guard)
+                .lockTimeout(release.lockTimeout())
+                .progress(release.progress())
+                .call();
+    }
+}

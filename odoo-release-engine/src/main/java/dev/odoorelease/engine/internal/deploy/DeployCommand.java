@@ -1,0 +1,298 @@
+package dev.odoorelease.engine.internal.deploy;
+
+import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.internal.db.OdooDatabase;
+import dev.odoorelease.engine.internal.docker.DockerCli;
+import dev.odoorelease.engine.config.RegistryAuth;
+import dev.odoorelease.engine.config.Environment;
+import dev.odoorelease.engine.internal.env.SharedDataGuard;
+import dev.odoorelease.engine.config.SnapshotKind;
+import dev.odoorelease.engine.config.HealthSettings;
+import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.internal.snapshot.OperationContext;
+import dev.odoorelease.engine.internal.state.StateStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.result.DeployedVersion;
+import dev.odoorelease.engine.result.JournalEntry;
+import dev.odoorelease.engine.result.ModulePlan;
+import dev.odoorelease.engine.config.OdooContainer;
+import dev.odoorelease.engine.config.UpdateMode;
+
+/**
+ * Deploys a new image to an environment, reversibly: lock → plan → stop the old container (kept,
+ * renamed) → snapshot → module update in a one-off container → start the new container → health check
+ * → success (old container removed, state recorded, retention) or, on any failure, rollback: new
+ * container removed, database and filestore restored from the snapshot, old container renamed back and
+ * started, health-checked. Every undo step runs even when an earlier one failed. Each step is journaled
+ * first, so a deploy killed half-way is finished or rolled back by {@link RecoverCommand}.
+ */
+public final class DeployCommand {
+    private final Environment env;
+    private final OdooContainer container;
+    private final DockerCli docker;
+    private String image;
+    private String commit;
+    private UpdateMode update = UpdateMode.parse("changed");
+    private Path repository;
+    private List<String> addonsPaths = List.of("");
+    private boolean dryRun;
+    private HealthSettings health;
+    private String build;
+    private boolean recoverInterrupted;
+    private boolean allowSkippedUpdates;
+    private SnapshotKind snapshotKind;
+    private Duration lockTimeout = Duration.ofMinutes(10);
+    private SharedDataGuard guard = SharedDataGuard.NONE;
+    private Duration updateTimeout = Duration.ofHours(2);
+    private ProgressListener progress = ProgressListener.NONE;
+    private RegistryAuth registryAuth;
+
+    public DeployCommand(Environment env, OdooContainer container, DockerCli docker) {
+        this.env = env;
+        this.container = container;
+        this.docker = docker;
+        this.snapshotKind = env.snapshotKind();
+    }
+
+    public DeployCommand image(String i) {
+        this.image = i;
+        return this;
+    }
+
+    public DeployCommand commit(String c) {
+        this.commit = c;
+        return this;
+    }
+
+    public DeployCommand update(UpdateMode u) {
+        this.update = u;
+        return this;
+    }
+
+    /** The project's git checkout, for update: changed (and its addons paths inside it). */
+    public DeployCommand repository(Path repo, List<String> addons) {
+        this.repository = repo;
+        this.addonsPaths = addons == null || addons.isEmpty() ? List.of("") : List.copyOf(addons);
+        return this;
+    }
+
+    public DeployCommand dryRun(boolean d) {
+        this.dryRun = d;
+        return this;
+    }
+
+    public DeployCommand health(HealthSettings h) {
+        this.health = h;
+        return this;
+    }
+
+    /** Who or which build deploys ("jenkins job/42"), recorded in the history. */
+    public DeployCommand build(String b) {
+        this.build = b;
+        return this;
+    }
+
+    /** CI mode: an interrupted earlier deploy is recovered (rolled back or completed) instead of refused. */
+    /**
+     * Deploys even when the plan warns that the new code may not match the database's schema ({@link ModulePlan#warnings()}:
+     * {@code update: none}, or installed modules with another manifest version left out of the update). Off by default:
+     * such a deploy is refused before anything changes.
+     */
+    public DeployCommand allowSkippedUpdates(boolean a) {
+        this.allowSkippedUpdates = a;
+        return this;
+    }
+
+    public DeployCommand recoverInterrupted(boolean r) {
+        this.recoverInterrupted = r;
+        return this;
+    }
+
+    public DeployCommand snapshotKind(SnapshotKind k) {
+        this.snapshotKind = k == null ? env.snapshotKind() : k;
+        return this;
+    }
+
+    /**
+     * The other environments of the project: under the lock, before changing anything, the command proves (by server
+     * identity and file identity) that it changes none of their databases or filestores.
+     */
+    public DeployCommand guard(SharedDataGuard g) {
+        this.guard = g == null ? SharedDataGuard.NONE : g;
+        return this;
+    }
+
+    public DeployCommand lockTimeout(Duration t) {
+        this.lockTimeout = t;
+        return this;
+    }
+
+    public DeployCommand updateTimeout(Duration t) {
+        this.updateTimeout = t;
+        return this;
+    }
+
+    /** The registry's credentials, for pulling the image when the engine does not have it yet; null: anonymous. */
+    public DeployCommand registryAuth(RegistryAuth auth) {
+        this.registryAuth = auth;
+        return this;
+    }
+
+    public DeployCommand progress(ProgressListener p) {
+        this.progress = p == null ? ProgressListener.NONE : p;
+        return this;
+    }
+
+    public DeployResult call() {
+        if (image == null || image.isBlank()) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name() + ": no image given.");
+        }
+        if (container == null && !dryRun) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name()
+                    + ": no container settings. Give the environment a 'container:' section (a dry run plans without one).");
+        }
+        if (health == null && !dryRun) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name()
+                    + ": no health check settings (URL, database). Configure the environment's health check.");
+        }
+        if (!dryRun) {
+            pullIfMissing();
+        }
+        if ((commit == null || commit.isBlank()) && repository != null) {
+            commit = CheckoutHead.of(repository).orElse(null);
+            if (commit != null) {
+                progress.info("No commit given: deploying " + commit + ", the HEAD of the checkout " + repository);
+            }
+        }
+        long start = System.nanoTime();
+        if (dryRun) {
+            return plan(start);
+        }
+        try (OperationContext ctx = OperationContext.open(env, DeployNames.DEPLOY, lockTimeout, progress, guard)) {
+            long lockMillis = Changeover.millisSince(start);
+            DeployContext dc = new DeployContext(ctx, env, container, docker, health, progress);
+            Optional<JournalEntry> open = DeployContext.interrupted(ctx.store(), env.name());
+            if (open.isPresent()) {
+                if (!recoverInterrupted) {
+                    DeployContext.refuseIfInterrupted(ctx.store(), env, "deploy to");
+                }
+                new Recovery(dc).recover(open.get());
+            }
+            return new DeployRun(dc, this, start, lockMillis).run();
+        }
+    }
+
+    /**
+     * The image onto the engine, from its registry, when the engine does not have it yet: the deploy's own containers
+     * never pull implicitly ({@code --pull never}), so a missing image fails here, before the lock, and not half-way.
+     */
+    private void pullIfMissing() {
+        if (docker.images().inspect(image).isEmpty()) {
+            progress.info("Pulling " + image + " on " + (docker.endpoint() == null ? "the local Docker engine" : docker.endpoint()));
+            docker.images().pull(image, registryAuth);
+        }
+    }
+
+    /**
+     * The dry run: what a deploy would do, read-only. It takes no lock, creates no state database, cleans up no
+     * leftovers of killed operations (that is the next real operation's job, under the lock) and records nothing.
+     */
+    private DeployResult plan(long start) {
+        Optional<StateStore> opened = StateStore.openIfExists(env);
+        try {
+            Optional<DeployedVersion> deployed = Optional.empty();
+            if (opened.isPresent()) {
+                if (!recoverInterrupted) {
+                    DeployContext.refuseIfInterrupted(opened.get(), env, "plan a deploy to");
+                }
+                deployed = opened.get().environments().get(env.name());
+            }
+            // no container settings (a plan needs none): only the recorded state is known
+            DeployContext.Current current = new DeployContext.Current(container == null ? Optional.empty() : docker.containers().inspect(container.name()),
+                    deployed);
+            Map<String, String> installed = DeployContext.installedModules(env);
+            ModulePlan plan = DeployRun.plan(this, env, installed, OdooDatabase.series(installed), current.commit());
+            progress.info("Deploy plan for " + env.name() + ": " + (current.image() == null ? "(nothing deployed)" : current.image())
+                    + " → " + image + (commit == null ? "" : " (commit " + commit + ")") + "; module update: "
+                    + (plan.updatesSomething() ? plan.updateArg() : "none") + (plan.reasons().isEmpty() ? "" : " " + plan.reasons())
+                    + (plan.notes().isEmpty() ? "" : "; " + String.join("; ", plan.notes())));
+            plan.warnings().forEach(w -> progress.warn(w + (allowSkippedUpdates ? "" : " (a deploy refuses this without "
+                    + "--allow-skipped-updates)")));
+            progress.info("Dry run: nothing changed.");
+            Map<String, Long> phases = new LinkedHashMap<>();
+            phases.put("plan", Changeover.millisSince(start));
+            return new DeployResult(DeployResult.Outcome.PLANNED, env.name(), null, current.image(), image, current.commit(), commit, plan,
+                    null, null, List.of(), List.of(), phases, 0, null, null);
+        } finally {
+            opened.ifPresent(StateStore::close);
+        }
+    }
+
+    boolean allowSkippedUpdates() {
+        return allowSkippedUpdates;
+    }
+
+    // accessors for DeployRun
+    Environment env() {
+        return env;
+    }
+
+    OdooContainer container() {
+        return container;
+    }
+
+    DockerCli docker() {
+        return docker;
+    }
+
+    String image() {
+        return image;
+    }
+
+    String commit() {
+        return commit;
+    }
+
+    UpdateMode update() {
+        return update;
+    }
+
+    Path repository() {
+        return repository;
+    }
+
+    List<String> addonsPaths() {
+        return addonsPaths;
+    }
+
+    boolean dryRun() {
+        return dryRun;
+    }
+
+    HealthSettings health() {
+        return health;
+    }
+
+    String build() {
+        return build;
+    }
+
+    SnapshotKind snapshotKind() {
+        return snapshotKind;
+    }
+
+    Duration updateTimeout() {
+        return updateTimeout;
+    }
+
+    ProgressListener progress() {
+        return progress;
+    }
+}

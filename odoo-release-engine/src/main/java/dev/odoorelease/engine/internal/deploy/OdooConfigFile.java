@@ -1,0 +1,183 @@
+package dev.odoorelease.engine.internal.deploy;
+
+import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.config.DbTarget;
+import dev.odoorelease.engine.internal.docker.ContainerSpec;
+import dev.odoorelease.engine.internal.docker.ContainerState;
+import dev.odoorelease.engine.internal.docker.RunResult;
+import dev.odoorelease.engine.config.Environment;
+import dev.odoorelease.engine.internal.filestore.OdooUser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The Odoo configuration file that gives an environment's containers their database settings, so the password is
+ * never on a command line: the official image's entrypoint turns a {@code PASSWORD} environment variable into
+ * {@code --db_password <secret>} on Odoo's command line (visible to every local user in {@code ps}), unless the
+ * configuration file ({@code $ODOO_RC}) already sets {@code db_password}.
+ *
+ * <p>The file is the image's own configuration file ({@code $ODOO_RC}, read from the image) with {@code db_host},
+ * {@code db_port}, {@code db_user} and {@code db_password} set in its {@code [options]}; it is written to
+ * {@code <dataDir>/.odoo-release/odoo-config/<operation>.conf} (folder 0700), mode 0600 and owned by Odoo's own user
+ * (the owner of the data directory's filestore folder, uid 101 in the official image), and mounted read-only at
+ * {@value #MOUNT} with {@code ODOO_RC} pointing at it. It lives as long as a container of the environment uses it
+ * (a restart policy needs it after a host restart) and is removed with the last such container ({@link #prune}).
+ */
+public final class OdooConfigFile {
+    public static final String MOUNT = "/etc/odoo-release/odoo.conf";
+    private static final Set<String> DB_KEYS = Set.of("db_host", "db_port", "db_user", "db_password");
+    private static final Pattern KEY = Pattern.compile("\\s*([A-Za-z0-9_]+)\\s*[=:].*");
+    /** The official image's odoo.conf, used when the image's own cannot be read. */
+    static final String OFFICIAL_DEFAULT = "[options]\naddons_path = /mnt/extra-addons\ndata_dir = /var/lib/odoo\n";
+
+    private OdooConfigFile() {
+    }
+
+    static Path folder(Environment env) {
+        return env.workDir().resolve("odoo-config");
+    }
+
+    /**
+     * Writes the configuration file of an operation's containers before anything is stopped; {@code null} when the
+     * environment has no database password (nothing secret to hide).
+     */
+    static Path write(DeployContext dc, String image, String opId) {
+        Environment env = dc.env();
+        DbTarget db = env.db();
+        if (db.password() == null) {
+            return null;
+        }
+        for (String v : List.of(db.host(), db.user(), db.password())) {
+            if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || !v.equals(v.strip())) {
+                throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to write Odoo's configuration file for "
+                        + env.name() + ": a database setting (host, user or password) has a line break or leading or trailing"
+                        + " spaces, which Odoo's configuration file cannot carry. Change it.");
+            }
+        }
+        OdooUser odoo = OdooUser.ofDataDir(env.dataDir());
+        if (odoo.uid() == 0) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to give Odoo its database password in a"
+                    + " configuration file for " + env.name() + ": " + odoo.reference() + " is owned by root, so Odoo's own user"
+                    + " (the one that must own its data directory) is unknown and could not read a file only it may read."
+                    + " Give the data directory to Odoo's user, as the official image expects: chown -R 101:101 "
+                    + env.dataDir() + ".");
+        }
+        String content = withDatabase(imageConfig(dc, image), db);
+        Path dir = folder(env);
+        Path file = dir.resolve(opId + ".conf");
+        try {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.setAttribute(file, "unix:uid", odoo.uid());
+            Files.setAttribute(file, "unix:gid", odoo.gid());
+            Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // best effort: 0600
+            }
+            throw new OdooReleaseException(ErrorCode.IO, "Unable to write Odoo's configuration file " + file + " (owner uid "
+                    + odoo.uid() + ", mode 0600): " + e.getMessage() + ". Run odoo-release as root (it gives the file to Odoo's"
+                    + " user) and check that " + env.workDir() + " is writable.", e);
+        }
+    }
+
+    /** The image's own configuration file ({@code $ODOO_RC}), read in a one-off container without network. */
+    private static String imageConfig(DeployContext dc, String image) {
+        ContainerSpec probe = ContainerSpec.builder(image).network("none").extraArgs("--entrypoint", "/bin/sh")
+                .command("-c", "cat \"${ODOO_RC:-/etc/odoo/odoo.conf}\"")
+                .labels(DeployNames.labels(dc.env(), "read-config")).build();
+        try {
+            RunResult r = dc.docker().containers().runToCompletion(probe, Duration.ofMinutes(5));
+            if (r.exitCode() == 0 && r.logs().lines().anyMatch(l -> l.strip().equalsIgnoreCase("[options]"))) {
+                return r.logs();
+            }
+            dc.progress().warn("could not read the configuration file of " + image + " (exit " + r.exitCode()
+                    + "); Odoo gets the official image's settings (addons_path /mnt/extra-addons, data_dir /var/lib/odoo)");
+        } catch (OdooReleaseException e) {
+            if (e.errorCode() == ErrorCode.INTERRUPTED || e.errorCode() == ErrorCode.PREREQUISITE) {
+                throw e;
+            }
+            dc.progress().warn("could not read the configuration file of " + image + " (" + e.getMessage()
+                    + "); Odoo gets the official image's settings (addons_path /mnt/extra-addons, data_dir /var/lib/odoo)");
+        }
+        return OFFICIAL_DEFAULT;
+    }
+
+    /** The configuration with the database keys of {@code [options]} replaced by the environment's. */
+    static String withDatabase(String config, DbTarget db) {
+        List<String> out = new ArrayList<>();
+        String section = "";
+        boolean inserted = false;
+        for (String line : config.split("\n", -1)) {
+            String t = line.strip();
+            if (t.startsWith("[") && t.endsWith("]")) {
+                section = t.substring(1, t.length() - 1).strip();
+                out.add(line);
+                if (section.equalsIgnoreCase("options") && !inserted) {
+                    out.addAll(dbLines(db));
+                    inserted = true;
+                }
+                continue;
+            }
+            var m = KEY.matcher(line);
+            if (section.equalsIgnoreCase("options") && m.matches() && DB_KEYS.contains(m.group(1))) {
+                continue;
+            }
+            out.add(line);
+        }
+        if (!inserted) {
+            out.add(0, "[options]");
+            out.addAll(1, dbLines(db));
+        }
+        String s = String.join("\n", out);
+        return s.endsWith("\n") ? s : s + "\n";
+    }
+
+    private static List<String> dbLines(DbTarget db) {
+        return List.of("db_host = " + db.host(), "db_port = " + db.port(), "db_user = " + db.user(),
+                "db_password = " + db.password());
+    }
+
+    /**
+     * Removes the configuration files no container of the environment uses any more (named by the operation that
+     * created them, which their containers carry as a label). Never fails the operation: a file left behind is only
+     * reported.
+     */
+    static void prune(DeployContext dc) {
+        Path dir = folder(dc.env());
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try {
+            Set<String> used = dc.docker().containers().listByLabel(DeployNames.LABEL_ENV, dc.env().name()).stream()
+                    .map(ContainerState::labels).map(l -> l.get(DeployNames.LABEL_OP)).filter(java.util.Objects::nonNull)
+                    .map(op -> op + ".conf").collect(Collectors.toSet());
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path f : s.toList()) {
+                    if (!used.contains(f.getFileName().toString())) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            dc.progress().warn("could not remove unused Odoo configuration files in " + dir + ": " + e.getMessage());
+        }
+    }
+}

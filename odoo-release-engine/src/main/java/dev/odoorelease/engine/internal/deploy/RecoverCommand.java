@@ -1,0 +1,68 @@
+package dev.odoorelease.engine.internal.deploy;
+
+import dev.odoorelease.engine.internal.docker.DockerCli;
+import dev.odoorelease.engine.config.Environment;
+import dev.odoorelease.engine.internal.env.SharedDataGuard;
+import dev.odoorelease.engine.config.HealthSettings;
+import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.internal.snapshot.OperationContext;
+import java.time.Duration;
+import java.util.Optional;
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.result.JournalEntry;
+import dev.odoorelease.engine.config.OdooContainer;
+
+/**
+ * Recovers an environment whose deploy or manual rollback ({@link RollbackCommand}) was interrupted; does nothing
+ * (and says so) when none was. The result is a {@link DeployResult} for either: {@code DEPLOYED} when the
+ * interrupted operation was completed (its new version had passed its health check; {@code image} is what it
+ * started), {@code ROLLED_BACK} when it was undone (what ran before it runs again), {@code ROLLBACK_FAILED} with
+ * the manual commands otherwise; {@code cause} names the interrupted operation.
+ */
+public final class RecoverCommand {
+    private final Environment env;
+    private final OdooContainer container;
+    private final DockerCli docker;
+    private final HealthSettings health;
+    private ProgressListener progress = ProgressListener.NONE;
+    private Duration lockTimeout = Duration.ofMinutes(10);
+    private SharedDataGuard guard = SharedDataGuard.NONE;
+
+    public RecoverCommand(Environment env, OdooContainer container, DockerCli docker, HealthSettings health) {
+        this.env = env;
+        this.container = container;
+        this.docker = docker;
+        this.health = health;
+    }
+
+    public RecoverCommand progress(ProgressListener p) {
+        this.progress = p == null ? ProgressListener.NONE : p;
+        return this;
+    }
+
+    /**
+     * The other environments of the project: under the lock, before changing anything, the command proves (by server
+     * identity and file identity) that it changes none of their databases or filestores.
+     */
+    public RecoverCommand guard(SharedDataGuard g) {
+        this.guard = g == null ? SharedDataGuard.NONE : g;
+        return this;
+    }
+
+    public RecoverCommand lockTimeout(Duration t) {
+        this.lockTimeout = t;
+        return this;
+    }
+
+    /** The recovery's result, or empty when no deploy or rollback of the environment was interrupted. */
+    public Optional<DeployResult> call() {
+        try (OperationContext ctx = OperationContext.open(env, "recover", lockTimeout, progress, guard)) {
+            Optional<JournalEntry> open = DeployContext.interrupted(ctx.store(), env.name());
+            if (open.isEmpty()) {
+                progress.info("Nothing to recover: no interrupted deploy or rollback of " + env.name());
+                return Optional.empty();
+            }
+            return Optional.of(new Recovery(new DeployContext(ctx, env, container, docker, health, progress)).recover(open.get()));
+        }
+    }
+}
