@@ -112,12 +112,18 @@ public final class OdooDriftStep extends OdooStep {
             String source = required(step.source, "source");
             String target = required(step.target, "target");
             Map<String, Object> r = runOnAgent(
-                    step.getProject(), Set.of(source, target), null, EngineConfigs.Overrides.NONE, new Drift(source, target));
+                    step.getProject(),
+                    Set.of(source, target),
+                    null,
+                    EngineConfigs.Overrides.NONE,
+                    new Drift(source, target));
             String name = OdooStageCloneStep.ARTIFACTS + "drift-" + target + "-" + r.get("id");
             r.put("report", archive((String) r.get("reportMarkdown"), name + ".md"));
             r.put("reportJsonArtifact", archive((String) r.get("reportJson"), name + ".json"));
-            if (step.failOnDrift && (((Number) r.get("driftCount")).intValue() > 0 || Boolean.TRUE.equals(r.get("tooOld")))) {
-                throw new AbortException(Messages.OdooDriftStep_Drifted(target, source, r.get("driftCount"), r.get("summary")));
+            if (step.failOnDrift
+                    && (((Number) r.get("driftCount")).intValue() > 0 || Boolean.TRUE.equals(r.get("tooOld")))) {
+                throw new AbortException(
+                        Messages.OdooDriftStep_Drifted(target, source, r.get("driftCount"), r.get("summary")));
             }
             return r;
         }
