@@ -51,8 +51,11 @@ import org.junit.jupiter.api.io.TempDir;
  * no temporary folder, no secret file of the dead process, no stray container, no open journal, no unfinished history
  * entry) and the next operation succeeds (which also proves the lock was released). One PostgreSQL cluster and the
  * three release images serve every case.
+ *
+ * <p>The matrix is split by scenario into {@link CrashRecoveryDeployIT}, {@link CrashRecoveryRollbackIT} and
+ * {@link CrashRecoveryStagingIT}, each with its own cluster and containers, so failsafe's forks run them side by side.
  */
-class CrashRecoveryIT {
+abstract class CrashRecoverySuite {
     @RegisterExtension
     static final PgServerExtension PG = PgServerExtension.named("crash");
     static final String USER = "release";
@@ -130,6 +133,8 @@ class CrashRecoveryIT {
     @BeforeAll
     static void environments() throws Exception {
         suiteStart = System.nanoTime();
+        stagingSnapshot = null; // the classes may run one after the other in one JVM
+        killed = -1;
         DockerEngine.require();
         v1 = ReleaseImages.current();
         v2 = ReleaseImages.goodUpgrade();
@@ -166,7 +171,7 @@ class CrashRecoveryIT {
                     DockerEngine.removeContainers(c);
                 }
             }
-            System.out.println("crash suite: " + CASES.size() + " crash points in " + seconds(suiteStart) + " s");
+            System.out.println("crash suite: its part of the " + CASES.size() + " crash points in " + seconds(suiteStart) + " s");
         }
     }
 
@@ -184,7 +189,8 @@ class CrashRecoveryIT {
     Stream<DynamicTest> killedAtEveryCrashPointRecoversWithNothingLostAndNothingLeftBehind() {
         // -Dcrash.points=deploy:begin,clone:copied runs only those (while working on one); CI runs them all
         String only = System.getProperty("crash.points", "");
-        return CASES.entrySet().stream().filter(e -> only.isBlank() || List.of(only.split(",")).contains(e.getKey())).map(e -> DynamicTest.dynamicTest(e.getKey() + " (" + e.getValue() + ")",
+        return CASES.entrySet().stream().filter(e -> scenarios().contains(e.getValue()))
+                .filter(e -> only.isBlank() || List.of(only.split(",")).contains(e.getKey())).map(e -> DynamicTest.dynamicTest(e.getKey() + " (" + e.getValue() + ")",
                 () -> killAndRecover(e.getKey(), e.getValue(), lastOf(e.getValue()).equals(e.getKey()))));
     }
 
@@ -198,7 +204,7 @@ class CrashRecoveryIT {
     @TestFactory
     Stream<DynamicTest> postgresqlStoppedMidOperationRecoversWithNothingLostAndNothingLeftBehind() {
         String only = System.getProperty("crash.pgStopped", System.getProperty("crash.points", "").isBlank() ? "" : "none");
-        return Stream.of("restore:filestore-swapped", "clone:filestore-swapped")
+        return pgStoppedPoints().stream()
                 .filter(p -> only.isBlank() || List.of(only.split(",")).contains(p))
                 .map(p -> DynamicTest.dynamicTest(p + " with PostgreSQL stopped", () -> {
                     long start = System.nanoTime();
@@ -219,6 +225,14 @@ class CrashRecoveryIT {
                     }
                     System.out.println("crash suite: " + p + " with PostgreSQL stopped took " + seconds(start) + " s");
                 }));
+    }
+
+    /** The scenarios this class runs (a part of the matrix; the three classes together run all of it). */
+    abstract Set<Scenario> scenarios();
+
+    /** The points where PostgreSQL is also stopped: a restore's and a clone's, between filestore and database swap. */
+    List<String> pgStoppedPoints() {
+        return List.of();
     }
 
     /** Done while the CLI waits at its point, before it is killed (stopping PostgreSQL); null: nothing. */
@@ -404,6 +418,8 @@ class CrashRecoveryIT {
             reached = waiting.get(CASE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             reached = false;
+        }
+        try {
             if (reached && atPoint != null) {
                 atPoint.run();
                 pgStopped = true;
