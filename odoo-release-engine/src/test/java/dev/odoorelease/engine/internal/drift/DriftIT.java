@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,26 +55,51 @@ class DriftIT {
     static final String URL = "https://staging.example.invalid";
 
     @TempDir
+    static Path sharedProdData;
+    @TempDir
+    static Path sharedStagingData;
+    @TempDir
     Path prodData;
     @TempDir
     Path stagingData;
     @TempDir
     Path out;
 
+    /** The pair the tests that change no data share (fresh_p, fresh_s): one seed and one stage clone for them all. */
+    private static Environment[] shared;
     private Environment prod;
     private Environment stage;
 
+    @BeforeAll
+    static void refreshOnce() throws Exception {
+        shared = refresh("fresh", sharedProdData, sharedStagingData);
+    }
+
     /** Production seeded like Odoo 17 (database {@code <name>_p}), staging refreshed from it by a real live stage clone. */
-    private void refreshed(String name) throws Exception {
-        prod = TestEnvironments.seededProduction(PROD.server(), name + "_p", "17.0", prodData, OdooSeeder.forSeries("17.0")
+    private static Environment[] refresh(String name, Path prodDir, Path stagingDir) throws Exception {
+        Environment p = TestEnvironments.seededProduction(PROD.server(), name + "_p", "17.0", prodDir, OdooSeeder.forSeries("17.0")
                 .partners(300).users(12).employees(10).leads(20).messages(400).mailQueue(5).attachments(60).attachmentSize(512));
-        stage = TestEnvironments.staging("staging", STAGING.server(), name + "_s", stagingData);
-        new StageCloneCommand(prod, stage, StagingPolicy.builder(URL).build()).from(CloneCommand.Source.LIVE).call();
+        Environment s = TestEnvironments.staging("staging", STAGING.server(), name + "_s", stagingDir);
+        new StageCloneCommand(p, s, StagingPolicy.builder(URL).build()).from(CloneCommand.Source.LIVE).call();
+        return new Environment[] {p, s};
+    }
+
+    /** A pair of its own, for a test that changes staging's data. */
+    private void refreshed(String name) throws Exception {
+        Environment[] pair = refresh(name, prodData, stagingData);
+        prod = pair[0];
+        stage = pair[1];
+    }
+
+    /** The shared pair (fresh_p, fresh_s), for a test that only reads data (it may change staging's history). */
+    private void sharedRefresh() {
+        prod = shared[0];
+        stage = shared[1];
     }
 
     @Test
     void rightAfterAStageCloneEveryDifferenceIsDeliberateAndNothingIsChanged() throws Exception {
-        refreshed("fresh");
+        sharedRefresh();
         String prodBefore = checksum(PROD.server(), "fresh_p");
         String stageBefore = checksum(STAGING.server(), "fresh_s");
         String prodFiles = checksum(prod.filestore());
@@ -168,12 +194,12 @@ class DriftIT {
 
     @Test
     void badInputIsRefusedAndNothingIsWritten() throws Exception {
-        refreshed("bad");
+        sharedRefresh();
         ReleaseConfig config = new ReleaseConfig("acme", List.of(), List.of(EnvironmentConfig.builder(prod).build(),
                 EnvironmentConfig.builder(stage).build()));
         OdooRelease release = new OdooRelease(config);
         Path dir = out.resolve("never");
-        String before = checksum(STAGING.server(), "bad_s");
+        String before = checksum(STAGING.server(), "fresh_s");
 
         assertThatThrownBy(() -> release.drift().source(prod.name()).target("nosuch").writeTo(dir).call())
                 .isInstanceOf(OdooReleaseException.class)
@@ -184,7 +210,7 @@ class DriftIT {
                 .hasMessageContaining("source and target are the same environment")
                 .satisfies(e -> assertThat(((OdooReleaseException) e).errorCode()).isEqualTo(ErrorCode.CONFIGURATION));
         assertThat(dir).doesNotExist();
-        assertThat(checksum(STAGING.server(), "bad_s")).isEqualTo(before);
+        assertThat(checksum(STAGING.server(), "fresh_s")).isEqualTo(before);
 
         DriftResult ok = release.drift().source(prod.name()).target("staging").writeTo(dir).call();
         assertThat(dir.resolve(DriftCommand.JSON_FILE)).exists();
@@ -199,7 +225,7 @@ class DriftIT {
 
     @Test
     void statusAndHealthWarnWhenStagingIsOlderThanItsMaxAge() throws Exception {
-        refreshed("age");
+        sharedRefresh();
         ReleaseConfig config = new ReleaseConfig("acme", List.of(), List.of(EnvironmentConfig.builder(prod).build(),
                 EnvironmentConfig.builder(stage).maxAge(Duration.ofDays(30)).build()));
         OdooRelease release = new OdooRelease(config);
