@@ -6,22 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.config.Environment;
 import dev.odoorelease.engine.config.EnvironmentConfig;
+import dev.odoorelease.engine.config.HealthSettings;
 import dev.odoorelease.engine.config.ReleaseConfig;
+import dev.odoorelease.engine.config.StagingPolicy;
+import dev.odoorelease.engine.internal.snapshot.CloneCommand;
+import dev.odoorelease.engine.internal.staging.StageCloneCommand;
+import dev.odoorelease.engine.internal.staging.TestEnvironments;
+import dev.odoorelease.engine.internal.state.Json;
+import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.result.DriftReport.Classification;
+import dev.odoorelease.engine.result.DriftReport.Difference;
 import dev.odoorelease.engine.result.DriftReport;
 import dev.odoorelease.engine.result.DriftResult;
 import dev.odoorelease.engine.result.EnvironmentStatus;
-import dev.odoorelease.engine.result.DriftReport.Classification;
-import dev.odoorelease.engine.result.DriftReport.Difference;
-import dev.odoorelease.engine.config.Environment;
-import dev.odoorelease.engine.internal.snapshot.CloneCommand;
-import dev.odoorelease.engine.internal.staging.StageCloneCommand;
-import dev.odoorelease.engine.config.StagingPolicy;
-import dev.odoorelease.engine.internal.staging.TestEnvironments;
-import dev.odoorelease.engine.internal.state.Json;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.PgServerExtension;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -35,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -226,14 +231,32 @@ class DriftIT {
     @Test
     void statusAndHealthWarnWhenStagingIsOlderThanItsMaxAge() throws Exception {
         sharedRefresh();
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort(); // nothing listens there once closed: the health check fails at once
+        }
         ReleaseConfig config = new ReleaseConfig("acme", List.of(), List.of(EnvironmentConfig.builder(prod).build(),
-                EnvironmentConfig.builder(stage).maxAge(Duration.ofDays(30)).build()));
-        OdooRelease release = new OdooRelease(config);
+                EnvironmentConfig.builder(stage).maxAge(Duration.ofDays(30))
+                        .health(HealthSettings.forUrl("http://127.0.0.1:" + closedPort + "/").probeTimeout(Duration.ofSeconds(5)).build())
+                        .build()));
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        OdooRelease release = new OdooRelease(config).progress(new ProgressListener() {
+            @Override
+            public void info(String message) {
+            }
+
+            @Override
+            public void warn(String message) {
+                warnings.add(message);
+            }
+        });
 
         EnvironmentStatus fresh = release.status().environment("staging").call();
         assertThat(fresh.lastRefreshedAt()).isNotNull();
         assertThat(fresh.ageWarning()).isNull();
         assertThat(release.refreshAge().environment("staging").call()).isEmpty();
+        assertThat(release.health().environment("staging").waitUntilHealthy(false).call().healthy()).isFalse();
+        assertThat(warnings).as("a recent refresh: the health check does not warn").noneMatch(w -> w.contains("maxAge"));
 
         STAGING.server().superExecute(stage.stateDatabase(), "UPDATE history SET started_at = started_at - interval '40 days', "
                 + "finished_at = finished_at - interval '40 days' WHERE environment = 'staging' AND operation = 'clone'");
@@ -242,6 +265,8 @@ class DriftIT {
         assertThat(old.lines()).anyMatch(l -> l.startsWith("WARNING: staging was last refreshed"));
         assertThat(release.refreshAge().environment("staging").call()).get().asString().contains("past its maxAge of 30d");
         assertThat(release.refreshAge().environment(prod.name()).call()).as("no maxAge, no warning").isEmpty();
+        assertThat(release.health().environment("staging").waitUntilHealthy(false).call().healthy()).isFalse();
+        assertThat(warnings).as("the health check warns past maxAge").anyMatch(w -> w.contains("past its maxAge of 30d"));
     }
 
     private static long id(String key) {
