@@ -23,8 +23,6 @@ import dev.odoorelease.testkit.PgBinaries;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.StandInContainer;
 import dev.odoorelease.testkit.StandInImage;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -258,9 +256,7 @@ public final class DeployBench {
     }
 
     private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return dev.odoorelease.testkit.FreePorts.next();
     }
 
     private static void log(String s) {

@@ -8,8 +8,6 @@ import dev.odoorelease.testkit.PgServerExtension;
 import dev.odoorelease.testkit.ReleaseImages;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,9 +56,7 @@ class CliArgumentsIT {
     }
 
     static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return dev.odoorelease.testkit.FreePorts.next();
     }
 
     @BeforeAll

@@ -10,8 +10,6 @@ import dev.odoorelease.testkit.PgServerExtension;
 import dev.odoorelease.testkit.ReleaseImages;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -76,9 +74,7 @@ class CliIT {
     }
 
     static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return dev.odoorelease.testkit.FreePorts.next();
     }
 
     @BeforeAll
@@ -100,7 +96,7 @@ class CliIT {
         dev.odoorelease.testkit.StandInContainer.prepareDataDir(prodData);
         int prodPort = freePort();
         int stagingPort = freePort();
-        containerPrefix = "orcli-" + prodPort + "-";
+        containerPrefix = dev.odoorelease.testkit.TestNames.prefix("orcli");
         prodContainer = containerPrefix + "production";
         stagingContainer = containerPrefix + "staging";
         config = ReleaseImages.writeConfig(dir.resolve("odoo-release.yml"), "cli-test", containerPrefix, USER, staging,

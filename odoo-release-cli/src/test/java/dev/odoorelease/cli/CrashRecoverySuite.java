@@ -12,8 +12,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,9 +123,7 @@ abstract class CrashRecoverySuite {
     }
 
     static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return dev.odoorelease.testkit.FreePorts.next();
     }
 
     @BeforeAll
@@ -149,7 +145,7 @@ abstract class CrashRecoverySuite {
         }
         dev.odoorelease.testkit.StandInContainer.prepareDataDir(prodData);
         int prodPort = freePort();
-        prefix = "orcrash-" + prodPort + "-";
+        prefix = dev.odoorelease.testkit.TestNames.prefix("orcrash");
         prodContainer = prefix + "production";
         // one cluster for both environments (two databases): the cheapest setup
         config = ReleaseImages.writeConfig(dir.resolve("odoo-release.yml"), "crash-test", prefix, USER, pg, freePort(), pg, prodPort);

@@ -1,5 +1,6 @@
 package dev.odoorelease.engine;
 
+import dev.odoorelease.engine.internal.docker.EnvironmentDocker;
 import dev.odoorelease.engine.config.EnvironmentConfig;
 import dev.odoorelease.engine.HealthCheckTimeoutException;
 import dev.odoorelease.engine.result.HealthReport;
@@ -37,7 +38,7 @@ public final class CheckHealth {
         release.requireOwnEndpoints(e);
         OdooHealthCheck check = OdooHealthCheck.of(e.requireHealth("check the health of")).progress(release.progress());
         if (e.container().isPresent()) {
-            check.container(e.dockerCli(), e.container().get().name());
+            check.container(EnvironmentDocker.of(e), e.container().get().name());
         }
         release.refreshAge().environment(environment).call().ifPresent(release.progress()::warn);
         return waitUntilHealthy ? check.check() : check.probeOnce();

@@ -1,5 +1,6 @@
 package dev.odoorelease.engine;
 
+import dev.odoorelease.engine.internal.docker.EnvironmentDocker;
 import dev.odoorelease.engine.config.EnvironmentConfig;
 import dev.odoorelease.engine.internal.deploy.DeployCommand;
 import dev.odoorelease.engine.result.DeployResult;
@@ -89,7 +90,7 @@ public final class Deploy {
         }
         SharedDataGuard guard = dryRun ? SharedDataGuard.NONE : release.guardOf(e, "deploy to");
         // a dry run only plans: it needs no container settings and no health check (it looks at the container when there is one)
-        return new DeployCommand(e.environment(), dryRun ? e.container().orElse(null) : e.requireContainer("deploy to"), e.dockerCli())
+        return new DeployCommand(e.environment(), dryRun ? e.container().orElse(null) : e.requireContainer("deploy to"), EnvironmentDocker.of(e))
                 .image(image)
                 .registryAuth(e.registryAuth().orElse(null))
                 .commit(commit)

@@ -1,5 +1,6 @@
 package dev.odoorelease.engine;
 
+import dev.odoorelease.engine.internal.docker.EnvironmentDocker;
 import dev.odoorelease.engine.config.EnvironmentConfig;
 import dev.odoorelease.engine.result.DeployResult;
 import dev.odoorelease.engine.internal.deploy.RecoverCommand;
@@ -24,7 +25,7 @@ public final class Recover {
     /** What the recovery did; empty when nothing was interrupted. */
     public Optional<DeployResult> call() {
         EnvironmentConfig e = release.environment(environment);
-        return new RecoverCommand(e.environment(), e.requireContainer("recover"), e.dockerCli(), e.requireHealth("recover"))
+        return new RecoverCommand(e.environment(), e.requireContainer("recover"), EnvironmentDocker.of(e), e.requireHealth("recover"))
                 .guard(release.guardOf(e, "recover")).lockTimeout(release.lockTimeout()).progress(release.progress()).call();
     }
 }

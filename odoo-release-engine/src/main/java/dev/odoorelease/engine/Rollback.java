@@ -1,5 +1,6 @@
 package dev.odoorelease.engine;
 
+import dev.odoorelease.engine.internal.docker.EnvironmentDocker;
 import dev.odoorelease.engine.config.EnvironmentConfig;
 import dev.odoorelease.engine.internal.deploy.RollbackCommand;
 import dev.odoorelease.engine.result.RollbackResult;
@@ -70,7 +71,7 @@ public final class Rollback {
             guard = release.guardOf(e, "roll back");
         }
         return new RollbackCommand(e.environment(), dryRun ? e.container().orElse(null) : e.requireContainer("roll back"),
-                e.dockerCli(), dryRun ? e.health().orElse(null) : e.requireHealth("roll back"))
+                EnvironmentDocker.of(e), dryRun ? e.health().orElse(null) : e.requireHealth("roll back"))
                 .guard(guard).snapshot(snapshot).image(image).dryRun(dryRun).build(release.build())
                 .lockTimeout(release.lockTimeout()).progress(release.progress()).call();
     }

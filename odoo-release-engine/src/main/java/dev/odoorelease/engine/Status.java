@@ -1,5 +1,6 @@
 package dev.odoorelease.engine;
 
+import dev.odoorelease.engine.internal.docker.EnvironmentDocker;
 import dev.odoorelease.engine.config.EnvironmentConfig;
 import dev.odoorelease.engine.result.EnvironmentStatus;
 import dev.odoorelease.engine.internal.deploy.StatusCommand;
@@ -24,7 +25,7 @@ public final class Status {
     public EnvironmentStatus call() {
         EnvironmentConfig e = release.environment(environment);
         // no progress listener: a status is its result (EnvironmentStatus.lines()), not a log of lines printed twice
-        return new StatusCommand(e.environment(), e.container().orElse(null), e.container().isPresent() ? e.dockerCli() : null)
+        return new StatusCommand(e.environment(), e.container().orElse(null), e.container().isPresent() ? EnvironmentDocker.of(e) : null)
                 .maxAge(e.maxAge().orElse(null))
                 .call();
     }

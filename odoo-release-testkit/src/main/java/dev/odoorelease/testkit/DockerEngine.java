@@ -35,6 +35,7 @@ public final class DockerEngine {
             throw new IllegalStateException("No Docker engine answers `docker info`. Run scripts/setup-machine "
                     + "(installs docker.io and starts `dockerd --storage-driver=vfs`), or set DOCKER_HOST.");
         }
+        TestNames.sweepOrphans();
     }
 
     public static Processes.Result docker(Duration timeout, String... args) {

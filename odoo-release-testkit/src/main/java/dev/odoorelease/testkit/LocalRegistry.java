@@ -63,11 +63,7 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.next();
     }
 
     /** {@code 127.0.0.1:<port>}: the registry part of an image reference. */

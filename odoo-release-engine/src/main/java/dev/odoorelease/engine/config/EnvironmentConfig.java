@@ -3,7 +3,6 @@ package dev.odoorelease.engine.config;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.config.OdooContainer;
-import dev.odoorelease.engine.internal.docker.DockerCli;
 import dev.odoorelease.engine.config.DockerEndpoint;
 import dev.odoorelease.engine.config.RegistryAuth;
 import dev.odoorelease.engine.config.Environment;
@@ -171,15 +170,6 @@ public final class EnvironmentConfig implements Serializable {
     /** The registry credentials to pull images with, or empty. */
     public Optional<RegistryAuth> registryAuth() {
         return registryUser == null ? Optional.empty() : Optional.of(new RegistryAuth(registry, registryUser, registryPassword));
-    }
-
-    /** A Docker CLI for this environment: its engine, and every secret of this environment redacted from output. */
-    public DockerCli dockerCli() {
-        DockerCli cli = DockerCli.local();
-        if (docker != null) {
-            cli = cli.withEndpoint(docker);
-        }
-        return cli.redacting(secrets().toArray(String[]::new));
     }
 
     /** The secret values of this environment (database and registry passwords), to mask in any output. */

@@ -2,7 +2,7 @@ package dev.odoorelease.engine.result;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.odoorelease.engine.result.AnonymizationReport;
-import dev.odoorelease.engine.internal.staging.anonymize.PiiColumn;
+import dev.odoorelease.engine.result.PiiColumn;
 import dev.odoorelease.engine.result.NeutralizationReport;
 import java.io.Serializable;
 import java.util.List;

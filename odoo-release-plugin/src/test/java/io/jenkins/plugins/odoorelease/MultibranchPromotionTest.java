@@ -9,14 +9,13 @@ import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.PgServerExtension;
 import dev.odoorelease.testkit.ReleaseImages;
 import dev.odoorelease.testkit.StandInContainer;
+import dev.odoorelease.testkit.TestNames;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.Slave;
 import hudson.plugins.git.GitSCM;
 import hudson.slaves.EnvironmentVariablesNodeProperty;
 import java.io.File;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,8 +122,8 @@ class MultibranchPromotionTest {
         StandInContainer.prepareDataDir(dir.resolve("staging"));
 
         ports = Map.of("dev", freePort(), "staging", freePort(), "production", freePort());
-        containerPrefix = "ormb-" + ports.get("production") + "-";
-        repository = "odoo-release-test/mb-" + ports.get("production");
+        containerPrefix = TestNames.prefix("ormb");
+        repository = "odoo-release-test/" + containerPrefix.substring(0, containerPrefix.length() - 1);
         GitSCM.ALLOW_LOCAL_CHECKOUT = true;
 
         // the project's repository: the documented Jenkinsfile, a Dockerfile on the stand-in, an addon
@@ -437,8 +436,6 @@ class MultibranchPromotionTest {
     }
 
     static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+        return dev.odoorelease.testkit.FreePorts.next();
     }
 }

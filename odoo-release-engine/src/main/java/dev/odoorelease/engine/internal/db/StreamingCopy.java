@@ -3,6 +3,7 @@ package dev.odoorelease.engine.internal.db;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.internal.process.ProcessResult;
+import dev.odoorelease.engine.internal.process.ProgramFailures;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.progress.ThrottledProgress;
 import java.io.IOException;
@@ -223,7 +224,7 @@ public final class StreamingCopy {
             ProcessResult r = tools.run(tools.pgDump(), source, List.of("--schema-only", "--format", "custom", "--snapshot", snapshot,
                     "--file", file.toString(), source.database()), Duration.ofHours(1));
             if (!r.ok()) {
-                throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "Unable to read the schema of " + source + ": " + r.tail(10));
+                throw ProgramFailures.of("Unable to read the schema of " + source + ": " + r.tail(10), r.stderr());
             }
             return file;
         } catch (IOException e) {
@@ -236,8 +237,7 @@ public final class StreamingCopy {
                 "--jobs", String.valueOf(n), "--no-owner", "--no-privileges", "--exit-on-error", dump.toString()),
                 Duration.ofHours(12), source.password());
         if (!r.ok()) {
-            throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "Unable to create the " + section + " schema in "
-                    + target + ": " + r.tail(10));
+            throw ProgramFailures.of("Unable to create the " + section + " schema in " + target + ": " + r.tail(10), r.stderr());
         }
     }
 

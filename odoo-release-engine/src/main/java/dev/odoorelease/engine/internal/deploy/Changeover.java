@@ -127,7 +127,7 @@ final class Changeover {
         dbTouched = true;
         phase("start", () -> {
             dc.journal().step(op, "starting-new");
-            dc.docker().containers().run(dc.container().server(dc.env(), image, dc.container().name(), DeployNames.labels(dc.env(), op),
+            dc.docker().containers().run(OdooContainerSpecs.server(dc.container(), dc.env(), image, dc.container().name(), DeployNames.labels(dc.env(), op),
                     configFile));
         });
     }

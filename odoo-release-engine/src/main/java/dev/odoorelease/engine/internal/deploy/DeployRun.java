@@ -117,7 +117,7 @@ final class DeployRun {
         dc.journal().step(op, "updating");
         co.databaseTouched();
         progress.info("Updating modules: odoo -u " + plan.updateArg() + " --stop-after-init (one-off container)");
-        RunResult r = docker.containers().runToCompletion(dc.container().update(env, runnable(), DeployNames.update(dc.container(), op),
+        RunResult r = docker.containers().runToCompletion(OdooContainerSpecs.update(dc.container(), env, runnable(), DeployNames.update(dc.container(), op),
                 plan.updateArg(), DeployNames.labels(env, op), co.configFile()), cmd.updateTimeout());
         if (r.exitCode() != 0) {
             throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "the module update exited with " + r.exitCode()

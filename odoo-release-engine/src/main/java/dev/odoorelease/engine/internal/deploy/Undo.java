@@ -225,7 +225,7 @@ final class Undo {
         progress.info("No container " + name + " is left (none ran before the operation): starting the version deployed before, "
                 + oldImage);
         String op = dc.ctx().operationId();
-        docker.containers().run(container.server(env, oldImage, name, DeployNames.labels(env, op), OdooConfigFile.write(dc, oldImage, op)));
+        docker.containers().run(OdooContainerSpecs.server(container, env, oldImage, name, DeployNames.labels(env, op), OdooConfigFile.write(dc, oldImage, op)));
         return "a new container " + name + " of " + oldImage;
     }
 

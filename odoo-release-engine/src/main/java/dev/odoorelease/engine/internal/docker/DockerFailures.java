@@ -2,6 +2,7 @@ package dev.odoorelease.engine.internal.docker;
 
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.internal.process.ProgramFailures;
 import dev.odoorelease.engine.Redactor;
 import dev.odoorelease.engine.internal.process.ProcessResult;
 import java.util.ArrayList;
@@ -71,6 +72,9 @@ final class DockerFailures {
             case "remove" -> "Stop it first or remove it with force.";
             default -> "Check the container with docker ps -a and docker logs.";
         };
+        if (ProgramFailures.diskFull(err)) {
+            return ProgramFailures.of(unable + err, err);
+        }
         return new OdooReleaseException(ErrorCode.PROCESS_FAILED, unable + (err.isEmpty() ? "docker exited with "
                 + r.exitCode() : err) + (err.endsWith(".") ? " " : ". ") + todo);
     }

@@ -143,8 +143,8 @@ public final class ProcessRunner {
     public ProcessResult check(String whatFor) {
         ProcessResult r = run();
         if (!r.ok()) {
-            throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "Unable to " + whatFor + " (" + describe()
-                    + " exited with " + r.exitCode() + "): " + r.tail(15));
+            throw ProgramFailures.of("Unable to " + whatFor + " (" + describe() + " exited with " + r.exitCode() + "): "
+                    + r.tail(15), r.stderr());
         }
         return r;
     }

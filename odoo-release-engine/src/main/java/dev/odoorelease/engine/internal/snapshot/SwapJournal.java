@@ -97,12 +97,20 @@ final class SwapJournal {
         ctx.store().journal().close(ctx.operationId(), "abandoned");
     }
 
-    /** Completes or undoes an interrupted swap, from the actual state of server and disk. */
+    /** The journal steps after which the database swap may have happened (it runs between these two writes). */
+    private static final java.util.Set<String> SWAP_REACHED = java.util.Set.of("filestore-swapped", "database-swapped");
+
+    /** Completes or undoes an interrupted swap, from the journal's last step and the actual state of server and disk. */
     static void recover(OperationContext ctx, JournalEntry entry) {
         Plan plan = Plan.fromData(entry.data());
+        // The database swap (one transaction) runs only after the journal says filestore-swapped. Before that step the
+        // incoming database may not exist yet either (killed at begin, before pg_restore created it), which the state
+        // alone would read as "swapped": a restore killed at its start was reported completed and its template
+        // snapshot marked consumed (CrashRecoveryStagingIT, restore:begin).
+        boolean swapMayHaveRun = SWAP_REACHED.contains(entry.step());
         boolean dbSwapped;
         try (DatabaseAdmin admin = DatabaseAdmin.on(ctx.environment().db())) {
-            dbSwapped = !admin.exists(plan.incomingDb()) && admin.exists(plan.liveDb());
+            dbSwapped = swapMayHaveRun && !admin.exists(plan.incomingDb()) && admin.exists(plan.liveDb());
         }
         Journal journal = ctx.store().journal();
         if (dbSwapped && Files.exists(plan.liveFs()) && !Files.exists(plan.incomingFs())) {

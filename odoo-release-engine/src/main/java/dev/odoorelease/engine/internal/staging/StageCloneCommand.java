@@ -15,7 +15,7 @@ import dev.odoorelease.engine.internal.snapshot.OperationIds;
 import dev.odoorelease.engine.result.AnonymizationReport;
 import dev.odoorelease.engine.internal.staging.anonymize.AnonymizationRules;
 import dev.odoorelease.engine.internal.staging.anonymize.Anonymizer;
-import dev.odoorelease.engine.internal.staging.anonymize.PiiColumn;
+import dev.odoorelease.engine.result.PiiColumn;
 import dev.odoorelease.engine.internal.staging.anonymize.PiiCoverage;
 import dev.odoorelease.engine.internal.staging.anonymize.StreamedAnonymization;
 import dev.odoorelease.engine.result.NeutralizationReport;

@@ -82,7 +82,7 @@ abstract class DeployITBase {
         StandInContainer.prepareDataDir(dataDir);
         env = environment(db, kind);
         port = StandIns.freePort();
-        container = new OdooContainer("odoo-" + db.replace('_', '-') + "-" + port, "host", List.of(), List.of("--http-port=" + port),
+        container = new OdooContainer(dev.odoorelease.testkit.TestNames.prefix("odoo") + db.replace('_', '-') + "-" + port, "host", List.of(), List.of("--http-port=" + port),
                 Map.of("STANDIN_START_DELAY", "8"), List.of(), "http://127.0.0.1:" + port, Duration.ofSeconds(10));
         containers.add(container.name());
         health = health(Duration.ofSeconds(60));

@@ -313,7 +313,7 @@ class RollbackIT extends DeployITBase {
         pg().superExecute("postgres", "DO $$BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'deployer') THEN "
                 + "CREATE ROLE deployer LOGIN CREATEDB PASSWORD '" + PASSWORD + "'; END IF; END$$");
         env = environment("never_db", SnapshotKind.TEMPLATE).toBuilder().stateDatabase("ors_state_never").build();
-        container = new OdooContainer("odoo-release-it-never-" + ProcessHandle.current().pid(), "host", List.of(), List.of(), Map.of(),
+        container = new OdooContainer(dev.odoorelease.testkit.TestNames.prefix("odoo-release-it") + "never", "host", List.of(), List.of(), Map.of(),
                 List.of(), "http://127.0.0.1:1", null);
 
         EnvironmentStatus s = status();

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.odoorelease.testkit.DockerEngine;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.StandInContainer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -49,7 +45,7 @@ public final class StandIns {
     public static String uniqueName(String prefix) {
         byte[] b = new byte[4];
         RANDOM.nextBytes(b);
-        return "odoo-release-it-" + prefix + "-" + HexFormat.of().formatHex(b);
+        return dev.odoorelease.testkit.TestNames.prefix("odoo-release-it") + prefix + "-" + HexFormat.of().formatHex(b);
     }
 
     /** A one-off stand-in command: {@code odoo <args>} (e.g. {@code -d prod -i base --stop-after-init}). */
@@ -79,11 +75,7 @@ public final class StandIns {
     }
 
     public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return dev.odoorelease.testkit.FreePorts.next();
     }
 
     /** Removes these containers (and their anonymous volumes), ignoring those already gone. */

@@ -21,11 +21,10 @@ import dev.odoorelease.engine.result.DriftReport.Difference;
 import dev.odoorelease.engine.result.DriftReport;
 import dev.odoorelease.engine.result.DriftResult;
 import dev.odoorelease.engine.result.EnvironmentStatus;
+import dev.odoorelease.testkit.FreePorts;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.PgServerExtension;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -231,10 +230,7 @@ class DriftIT {
     @Test
     void statusAndHealthWarnWhenStagingIsOlderThanItsMaxAge() throws Exception {
         sharedRefresh();
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = s.getLocalPort(); // nothing listens there once closed: the health check fails at once
-        }
+        int closedPort = FreePorts.next(); // nothing listens there: the health check fails at once
         ReleaseConfig config = new ReleaseConfig("acme", List.of(), List.of(EnvironmentConfig.builder(prod).build(),
                 EnvironmentConfig.builder(stage).maxAge(Duration.ofDays(30))
                         .health(HealthSettings.forUrl("http://127.0.0.1:" + closedPort + "/").probeTimeout(Duration.ofSeconds(5)).build())

@@ -1,5 +1,6 @@
 package dev.odoorelease.engine.internal.staging.anonymize;
 
+import dev.odoorelease.engine.result.PiiColumn;
 import static dev.odoorelease.engine.internal.db.DbNames.quoteIdentifier;
 
 import dev.odoorelease.engine.ErrorCode;

@@ -1,5 +1,6 @@
 package dev.odoorelease.engine.internal.staging.anonymize;
 
+import dev.odoorelease.engine.result.PiiColumn;
 import dev.odoorelease.testkit.SqlQueries;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.odoorelease.engine.internal.staging.anonymize;
+package dev.odoorelease.engine.result;
 
 import java.io.Serializable;
 
