@@ -405,39 +405,60 @@ abstract class CrashRecoverySuite {
 
     // --- the kill ----------------------------------------------------------------------------------------------------
 
+    /**
+     * The packaged CLI started with the test hook naming {@code point}, its standard error read line by line, and
+     * whether it reported waiting there.
+     */
+    record AtPoint(Process process, List<String> lines, CompletableFuture<Boolean> waiting, Thread reader) {
+        static AtPoint start(String point, Map<String, String> env, ProcessBuilder.Redirect stdout, String... args) throws Exception {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    cliJar().toString(), "dev.odoorelease.cli.Main", "--config", config.toString()));
+            cmd.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout);
+            pb.environment().putAll(ENV);
+            pb.environment().putAll(env);
+            pb.environment().put(CrashPoints.ENV, point);
+            Process p = pb.start();
+            List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+            CompletableFuture<Boolean> waiting = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                    for (String l; (l = r.readLine()) != null; ) {
+                        lines.add(l);
+                        if (l.contains(CrashPoints.MARKER + "waiting at " + point)) {
+                            waiting.complete(true);
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    lines.add(e.toString());
+                }
+                waiting.complete(false);
+            }, "crash-point-reader");
+            reader.setDaemon(true);
+            reader.start();
+            return new AtPoint(p, lines, waiting, reader);
+        }
+
+        /** Whether it reached the point within a case's time. */
+        boolean reached() throws Exception {
+            try {
+                return waiting.get(CASE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            }
+        }
+
+        String log() {
+            return String.join("\n", lines);
+        }
+    }
+
     /** Runs the packaged CLI with the hook naming {@code point}, waits until it waits there, and kills it with SIGKILL. */
     static void killAt(String point, String... args) throws Exception {
         killed = -1;
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                cliJar().toString(), "dev.odoorelease.cli.Main", "--config", config.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().putAll(ENV);
-        pb.environment().put(CrashPoints.ENV, point);
-        Process p = pb.start();
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Boolean> waiting = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String l; (l = r.readLine()) != null; ) {
-                    lines.add(l);
-                    if (l.contains(CrashPoints.MARKER + "waiting at " + point)) {
-                        waiting.complete(true);
-                    }
-                }
-            } catch (java.io.IOException e) {
-                lines.add(e.toString());
-            }
-            waiting.complete(false);
-        }, "crash-point-reader");
-        reader.setDaemon(true);
-        reader.start();
-        boolean reached;
-        try {
-            reached = waiting.get(CASE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            reached = false;
-        }
+        AtPoint cli = AtPoint.start(point, Map.of(), ProcessBuilder.Redirect.DISCARD, args);
+        Process p = cli.process();
+        boolean reached = cli.reached();
         try {
             if (reached && atPoint != null) {
                 atPoint.run();
@@ -449,17 +470,17 @@ abstract class CrashRecoverySuite {
             p.destroyForcibly();
         }
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the CLI died").isTrue();
-        reader.join(10_000);
+        cli.reader().join(10_000);
         if (pgStopped) {
             PG.server().restart();
             pgStopped = false;
         }
-        String log = String.join("\n", lines);
+        String log = cli.log();
         System.out.println("$ " + CrashPoints.ENV + "=" + point + " odoo-release " + String.join(" ", args) + "   # kill -9 at the point\n" + log);
         assertThat(reached).as("the operation reached crash point " + point + ":\n" + log).isTrue();
         assertThat(p.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
         killed = p.pid();
-        assertThat(lines).as("every journaled step on the way is a registered crash point")
+        assertThat(cli.lines()).as("every journaled step on the way is a registered crash point")
                 .noneMatch(l -> l.startsWith(CrashPoints.MARKER + "UNREGISTERED"));
     }
 
@@ -470,35 +491,12 @@ abstract class CrashRecoverySuite {
     static Run breakAt(String point, Map<String, String> env, ThrowingRunnable fault, String... args) throws Exception {
         Path resume = dir.resolve("resume-" + System.nanoTime());
         Path out = dir.resolve("out-" + System.nanoTime());
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                cliJar().toString(), "dev.odoorelease.cli.Main", "--config", config.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile());
-        pb.environment().putAll(ENV);
-        pb.environment().putAll(env);
-        pb.environment().put(CrashPoints.ENV, point);
-        pb.environment().put(CrashPoints.RESUME_ENV, resume.toString());
-        Process p = pb.start();
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Boolean> waiting = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String l; (l = r.readLine()) != null; ) {
-                    lines.add(l);
-                    if (l.contains(CrashPoints.MARKER + "waiting at " + point)) {
-                        waiting.complete(true);
-                    }
-                }
-            } catch (java.io.IOException e) {
-                lines.add(e.toString());
-            }
-            waiting.complete(false);
-        }, "fault-point-reader");
-        reader.setDaemon(true);
-        reader.start();
+        Map<String, String> withResume = new HashMap<>(env);
+        withResume.put(CrashPoints.RESUME_ENV, resume.toString());
+        AtPoint cli = AtPoint.start(point, withResume, ProcessBuilder.Redirect.to(out.toFile()), args);
+        Process p = cli.process();
         try {
-            boolean reached = waiting.get(CASE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(reached).as("the operation reached point " + point + ":\n" + String.join("\n", lines)).isTrue();
+            assertThat(cli.reached()).as("the operation reached point " + point + ":\n" + cli.log()).isTrue();
             fault.run();
             Files.createFile(resume);
             assertThat(p.waitFor(CASE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the operation ended").isTrue();
@@ -506,8 +504,8 @@ abstract class CrashRecoverySuite {
             p.destroyForcibly();
             Files.deleteIfExists(resume);
         }
-        reader.join(10_000);
-        Run r = new Run(p.exitValue(), Files.readString(out), String.join("\n", lines));
+        cli.reader().join(10_000);
+        Run r = new Run(p.exitValue(), Files.readString(out), cli.log());
         Files.delete(out);
         System.out.println("$ " + CrashPoints.ENV + "=" + point + " odoo-release " + String.join(" ", args)
                 + "   # broken at the point\n" + r.out() + r.err() + "\n(exit " + r.exit() + ")");
