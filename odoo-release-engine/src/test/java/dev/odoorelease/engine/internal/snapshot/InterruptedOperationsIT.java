@@ -43,9 +43,13 @@ class InterruptedOperationsIT {
                     Path.of(snap.location()).resolve("filestore"),
                     env.workDir().resolve("replaced").resolve(ctx.operationId()).resolve("filestore"), false, snap.id(), true);
             SwapJournal.begin(ctx, "restore", plan);
+            // journaled as SwapJournal.swap journals them: each step is written before it is done
+            ctx.store().journal().step(ctx.operationId(), "swapping");
             Folders.move(plan.liveFs(), plan.replacedFs());
+            ctx.store().journal().step(ctx.operationId(), "filestore-live-moved");
             if (alsoSwapFilestore) {
                 Folders.move(plan.incomingFs(), plan.liveFs());
+                ctx.store().journal().step(ctx.operationId(), "filestore-swapped");
             }
             return plan; // the "process" dies here: lock released, journal open
         }
