@@ -4,6 +4,7 @@ import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.result.DriftResult;
 import dev.odoorelease.engine.result.EnvironmentStatus;
 import dev.odoorelease.engine.result.RollbackResult;
 import dev.odoorelease.engine.config.SnapshotKind;
@@ -237,6 +238,36 @@ final class Commands {
         }
     }
 
+    @Command(name = "drift", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "How far TARGET (staging) has drifted from SOURCE (production): code, configuration, schema, data volume "
+                    + "and age, each difference classified deliberate (the last stage clone report accounts for it) or drift. "
+                    + "Read-only on both sides; writes drift-report.json and drift-report.md.")
+    static final class Drift extends Base {
+        @Parameters(index = "0", paramLabel = "SOURCE", description = "The environment staging is a copy of (production).")
+        String source;
+
+        @Parameters(index = "1", paramLabel = "TARGET", description = "The staging environment.")
+        String target;
+
+        @Option(names = "--output", paramLabel = "DIR", description = "Folder for the report (default: "
+                + "<target's dataDir>/.odoo-release/reports/drift-<id>).")
+        Path output;
+
+        @Option(names = "--fail-on-drift", description = "Exit 9 when anything drifted or the target is older than its maxAge.")
+        boolean failOnDrift;
+
+        @Option(names = "--report", description = "Print the whole report (Markdown), not only its summary and the drift.")
+        boolean report;
+
+        @Override
+        public Integer call() {
+            DriftResult r = release().drift().source(source).target(target).writeTo(output).call();
+            boolean failed = failOnDrift && (!r.report().drift().isEmpty() || r.report().age().tooOld());
+            return print(failed ? ErrorCode.VERIFICATION.exitCode() : 0, r.report(), Render.drift(r, report));
+        }
+    }
+
+
     @Command(name = "refresh", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Refresh STAGING from production: a stage clone that keeps the records staging.carryOver lists, with "
                     + "staging's container stopped first and its image (or --image) started and health-checked after. A refresh "
@@ -332,7 +363,9 @@ final class Commands {
         @Override
         public Integer call() {
             HealthReport r = release().health().environment(environment).waitUntilHealthy(wait).call();
-            return print(r.healthy() ? 0 : ErrorCode.HEALTH.exitCode(), r, Render.health(environment, r));
+            List<String> human = new java.util.ArrayList<>(Render.health(environment, r));
+            release().refreshAge().environment(environment).call().ifPresent(w -> human.add("WARNING: " + w));
+            return print(r.healthy() ? 0 : ErrorCode.HEALTH.exitCode(), r, human);
         }
     }
 

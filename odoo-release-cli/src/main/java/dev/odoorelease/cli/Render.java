@@ -3,6 +3,8 @@ package dev.odoorelease.cli;
 import dev.odoorelease.engine.result.DeployResult;
 import dev.odoorelease.engine.result.EnvironmentStatus;
 import dev.odoorelease.engine.result.RollbackResult;
+import dev.odoorelease.engine.result.DriftReport;
+import dev.odoorelease.engine.result.DriftResult;
 import dev.odoorelease.engine.result.HealthReport;
 import dev.odoorelease.engine.result.ProbeResult;
 import dev.odoorelease.engine.progress.Sizes;
@@ -71,6 +73,37 @@ final class Render {
                         + Sizes.human(r.duration()) + ".",
                 "  The replaced data is kept as database " + r.replacedDatabase() + " and folder " + r.replacedFilestore() + ".",
                 "  Confirm: odoo-release snapshots discard-replaced " + environment + " " + r.operationId());
+    }
+
+    /** The drift report's summary, its drift, how many differences are deliberate, and where the report is. */
+    static List<String> drift(DriftResult result, boolean fullReport) {
+        DriftReport r = result.report();
+        List<String> out = new ArrayList<>();
+        out.add(r.summary() + ".");
+        if (r.age().refreshedAt() != null) {
+            out.add("  refreshed " + r.age().refreshedAt() + " from " + r.age().copiedFrom()
+                    + (r.age().sourcePointInTime() == null ? "" : " (" + r.source() + " as of " + r.age().sourcePointInTime() + ")"));
+        }
+        if (r.age().tooOld()) {
+            out.add("  WARNING: older than its maxAge " + r.age().maxAge() + ": refresh it (odoo-release stage-clone " + r.source() + " "
+                    + r.target() + ")");
+        }
+        int shown = 0;
+        for (DriftReport.Difference d : r.drift()) {
+            if (shown++ == 50 && !fullReport) {
+                out.add("  … " + (r.drift().size() - 50) + " more in the report");
+                break;
+            }
+            out.add("  DRIFT " + d.category() + ": " + d.kind() + " " + d.key() + (d.field().equals("exists") ? "" : " (" + d.field() + ")")
+                    + ": " + (d.sourceValue() == null ? "—" : d.sourceValue()) + " → " + (d.targetValue() == null ? "—" : d.targetValue())
+                    + ". " + d.explanation());
+        }
+        out.add("  " + r.deliberate().size() + " deliberate difference(s), each accounted for by the last stage clone's report");
+        out.add("Report: " + result.reportMarkdown() + " (JSON: " + result.reportJson() + ")");
+        if (fullReport) {
+            out.addAll(List.of(r.toMarkdown().split("\n")));
+        }
+        return out;
     }
 
     static List<String> refresh(dev.odoorelease.engine.result.RefreshResult r, boolean fullReport) {

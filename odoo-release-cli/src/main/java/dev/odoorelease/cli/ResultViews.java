@@ -72,7 +72,8 @@ final class ResultViews {
                 "containerState", s.containerState(), "runningImage", s.runningImage(), "snapshots", snaps,
                 "usableSnapshots", s.snapshots().stream().filter(Snapshot::usable).count(), "recentHistory", history,
                 "interrupted", s.interrupted().map(ResultViews::journal).orElse(null),
-                "containerOperation", s.containerOperation(), "databaseError", s.databaseError());
+                "containerOperation", s.containerOperation(), "databaseError", s.databaseError(),
+                "lastRefreshedAt", time(s.lastRefreshedAt()), "ageWarning", s.ageWarning());
     }
 
     private static Map<String, Object> snapshot(Snapshot s) {

@@ -97,6 +97,25 @@ class CliArgumentsIT {
         assertThat(r.out().indexOf("dev (development)")).isLessThan(r.out().indexOf("production (production)"));
     }
 
+    /**
+     * drift: the same environment twice and an unknown one are configuration errors (exit 2), a source whose server is
+     * down a connection error (exit 4); none writes a report.
+     */
+    @Test
+    void driftRefusesBadInputAndWritesNothing() {
+        Path out = dir.resolve("drift-out");
+        Run same = cli("drift", "dev", "dev", "--output", out.toString());
+        assertThat(same.exit()).as(same.err()).isEqualTo(2);
+        assertThat(same.err()).contains("Unable to report the drift of dev from dev: source and target are the same environment");
+        Run unknown = cli("drift", "production", "nosuch", "--output", out.toString());
+        assertThat(unknown.exit()).as(unknown.err()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unable to find environment 'nosuch'");
+        Run down = cli("drift", "production", "dev", "--output", out.toString());
+        assertThat(down.exit()).as(down.err()).isEqualTo(4);
+        assertThat(down.err()).contains("Unable to connect to PostgreSQL").doesNotContain(PASSWORD);
+        assertThat(out).doesNotExist();
+    }
+
     /** A label is data: its control characters must not reach the terminal raw (they could clear it or forge lines). */
     @Test
     void controlCharactersInALabelAreEscaped() {

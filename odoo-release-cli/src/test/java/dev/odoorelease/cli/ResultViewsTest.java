@@ -93,6 +93,22 @@ class ResultViewsTest {
                 .contains("odoo-release recover prod").contains("rollback to previous: snapshot s1");
     }
 
+    @Test
+    void aStagingStatusCarriesItsLastRefreshAndAgeWarning() {
+        EnvironmentStatus s = new EnvironmentStatus("staging", EnvironmentKind.STAGING, Optional.empty(), "missing", null, List.of(),
+                List.of(), Optional.empty(), null, null, T, "staging was last refreshed 40 days ago, past its maxAge of 30d");
+
+        Map<String, Object> m = ResultViews.status(s);
+
+        assertJsonSafe(m);
+        assertThat(m).containsEntry("lastRefreshedAt", T.toString())
+                .containsEntry("ageWarning", "staging was last refreshed 40 days ago, past its maxAge of 30d");
+        assertThat(s.lines()).contains("data last refreshed (cloned) at " + T)
+                .contains("WARNING: staging was last refreshed 40 days ago, past its maxAge of 30d");
+        assertThat(ResultViews.status(new EnvironmentStatus("staging", EnvironmentKind.STAGING, Optional.empty(), "missing", null,
+                List.of(), List.of(), Optional.empty(), null, null))).containsEntry("lastRefreshedAt", null).containsEntry("ageWarning", null);
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object o) {
         return (Map<String, Object>) o;

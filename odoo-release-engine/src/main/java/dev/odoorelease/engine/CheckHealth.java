@@ -40,6 +40,7 @@ public final class CheckHealth {
         if (e.container().isPresent()) {
             check.container(EnvironmentDocker.of(e), e.container().get().name());
         }
+        release.refreshAge().environment(environment).call().ifPresent(release.progress()::warn);
         return waitUntilHealthy ? check.check() : check.probeOnce();
     }
 }

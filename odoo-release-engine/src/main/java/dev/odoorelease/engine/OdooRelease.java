@@ -129,6 +129,16 @@ public final class OdooRelease {
         return new Status(this);
     }
 
+    /** How far a staging environment has drifted from production, each difference deliberate or drift (read-only). */
+    public Drift drift() {
+        return new Drift(this);
+    }
+
+    /** The warning of an environment older than its {@code maxAge} since its last refresh (read-only). */
+    public CheckRefreshAge refreshAge() {
+        return new CheckRefreshAge(this);
+    }
+
     /**
      * Checks an Odoo server by URL alone, without a project configuration.
      *

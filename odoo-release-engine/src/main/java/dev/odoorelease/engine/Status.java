@@ -26,6 +26,7 @@ public final class Status {
         EnvironmentConfig e = release.environment(environment);
         // no progress listener: a status is its result (EnvironmentStatus.lines()), not a log of lines printed twice
         return new StatusCommand(e.environment(), e.container().orElse(null), e.container().isPresent() ? EnvironmentDocker.of(e) : null)
+                .maxAge(e.maxAge().orElse(null))
                 .call();
     }
 }

@@ -38,6 +38,7 @@ public final class EnvironmentConfig implements Serializable {
     private final String registryUser;
     private final String registryPassword;
     private final String promotesFrom;
+    private final java.time.Duration maxAge;
 
     private EnvironmentConfig(Builder b) {
         this.environment = Objects.requireNonNull(b.environment, "environment");
@@ -55,6 +56,7 @@ public final class EnvironmentConfig implements Serializable {
                     + ": it promotes from itself (promotesFrom: " + promotesFrom + "). Name the environment whose proven images it "
                     + "accepts, e.g. promotesFrom: staging.");
         }
+        this.maxAge = b.maxAge;
         for (String pattern : branches) {
             BranchPattern.compile(pattern, environment.name());
         }
@@ -63,6 +65,11 @@ public final class EnvironmentConfig implements Serializable {
                     + ": it is a production environment with staging (scrubbing) settings. Staging settings describe how a "
                     + "clone INTO an environment is scrubbed, and nothing is ever cloned into production: remove them, or "
                     + "change the kind.");
+        }
+        if (maxAge != null && environment.isProduction()) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to configure environment " + name()
+                    + ": it is a production environment with a maxAge. maxAge says how old a staging copy may get before it "
+                    + "is refreshed from production, and production is never refreshed: remove it, or change the kind.");
         }
     }
 
@@ -157,6 +164,19 @@ public final class EnvironmentConfig implements Serializable {
         return StagingPolicy.builder(url).build();
     }
 
+    /**
+     * How old the environment's last refresh (stage clone) may be before {@code status}, {@code health} and the drift report
+     * warn; empty when not configured.
+     */
+    public Optional<java.time.Duration> maxAge() {
+        return Optional.ofNullable(maxAge);
+    }
+
+    /** Where stage clones into this environment write their reports: its staging {@code reportDir}, or null for the default. */
+    public java.nio.file.Path stagingReportDir() {
+        return staging == null ? null : staging.reportDir();
+    }
+
     /** The Docker engine the environment's containers run on; empty for the agent's own. */
     public Optional<DockerEndpoint> docker() {
         return Optional.ofNullable(docker);
@@ -197,6 +217,7 @@ public final class EnvironmentConfig implements Serializable {
         private String registryUser;
         private String registryPassword;
         private String promotesFrom;
+        private java.time.Duration maxAge;
 
         private Builder(Environment environment) {
             this.environment = environment;
@@ -240,6 +261,18 @@ public final class EnvironmentConfig implements Serializable {
         /** The environment whose proven images this one accepts ({@code staging}); null or blank: none. */
         public Builder promotesFrom(String environment) {
             this.promotesFrom = environment == null || environment.isBlank() ? null : environment.strip();
+            return this;
+        }
+
+        /**
+         * How old the last refresh may be ({@link MaxAge}: at least an hour, at most {@link MaxAge#MAX}); null: no limit.
+         */
+        public Builder maxAge(java.time.Duration d) {
+            if (d != null && (d.compareTo(java.time.Duration.ofHours(1)) < 0 || d.compareTo(MaxAge.MAX) > 0)) {
+                throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to use maxAge " + d + " for environment "
+                        + environment.name() + ": give at least 1h and at most 3650d (e.g. 30d).");
+            }
+            this.maxAge = d;
             return this;
         }
 

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 final class EnvironmentSection {
     private static final Pattern SECRET_NAME = Pattern.compile("(?i)PASS|SECRET|TOKEN|API_?KEY|PRIVATE");
     private static final Set<String> ENV_KEYS = Set.of("name", "kind", "branches", "branch", "database", "dataDir", "snapshots",
-            "container", "url", "health", "staging", "docker", "registry", "jobs", "promotesFrom");
+            "container", "url", "health", "staging", "docker", "registry", "jobs", "promotesFrom", "maxAge");
     private static final Set<String> DB_KEYS = Set.of("host", "port", "name", "user", "passwordEnv", "passwordFile", "stateDatabase");
     private static final Set<String> SNAPSHOT_KEYS = Set.of("kind", "store", "keep", "keepFailed", "maxMissingFiles");
     private static final Set<String> CONTAINER_KEYS = Set.of("name", "network", "ports", "args", "env", "volumes", "stopGrace");
@@ -84,6 +84,9 @@ final class EnvironmentSection {
         if (!s.isMissingNode()) {
             b.staging(staging(s, where, url));
         }
+        if (n.has("maxAge")) {
+            b.maxAge(maxAge(n.get("maxAge"), where + ".maxAge"));
+        }
         JsonNode d = n.path("docker");
         if (!d.isMissingNode()) {
             in.keys(d, DOCKER_KEYS, where + ".docker");
@@ -96,6 +99,22 @@ final class EnvironmentSection {
             b.registry(in.text(r, "url", where, null), in.required(r, "user", where + ".registry"), secret(r, where + ".registry"));
         }
         return b.build();
+    }
+
+    /** A staging environment's maxAge ({@link MaxAge}): 36h, 30d, 2w; at least an hour, at most 3650 days. */
+    private java.time.Duration maxAge(JsonNode n, String at) {
+        java.util.Optional<java.time.Duration> d = n.isContainerNode() ? java.util.Optional.empty() : MaxAge.parse(n.asText());
+        if (d.isEmpty()) {
+            throw in.error(at + " " + (n.isContainerNode() ? ConfigReader.shape(n) : "'" + n.asText() + "'") + " is not an age",
+                    "Write it in hours, days or weeks, e.g. 36h, 30d or 2w");
+        }
+        if (d.get().compareTo(java.time.Duration.ofHours(1)) < 0) {
+            throw in.error(at + " '" + n.asText() + "' is shorter than an hour", "Give at least 1h, e.g. 30d");
+        }
+        if (d.get().compareTo(MaxAge.MAX) > 0) {
+            throw in.error(at + " '" + n.asText() + "' is too long", "Give at most 3650d, or leave maxAge out for no limit");
+        }
+        return d.get();
     }
 
     /** The environment itself: its database (and password), data folder, kind, jobs and snapshot policy. */

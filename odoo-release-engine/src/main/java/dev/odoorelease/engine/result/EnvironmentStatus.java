@@ -25,17 +25,30 @@ import dev.odoorelease.engine.internal.deploy.DeployNames;
  * @param databaseError  why the environment's state could not be read from its database server (PostgreSQL down,
  *                       credentials refused), {@code null} when it was read: then {@code deployed}, {@code snapshots},
  *                       {@code recentHistory} and {@code interrupted} are unknown, not empty
+ * @param lastRefreshedAt when a clone last replaced the environment's data (its history), or {@code null}
+ * @param ageWarning     the warning of a staging environment whose last refresh is older than its {@code maxAge}, or
+ *                       {@code null}
  */
 public record EnvironmentStatus(String environment, EnvironmentKind kind, Optional<DeployedVersion> deployed,
                                 String containerState, String runningImage, List<Snapshot> snapshots,
                                 List<HistoryEntry> recentHistory, Optional<JournalEntry> interrupted,
-                                String containerOperation, String databaseError) {
+                                String containerOperation, String databaseError, java.time.Instant lastRefreshedAt,
+                                String ageWarning) {
+
+    /** A status without refresh information. */
+    public EnvironmentStatus(String environment, EnvironmentKind kind, Optional<DeployedVersion> deployed,
+                             String containerState, String runningImage, List<Snapshot> snapshots,
+                             List<HistoryEntry> recentHistory, Optional<JournalEntry> interrupted,
+                             String containerOperation, String databaseError) {
+        this(environment, kind, deployed, containerState, runningImage, snapshots, recentHistory, interrupted, containerOperation,
+                databaseError, null, null);
+    }
 
     /** A status read in full (its database server answered). */
     public EnvironmentStatus(String environment, EnvironmentKind kind, Optional<DeployedVersion> deployed,
                              String containerState, String runningImage, List<Snapshot> snapshots,
                              List<HistoryEntry> recentHistory, Optional<JournalEntry> interrupted) {
-        this(environment, kind, deployed, containerState, runningImage, snapshots, recentHistory, interrupted, null, null);
+        this(environment, kind, deployed, containerState, runningImage, snapshots, recentHistory, interrupted, null, null, null, null);
     }
 
     public EnvironmentStatus {
@@ -75,6 +88,12 @@ public record EnvironmentStatus(String environment, EnvironmentKind kind, Option
         interrupted.ifPresent(j -> out.add("INTERRUPTED: " + j.operation() + " " + j.operationId() + " at step '" + j.step()
                 + "': run `odoo-release recover " + environment + "`"));
         deployed.map(DeployedVersion::snapshotId).ifPresent(s -> out.add("rollback to previous: snapshot " + s));
+        if (lastRefreshedAt != null) {
+            out.add("data last refreshed (cloned) at " + lastRefreshedAt);
+        }
+        if (ageWarning != null) {
+            out.add("WARNING: " + ageWarning);
+        }
         out.add(snapshotSummary());
         for (HistoryEntry h : recentHistory) {
             out.add("  " + h.startedAt() + " " + h.operation() + " " + h.operationId() + ": " + (h.result() == null ? "(running or interrupted)"

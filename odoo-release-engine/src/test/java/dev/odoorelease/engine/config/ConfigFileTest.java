@@ -332,6 +332,30 @@ class ConfigFileTest {
                 .contains("environment production has a value that cannot be used", "consecutive passes must be at least 1");
     }
 
+    /** maxAge of a staging environment: hours, days or weeks, 1h to 3650d; anything else names the key and how to write it. */
+    @Test
+    void maxAgeIsReadAndBadValuesAreConfigurationErrorsNamingTheSetting() throws Exception {
+        String staging = "piiPolicy: warn";
+        assertThat(load(GOOD.replace(staging, staging + "\n    maxAge: 30d")).environment("staging").maxAge()).contains(Duration.ofDays(30));
+        assertThat(load(GOOD.replace(staging, staging + "\n    maxAge: 36h")).environment("staging").maxAge()).contains(Duration.ofHours(36));
+        assertThat(load(GOOD.replace(staging, staging + "\n    maxAge: 2w")).environment("staging").maxAge()).contains(Duration.ofDays(14));
+        assertThat(load(GOOD.replace(staging, staging + "\n    maxAge: 3650d")).environment("staging").maxAge()).contains(Duration.ofDays(3650));
+        assertThat(load(GOOD).environment("staging").maxAge()).isEmpty();
+        for (String bad : new String[] {"thirty days", "30", "30 days", "90m", "[30d]", "-1d"}) {
+            OdooReleaseException e = error(GOOD.replace(staging, staging + "\n    maxAge: " + bad));
+            assertThat(e.errorCode()).isEqualTo(ErrorCode.CONFIGURATION);
+            assertThat(e.getMessage()).as(bad).contains("environment staging.maxAge").contains("is not an age").contains("30d");
+        }
+        assertThat(error(GOOD.replace(staging, staging + "\n    maxAge: 0d")).getMessage())
+                .contains("environment staging.maxAge '0d' is shorter than an hour");
+        assertThat(error(GOOD.replace(staging, staging + "\n    maxAge: 3651d")).getMessage())
+                .contains("environment staging.maxAge '3651d' is too long", "at most 3650d");
+        assertThat(error(GOOD.replace(staging, staging + "\n    maxAge: 99999999999999999999d")).getMessage()).contains("is not an age");
+        OdooReleaseException prod = error(GOOD.replace("branch: main", "branch: main\n    maxAge: 30d"));
+        assertThat(prod.errorCode()).isEqualTo(ErrorCode.CONFIGURATION);
+        assertThat(prod.getMessage()).contains("production environment with a maxAge");
+    }
+
     @Test
     void aZeroStopGraceIsAllowedAndTheLimitsAreInclusive() throws Exception {
         ReleaseConfig c = load(GOOD.replace("stopGrace: 20s", "stopGrace: 0s").replace("timeout: 2m", "timeout: 168h")

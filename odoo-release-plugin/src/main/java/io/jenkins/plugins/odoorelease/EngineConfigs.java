@@ -188,6 +188,7 @@ final class EngineConfigs implements AutoCloseable {
             OdooStagingSettings staging = d.getStaging();
             if (staging != null) {
                 b.staging(staging.toEngine(d.getUrl(), rules));
+                b.maxAge(staging.maxAgeDuration());
             } else if (rules != null && d.getUrl() != null) {
                 b.staging(new OdooStagingSettings().toEngine(d.getUrl(), rules));
             }

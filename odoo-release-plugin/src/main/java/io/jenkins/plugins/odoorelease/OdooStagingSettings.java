@@ -2,6 +2,7 @@ package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.config.CarryOver;
 import dev.odoorelease.engine.config.HealthSettings;
+import dev.odoorelease.engine.config.MaxAge;
 import dev.odoorelease.engine.config.StagingPolicy;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -36,6 +37,7 @@ public final class OdooStagingSettings implements Describable<OdooStagingSetting
     private String carryOverUsers;
     private String carryOverConfigParameters;
     private String carryOverPaymentProviders;
+    private String maxAge;
 
     @DataBoundConstructor
     public OdooStagingSettings() {}
@@ -148,6 +150,29 @@ public final class OdooStagingSettings implements Describable<OdooStagingSetting
         this.carryOverPaymentProviders = Util.fixEmptyAndTrim(carryOverPaymentProviders);
     }
 
+    /** How old the environment's last refresh may be ({@code 30d}, {@code 36h}, {@code 2w}); empty: no limit. */
+    public String getMaxAge() {
+        return maxAge;
+    }
+
+    @DataBoundSetter
+    public void setMaxAge(String maxAge) {
+        this.maxAge = Util.fixEmptyAndTrim(maxAge);
+    }
+
+    /** The engine's maxAge, or null; a value that is not an age (1h to 3650d) is refused with how to write it. */
+    java.time.Duration maxAgeDuration() {
+        return maxAge == null ? null : maxAge(maxAge);
+    }
+
+    static java.time.Duration maxAge(String value) {
+        java.time.Duration d = MaxAge.parse(value).orElse(null);
+        if (d == null || d.compareTo(java.time.Duration.ofHours(1)) < 0 || d.compareTo(MaxAge.MAX) > 0) {
+            throw new IllegalArgumentException(Messages.OdooStagingSettings_MaxAge(value));
+        }
+        return d;
+    }
+
     /**
      * The engine's policy. {@code rulesOverride}, when given, replaces the anonymization rules file (a step's inline
      * parameter).
@@ -228,6 +253,10 @@ public final class OdooStagingSettings implements Describable<OdooStagingSetting
         @POST
         public FormValidation doCheckCarryOverPaymentProviders(@QueryParameter String value) {
             return Forms.check(value, null, Forms.eachLine(CarryOver::paymentProvider));
+        }
+
+        public FormValidation doCheckMaxAge(@QueryParameter String value) {
+            return Forms.check(value, null, OdooStagingSettings::maxAge);
         }
 
         @POST

@@ -2,6 +2,8 @@ package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.result.DeployResult;
 import dev.odoorelease.engine.result.DeployedVersion;
+import dev.odoorelease.engine.result.DriftReport;
+import dev.odoorelease.engine.result.DriftResult;
 import dev.odoorelease.engine.result.EnvironmentStatus;
 import dev.odoorelease.engine.result.HealthReport;
 import dev.odoorelease.engine.result.HistoryEntry;
@@ -150,6 +152,40 @@ final class Results {
         return m;
     }
 
+    /** A drift report's counts, age and drifted differences, and where the report is on the agent. */
+    static Map<String, Object> drift(DriftResult result) {
+        DriftReport report = result.report();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("id", result.id());
+        r.put("source", report.source());
+        r.put("target", report.target());
+        r.put("summary", report.summary());
+        r.put("driftCount", report.drift().size());
+        r.put("deliberateCount", report.deliberate().size());
+        r.put("refreshedAt", report.age().refreshedAt());
+        r.put("copiedFrom", report.age().copiedFrom());
+        r.put("sourcePointInTime", report.age().sourcePointInTime());
+        r.put("ageHours", report.age().ageHours());
+        r.put("maxAge", report.age().maxAge());
+        r.put("tooOld", report.age().tooOld());
+        List<Object> drift = new ArrayList<>();
+        for (DriftReport.Difference d : report.drift()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("category", d.category());
+            m.put("kind", d.kind());
+            m.put("key", d.key());
+            m.put("field", d.field());
+            m.put("source", d.sourceValue());
+            m.put("target", d.targetValue());
+            m.put("explanation", d.explanation());
+            drift.add(m);
+        }
+        r.put("drift", drift);
+        r.put("reportJson", result.reportJson());
+        r.put("reportMarkdown", result.reportMarkdown());
+        return r;
+    }
+
     static Map<String, Object> stageClone(StageCloneResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("operationId", r.copy().operationId());
@@ -288,6 +324,8 @@ final class Results {
         m.put("interrupted", s.interrupted().map(Results::journal).orElse(null));
         m.put("containerOperation", s.containerOperation());
         m.put("databaseError", s.databaseError());
+        m.put("lastRefreshedAt", time(s.lastRefreshedAt()));
+        m.put("ageWarning", s.ageWarning());
         return m;
     }
 

@@ -3,7 +3,11 @@ package io.jenkins.plugins.odoorelease;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.odoorelease.engine.config.EnvironmentKind;
 import dev.odoorelease.engine.config.SnapshotKind;
+import dev.odoorelease.engine.result.DriftReport;
+import dev.odoorelease.engine.result.DriftResult;
+import dev.odoorelease.engine.result.EnvironmentStatus;
 import dev.odoorelease.engine.result.Snapshot;
 import dev.odoorelease.engine.result.SnapshotResult;
 import dev.odoorelease.engine.result.SnapshotStatus;
@@ -13,6 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The maps steps return: the names docs/steps.md documents, and only plain JDK values. No Jenkins needed. */
@@ -42,6 +47,110 @@ class ResultsTest {
         assertEquals("dump", m.get("kind"));
         assertEquals(4096L, m.get("size"));
         assertEquals(48_000L, m.get("duration"));
+    }
+
+    @Test
+    void aDriftReportAsTheStepReturnsIt() {
+        DriftReport.Difference drift = new DriftReport.Difference(
+                "configuration",
+                "crons",
+                "Mail: send #3",
+                "active",
+                "true",
+                "false",
+                "true",
+                DriftReport.Classification.DRIFT,
+                "changed on staging since its refresh");
+        DriftReport.Difference deliberate = new DriftReport.Difference(
+                "configuration",
+                "mail_servers",
+                "smtp #1",
+                "host",
+                "smtp.acme.example",
+                "localhost",
+                "localhost",
+                DriftReport.Classification.DELIBERATE,
+                "the stage clone pointed it at the mail catcher");
+        DriftReport.Age age = new DriftReport.Age(
+                "2026-11-01T02:00:00Z",
+                "20261101-020000-4fa2",
+                "live production",
+                "2026-11-01T02:00:00Z",
+                840L,
+                "30d",
+                true,
+                "/srv/odoo/staging/.odoo-release/reports/stage-clone-20261101-020000-4fa2/stage-clone-report.json",
+                true);
+        DriftReport report = new DriftReport(
+                "production",
+                "staging",
+                "2026-12-06T03:00:00Z",
+                age,
+                List.of(),
+                List.of(drift, deliberate),
+                List.of(),
+                Map.of("crons", 4),
+                3300L);
+
+        Map<String, Object> m = Results.drift(
+                new DriftResult("20261206-030000-1a2b", report, "/r/drift-report.json", "/r/drift-report.md"));
+
+        assertEquals(
+                List.of(
+                        "id",
+                        "source",
+                        "target",
+                        "summary",
+                        "driftCount",
+                        "deliberateCount",
+                        "refreshedAt",
+                        "copiedFrom",
+                        "sourcePointInTime",
+                        "ageHours",
+                        "maxAge",
+                        "tooOld",
+                        "drift",
+                        "reportJson",
+                        "reportMarkdown"),
+                List.copyOf(m.keySet()));
+        assertEquals("20261206-030000-1a2b", m.get("id"));
+        assertEquals(1, m.get("driftCount"));
+        assertEquals(1, m.get("deliberateCount"));
+        assertEquals(true, m.get("tooOld"));
+        assertEquals(
+                List.of(Map.of(
+                        "category", "configuration",
+                        "kind", "crons",
+                        "key", "Mail: send #3",
+                        "field", "active",
+                        "source", "true",
+                        "target", "false",
+                        "explanation", "changed on staging since its refresh")),
+                m.get("drift"));
+        assertEquals("/r/drift-report.md", m.get("reportMarkdown"));
+        assertEquals(m, Results.plain(m));
+    }
+
+    @Test
+    void aStagingStatusCarriesItsLastRefreshAndAgeWarning() {
+        EnvironmentStatus s = new EnvironmentStatus(
+                "staging",
+                EnvironmentKind.STAGING,
+                Optional.empty(),
+                "missing",
+                null,
+                List.of(),
+                List.of(),
+                Optional.empty(),
+                null,
+                null,
+                Instant.parse("2026-10-27T02:00:00Z"),
+                "staging was last refreshed 40 days ago");
+
+        Map<String, Object> m = Results.status(s);
+
+        assertEquals("2026-10-27T02:00:00Z", m.get("lastRefreshedAt"));
+        assertEquals("staging was last refreshed 40 days ago", m.get("ageWarning"));
     }
 
     @Test

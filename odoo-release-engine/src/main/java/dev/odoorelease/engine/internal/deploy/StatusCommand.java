@@ -4,6 +4,7 @@ import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.internal.docker.ContainerState;
 import dev.odoorelease.engine.internal.docker.DockerCli;
 import dev.odoorelease.engine.config.Environment;
+import dev.odoorelease.engine.internal.drift.RefreshAge;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.internal.state.StateStore;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class StatusCommand {
     private final OdooContainer container;
     private final DockerCli docker;
     private ProgressListener progress = ProgressListener.NONE;
+    private Duration maxAge;
 
     /**
      * @param container the environment's container, or {@code null} (container state then "unknown")
@@ -48,6 +50,12 @@ public final class StatusCommand {
 
     /** Accepted like every command's, and unused: a status takes no lock. */
     public StatusCommand lockTimeout(Duration t) {
+        return this;
+    }
+
+    /** The environment's {@code maxAge}: a status warns when its data was last refreshed longer ago (null: no limit). */
+    public StatusCommand maxAge(Duration d) {
+        this.maxAge = d;
         return this;
     }
 
@@ -68,12 +76,15 @@ public final class StatusCommand {
             progress.info(env.name() + ": never deployed (no odoo-release state database " + env.stateDatabase() + " on "
                     + env.db().server() + " yet)");
             return new EnvironmentStatus(env.name(), env.kind(), Optional.empty(), container.state(), container.runningImage(), List.of(),
-                    List.of(), Optional.empty(), container.operation(), null);
+                    List.of(), Optional.empty(), container.operation(), null, null,
+                    RefreshAge.warning(env.name(), Optional.empty(), maxAge, java.time.Instant.now()).orElse(null));
         }
         try (StateStore store = opened.get()) {
+            Optional<java.time.Instant> refreshed = RefreshAge.lastRefresh(store, env.name());
             EnvironmentStatus s = new EnvironmentStatus(env.name(), env.kind(), store.environments().get(env.name()), container.state(),
                     container.runningImage(), store.snapshots().list(env.name(), false), history(store),
-                    DeployContext.interrupted(store, env.name()), container.operation(), null);
+                    DeployContext.interrupted(store, env.name()), container.operation(), null, refreshed.orElse(null),
+                    RefreshAge.warning(env.name(), refreshed, maxAge, java.time.Instant.now()).orElse(null));
             s.lines().forEach(progress::info);
             return s;
         } catch (OdooReleaseException e) {

@@ -63,6 +63,8 @@ public final class StageCloneCommand {
     private ProgressListener progress = ProgressListener.NONE;
     private CarriedRecords carryOver;
     private dev.odoorelease.engine.internal.snapshot.OperationContext within;
+    /** The verified copy's facts, recorded beside the report as the drift report's baseline (null until verified). */
+    private dev.odoorelease.engine.internal.drift.Facts baseline;
 
     public StageCloneCommand(Environment source, Environment target, StagingPolicy policy) {
         this.source = source;
@@ -147,7 +149,7 @@ public final class StageCloneCommand {
                     carryOver == null ? null : List.of());
             Path[] files;
             try {
-                files = write(dir, failed);
+                files = write(dir, failed, baseline);
             } catch (OdooReleaseException unwritten) {
                 e.addSuppressed(unwritten); // the clone's failure is what matters
                 throw e;
@@ -162,7 +164,7 @@ public final class StageCloneCommand {
                 started.toString(), phases, clone.filestoreFiles(), scrubbed[0].neutralization(), scrubbed[0].anonymization(),
                 scrubbed[0].uncoveredPersonalColumns(), policy.piiPolicy().name(), scrubbed[0].verification(), null,
                 scrubbed[0].carriedOver());
-        Path[] files = write(dir, done);
+        Path[] files = write(dir, done, baseline);
         progress.info("Stage clone " + id + ": " + target.name() + " replaced by a verified, neutralized and anonymized copy of "
                 + source.name() + " in " + Sizes.human(Duration.ofMillis(phases.get("total"))) + ". Differences: " + files[1]);
         return new StageCloneResult(clone, done, files[0].toString(), files[1].toString());
@@ -297,6 +299,9 @@ public final class StageCloneCommand {
                     incoming.sourceSnapshot() == null ? "live " + source.name() : "snapshot " + incoming.sourceSnapshot().id(), null,
                     started.toString(), phases, 0, neutral, anon, uncovered, policy.piiPolicy().name(), checks, null, carried);
             holder[0] = report;
+            if (failed.isEmpty()) {
+                recordBaseline(incoming);
+            }
             if (!failed.isEmpty()) {
                 throw new OdooReleaseException(ErrorCode.VERIFICATION, "Unable to stage-clone " + source.name() + " into "
                         + target.name() + ": the scrubbed copy failed " + failed.size() + " check(s): "
@@ -308,6 +313,19 @@ public final class StageCloneCommand {
             }
         } catch (SQLException e) {
             throw Pg.sqlError("scrub the copy of " + source.name(), target.db(), e);
+        }
+    }
+
+    /**
+     * Reads the facts of the verified copy (configuration, schema, row counts, filestore) for the drift report: what staging
+     * looked like right after this refresh. Bookkeeping: when it cannot be read the clone goes on, and the drift report then
+     * cannot tell who changed a count since.
+     */
+    private void recordBaseline(CloneCommand.Incoming incoming) {
+        try (Connection b = Pg.connect(target.db(), incoming.database())) {
+            baseline = dev.odoorelease.engine.internal.drift.DriftCommand.baseline(b, incoming.filestore());
+        } catch (SQLException | OdooReleaseException e) {
+            progress.warn("Could not record the copy's facts for drift reports (" + e.getMessage() + "); the clone goes on");
         }
     }
 
@@ -325,12 +343,23 @@ public final class StageCloneCommand {
 
     /** Writes a report (JSON, then Markdown) into {@code dir}: {json, markdown}. */
     static Path[] write(Path dir, StageCloneReport report) {
+        return write(dir, report, null);
+    }
+
+    /**
+     * Writes a report (JSON, then Markdown) into {@code dir}, and beside a replacing one the copy's facts as the drift
+     * report's baseline (when read): {json, markdown}.
+     */
+    static Path[] write(Path dir, StageCloneReport report, dev.odoorelease.engine.internal.drift.Facts baseline) {
         try {
             Files.createDirectories(dir);
             Path json = dir.resolve("stage-clone-report.json");
             Path md = dir.resolve("stage-clone-report.md");
             Files.writeString(json, Json.write(report));
             Files.writeString(md, ReportMarkdown.render(report));
+            if (baseline != null && "replaced".equals(report.status())) {
+                Files.writeString(dir.resolve(dev.odoorelease.engine.internal.drift.LastStageClone.BASELINE), Json.write(baseline));
+            }
             return new Path[] {json, md};
         } catch (IOException e) {
             throw new OdooReleaseException(ErrorCode.IO, "Unable to write the stage clone report to " + dir + ": " + e.getMessage(), e);

@@ -1,0 +1,1 @@
+SELECT code AS key, coalesce(active, false)::text AS active FROM res_lang
