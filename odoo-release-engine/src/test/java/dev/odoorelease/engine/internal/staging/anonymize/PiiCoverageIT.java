@@ -125,10 +125,10 @@ class PiiCoverageIT {
             Map.entry("res_partner.street_number", "base_address_extended"),
             Map.entry("res_partner.street_number2", "base_address_extended"),
             Map.entry("res_partner.peppol_endpoint", "account_edi_ubl_cii / account_peppol"),
-            Map.entry("calendar_attendee.email", "stored before 14.0; an upgraded database keeps the column and its data"),
-            Map.entry("website_visitor.name", "stored before 16.0 (related since); an upgraded database keeps the column"),
-            Map.entry("website_visitor.email", "stored before 16.0 (computed since); an upgraded database keeps the column"),
-            Map.entry("website_visitor.mobile", "stored before 16.0 (computed since); an upgraded database keeps the column"),
+            Map.entry("calendar_attendee.email", "stored in older series (related in 16-18); an upgraded database keeps the column and its data"),
+            Map.entry("website_visitor.name", "stored in older series (related in 16-18); an upgraded database keeps the column"),
+            Map.entry("website_visitor.email", "stored in older series (computed in 16-18); an upgraded database keeps the column"),
+            Map.entry("website_visitor.mobile", "stored in older series (computed in 16-18); an upgraded database keeps the column"),
             Map.entry("project_project.partner_email", "project 16 (the fixtures have no project_project table)"),
             Map.entry("project_project.partner_phone", "project 16 (the fixtures have no project_project table)"));
 
