@@ -7,6 +7,7 @@ import dev.odoorelease.testkit.DockerEngine;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.PgServerExtension;
+import dev.odoorelease.testkit.Processes;
 import dev.odoorelease.testkit.ReleaseImages;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -68,6 +69,10 @@ abstract class CrashRecoverySuite {
     static String prodContainer;
     static String v1;
     static String v2;
+    static String v2b;
+    /** Whether staging's data dir is a tmpfs of {@link #STAGING_FS_MB} MiB (needs root); the disk-full cases need it. */
+    static boolean stagingOnTmpfs;
+    static final int STAGING_FS_MB = 160;
     static String sick;
     static String stagingSnapshot;
     static long suiteStart;
@@ -134,6 +139,8 @@ abstract class CrashRecoverySuite {
         DockerEngine.require();
         v1 = ReleaseImages.current();
         v2 = ReleaseImages.goodUpgrade();
+        // the same code under another tag: a killed deploy of the version not running shows which one runs afterwards
+        v2b = ReleaseImages.upgrade(dev.odoorelease.testkit.StandInImage.Variant.GOOD, "good-b");
         sick = ReleaseImages.brokenUpgrade();
         PgServer pg = PG.server();
         ReleaseImages.createRole(pg, USER, PASSWORD);
@@ -150,6 +157,9 @@ abstract class CrashRecoverySuite {
         // one cluster for both environments (two databases): the cheapest setup
         config = ReleaseImages.writeConfig(dir.resolve("odoo-release.yml"), "crash-test", prefix, USER, pg, freePort(), pg, prodPort);
         Files.createDirectories(dir.resolve("staging"));
+        // staging's files on a filesystem of their own, so a case can fill it (disk full) without filling the machine's
+        stagingOnTmpfs = Processes.run(List.of("mount", "-t", "tmpfs", "-o", "size=" + STAGING_FS_MB + "m", "tmpfs",
+                dir.resolve("staging").toString()), Duration.ofSeconds(10)).exitCode() == 0;
         dev.odoorelease.testkit.StandInContainer.prepareDataDir(dir.resolve("staging"));
 
         ok("deploy", "production", "--image", v1, "--update", "none", "--allow-skipped-updates", "--branch", "main");
@@ -161,6 +171,9 @@ abstract class CrashRecoverySuite {
 
     @AfterAll
     static void containers() {
+        if (stagingOnTmpfs) {
+            Processes.run(List.of("umount", dir.resolve("staging").toString()), Duration.ofSeconds(30));
+        }
         if (prefix != null) {
             for (String c : DockerEngine.docker(Duration.ofSeconds(30), "ps", "-aq", "--filter", "name=" + prefix).stdout().split("\\s+")) {
                 if (!c.isBlank()) {
@@ -258,7 +271,7 @@ abstract class CrashRecoverySuite {
         long start = System.nanoTime();
         next = last || "all".equals(System.getProperty("crash.next")) || !System.getProperty("crash.points", "").isBlank();
         switch (scenario) {
-            case DEPLOY, FAILED_DEPLOY -> deployCase(point, scenario == Scenario.FAILED_DEPLOY ? sick : v2);
+            case DEPLOY, FAILED_DEPLOY -> deployCase(point, scenario == Scenario.FAILED_DEPLOY ? sick : runningImage().equals(v2) ? v2b : v2);
             case ROLLBACK -> rollbackCase(point);
             case RESTORE -> restoreCase(point);
             case DISCARD_REPLACED -> discardCase(point);
@@ -363,6 +376,16 @@ abstract class CrashRecoverySuite {
     }
 
     /** A staging snapshot (taken once) and the data checksum it holds: staging is restored to it first when needed. */
+    /** The id of the staging snapshot the restore cases restore (taken the first time). */
+    static String stagingSnapshotId() throws Exception {
+        if (stagingSnapshot == null) {
+            Run snap = ok("--json", "snapshot", "staging", "--kind", "dump");
+            stagingSnapshot = Output.JSON.readTree(snap.out()).path("result").path("snapshot").path("id").asText();
+            assertThat(stagingSnapshot).isNotBlank();
+        }
+        return stagingSnapshot;
+    }
+
     private String stagingSnapshotState() throws Exception {
         if (stagingSnapshot == null) {
             Run snap = ok("--json", "snapshot", "staging", "--kind", "dump");
@@ -375,46 +398,67 @@ abstract class CrashRecoverySuite {
         return dataChecksum("stage") + filestoreChecksum("staging", "stage");
     }
 
-    private static boolean completed(Run recover) {
+    static boolean completed(Run recover) {
         return recover.err().contains("Completed ") && recover.err().contains("its new version had passed the health check")
                 || recover.out().startsWith("DEPLOYED") || recover.out().contains("Nothing to recover");
     }
 
     // --- the kill ----------------------------------------------------------------------------------------------------
 
+    /**
+     * The packaged CLI started with the test hook naming {@code point}, its standard error read line by line, and
+     * whether it reported waiting there.
+     */
+    record AtPoint(Process process, List<String> lines, CompletableFuture<Boolean> waiting, Thread reader) {
+        static AtPoint start(String point, Map<String, String> env, ProcessBuilder.Redirect stdout, String... args) throws Exception {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    cliJar().toString(), "dev.odoorelease.cli.Main", "--config", config.toString()));
+            cmd.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(stdout);
+            pb.environment().putAll(ENV);
+            pb.environment().putAll(env);
+            pb.environment().put(CrashPoints.ENV, point);
+            Process p = pb.start();
+            List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+            CompletableFuture<Boolean> waiting = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                    for (String l; (l = r.readLine()) != null; ) {
+                        lines.add(l);
+                        if (l.contains(CrashPoints.MARKER + "waiting at " + point)) {
+                            waiting.complete(true);
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    lines.add(e.toString());
+                }
+                waiting.complete(false);
+            }, "crash-point-reader");
+            reader.setDaemon(true);
+            reader.start();
+            return new AtPoint(p, lines, waiting, reader);
+        }
+
+        /** Whether it reached the point within a case's time. */
+        boolean reached() throws Exception {
+            try {
+                return waiting.get(CASE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            }
+        }
+
+        String log() {
+            return String.join("\n", lines);
+        }
+    }
+
     /** Runs the packaged CLI with the hook naming {@code point}, waits until it waits there, and kills it with SIGKILL. */
     static void killAt(String point, String... args) throws Exception {
         killed = -1;
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                cliJar().toString(), "dev.odoorelease.cli.Main", "--config", config.toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().putAll(ENV);
-        pb.environment().put(CrashPoints.ENV, point);
-        Process p = pb.start();
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Boolean> waiting = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String l; (l = r.readLine()) != null; ) {
-                    lines.add(l);
-                    if (l.contains(CrashPoints.MARKER + "waiting at " + point)) {
-                        waiting.complete(true);
-                    }
-                }
-            } catch (java.io.IOException e) {
-                lines.add(e.toString());
-            }
-            waiting.complete(false);
-        }, "crash-point-reader");
-        reader.setDaemon(true);
-        reader.start();
-        boolean reached;
-        try {
-            reached = waiting.get(CASE_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            reached = false;
-        }
+        AtPoint cli = AtPoint.start(point, Map.of(), ProcessBuilder.Redirect.DISCARD, args);
+        Process p = cli.process();
+        boolean reached = cli.reached();
         try {
             if (reached && atPoint != null) {
                 atPoint.run();
@@ -426,18 +470,68 @@ abstract class CrashRecoverySuite {
             p.destroyForcibly();
         }
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the CLI died").isTrue();
-        reader.join(10_000);
+        cli.reader().join(10_000);
         if (pgStopped) {
             PG.server().restart();
             pgStopped = false;
         }
-        String log = String.join("\n", lines);
+        String log = cli.log();
         System.out.println("$ " + CrashPoints.ENV + "=" + point + " odoo-release " + String.join(" ", args) + "   # kill -9 at the point\n" + log);
         assertThat(reached).as("the operation reached crash point " + point + ":\n" + log).isTrue();
         assertThat(p.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
         killed = p.pid();
-        assertThat(lines).as("every journaled step on the way is a registered crash point")
+        assertThat(cli.lines()).as("every journaled step on the way is a registered crash point")
                 .noneMatch(l -> l.startsWith(CrashPoints.MARKER + "UNREGISTERED"));
+    }
+
+    /**
+     * Runs the packaged CLI with the hook naming {@code point} and a resume file: when it waits there, {@code fault}
+     * breaks something (cuts Docker, fills the disk), and the operation goes on to meet it. Returns how it ended.
+     */
+    static Run breakAt(String point, Map<String, String> env, ThrowingRunnable fault, String... args) throws Exception {
+        Path resume = dir.resolve("resume-" + System.nanoTime());
+        Path out = dir.resolve("out-" + System.nanoTime());
+        Map<String, String> withResume = new HashMap<>(env);
+        withResume.put(CrashPoints.RESUME_ENV, resume.toString());
+        AtPoint cli = AtPoint.start(point, withResume, ProcessBuilder.Redirect.to(out.toFile()), args);
+        Process p = cli.process();
+        try {
+            assertThat(cli.reached()).as("the operation reached point " + point + ":\n" + cli.log()).isTrue();
+            fault.run();
+            Files.createFile(resume);
+            assertThat(p.waitFor(CASE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the operation ended").isTrue();
+        } finally {
+            p.destroyForcibly();
+            Files.deleteIfExists(resume);
+        }
+        cli.reader().join(10_000);
+        Run r = new Run(p.exitValue(), Files.readString(out), cli.log());
+        Files.delete(out);
+        System.out.println("$ " + CrashPoints.ENV + "=" + point + " odoo-release " + String.join(" ", args)
+                + "   # broken at the point\n" + r.out() + r.err() + "\n(exit " + r.exit() + ")");
+        return r;
+    }
+
+    /** Fills the filesystem holding {@code folder} to its last byte; returns the file to delete to free it again. */
+    static Path fill(Path folder) throws java.io.IOException {
+        Path filler = folder.resolve("disk-filler");
+        try (java.io.OutputStream o = Files.newOutputStream(filler)) {
+            for (int chunk : new int[] {1 << 20, 4096, 1}) {
+                byte[] bytes = new byte[chunk];
+                try {
+                    while (true) {
+                        o.write(bytes);
+                        o.flush();
+                    }
+                } catch (java.io.IOException full) {
+                    // no room for another chunk of this size: go on with smaller ones
+                }
+            }
+        } catch (java.io.IOException closeOnFullDisk) {
+            // close may report the last failed write again
+        }
+        assertThat(folder.toFile().getUsableSpace()).as("the disk is full").isLessThan(4096);
+        return filler;
     }
 
     /** The pid of the CLI process killed last. */

@@ -91,7 +91,7 @@ final class ContainerProbes {
         try {
             logs = docker.containers().logs(name, since, -1);
         } catch (OdooReleaseException e) {
-            if (e.errorCode() != ErrorCode.PROCESS_FAILED && e.errorCode() != ErrorCode.NOT_FOUND) {
+            if (!DockerProbeErrors.isProbeFailure(e)) {
                 throw e;
             }
             return ProbeResult.fail(probe, expected, "no logs (" + e.getMessage() + ")");

@@ -1,6 +1,5 @@
 package dev.odoorelease.engine.internal.health;
 
-import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.internal.docker.ContainerEndpoints;
 import dev.odoorelease.engine.internal.docker.ContainerState;
@@ -139,7 +138,7 @@ final class ReachedContainer {
         try {
             endpoints = ContainerEndpoints.of(docker, name);
         } catch (OdooReleaseException e) {
-            if (e.errorCode() != ErrorCode.PROCESS_FAILED && e.errorCode() != ErrorCode.NOT_FOUND) {
+            if (!DockerProbeErrors.isProbeFailure(e)) {
                 throw e;
             }
             return new Verdict(ProbeResult.fail(probe, expected, "its log shows no request line of the probe and docker"
@@ -180,7 +179,7 @@ final class ReachedContainer {
             try {
                 logs = docker.containers().logs(name, since, -1);
             } catch (OdooReleaseException e) {
-                if (e.errorCode() != ErrorCode.PROCESS_FAILED && e.errorCode() != ErrorCode.NOT_FOUND) {
+                if (!DockerProbeErrors.isProbeFailure(e)) {
                     throw e;
                 }
                 logs = "";

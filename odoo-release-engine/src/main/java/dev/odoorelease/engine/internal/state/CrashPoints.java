@@ -1,13 +1,15 @@
 package dev.odoorelease.engine.internal.state;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The named points where an operation that changes an environment in place records its progress (every write of the
  * {@link Journal}, plus the few steps between two writes that leave data behind), and a fault-injection hook for the
- * test suite that kills the process at each of them ({@code CrashRecoveryIT}).
+ * test suite that kills the process at each of them ({@code CrashRecoverySuite} and its three {@code CrashRecovery*IT} classes).
  * <p>
  * A point is named {@code <journal operation>:<step>}: {@code deploy:old-stopped}, {@code restore:swapping},
  * {@code clone:begin}; a value written into an operation's journal is {@code <operation>:data:<key>}, the journal's
@@ -18,13 +20,17 @@ import java.util.Locale;
  * nothing here has any effect. With one of them set, every point reached is traced on standard error
  * ({@code odoo-release crash-point: passed <name>}), and when the process reaches the point it names it prints
  * {@code odoo-release crash-point: waiting at <name>} and blocks forever, so the test can send it a real
- * {@code SIGKILL} at exactly that step.
+ * {@code SIGKILL} at exactly that step. With {@value #RESUME_ENV} naming a file as well, it blocks only until that file
+ * exists and then goes on ({@code odoo-release crash-point: resumed at <name>}): the test breaks something at that step
+ * (stops Docker, fills the disk) and lets the operation meet it.
  */
 public final class CrashPoints {
     /** The system property naming the point to stop at (takes precedence over {@link #ENV}). */
     public static final String PROPERTY = "odoorelease.crashAt";
     /** The environment variable naming the point to stop at. */
     public static final String ENV = "ODOO_RELEASE_CRASH_AT";
+    /** The environment variable naming a file whose creation lets the process go on past the point. */
+    public static final String RESUME_ENV = "ODOO_RELEASE_CRASH_RESUME";
     /** The prefix of every line the hook prints. */
     public static final String MARKER = "odoo-release crash-point: ";
 
@@ -81,13 +87,15 @@ public final class CrashPoints {
         if (name.equals(target) || name.toLowerCase(Locale.ROOT).equals(target.toLowerCase(Locale.ROOT))) {
             err.println(MARKER + "waiting at " + name);
             err.flush();
-            while (true) {
+            String resume = System.getenv(RESUME_ENV);
+            while (resume == null || resume.isBlank() || !Files.exists(Path.of(resume))) {
                 try {
-                    Thread.sleep(60_000);
+                    Thread.sleep(resume == null || resume.isBlank() ? 60_000 : 100);
                 } catch (InterruptedException e) {
-                    // only a kill ends the wait: an interrupt would let the operation go on past the point
+                    // only a kill or the resume file ends the wait: an interrupt would let the operation go on
                 }
             }
+            err.println(MARKER + "resumed at " + name);
         }
         err.flush();
     }

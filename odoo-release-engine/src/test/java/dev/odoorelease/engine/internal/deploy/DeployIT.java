@@ -11,7 +11,7 @@ import dev.odoorelease.engine.config.ReleaseConfig;
 import dev.odoorelease.engine.config.DbTarget;
 import dev.odoorelease.engine.internal.docker.ContainerState;
 import dev.odoorelease.engine.internal.docker.DockerCli;
-import dev.odoorelease.engine.internal.docker.DockerSocketProxy;
+import dev.odoorelease.testkit.DockerSocketProxy;
 import dev.odoorelease.engine.internal.docker.StandIns;
 import dev.odoorelease.engine.config.Environment;
 import dev.odoorelease.engine.config.EnvironmentKind;
@@ -510,7 +510,7 @@ class DeployIT extends DeployITBase {
                 Map.of("STANDIN_UPDATE_DELAY", "40"), container.extraVolumes(), container.url(), container.stopGrace());
         String v2 = image(StandInImage.Variant.GOOD, "dockerdown");
         try (DockerSocketProxy proxy = DockerSocketProxy.start(sockets.resolve("docker.sock"))) {
-            DockerCli viaProxy = DockerCli.local().withEndpoint(proxy.endpoint()).redacting(PASSWORD);
+            DockerCli viaProxy = DockerCli.local().withEndpoint(dev.odoorelease.engine.config.DockerEndpoint.of(proxy.uri())).redacting(PASSWORD);
             CompletableFuture<DeployResult> run = CompletableFuture.supplyAsync(() ->
                     new DeployCommand(env, container, viaProxy).image(v2).update(UpdateMode.parse("all")).health(health)
                             .build("DeployIT").lockTimeout(Duration.ofSeconds(5)).call());

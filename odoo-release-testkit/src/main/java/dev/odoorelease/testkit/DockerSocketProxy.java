@@ -1,4 +1,4 @@
-package dev.odoorelease.engine.internal.docker;
+package dev.odoorelease.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import dev.odoorelease.engine.config.DockerEndpoint;
 
 /**
  * A unix socket that forwards every connection to the real Docker engine's socket, and that a test can cut: "Docker
@@ -41,9 +40,9 @@ public final class DockerSocketProxy implements AutoCloseable {
         return p;
     }
 
-    /** What to give a {@link DockerCli} ({@link DockerCli#withEndpoint}). */
-    public DockerEndpoint endpoint() {
-        return DockerEndpoint.of("unix://" + socket);
+    /** The proxy's address for a Docker client: {@code DOCKER_HOST}'s value, or the engine's {@code DockerEndpoint.of}. */
+    public String uri() {
+        return "unix://" + socket;
     }
 
     /** Docker stops answering: the socket is gone, and every connection through it is closed. */
