@@ -32,9 +32,15 @@ final class FrontOfficeSeeder extends PartnerSampleSeeder {
         exec("survey_user_input_line", "INSERT INTO survey_user_input_line (user_input_id, answer_type, value_char_box, value_text_box, "
                 + cols + ") SELECT i.id, 'text_box', p.phone, 'I live at ' || p.street, " + audit
                 + " FROM survey_user_input i JOIN res_partner p ON p.id = i.partner_id");
+        exec("survey_user_input_line", "INSERT INTO survey_user_input_line (user_input_id, answer_type, value_date, value_numerical_box, "
+                + cols + ") SELECT i.id, 'date', date '1970-01-01' + (i.partner_id * 37 % 15000), 20 + i.partner_id % 50, " + audit
+                + " FROM survey_user_input i");
         exec("pos_payment", "INSERT INTO pos_payment (pos_order_id, amount, cardholder_name, card_type, transaction_id, payment_status, "
                 + cols + ") SELECT p.id, 10, upper(p.name), 'visa', 'TX' || md5(p.name), 'done', " + audit + from);
         if (major >= 17) {
+            exec("pos_order", "INSERT INTO pos_order (id, name, partner_id, email, mobile, state, " + cols + ") SELECT p.id, 'Shop/' || p.id, "
+                    + "p.id, p.email, p.mobile, 'paid', " + audit + from);
+            sync("pos_order");
             exec(null, "UPDATE pos_payment SET card_no = lpad((pos_order_id * 7919 % 10000)::text, 4, '0')");
         }
         exec("chatbot_message", "INSERT INTO chatbot_message (user_raw_answer, " + cols + ") SELECT 'my e-mail is ' || p.email, " + audit + from);

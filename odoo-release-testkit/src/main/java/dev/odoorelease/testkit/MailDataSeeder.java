@@ -30,5 +30,19 @@ final class MailDataSeeder extends PartnerSampleSeeder {
         exec("privacy_log", "INSERT INTO privacy_log (date, anonymized_name, anonymized_email, user_id, execution_details, "
                 + "records_description, additional_note, " + cols + ") SELECT timestamp '2026-11-20 09:00:00', p.name, p.email, 2, "
                 + "'Archived contact ' || p.email, 'res.partner: ' || p.name, 'asked by ' || p.email, " + audit + from + " AND p.id % 10 = 0");
+        exec("mail_ice_server", "INSERT INTO mail_ice_server (server_type, uri, username, credential, " + cols + ") VALUES "
+                + "('turn', 'turn.example.com:3478', 'odoo-production', 'turn-credential-0f3a9c', " + audit + ")");
+        exec("bus_bus", "INSERT INTO bus_bus (channel, message, " + cols + ") SELECT '[\"db\", \"res.partner\", ' || p.id || ']', "
+                + "json_build_object('type', 'mail.record/insert', 'payload', json_build_object('name', p.name, 'email', p.email))::text, "
+                + audit + from);
+        if (major >= 17) {
+            exec(null, "UPDATE mail_notification n SET mail_email_address = p.email_normalized" + from
+                    + " AND p.id = n.res_partner_id AND n.notification_type = 'email'");
+        }
+        if (major >= 18) {
+            exec(null, "UPDATE mail_guest g SET email = p.email" + from + " AND g.name = p.name");
+            exec(null, "UPDATE mail_message m SET incoming_email_to = p.email || ', sales@example.com', incoming_email_cc = p.email" + from
+                    + " AND m.model = 'res.partner' AND m.res_id = p.id AND m.message_type = 'comment'");
+        }
     }
 }

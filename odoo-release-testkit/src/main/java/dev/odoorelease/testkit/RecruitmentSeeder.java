@@ -29,6 +29,7 @@ final class RecruitmentSeeder extends PartnerSampleSeeder {
                     + "SELECT 'Application of ' || p.name, p.id, p.name, p.email, p.email_normalized, p.email, p.phone, p.mobile, "
                     + "p.phone_sanitized, 'https://linkedin.example.com/in/' || md5(p.name), '<p>Lives at ' || p.street || '</p>', true, "
                     + audit + from);
+            exec(null, "UPDATE hr_applicant a SET partner_mobile_sanitized = p.mobile FROM res_partner p WHERE p.id = a.partner_id");
         }
     }
 }

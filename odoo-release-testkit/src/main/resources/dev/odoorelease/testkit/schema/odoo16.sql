@@ -2427,6 +2427,45 @@ INSERT INTO ir_model (name, model, info, state, transient, is_mail_thread, is_ma
     ('{"en_US": "Listeners of a Channel"}', 'mail.channel.member', NULL, 'base', false, false, false, false),
     ('{"en_US": "Applicant"}', 'hr.applicant', NULL, 'base', false, true, true, true);
 
+-- Issue 15 item 2, checked field by field against Odoo's model definitions (docs/anonymization-coverage.md):
+-- the personal-data and credential columns of the standard Community modules a real install has.
+-- mail: TURN/STUN servers of Discuss calls (a third-party login and credential)
+CREATE TABLE mail_ice_server (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    server_type varchar NOT NULL,
+    uri varchar NOT NULL,
+    username varchar,
+    credential varchar
+);
+-- bus: notifications waiting for the browsers (partners' names and e-mails in JSON text)
+CREATE TABLE bus_bus (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    channel varchar,
+    message varchar
+);
+-- survey: every kind of answer a participant gives (a date of birth, an age, a free text)
+ALTER TABLE survey_user_input_line ADD COLUMN value_date date, ADD COLUMN value_datetime timestamp without time zone;
+-- crm: the Cc addresses of the e-mail that created the lead
+ALTER TABLE crm_lead ADD COLUMN email_cc text;
+-- hr_holidays: allocations, with their private description and the manager's reasons
+CREATE TABLE hr_leave_allocation (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    name varchar,
+    private_name varchar,
+    notes text,
+    employee_id integer REFERENCES hr_employee (id) ON DELETE CASCADE,
+    state varchar
+);
+-- hr_recruitment 16: the applicant's mobile, sanitized (17 merged mobile into phone)
+ALTER TABLE hr_applicant ADD COLUMN partner_mobile_sanitized varchar;
+INSERT INTO ir_model (name, model, info, state, transient, is_mail_thread, is_mail_activity, is_mail_blacklist) VALUES
+    ('{"en_US": "ICE server"}', 'mail.ice.server', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Communication Bus"}', 'bus.bus', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Time Off Allocation"}', 'hr.leave.allocation', NULL, 'base', false, true, true, false);
+
 -- create_uid / write_uid -> res_users on every table that has them (the ORM's "magic" columns).
 -- (ir_act_server and the other ir_actions children do not inherit constraints: added explicitly.)
 DO $$

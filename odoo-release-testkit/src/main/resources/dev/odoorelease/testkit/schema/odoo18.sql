@@ -2589,6 +2589,51 @@ ALTER TABLE hr_applicant ADD COLUMN candidate_id integer REFERENCES hr_candidate
 INSERT INTO ir_model (name, model, info, state, transient, is_mail_thread, is_mail_activity, is_mail_blacklist) VALUES
     ('{"en_US": "Candidate"}', 'hr.candidate', NULL, 'base', false, true, true, true);
 
+-- Issue 15 item 2, checked field by field against Odoo's model definitions (docs/anonymization-coverage.md):
+-- the personal-data and credential columns of the standard Community modules a real install has.
+-- mail: TURN/STUN servers of Discuss calls (a third-party login and credential)
+CREATE TABLE mail_ice_server (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    server_type varchar NOT NULL,
+    uri varchar NOT NULL,
+    username varchar,
+    credential varchar
+);
+-- bus: notifications waiting for the browsers (partners' names and e-mails in JSON text)
+CREATE TABLE bus_bus (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    channel varchar,
+    message varchar
+);
+-- survey: every kind of answer a participant gives (a date of birth, an age, a free text)
+ALTER TABLE survey_user_input_line ADD COLUMN value_date date, ADD COLUMN value_datetime timestamp without time zone;
+-- crm: the Cc addresses of the e-mail that created the lead
+ALTER TABLE crm_lead ADD COLUMN email_cc text;
+-- hr_contract 17+: the employee's legal name (payroll), stored on the employee
+ALTER TABLE hr_employee ADD COLUMN legal_name varchar;
+-- point_of_sale 17+: the customer's e-mail and mobile, stored on the order (for the receipt and the invoice)
+CREATE TABLE pos_order (
+    id serial PRIMARY KEY, create_uid integer, create_date timestamp without time zone, write_uid integer,
+    write_date timestamp without time zone,
+    name varchar NOT NULL,
+    partner_id integer REFERENCES res_partner (id) ON DELETE SET NULL,
+    email varchar,
+    mobile varchar,
+    state varchar
+);
+-- mail 17+: the address a notification was sent to when no partner matched (mass mailing, Cc)
+ALTER TABLE mail_notification ADD COLUMN mail_email_address varchar;
+-- mail 18: the To and Cc of incoming e-mails, as received
+ALTER TABLE mail_message ADD COLUMN incoming_email_to text, ADD COLUMN incoming_email_cc varchar;
+-- mail 18: a guest's e-mail (livechat visitors, call invitees)
+ALTER TABLE mail_guest ADD COLUMN email varchar;
+INSERT INTO ir_model (name, model, info, state, transient, is_mail_thread, is_mail_activity, is_mail_blacklist) VALUES
+    ('{"en_US": "ICE server"}', 'mail.ice.server', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Communication Bus"}', 'bus.bus', NULL, 'base', false, false, false, false),
+    ('{"en_US": "Point of Sale Orders"}', 'pos.order', NULL, 'base', false, true, true, false);
+
 -- create_uid / write_uid -> res_users on every table that has them (the ORM's "magic" columns).
 -- (ir_act_server and the other ir_actions children do not inherit constraints: added explicitly.)
 DO $$

@@ -51,7 +51,7 @@ public final class PiiCoverage {
 
     /** Whole-word patterns of credentials: reported when the column still holds a value. */
     static final Pattern CREDENTIAL = Pattern.compile("(^|_)(secret|secret_key|client_secret|password|passwd|pass|pwd|api_?key|"
-            + "private_key|access_key|refresh_token|rtoken|auth_token|oauth_token|api_token|bearer_token|webhook_secret)(_|$)");
+            + "private_key|access_key|refresh_token|rtoken|auth_token|oauth_token|api_token|bearer_token|webhook_secret|credentials?)(_|$)");
 
     /** Rows sampled per table for the value shapes. */
     static final int SAMPLE_ROWS = 500;
