@@ -148,6 +148,7 @@ public final class Deploy {
                 .forceUnproven(forceUnproven)
                 .forceNonLinear(forceNonLinear)
                 .promotesFrom(e.promotesFrom().map(src -> release.environment(src).environment()).orElse(null))
+                .promotesFromMaxAge(e.promotesFrom().flatMap(src -> release.environment(src).maxAge()).orElse(null))
                 .lockTimeout(release.lockTimeout())
                 .progress(release.progress())
                 .call();

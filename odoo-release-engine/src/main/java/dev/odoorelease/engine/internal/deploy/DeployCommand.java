@@ -60,6 +60,7 @@ public final class DeployCommand {
     private String forceUnproven;
     private String forceNonLinear;
     private Environment promotesFrom;
+    private java.time.Duration promotesFromMaxAge;
     private Duration planValidity = Duration.ofHours(24);
 
     public DeployCommand(Environment env, OdooContainer container, DockerCli docker) {
@@ -126,6 +127,15 @@ public final class DeployCommand {
      */
     public DeployCommand promotesFrom(Environment source) {
         this.promotesFrom = source;
+        return this;
+    }
+
+    /**
+     * How old the data of the environment this one promotes from may be ({@code maxAge} of staging): a plan whose proof
+     * comes from an older copy says so (a proof on a stale copy proves less). Null: no limit.
+     */
+    public DeployCommand promotesFromMaxAge(java.time.Duration maxAge) {
+        this.promotesFromMaxAge = maxAge;
         return this;
     }
 
@@ -375,6 +385,10 @@ public final class DeployCommand {
 
     String forceNonLinear() {
         return forceNonLinear;
+    }
+
+    java.time.Duration promotesFromMaxAge() {
+        return promotesFromMaxAge;
     }
 
     Environment promotesFrom() {

@@ -1,5 +1,7 @@
 package dev.odoorelease.engine.internal.deploy;
 
+import dev.odoorelease.engine.config.MaxAge;
+import dev.odoorelease.engine.internal.drift.RefreshAge;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.config.Environment;
@@ -46,6 +48,9 @@ final class PlanPins {
             promotion = proof.map(p -> "proven: deployed and found healthy on " + source.name() + " (" + p + ")")
                     .orElse("NOT proven: " + cmd.image() + " (" + imageId + (imageDigest == null ? "" : ", " + imageDigest)
                             + ") was never deployed and found healthy on " + source.name());
+            if (proof.isPresent() && cmd.promotesFromMaxAge() != null) {
+                promotion += staleProof(source, cmd.promotesFromMaxAge()).map(w -> "; " + w).orElse("");
+            }
             if (proof.isEmpty() && cmd.forceUnproven() == null) {
                 refusals.add(promotion + ". Deploy it to " + source.name() + " first, or override with --force-unproven REASON "
                         + "(odooDeploy forceUnproven: 'REASON'), which is recorded.");
@@ -183,6 +188,26 @@ final class PlanPins {
     }
 
     /** Whether the source environment's history has a successful deploy of this image (by id or digest). */
+    /**
+     * When the source's data was refreshed longer ago than its maxAge (or never): the proof comes from a stale copy.
+     * Worded with the refresh's time, not the age, so that the plan's facts stay the same until the next refresh.
+     */
+    static Optional<String> staleProof(Environment source, Duration maxAge) {
+        Optional<StateStore> st = StateStore.openIfExists(source);
+        try {
+            Optional<java.time.Instant> last = st.flatMap(s -> RefreshAge.lastRefresh(s, source.name()));
+            if (RefreshAge.warning(source.name(), last, maxAge, java.time.Instant.now()).isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of("STALE PROOF: " + source.name() + "'s data is older than its maxAge " + MaxAge.format(maxAge)
+                    + " (" + last.map(t -> "last refreshed " + t).orElse("never refreshed by odoo-release")
+                    + "): it was proven on a copy that no longer shows production as it is; refresh " + source.name()
+                    + " and deploy there again first");
+        } finally {
+            st.ifPresent(StateStore::close);
+        }
+    }
+
     private static Optional<String> proof(Environment source, String imageId, String imageDigest) {
         Optional<StateStore> st = StateStore.openIfExists(source);
         try {

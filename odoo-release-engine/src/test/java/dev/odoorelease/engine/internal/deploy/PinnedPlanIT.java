@@ -154,6 +154,29 @@ class PinnedPlanIT {
         assertThat(state(production)).isEqualTo(before);
     }
 
+    /**
+     * Issue 18: a plan whose proof comes from a staging copy older than staging's maxAge says so. Staging here was never
+     * refreshed by odoo-release (no clone in its history), so with a maxAge its proof is stale; without one it is not.
+     * The note is worded with the refresh's time, so the plan stays deployable until the next refresh.
+     */
+    @Test
+    void aProofFromAStagingCopyOlderThanItsMaxAgeIsFlaggedInThePlan() throws Exception {
+        deployedCommit();
+        String c = commit("feature stale");
+
+        PinnedPlan fresh = plan(production, v1).commit(c).call().pinnedPlan();
+        PinnedPlan stale = plan(production, v1).commit(c).promotesFromMaxAge(Duration.ofDays(30)).call().pinnedPlan();
+        PinnedPlan again = plan(production, v1).commit(c).promotesFromMaxAge(Duration.ofDays(30)).call().pinnedPlan();
+
+        assertThat(fresh.promotion()).startsWith("proven").doesNotContain("STALE");
+        assertThat(stale.promotion()).startsWith("proven: deployed and found healthy on pp-staging")
+                .contains("STALE PROOF: pp-staging's data is older than its maxAge 30d (never refreshed by odoo-release)");
+        assertThat(stale.lines()).anySatisfy(l -> assertThat(l).startsWith("  promotion: proven").contains("STALE PROOF"));
+        assertThat(stale.refusals()).as("a warning for the approver, not a refusal").isEmpty();
+        assertThat(again.id()).as("the same facts: the note does not change with the time").isEqualTo(stale.id());
+        assertThat(stale.id()).isNotEqualTo(fresh.id());
+    }
+
     @Test
     void aTagRePointedAtAnotherImageAfterThePlanIsRefusedAndNothingChanges() throws Exception {
         deployedCommit();
