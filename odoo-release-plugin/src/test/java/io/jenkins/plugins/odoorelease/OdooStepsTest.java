@@ -207,6 +207,28 @@ class OdooStepsTest {
         assertTrue(clone.get("cause").startsWith("Unable to connect to PostgreSQL"), clone.get("cause"));
     }
 
+    /**
+     * The steps added for drift, refresh and pinned plans run on the agent with the environments' credentials and
+     * fail with the engine's message, never a stack trace or a secret: odooDrift and odooRefresh reach for servers that
+     * do not answer, odooDeploy is given something that is no plan id (refused before anything is read).
+     */
+    @Test
+    void theDriftRefreshAndPlanStepsRunOnTheAgentAndFailWithTheEngineMessage() throws Exception {
+        WorkflowRun drift = run("node('odoo') { odooDrift source: 'production', target: 'staging' }", Result.FAILURE);
+        r.assertLogContains("Unable to connect to PostgreSQL (database ", drift);
+        r.assertLogNotContains("\tat ", drift);
+
+        WorkflowRun refresh = run("node('odoo') { odooRefresh target: 'staging' }", Result.FAILURE);
+        r.assertLogContains("Unable to ", refresh);
+        r.assertLogContains("staging", refresh);
+        r.assertLogNotContains("\tat ", refresh);
+        r.assertLogNotContains("OdooReleaseException", refresh);
+
+        WorkflowRun plan = run("node('odoo') { odooDeploy environment: 'dev', plan: 'not-a-plan' }", Result.FAILURE);
+        r.assertLogContains("Unable to deploy to dev with plan 'not-a-plan' (nothing changed): not a plan id", plan);
+        r.assertLogNotContains("\tat ", plan);
+    }
+
     @Test
     void engineFailuresFailTheStepWithTheirMessageAndNoSecret() throws Exception {
         WorkflowRun b = run("""
