@@ -209,8 +209,9 @@ class OdooStepsTest {
 
     /**
      * The steps added for drift, refresh and pinned plans run on the agent with the environments' credentials and
-     * fail with the engine's message, never a stack trace or a secret: odooDrift and odooRefresh reach for servers that
-     * do not answer, odooDeploy is given something that is no plan id (refused before anything is read).
+     * fail with the engine's message, never a stack trace or a secret: odooDrift reaches for servers that do not
+     * answer, odooRefresh for a staging without a container, odooDeploy is given something that is no plan id (each
+     * refused before anything changes).
      */
     @Test
     void theDriftRefreshAndPlanStepsRunOnTheAgentAndFailWithTheEngineMessage() throws Exception {
@@ -219,8 +220,8 @@ class OdooStepsTest {
         r.assertLogNotContains("\tat ", drift);
 
         WorkflowRun refresh = run("node('odoo') { odooRefresh target: 'staging' }", Result.FAILURE);
-        r.assertLogContains("Unable to ", refresh);
-        r.assertLogContains("staging", refresh);
+        // the fixture's staging has no container: a refresh must restart one, so it is refused before anything
+        r.assertLogContains("Unable to refresh staging: the environment has no container settings.", refresh);
         r.assertLogNotContains("\tat ", refresh);
         r.assertLogNotContains("OdooReleaseException", refresh);
 
