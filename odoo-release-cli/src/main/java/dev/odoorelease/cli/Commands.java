@@ -107,6 +107,16 @@ final class Commands {
         }
     }
 
+    /** {@code --from} of a stage clone or a refresh: {@code live}, or {@code snapshot} (its newest verified one). */
+    static dev.odoorelease.engine.StageClone.From cloneSource(String from, String unableTo) {
+        return switch (from.toLowerCase(java.util.Locale.ROOT)) {
+            case "live" -> dev.odoorelease.engine.StageClone.From.LIVE;
+            case "snapshot", "latest-snapshot" -> dev.odoorelease.engine.StageClone.From.LATEST_SNAPSHOT;
+            default -> throw new dev.odoorelease.engine.OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to " + unableTo
+                    + ": --from '" + from + "' is neither live nor snapshot.");
+        };
+    }
+
     @Command(name = "snapshot", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Snapshot an environment's database and filestore (one point in time), verified against the source.")
     static final class TakeSnapshot extends OnEnvironment {
@@ -227,12 +237,7 @@ final class Commands {
 
         @Override
         public Integer call() {
-            dev.odoorelease.engine.StageClone.From src = switch (from.toLowerCase(java.util.Locale.ROOT)) {
-                case "live" -> dev.odoorelease.engine.StageClone.From.LIVE;
-                case "snapshot", "latest-snapshot" -> dev.odoorelease.engine.StageClone.From.LATEST_SNAPSHOT;
-                default -> throw new dev.odoorelease.engine.OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to stage-clone "
-                        + source + " into " + target + ": --from '" + from + "' is neither live nor snapshot.");
-            };
+            dev.odoorelease.engine.StageClone.From src = cloneSource(from, "stage-clone " + source + " into " + target);
             StageCloneResult r = release().stageClone().source(source).target(target).from(src).drainTarget(drain).call();
             return print(r, Render.stageClone(r, report));
         }
@@ -293,12 +298,7 @@ final class Commands {
 
         @Override
         public Integer call() {
-            dev.odoorelease.engine.StageClone.From src = switch (from.toLowerCase(java.util.Locale.ROOT)) {
-                case "live" -> dev.odoorelease.engine.StageClone.From.LIVE;
-                case "snapshot", "latest-snapshot" -> dev.odoorelease.engine.StageClone.From.LATEST_SNAPSHOT;
-                default -> throw new dev.odoorelease.engine.OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to refresh "
-                        + target + ": --from '" + from + "' is neither live nor snapshot.");
-            };
+            dev.odoorelease.engine.StageClone.From src = cloneSource(from, "refresh " + target);
             dev.odoorelease.engine.result.RefreshResult r = release().refresh().target(target).source(source).from(src).image(image).call();
             return print(r, Render.refresh(r, report));
         }
