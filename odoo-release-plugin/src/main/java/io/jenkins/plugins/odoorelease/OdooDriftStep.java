@@ -6,16 +6,12 @@ import dev.odoorelease.engine.result.DriftResult;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.model.TaskListener;
 import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import java.util.Map;
 import java.util.Set;
-import jenkins.util.BuildListenerAdapter;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -118,32 +114,16 @@ public final class OdooDriftStep extends OdooStep {
                     EngineConfigs.Overrides.NONE,
                     new Drift(source, target));
             String name = OdooStageCloneStep.ARTIFACTS + "drift-" + target + "-" + r.get("id");
-            r.put("report", archive((String) r.get("reportMarkdown"), name + ".md"));
-            r.put("reportJsonArtifact", archive((String) r.get("reportJson"), name + ".json"));
+            r.put("report", archive((String) r.get("reportMarkdown"), name + ".md", Messages::OdooDriftStep_Archived));
+            r.put(
+                    "reportJsonArtifact",
+                    archive((String) r.get("reportJson"), name + ".json", Messages::OdooDriftStep_Archived));
             if (step.failOnDrift
                     && (((Number) r.get("driftCount")).intValue() > 0 || Boolean.TRUE.equals(r.get("tooOld")))) {
                 throw new AbortException(
                         Messages.OdooDriftStep_Drifted(target, source, r.get("driftCount"), r.get("summary")));
             }
             return r;
-        }
-
-        /** A report file from the agent into the build's artifacts; returns the artifact's path. */
-        private String archive(String path, String artifact) throws Exception {
-            StepContext c = getContext();
-            FilePath file = new FilePath(c.get(FilePath.class).getChannel(), path);
-            if (!file.exists()) {
-                throw new AbortException(Messages.OdooStageCloneStep_NoReport(path));
-            }
-            TaskListener listener = listener();
-            build().pickArtifactManager()
-                    .archive(
-                            file.getParent(),
-                            c.get(Launcher.class),
-                            new BuildListenerAdapter(listener),
-                            Map.of(artifact, file.getName()));
-            listener.getLogger().println(Messages.OdooDriftStep_Archived(artifact));
-            return artifact;
         }
     }
 

@@ -197,11 +197,18 @@ abstract class OdooStepExecution<S extends OdooStep, T> extends GeneralNonBlocki
     /** The differences report, from the agent into the build's artifacts; their paths go into the result. */
     protected final void archiveReport(Map<String, Object> r) throws Exception {
         String name = OdooStageCloneStep.ARTIFACTS + "stage-clone-" + r.get("target") + "-" + r.get("operationId");
-        r.put("report", archive((String) r.get("reportMarkdown"), name + ".md"));
-        r.put("reportJsonArtifact", archive((String) r.get("reportJson"), name + ".json"));
+        r.put("report", archive((String) r.get("reportMarkdown"), name + ".md", Messages::OdooStageCloneStep_Archived));
+        r.put(
+                "reportJsonArtifact",
+                archive((String) r.get("reportJson"), name + ".json", Messages::OdooStageCloneStep_Archived));
     }
 
-    private String archive(String path, String artifact) throws Exception {
+    /**
+     * A report file from the agent into the build's artifacts, logged with {@code archived} (given the artifact's
+     * path); returns that path, or null for no file.
+     */
+    protected final String archive(String path, String artifact, java.util.function.Function<Object, String> archived)
+            throws Exception {
         if (path == null) {
             return null;
         }
@@ -217,7 +224,7 @@ abstract class OdooStepExecution<S extends OdooStep, T> extends GeneralNonBlocki
                         c.get(Launcher.class),
                         new BuildListenerAdapter(listener),
                         Map.of(artifact, file.getName()));
-        listener.getLogger().println(Messages.OdooStageCloneStep_Archived(artifact));
+        listener.getLogger().println(archived.apply(artifact));
         return artifact;
     }
 
