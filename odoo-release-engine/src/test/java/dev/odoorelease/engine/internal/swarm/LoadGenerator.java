@@ -1,0 +1,102 @@
+package dev.odoorelease.engine.internal.swarm;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A steady load of GET requests on one URL from {@code clients} concurrent clients (each its own connection pool, one request
+ * after the other), counting requests, failures (an I/O error or a 5xx) and latencies. Bounded: {@link #stop} ends it.
+ */
+final class LoadGenerator implements AutoCloseable {
+    record Stats(long requests, long failures, List<String> failureSamples, long p50Millis, long p99Millis) {
+    }
+
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final List<String> samples = new CopyOnWriteArrayList<>();
+    private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    private final List<Thread> threads = new ArrayList<>();
+
+    static LoadGenerator start(URI url, int clients) {
+        LoadGenerator g = new LoadGenerator();
+        for (int i = 0; i < clients; i++) {
+            Thread t = new Thread(() -> g.client(url), "load-" + i);
+            t.setDaemon(true);
+            g.threads.add(t);
+            t.start();
+        }
+        return g;
+    }
+
+    private void client(URI url) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).build();
+        while (running.get()) {
+            long t = System.nanoTime();
+            try {
+                HttpResponse<Void> r = http.send(req, HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() >= 500) {
+                    fail("HTTP " + r.statusCode());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                if (running.get()) {
+                    fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            }
+            latencies.add((System.nanoTime() - t) / 1_000_000);
+            requests.incrementAndGet();
+        }
+    }
+
+    private void fail(String what) {
+        failures.incrementAndGet();
+        if (samples.size() < 10) {
+            samples.add(what);
+        }
+    }
+
+    long requests() {
+        return requests.get();
+    }
+
+    void awaitRequests(long n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (requests.get() < n && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    Stats stop() throws InterruptedException {
+        running.set(false);
+        for (Thread t : threads) {
+            t.join(40_000);
+        }
+        List<Long> l;
+        synchronized (latencies) {
+            l = new ArrayList<>(latencies);
+        }
+        Collections.sort(l);
+        long p50 = l.isEmpty() ? 0 : l.get((int) Math.min(l.size() - 1, Math.round(l.size() * 0.50)));
+        long p99 = l.isEmpty() ? 0 : l.get((int) Math.min(l.size() - 1, Math.round(l.size() * 0.99)));
+        return new Stats(requests.get(), failures.get(), List.copyOf(samples), p50, p99);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (running.get()) {
+            stop();
+        }
+    }
+}
