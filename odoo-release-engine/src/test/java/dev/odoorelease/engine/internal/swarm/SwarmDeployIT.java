@@ -20,6 +20,7 @@ import dev.odoorelease.engine.internal.snapshot.OperationContext;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.result.DeployResult;
 import dev.odoorelease.testkit.FreePorts;
+import dev.odoorelease.testkit.HttpLoad;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.ReleaseImages;
 import dev.odoorelease.testkit.StandInContainer;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Deploys to a swarm environment against a real single-node swarm, real HAProxy (the managed load balancer, built from Debian's
- * package) and the Odoo stand-in: 3 instances and a cron instance, one PostgreSQL cluster and one set of services for the class
+ * package) and the Odoo stand-in: 2 instances and a cron instance (the benchmark runs 3), one PostgreSQL cluster and one set of services for the class
  * (the tests run in order on the same production). The instances reach PostgreSQL through a forwarder on the docker_gwbridge
  * gateway (overlay networks do not reach the host's loopback).
  */
@@ -87,7 +88,7 @@ class SwarmDeployIT {
         env = Environment.builder("swarm-production").kind(EnvironmentKind.PRODUCTION)
                 .database(new DbTarget(gateway, forward.port(), DB, "deployer", PASSWORD)).dataDir(dataDir).build();
         lbPort = FreePorts.next();
-        swarm = new SwarmRuntime(prefix + "web", 3, List.of(prefix + "net"), null, true, "dnsrr", List.of(), Map.of(), Duration.ofSeconds(5),
+        swarm = new SwarmRuntime(prefix + "web", 2, List.of(prefix + "net"), null, true, "dnsrr", List.of(), Map.of(), Duration.ofSeconds(5),
                 SwarmLoadBalancer.managed(lbPort).withBaseImage(StandInImage.BASE_IMAGE).withRetryAfter(7));
         health = HealthSettings.forUrl("http://127.0.0.1:" + lbPort).database(DB).expectedSeries("17.0").timeout(Duration.ofSeconds(90)).build();
     }
@@ -116,7 +117,7 @@ class SwarmDeployIT {
     void theFirstDeployStartsTheLoadBalancerTheInstancesAndTheCronInstance() {
         DeployResult r = deploy(v1).call();
         assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
-        assertThat(runningImages(swarm.service())).hasSize(3).allMatch(i -> i.startsWith(v1));
+        assertThat(runningImages(swarm.service())).hasSize(2).allMatch(i -> i.startsWith(v1));
         assertThat(runningImages(swarm.cronService())).hasSize(1).allMatch(i -> i.startsWith(v1));
         assertThat(args(swarm.service())).contains("--max-cron-threads=0");
         assertThat(args(swarm.cronService())).doesNotContain("--max-cron-threads=0");
@@ -127,32 +128,32 @@ class SwarmDeployIT {
     @Test
     @Order(2)
     void aCodeOnlyDeployRollsTheInstancesWithZeroFailedRequestsUnderLoad() throws Exception {
-        try (LoadGenerator load = LoadGenerator.start(URI.create("http://127.0.0.1:" + lbPort + "/web/login?db=" + DB), 20)) {
+        try (HttpLoad load = HttpLoad.start(URI.create("http://127.0.0.1:" + lbPort + "/web/login?db=" + DB), 10)) {
             load.awaitRequests(200, Duration.ofSeconds(60));
             DeployResult r = deploy(v2).call();
             assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
             long after = load.requests() + 200;
             load.awaitRequests(after, Duration.ofSeconds(60));
-            LoadGenerator.Stats s = load.stop();
+            HttpLoad.Stats s = load.stop();
             assertThat(s.failures()).as("failed requests during the rolling deploy: " + s.failureSamples()).isZero();
-            assertThat(s.requests()).isGreaterThan(400);
+            assertThat(s.requests()).isGreaterThan(300);
         }
-        assertThat(runningImages(swarm.service())).hasSize(3).allMatch(i -> i.startsWith(v2));
+        assertThat(runningImages(swarm.service())).hasSize(2).allMatch(i -> i.startsWith(v2));
         assertThat(runningImages(swarm.cronService())).hasSize(1).allMatch(i -> i.startsWith(v2));
     }
 
     @Test
     @Order(3)
     void anInstanceThatFailsStopsTheRollAndTheSwarmPutsThePreviousImageBackOnEveryInstance() throws Exception {
-        try (LoadGenerator load = LoadGenerator.start(URI.create("http://127.0.0.1:" + lbPort + "/web/login?db=" + DB), 10)) {
+        try (HttpLoad load = HttpLoad.start(URI.create("http://127.0.0.1:" + lbPort + "/web/login?db=" + DB), 10)) {
             load.awaitRequests(100, Duration.ofSeconds(60));
             DeployResult r = deploy(crashing).call();
             assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployResult.Outcome.ROLLED_BACK);
             assertThat(r.cause()).contains("Swarm put the previous image back");
-            LoadGenerator.Stats s = load.stop();
+            HttpLoad.Stats s = load.stop();
             assertThat(s.failures()).as("failed requests: " + s.failureSamples()).isZero();
         }
-        assertThat(runningImages(swarm.service())).hasSize(3).allMatch(i -> i.startsWith(v2));
+        assertThat(runningImages(swarm.service())).hasSize(2).allMatch(i -> i.startsWith(v2));
         assertThat(runningImages(swarm.cronService())).hasSize(1).allMatch(i -> i.startsWith(v2));
     }
 
@@ -183,7 +184,7 @@ class SwarmDeployIT {
             assertThatThrownBy(() -> deploy(v1).lockTimeout(Duration.ofSeconds(1)).call()).isInstanceOf(OdooReleaseException.class)
                     .satisfies(e -> assertThat(((OdooReleaseException) e).errorCode()).isEqualTo(ErrorCode.LOCKED));
         }
-        assertThat(runningImages(swarm.service())).hasSize(3).allMatch(i -> i.startsWith(v2));
+        assertThat(runningImages(swarm.service())).hasSize(2).allMatch(i -> i.startsWith(v2));
     }
 
     @Test
@@ -191,7 +192,38 @@ class SwarmDeployIT {
     void aDeployThatMustUpdateModulesIsRefusedBeforeAnythingChanges() {
         assertThatThrownBy(() -> deploy(v1).update(UpdateMode.parse("base")).call()).isInstanceOf(OdooReleaseException.class)
                 .hasMessageContaining("nothing changed").hasMessageContaining("module update on a swarm environment");
-        assertThat(runningImages(swarm.service())).hasSize(3).allMatch(i -> i.startsWith(v2));
+        assertThat(runningImages(swarm.service())).hasSize(2).allMatch(i -> i.startsWith(v2));
+    }
+
+    /**
+     * What a deploy killed during its roll leaves: its journal open (the lock went with its connection) and the swarm busy with
+     * the update it started. The next deploy waits for the swarm, records what runs, closes the old journal and history entry,
+     * then deploys. (The state is made by hand, the swarm update included; a kill -9 of a CLI process is not run here.)
+     */
+    @Test
+    @Order(7)
+    void aSwarmDeployInterruptedDuringItsRollIsFinishedByTheNextOne() {
+        String interrupted;
+        long historyId;
+        try (OperationContext killed = OperationContext.open(env, "deploy", Duration.ofSeconds(5), ProgressListener.NONE)) {
+            interrupted = killed.operationId();
+            historyId = killed.store().history().start(env.name(), "deploy", interrupted);
+            killed.store().journal().begin(interrupted, env.name(), "swarm-deploy", Map.of("service", swarm.service(), "oldImage", v2,
+                    "newImage", v1, "commit", "", "historyId", String.valueOf(historyId)));
+            OdooService service = new OdooService(swarm, env, health, docker, ProgressListener.NONE).monitor(Duration.ofSeconds(3));
+            docker.swarm().update(swarm.service(), service.rollArgs(service.inspect().orElseThrow(), v1, service.configSecret(v1),
+                    interrupted, null));
+        }
+        DeployResult r = deploy(v1).call();
+        assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
+        try (var store = dev.odoorelease.engine.internal.state.StateStore.open(env)) {
+            assertThat(store.journal().open(env.name())).isEmpty();
+            var entry = store.history().recent(env.name(), 10).stream().filter(h -> h.operationId().equals(interrupted)).findFirst().orElseThrow();
+            assertThat(entry.result()).isEqualTo("deployed");
+            assertThat(entry.detailsJson()).contains(r.operationId());
+            assertThat(store.environments().get(env.name()).orElseThrow().image()).isEqualTo(v1);
+        }
+        assertThat(runningImages(swarm.service())).hasSize(2).allMatch(i -> i.startsWith(v1));
     }
 
     /** The images of the service's tasks that should run now. */

@@ -1,4 +1,4 @@
-package dev.odoorelease.engine.internal.swarm;
+package dev.odoorelease.testkit;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,11 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A steady load of GET requests on one URL from {@code clients} concurrent clients (each its own connection pool, one request
+ * A steady load of GET requests (the swarm deploy tests and the swarm benchmark) on one URL from {@code clients} concurrent clients (each its own connection pool, one request
  * after the other), counting requests, failures (an I/O error or a 5xx) and latencies. Bounded: {@link #stop} ends it.
  */
-final class LoadGenerator implements AutoCloseable {
-    record Stats(long requests, long failures, List<String> failureSamples, long p50Millis, long p99Millis) {
+public final class HttpLoad implements AutoCloseable {
+    public record Stats(long requests, long failures, List<String> failureSamples, long p50Millis, long p99Millis) {
     }
 
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -27,8 +27,8 @@ final class LoadGenerator implements AutoCloseable {
     private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
     private final List<Thread> threads = new ArrayList<>();
 
-    static LoadGenerator start(URI url, int clients) {
-        LoadGenerator g = new LoadGenerator();
+    public static HttpLoad start(URI url, int clients) {
+        HttpLoad g = new HttpLoad();
         for (int i = 0; i < clients; i++) {
             Thread t = new Thread(() -> g.client(url), "load-" + i);
             t.setDaemon(true);
@@ -67,18 +67,18 @@ final class LoadGenerator implements AutoCloseable {
         }
     }
 
-    long requests() {
+    public long requests() {
         return requests.get();
     }
 
-    void awaitRequests(long n, Duration timeout) throws InterruptedException {
+    public void awaitRequests(long n, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (requests.get() < n && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
     }
 
-    Stats stop() throws InterruptedException {
+    public Stats stop() throws InterruptedException {
         running.set(false);
         for (Thread t : threads) {
             t.join(40_000);
@@ -87,10 +87,35 @@ final class LoadGenerator implements AutoCloseable {
         synchronized (latencies) {
             l = new ArrayList<>(latencies);
         }
+        return stats(l, requests.get(), failures.get());
+    }
+
+    /**
+     * The requests since the last cut (or the start): their count, failures and latency percentiles; the load goes on. A
+     * benchmark cuts before and after the operation it measures.
+     */
+    public synchronized Stats cut() {
+        List<Long> l;
+        synchronized (latencies) {
+            l = new ArrayList<>(latencies);
+            latencies.clear();
+        }
+        long r = requests.get();
+        long f = failures.get();
+        Stats s = stats(l, r - cutRequests, f - cutFailures);
+        cutRequests = r;
+        cutFailures = f;
+        return s;
+    }
+
+    private long cutRequests;
+    private long cutFailures;
+
+    private Stats stats(List<Long> l, long requestCount, long failureCount) {
         Collections.sort(l);
         long p50 = l.isEmpty() ? 0 : l.get((int) Math.min(l.size() - 1, Math.round(l.size() * 0.50)));
         long p99 = l.isEmpty() ? 0 : l.get((int) Math.min(l.size() - 1, Math.round(l.size() * 0.99)));
-        return new Stats(requests.get(), failures.get(), List.copyOf(samples), p50, p99);
+        return new Stats(requestCount, failureCount, List.copyOf(samples), p50, p99);
     }
 
     @Override
