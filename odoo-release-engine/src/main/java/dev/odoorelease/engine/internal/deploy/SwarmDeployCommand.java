@@ -296,8 +296,16 @@ public final class SwarmDeployCommand {
                         }
                     }
                 } else if (oldImage == null && current.isEmpty()) {
-                    manual.add("docker service rm " + swarm.service() + (swarm.cron() ? " " + swarm.cronService() : "")
-                            + "   # the first deploy failed: nothing ran before");
+                    // the first deploy: nothing ran before, so the undo is to remove what it created (the load balancer stays:
+                    // it shows the maintenance page while no instance is up)
+                    for (String s : List.of(swarm.service(), swarm.cronService())) {
+                        try {
+                            docker.swarm().remove(s);
+                        } catch (RuntimeException e) {
+                            rollbackFailures.add(s + ": " + e.getMessage());
+                            manual.add("docker service rm " + s);
+                        }
+                    }
                 }
                 String healthSummary = null;
                 if (rollbackFailures.isEmpty() && oldImage != null) {

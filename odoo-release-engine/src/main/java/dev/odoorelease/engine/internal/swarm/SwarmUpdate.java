@@ -23,6 +23,9 @@ public final class SwarmUpdate {
     public record Outcome(End end, String message, List<String> taskErrors) {
     }
 
+    /** How many failed instances make a first start give up (Swarm would restart them for ever). */
+    static final int FAILED_STARTS = 3;
+
     private SwarmUpdate() {
     }
 
@@ -88,6 +91,11 @@ public final class SwarmUpdate {
             if (running == replicas && tasks.size() == replicas) {
                 progress.info("Service " + service + ": " + replicas + " instance(s) running and healthy");
                 return;
+            }
+            List<String> failed = failedTasks(docker, service);
+            if (failed.size() >= FAILED_STARTS) {
+                throw new OdooReleaseException(ErrorCode.HEALTH, "Unable to start the " + replicas + " instance(s) of " + service + ": "
+                        + failed.size() + " instances failed: " + String.join("; ", failed) + ". Look at docker service logs " + service + ".");
             }
             if (System.nanoTime() > deadline) {
                 throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "Unable to start the " + replicas + " instance(s) of " + service

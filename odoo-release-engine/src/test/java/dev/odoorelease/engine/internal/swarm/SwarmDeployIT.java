@@ -113,6 +113,16 @@ class SwarmDeployIT {
     }
 
     @Test
+    @Order(0)
+    void aFirstDeployWhoseInstancesCannotStartRemovesWhatItCreated() {
+        DeployResult r = deploy(crashing).call();
+        assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployResult.Outcome.ROLLED_BACK);
+        assertThat(r.cause()).contains("failed at create").contains("instances failed");
+        assertThat(docker.swarm().inspect(swarm.service())).isEmpty();
+        assertThat(docker.swarm().inspect(swarm.cronService())).isEmpty();
+    }
+
+    @Test
     @Order(1)
     void theFirstDeployStartsTheLoadBalancerTheInstancesAndTheCronInstance() {
         DeployResult r = deploy(v1).call();
