@@ -10,7 +10,18 @@ import dev.odoorelease.engine.config.Environment;
 import dev.odoorelease.engine.config.EnvironmentKind;
 import dev.odoorelease.engine.config.SnapshotKind;
 import dev.odoorelease.engine.config.StagingPolicy;
+import dev.odoorelease.engine.config.HealthSettings;
+import dev.odoorelease.engine.config.OdooContainer;
+import dev.odoorelease.engine.config.UpdateMode;
+import dev.odoorelease.engine.internal.deploy.DeployCommand;
+import dev.odoorelease.engine.internal.deploy.RollbackCommand;
+import dev.odoorelease.engine.internal.docker.ContainerState;
+import dev.odoorelease.engine.internal.docker.DockerCli;
 import dev.odoorelease.engine.internal.docker.StandIns;
+import dev.odoorelease.engine.internal.staging.RefreshCommand;
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.result.RefreshResult;
+import dev.odoorelease.engine.result.RollbackResult;
 import dev.odoorelease.engine.internal.drift.DriftCommand;
 import dev.odoorelease.engine.internal.snapshot.CloneCommand;
 import dev.odoorelease.engine.internal.snapshot.RestoreCommand;
@@ -35,6 +46,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,12 +78,22 @@ class ManagedPostgresIT {
     static Environment production;
     static Environment staging;
     static long started;
+    static final DockerCli DOCKER = DockerCli.local().redacting(PASSWORD);
+    static final List<String> containers = new CopyOnWriteArrayList<>();
+    static String v1;
+    static String v2;
+    static String crashing;
+    /** Production's dump snapshot, taken by the snapshot test. */
+    static String dumpSnapshot;
 
     @BeforeAll
     static void aManagedServerWithProductionOnIt() throws Exception {
         started = System.nanoTime();
         StandIns.requireEngine();
-        String image = StandInImage.series("17.0").build();
+        v1 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.3").tagSuffix("v1").build();
+        v2 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.4").moduleVersion("mail", "17.0.1.16").tagSuffix("good").build();
+        crashing = StandInImage.series("17.0").variant(StandInImage.Variant.CRASH_AT_START).build();
+        String image = v1;
         PgServer pg = PG.server();
         admin = ManagedRole.create(pg, ROLE, PASSWORD);
         Path prodData = dir.resolve("prod");
@@ -90,7 +112,17 @@ class ManagedPostgresIT {
     }
 
     @AfterAll
-    static void took() {
+    static void removeContainers() {
+        for (String c : containers) {
+            DOCKER.containers().remove(c, true, true);
+        }
+        for (Environment env : new Environment[] {production, staging}) {
+            if (env != null) {
+                for (ContainerState s : DOCKER.containers().listByLabel("dev.odoorelease.environment", env.name())) {
+                    DOCKER.containers().remove(s.name(), true, true);
+                }
+            }
+        }
         System.out.println("ManagedPostgresIT took " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
     }
 
@@ -121,6 +153,7 @@ class ManagedPostgresIT {
         long partners = count("prod", "res_partner");
         SnapshotResult template = new SnapshotCommand(production).kind(SnapshotKind.TEMPLATE).call();
         SnapshotResult dump = new SnapshotCommand(production).kind(SnapshotKind.DUMP).call();
+        dumpSnapshot = dump.snapshot().id();
         SnapshotMaintenance maintenance = new SnapshotMaintenance(production);
         assertThat(maintenance.verify(template.snapshot().id())).isEmpty();
         assertThat(maintenance.verify(dump.snapshot().id())).isEmpty();
@@ -139,6 +172,40 @@ class ManagedPostgresIT {
 
     @Test
     @Order(3)
+    void anotherRolesSessionIsEndedThroughPgSignalBackendAndTheRestoreSaysHow() throws Exception {
+        // the managed role may create roles: a reporting tool's, as a team on RDS would
+        execute("postgres", "CREATE ROLE reporting LOGIN PASSWORD '" + PASSWORD + "'");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (Connection reporting = connectAs("reporting", "prod"); Connection odoo = admin.connect("prod")) {
+            new RestoreCommand(production).snapshot(dumpSnapshot).drainSessions(true).progress(listener(lines)).call();
+
+            assertThat(lines).anySatisfy(l -> assertThat(l).contains("ending ", "1 session(s) of role " + ROLE + " as their own role",
+                    "1 session(s) of role reporting through pg_signal_backend", "connected to database prod"));
+            assertThat(reporting.isValid(5)).as("the reporting session was ended").isFalse();
+            assertThat(odoo.isValid(5)).as("the role's own session was ended").isFalse();
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aSuperusersSessionIsRefusedUpFrontAndNoSessionIsEnded() throws Exception {
+        long oid = oid("prod");
+        try (Connection monitoring = PG.server().superConnect("prod"); Connection reporting = connectAs("reporting", "prod")) {
+            OdooReleaseException e = catchThrowableOfType(OdooReleaseException.class,
+                    () -> new RestoreCommand(production).snapshot(dumpSnapshot).drainSessions(true).call());
+
+            assertThat(e).as("refused").isNotNull();
+            assertThat(e.errorCode()).isEqualTo(ErrorCode.PRECONDITION);
+            assertThat(e.getMessage()).contains("Unable to restore", "2 session(s)", "of role postgres", "only a superuser may",
+                    "GRANT pg_signal_backend TO " + ROLE, "nothing was changed and no session was ended");
+            assertThat(reporting.isValid(5)).as("no session ended: not even the one the role could have ended").isTrue();
+            assertThat(monitoring.isValid(5)).isTrue();
+            assertThat(oid("prod")).as("the same database, not restored").isEqualTo(oid);
+        }
+    }
+
+    @Test
+    @Order(5)
     void aStageCloneFromLiveAndFromASnapshotIsNeutralizedAnonymizedAndVerified() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
         StageCloneResult live = new StageCloneCommand(production, staging, policy()).from(CloneCommand.Source.LIVE)
@@ -152,10 +219,109 @@ class ManagedPostgresIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void driftReadsBothSides() throws Exception {
         DriftReport report = new DriftCommand(production, staging).writeTo(dir.resolve("drift")).call();
         assertThat(report.compared()).isNotEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void aCopyThatWouldHaveToCreateAnExtensionTheRoleMayNotCreateIsRefusedUpFront() throws Exception {
+        // an extension the role may not create (not trusted), put there by the server's superuser: pg_restore would have to
+        // create it in the new database and would fail half-way
+        PG.server().superExecute("prod", "CREATE EXTENSION pg_stat_statements");
+        try {
+            String dump = new SnapshotCommand(production).kind(SnapshotKind.DUMP).call().snapshot().id();
+            long prodOid = oid("prod");
+            long stageOid = oid("stage");
+            int databases = databases();
+
+            OdooReleaseException restore = catchThrowableOfType(OdooReleaseException.class,
+                    () -> new RestoreCommand(production).snapshot(dump).call());
+            OdooReleaseException live = catchThrowableOfType(OdooReleaseException.class,
+                    () -> new StageCloneCommand(production, staging, policy()).from(CloneCommand.Source.LIVE).call());
+            OdooReleaseException fromDump = catchThrowableOfType(OdooReleaseException.class,
+                    () -> new StageCloneCommand(production, staging, policy()).from(CloneCommand.Source.LATEST_SNAPSHOT).call());
+
+            for (OdooReleaseException e : List.of(restore, live, fromDump)) {
+                assertThat(e).as("refused").isNotNull();
+                assertThat(e.errorCode()).as(e.getMessage()).isEqualTo(ErrorCode.PRECONDITION);
+                assertThat(e.getMessage()).contains("role " + ROLE + " may not create pg_stat_statements",
+                        "template snapshot", "Nothing was changed");
+            }
+            assertThat(restore.getMessage()).startsWith("Unable to restore");
+            assertThat(live.getMessage()).startsWith("Unable to clone");
+            assertThat(oid("prod")).as("production not restored").isEqualTo(prodOid);
+            assertThat(oid("stage")).as("staging not replaced").isEqualTo(stageOid);
+            assertThat(databases()).as("no database was created for a copy").isEqualTo(databases);
+        } finally {
+            PG.server().superExecute("prod", "DROP EXTENSION pg_stat_statements");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void deploysWithASnapshotAnAutomaticRollbackAndAManualRollbackRunWithTheManagedRole() throws Exception {
+        OdooContainer prod = container("prod");
+        containers.add(prod.name());
+        HealthSettings health = health(prod, "prod");
+        DeployResult first = new DeployCommand(production, prod, DOCKER).image(v1).update(UpdateMode.parse("none"))
+                .allowSkippedUpdates(true).health(health).lockTimeout(Duration.ofSeconds(30)).call();
+        assertThat(first.outcome()).as(String.valueOf(first.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
+
+        // the running Odoo holds sessions of the role: the snapshot stops it, the update needs no superuser
+        DeployResult second = new DeployCommand(production, prod, DOCKER).image(v2).update(UpdateMode.parse("all"))
+                .health(health).lockTimeout(Duration.ofSeconds(30)).call();
+        assertThat(second.outcome()).as(String.valueOf(second.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
+        assertThat(second.snapshotId()).isNotNull();
+
+        // a version that crashes at start: the database is fenced (the role ends its own sessions), restored, v2 serves again
+        List<String> lines = new CopyOnWriteArrayList<>();
+        DeployResult crashed = new DeployCommand(production, prod, DOCKER).image(crashing).update(UpdateMode.parse("none"))
+                .allowSkippedUpdates(true).health(health(prod, "prod", Duration.ofSeconds(20))).lockTimeout(Duration.ofSeconds(30))
+                .progress(listener(lines)).call();
+        assertThat(crashed.outcome()).as(String.join("\n", lines)).isEqualTo(DeployResult.Outcome.ROLLED_BACK);
+        assertThat(crashed.rollbackFailures()).isEmpty();
+
+        RollbackResult back = new RollbackCommand(production, prod, DOCKER, health).snapshot(second.snapshotId())
+                .lockTimeout(Duration.ofSeconds(30)).call();
+        assertThat(back.outcome()).as(String.valueOf(back.cause())).isEqualTo(RollbackResult.Outcome.ROLLED_BACK);
+        assertThat(back.image()).isEqualTo(v1);
+        assertThat(owner("prod")).isEqualTo(ROLE);
+    }
+
+    @Test
+    @Order(9)
+    void aRefreshOfAServingStagingRunsWithTheManagedRole() throws Exception {
+        OdooContainer stage = container("stage");
+        containers.add(stage.name());
+        HealthSettings health = health(stage, "stage");
+        DeployResult served = new DeployCommand(staging, stage, DOCKER).image(v1).update(UpdateMode.parse("none"))
+                .allowSkippedUpdates(true).health(health).lockTimeout(Duration.ofSeconds(30)).call();
+        assertThat(served.outcome()).as(String.valueOf(served.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
+
+        RefreshResult r = new RefreshCommand(production, staging, policy(), stage, DOCKER, health).from(CloneCommand.Source.LIVE)
+                .lockTimeout(Duration.ofSeconds(30)).call();
+
+        assertThat(r.stageClone().report().status()).isEqualTo("replaced");
+        assertThat(r.health()).isNotBlank();
+        assertThat(DOCKER.containers().inspect(stage.name()).map(ContainerState::running)).contains(true);
+        assertThat(owner("stage")).isEqualTo(ROLE);
+    }
+
+    static OdooContainer container(String db) {
+        int port = StandIns.freePort();
+        return new OdooContainer(dev.odoorelease.testkit.TestNames.prefix("odoo") + "managed-" + db + "-" + port, "host", List.of(),
+                List.of("--http-port=" + port), Map.of(), List.of(), "http://127.0.0.1:" + port, Duration.ofSeconds(10));
+    }
+
+    static HealthSettings health(OdooContainer c, String db) {
+        return health(c, db, Duration.ofSeconds(90));
+    }
+
+    static HealthSettings health(OdooContainer c, String db, Duration timeout) {
+        return HealthSettings.forUrl(c.url()).database(db).expectedSeries("17.0").timeout(timeout).build();
     }
 
     static StagingPolicy policy() {
@@ -177,6 +343,26 @@ class ManagedPostgresIT {
     static void execute(String db, String sql) throws SQLException {
         try (Connection c = admin.connect(db); Statement s = c.createStatement()) {
             s.execute(sql);
+        }
+    }
+
+    static Connection connectAs(String role, String db) throws SQLException {
+        return java.sql.DriverManager.getConnection(PG.server().jdbcUrl(db), role, PASSWORD);
+    }
+
+    static int databases() throws SQLException {
+        try (Connection c = admin.connect("postgres"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    static long oid(String db) throws SQLException {
+        try (Connection c = admin.connect("postgres"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT oid FROM pg_database WHERE datname = '" + db + "'")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
