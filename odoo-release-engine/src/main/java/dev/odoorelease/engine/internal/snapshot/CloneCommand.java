@@ -4,7 +4,7 @@ import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.internal.db.CloneMark;
 import dev.odoorelease.engine.internal.db.DatabaseAdmin;
-import dev.odoorelease.engine.internal.db.ExtensionPrivileges;
+import dev.odoorelease.engine.internal.db.RestorePrivileges;
 import dev.odoorelease.engine.config.DbTarget;
 import dev.odoorelease.engine.internal.db.Pg;
 import dev.odoorelease.engine.internal.db.PgTools;
@@ -204,7 +204,7 @@ public final class CloneCommand {
                 admin.requireNoSessions(target.db().database(), drainTarget, "replace the data of " + target, progress);
             }
         }
-        requireExtensions(snap, live);
+        requireRestorable(snap, live);
         // opened only once nothing can refuse before the try below, which closes it whatever happens
         long historyId = ctx.store().history().start(target.name(), "clone", ctx.operationId());
         SwapJournal.begin(ctx, "clone", plan);
@@ -289,28 +289,31 @@ public final class CloneCommand {
 
     /**
      * Every way but a template copy builds the copy with pg_restore (a dump's restore, a streamed copy's schema), which
-     * creates the source's extensions in a new database: refused before anything changes when the role that does it (the
-     * target's; the source's too where a dump snapshot is read on the source's server) may not create one of them.
+     * creates the source's extensions and event triggers in a new database: refused before anything changes when the role
+     * that does it (the target's; the source's too where a dump snapshot is read on the source's server) may not create
+     * one of them.
      */
-    private void requireExtensions(Snapshot snap, boolean live) {
+    private void requireRestorable(Snapshot snap, boolean live) {
         if (!live && snap.kind() == SnapshotKind.TEMPLATE && streamTransform == null) {
-            progress.info("  template copy on the server: the snapshot's extensions are copied with it, none is created");
+            progress.info("  template copy on the server: the snapshot's extensions and event triggers are copied with it, "
+                    + "none is created");
             return;
         }
         String whatFor = "clone " + source.name() + " into " + target.name();
-        String instead = "Clone from a template snapshot on the same server (a server-side copy creates no extension), drop "
-                + "the extension from " + source.name() + "'s database if nothing uses it, or give the role the right to create it.";
+        String instead = "Clone from a template snapshot on the same server (a server-side copy creates nothing), drop "
+                + "the extension or event trigger from " + source.name() + "'s database if nothing uses it, or give the role "
+                + "the right to create it.";
         DbTarget targetState = target.db().withDatabase(target.stateDatabase());
         if (live || snap.kind() == SnapshotKind.TEMPLATE) {
-            // a template snapshot cannot be read while it refuses connections: its live database has the same extensions
-            ExtensionPrivileges.requireCreatable(targetState, ExtensionPrivileges.ofDatabase(source.db()), whatFor, instead, progress);
+            // a template snapshot cannot be read while it refuses connections: its live database holds the same
+            RestorePrivileges.requireCreatable(targetState, RestorePrivileges.ofDatabase(source.db()), whatFor, instead, progress);
             return;
         }
         Path dump = Path.of(snap.location()).resolve("db");
         if (streamTransform != null) {
-            ExtensionPrivileges.requireForDump(source.db().withDatabase(source.stateDatabase()), dump, whatFor, instead, progress);
+            RestorePrivileges.requireForDump(source.db().withDatabase(source.stateDatabase()), dump, whatFor, instead, progress);
         }
-        ExtensionPrivileges.requireForDump(targetState, dump, whatFor, instead, progress);
+        RestorePrivileges.requireForDump(targetState, dump, whatFor, instead, progress);
     }
 
     private String copyDatabase(Snapshot snap, String incomingDb) {

@@ -82,7 +82,6 @@ class ManagedPostgresIT {
     static final List<String> containers = new CopyOnWriteArrayList<>();
     static String v1;
     static String v2;
-    static String crashing;
     /** Production's dump snapshot, taken by the snapshot test. */
     static String dumpSnapshot;
 
@@ -92,7 +91,6 @@ class ManagedPostgresIT {
         StandIns.requireEngine();
         v1 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.3").tagSuffix("v1").build();
         v2 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.4").moduleVersion("mail", "17.0.1.16").tagSuffix("good").build();
-        crashing = StandInImage.series("17.0").variant(StandInImage.Variant.CRASH_AT_START).build();
         String image = v1;
         PgServer pg = PG.server();
         admin = ManagedRole.create(pg, ROLE, PASSWORD);
@@ -223,6 +221,8 @@ class ManagedPostgresIT {
     void driftReadsBothSides() throws Exception {
         DriftReport report = new DriftCommand(production, staging).writeTo(dir.resolve("drift")).call();
         assertThat(report.compared()).isNotEmpty();
+        assertThat(report.age().refreshedAt()).as("the stage clone's record, read from staging's state").isNotNull();
+        assertThat(report.age().baseline()).isTrue();
     }
 
     @Test
@@ -247,7 +247,7 @@ class ManagedPostgresIT {
             for (OdooReleaseException e : List.of(restore, live, fromDump)) {
                 assertThat(e).as("refused").isNotNull();
                 assertThat(e.errorCode()).as(e.getMessage()).isEqualTo(ErrorCode.PRECONDITION);
-                assertThat(e.getMessage()).contains("role " + ROLE + " may not create pg_stat_statements",
+                assertThat(e.getMessage()).contains("role " + ROLE + " may not create extension pg_stat_statements",
                         "template snapshot", "Nothing was changed");
             }
             assertThat(restore.getMessage()).startsWith("Unable to restore");
@@ -262,7 +262,7 @@ class ManagedPostgresIT {
 
     @Test
     @Order(8)
-    void deploysWithASnapshotAnAutomaticRollbackAndAManualRollbackRunWithTheManagedRole() throws Exception {
+    void aDeployWithASnapshotAndAManualRollbackRunWithTheManagedRole() throws Exception {
         OdooContainer prod = container("prod");
         containers.add(prod.name());
         HealthSettings health = health(prod, "prod");
@@ -276,13 +276,19 @@ class ManagedPostgresIT {
         assertThat(second.outcome()).as(String.valueOf(second.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
         assertThat(second.snapshotId()).isNotNull();
 
-        // a version that crashes at start: the database is fenced (the role ends its own sessions), restored, v2 serves again
-        List<String> lines = new CopyOnWriteArrayList<>();
-        DeployResult crashed = new DeployCommand(production, prod, DOCKER).image(crashing).update(UpdateMode.parse("none"))
-                .allowSkippedUpdates(true).health(health(prod, "prod", Duration.ofSeconds(20))).lockTimeout(Duration.ofSeconds(30))
-                .progress(listener(lines)).call();
-        assertThat(crashed.outcome()).as(String.join("\n", lines)).isEqualTo(DeployResult.Outcome.ROLLED_BACK);
-        assertThat(crashed.rollbackFailures()).isEmpty();
+        // a superuser's session (a provider's monitoring) the template snapshot would have to end: refused before Odoo stops
+        try (Connection monitoring = PG.server().superConnect("prod")) {
+            OdooReleaseException refused = catchThrowableOfType(OdooReleaseException.class,
+                    () -> new DeployCommand(production, prod, DOCKER).image(v1).update(UpdateMode.parse("none"))
+                            .allowSkippedUpdates(true).health(health).lockTimeout(Duration.ofSeconds(30)).call());
+            assertThat(refused).as("refused").isNotNull();
+            assertThat(refused.errorCode()).isEqualTo(ErrorCode.PRECONDITION);
+            assertThat(refused.getMessage()).contains("Unable to deploy", "of role postgres", "only a superuser may",
+                    "no session was ended");
+            assertThat(monitoring.isValid(5)).isTrue();
+            assertThat(DOCKER.containers().inspect(prod.name()).filter(ContainerState::running).map(ContainerState::image))
+                    .as("Odoo was not stopped").contains(v2);
+        }
 
         RollbackResult back = new RollbackCommand(production, prod, DOCKER, health).snapshot(second.snapshotId())
                 .lockTimeout(Duration.ofSeconds(30)).call();
@@ -310,6 +316,24 @@ class ManagedPostgresIT {
         assertThat(owner("stage")).isEqualTo(ROLE);
     }
 
+    @Test
+    @Order(10)
+    void aTemplateSnapshotOfADatabaseTheRoleDoesNotOwnIsRefusedUpFront() throws Exception {
+        PG.server().superExecute("postgres", "CREATE DATABASE foreign_db OWNER reporting TEMPLATE template0");
+        Environment foreign = environment("managed-foreign", EnvironmentKind.STAGING, "foreign_db", dir.resolve("foreign"));
+        int databases = databases();
+
+        OdooReleaseException e = catchThrowableOfType(OdooReleaseException.class,
+                () -> new SnapshotCommand(foreign).kind(SnapshotKind.TEMPLATE).call());
+
+        assertThat(e).as("refused").isNotNull();
+        assertThat(e.errorCode()).isEqualTo(ErrorCode.PRECONDITION);
+        assertThat(e.getMessage()).contains("Unable to take a template snapshot", "does not own database foreign_db (its owner is "
+                + "reporting)", "kind: dump", "ALTER DATABASE foreign_db OWNER TO " + ROLE, "Nothing was changed");
+        assertThat(databases()).as("no snapshot database").isEqualTo(databases);
+        assertThat(new SnapshotMaintenance(foreign).list(true)).as("no snapshot recorded, not even a failed one").isEmpty();
+    }
+
     static OdooContainer container(String db) {
         int port = StandIns.freePort();
         return new OdooContainer(dev.odoorelease.testkit.TestNames.prefix("odoo") + "managed-" + db + "-" + port, "host", List.of(),
@@ -322,6 +346,31 @@ class ManagedPostgresIT {
 
     static HealthSettings health(OdooContainer c, String db, Duration timeout) {
         return HealthSettings.forUrl(c.url()).database(db).expectedSeries("17.0").timeout(timeout).build();
+    }
+
+    @Test
+    @Order(11)
+    void aCopyThatWouldHaveToCreateAnEventTriggerIsRefusedUpFront() throws Exception {
+        // an event trigger (auditing DDL, say), put there by the server's superuser: only a superuser may create one
+        PG.server().superExecute("prod", "CREATE FUNCTION audit_ddl() RETURNS event_trigger LANGUAGE plpgsql AS 'BEGIN END'");
+        PG.server().superExecute("prod", "CREATE EVENT TRIGGER audit_ddl ON ddl_command_end EXECUTE FUNCTION audit_ddl()");
+        try {
+            long stageOid = oid("stage");
+            int databases = databases();
+
+            OdooReleaseException live = catchThrowableOfType(OdooReleaseException.class,
+                    () -> new StageCloneCommand(production, staging, policy()).from(CloneCommand.Source.LIVE).call());
+
+            assertThat(live).as("refused").isNotNull();
+            assertThat(live.errorCode()).as(live.getMessage()).isEqualTo(ErrorCode.PRECONDITION);
+            assertThat(live.getMessage()).contains("Unable to clone", "event triggers audit_ddl",
+                    "may not create event trigger audit_ddl", "Nothing was changed");
+            assertThat(oid("stage")).as("staging not replaced").isEqualTo(stageOid);
+            assertThat(databases()).as("no database was created for a copy").isEqualTo(databases);
+        } finally {
+            PG.server().superExecute("prod", "DROP EVENT TRIGGER audit_ddl");
+            PG.server().superExecute("prod", "DROP FUNCTION audit_ddl()");
+        }
     }
 
     static StagingPolicy policy() {
