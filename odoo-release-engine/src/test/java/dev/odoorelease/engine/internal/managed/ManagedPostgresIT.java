@@ -321,6 +321,7 @@ class ManagedPostgresIT {
     void aTemplateSnapshotOfADatabaseTheRoleDoesNotOwnIsRefusedUpFront() throws Exception {
         PG.server().superExecute("postgres", "CREATE DATABASE foreign_db OWNER reporting TEMPLATE template0");
         Environment foreign = environment("managed-foreign", EnvironmentKind.STAGING, "foreign_db", dir.resolve("foreign"));
+        java.nio.file.Files.createDirectories(foreign.filestore()); // so that only the copy itself can be refused
         int databases = databases();
 
         OdooReleaseException e = catchThrowableOfType(OdooReleaseException.class,
