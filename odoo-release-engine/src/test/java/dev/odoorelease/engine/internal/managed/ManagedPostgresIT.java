@@ -89,8 +89,10 @@ class ManagedPostgresIT {
     static void aManagedServerWithProductionOnIt() throws Exception {
         started = System.nanoTime();
         StandIns.requireEngine();
-        v1 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.3").tagSuffix("v1").build();
-        v2 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.4").moduleVersion("mail", "17.0.1.16").tagSuffix("good").build();
+        // names of this class's own: a stand-in of another name is removed by the build of a newer one of that name
+        v1 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.3").tagSuffix("managed1").build();
+        v2 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.4").moduleVersion("mail", "17.0.1.16").tagSuffix("managed2")
+                .build();
         String image = v1;
         PgServer pg = PG.server();
         admin = ManagedRole.create(pg, ROLE, PASSWORD);
