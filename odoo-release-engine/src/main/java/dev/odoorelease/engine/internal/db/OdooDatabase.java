@@ -83,36 +83,4 @@ public final class OdooDatabase {
                 return rs.next();
             }
         }
-    }
-
-    /**
-     * Other client sessions connected to a database, as "n sessions (application names)", or null when
-     * none. Autovacuum workers do not count: PostgreSQL stops them itself for CREATE DATABASE and renames.
-     */
-    public static String otherSessions(Connection c, String database) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT count(*), string_agg(DISTINCT coalesce(nullif(application_name, ''), usename::text), ', ')
-                  FROM pg_stat_activity
-                 WHERE datname = ? AND pid <> pg_backend_pid() AND backend_type = 'client backend'""")) {
-            ps.setString(1, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long n = rs.getLong(1);
-                return n == 0 ? null : n + " session(s) (" + rs.getString(2) + ")";
-            }
-        }
-    }
-
-    /** Terminates the other sessions of a database (they must belong to our role or we need pg_signal_backend). */
-    public static int terminateSessions(Connection c, String database) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid() "
-                        + "AND backend_type = 'client backend'")) {
-            ps.setString(1, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-}
+    }}

@@ -1,5 +1,7 @@
 package dev.odoorelease.engine.internal.deploy;
 
+import dev.odoorelease.engine.internal.snapshot.SnapshotCommand;
+import dev.odoorelease.engine.config.SnapshotKind;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.internal.db.OdooDatabase;
@@ -84,6 +86,10 @@ final class DeployRun {
         }
         if (pinned.lineage() != null && cmd.forceNonLinear() != null && pinned.lineage().startsWith("NOT")) {
             progress.warn(pinned.lineage() + "; deploying anyway (--force-non-linear: " + cmd.forceNonLinear() + ")");
+        }
+        if (cmd.snapshotKind() == SnapshotKind.TEMPLATE) {
+            // the snapshot comes after Odoo stopped: what would make it fail is refused now, before anything changes
+            SnapshotCommand.requireTemplateCopy(env, true, "deploy " + cmd.image() + " to " + env.name(), progress);
         }
         co.begin(oldImage, cmd.image(), cmd.commit(), cmd.build(), current.container().isPresent(), Map.of("newImageId", imageId));
         String step = "stop";

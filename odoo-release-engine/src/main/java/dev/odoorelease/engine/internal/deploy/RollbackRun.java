@@ -1,5 +1,6 @@
 package dev.odoorelease.engine.internal.deploy;
 
+import dev.odoorelease.engine.internal.snapshot.SnapshotCommand;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.internal.docker.ContainerState;
@@ -78,6 +79,10 @@ final class RollbackRun {
                 + version.image() + (version.imageId() == null ? "" : " (" + version.imageId() + ", as deployed then)")
                 + " is not on the Docker engine. Pull or build it first (no image is pulled implicitly; a tag that now names other "
                 + "code is not used); nothing was changed."));
+        if (env.snapshotKind() == SnapshotKind.TEMPLATE) {
+            // the safety snapshot comes after Odoo stopped: what would make it fail is refused now, before anything changes
+            SnapshotCommand.requireTemplateCopy(env, true, "roll " + env.name() + " back to snapshot " + target.id(), dc.progress());
+        }
         co.begin(currentImage, version.image(), version.commit(), cmd.build(), current.container().isPresent(), Map.of("target", target.id(), "newImageId", pinned.id()));
         dc.store().snapshots().pin(target.id(), op);
         String step = "stop";

@@ -1,7 +1,7 @@
 package dev.odoorelease.engine.internal.deploy;
 
 import dev.odoorelease.engine.internal.db.DatabaseAdmin;
-import dev.odoorelease.engine.internal.db.OdooDatabase;
+import dev.odoorelease.engine.internal.db.OtherSessions;
 import dev.odoorelease.engine.internal.docker.ContainerState;
 import dev.odoorelease.engine.internal.docker.DockerCli;
 import dev.odoorelease.engine.config.Environment;
@@ -237,9 +237,14 @@ final class Undo {
                 return;
             }
             admin.allowConnections(db, false);
-            int ended = OdooDatabase.terminateSessions(admin.connection(), db);
-            progress.warn("Database " + db + " fenced: it refuses connections" + (ended > 0 ? " (" + ended + " session(s) ended)" : "")
+            OtherSessions others = OtherSessions.of(admin.connection(), db);
+            int ended = others.endThoseAllowed(admin.connection());
+            progress.warn("Database " + db + " fenced: it refuses connections" + (ended > 0 ? " (" + others.strategy() + " ended)" : "")
                     + " until `odoo-release recover " + env.name() + "` has made sure no container of the failed version runs");
+            if (!others.unendable().isEmpty()) {
+                // a rollback goes on: these sessions cannot be of the failed version's container, which connects as the role
+                progress.warn("Sessions left connected to fenced database " + db + ": " + others.whyUnendable(env.db().user()));
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("could not end the sessions of " + db + ": " + e.getMessage(), e);
         }

@@ -4,6 +4,8 @@ import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.internal.db.CloneMark;
 import dev.odoorelease.engine.internal.db.DatabaseAdmin;
+import dev.odoorelease.engine.internal.db.RestorePrivileges;
+import dev.odoorelease.engine.config.DbTarget;
 import dev.odoorelease.engine.internal.db.Pg;
 import dev.odoorelease.engine.internal.db.PgTools;
 import dev.odoorelease.engine.internal.db.StreamingCopy;
@@ -199,9 +201,10 @@ public final class CloneCommand {
                 true, null, false);
         try (DatabaseAdmin admin = DatabaseAdmin.on(target.db())) {
             if (admin.exists(target.db().database())) {
-                admin.requireNoSessions(target.db().database(), drainTarget, "replace the data of " + target);
+                admin.requireNoSessions(target.db().database(), drainTarget, "replace the data of " + target, progress);
             }
         }
+        requireRestorable(snap, live);
         // opened only once nothing can refuse before the try below, which closes it whatever happens
         long historyId = ctx.store().history().start(target.name(), "clone", ctx.operationId());
         SwapJournal.begin(ctx, "clone", plan);
@@ -265,7 +268,7 @@ public final class CloneCommand {
             beforeSwap.accept(new Incoming(plan.incomingDb(), incomingFs, snap, target));
             try (DatabaseAdmin admin = DatabaseAdmin.on(target.db())) {
                 if (admin.exists(target.db().database())) {
-                    admin.requireNoSessions(target.db().database(), drainTarget, "replace the data of " + target);
+                    admin.requireNoSessions(target.db().database(), drainTarget, "replace the data of " + target, progress);
                 }
             }
             SwapJournal.swap(ctx, plan);
@@ -282,6 +285,35 @@ public final class CloneCommand {
                     () -> ctx.store().history().finish(historyId, "failed", Map.of("source", source.name(), "error",
                             String.valueOf(e.getMessage()))));
         }
+    }
+
+    /**
+     * Every way but a template copy builds the copy with pg_restore (a dump's restore, a streamed copy's schema), which
+     * creates the source's extensions and event triggers in a new database: refused before anything changes when the role
+     * that does it (the target's; the source's too where a dump snapshot is read on the source's server) may not create
+     * one of them.
+     */
+    private void requireRestorable(Snapshot snap, boolean live) {
+        if (!live && snap.kind() == SnapshotKind.TEMPLATE && streamTransform == null) {
+            progress.info("  template copy on the server: the snapshot's extensions and event triggers are copied with it, "
+                    + "none is created");
+            return;
+        }
+        String whatFor = "clone " + source.name() + " into " + target.name();
+        String instead = "Clone from a template snapshot on the same server (a server-side copy creates nothing), drop "
+                + "the extension or event trigger from " + source.name() + "'s database if nothing uses it, or give the role "
+                + "the right to create it.";
+        DbTarget targetState = target.db().withDatabase(target.stateDatabase());
+        if (live || snap.kind() == SnapshotKind.TEMPLATE) {
+            // a template snapshot cannot be read while it refuses connections: its live database holds the same
+            RestorePrivileges.requireCreatable(targetState, RestorePrivileges.ofDatabase(source.db()), whatFor, instead, progress);
+            return;
+        }
+        Path dump = Path.of(snap.location()).resolve("db");
+        if (streamTransform != null) {
+            RestorePrivileges.requireForDump(source.db().withDatabase(source.stateDatabase()), dump, whatFor, instead, progress);
+        }
+        RestorePrivileges.requireForDump(targetState, dump, whatFor, instead, progress);
     }
 
     private String copyDatabase(Snapshot snap, String incomingDb) {

@@ -3,6 +3,7 @@ package dev.odoorelease.engine.internal.snapshot;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.internal.db.DatabaseAdmin;
+import dev.odoorelease.engine.internal.db.RestorePrivileges;
 import dev.odoorelease.engine.internal.db.Pg;
 import dev.odoorelease.engine.internal.db.PgTools;
 import dev.odoorelease.engine.config.Environment;
@@ -109,11 +110,19 @@ public final class RestoreCommand {
                         + env.name() + "`, `odoo-release snapshots verify " + env.name() + " <id>`), or delete this one.");
             }
         }
+        if (snap.kind() == SnapshotKind.DUMP) {
+            // pg_restore creates the dump's extensions and event triggers in the new database: a role that is not a superuser
+            // may not create all
+            RestorePrivileges.requireForDump(env.db().withDatabase(env.stateDatabase()), Path.of(snap.location()).resolve("db"),
+                    "restore " + env + " from dump snapshot " + snap.id(), "Restore a template snapshot instead (a "
+                    + "server-side copy creates nothing), drop the extension or event trigger from the database if nothing "
+                    + "uses it, or run the restore with a role allowed to create it.", progress);
+        }
         String op = OperationIds.forDatabase(ctx.operationId());
         String db = env.db().database();
         Path replacedFs = env.workDir().resolve("replaced").resolve(ctx.operationId()).resolve("filestore");
         try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
-            admin.requireNoSessions(db, drainSessions, "restore " + env + " from snapshot " + snap.id());
+            admin.requireNoSessions(db, drainSessions, "restore " + env + " from snapshot " + snap.id(), progress);
         }
         // opened only once the refusals above are past: every path below closes it
         long historyId = ctx.store().history().start(env.name(), "restore", ctx.operationId());

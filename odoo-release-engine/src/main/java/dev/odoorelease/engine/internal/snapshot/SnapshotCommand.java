@@ -89,6 +89,9 @@ public final class SnapshotCommand {
     public SnapshotResult take(OperationContext ctx) {
         Instant start = Instant.now();
         String id = OperationIds.newId();
+        if (kind == SnapshotKind.TEMPLATE) {
+            requireTemplateCopy(env, drainSessions, "take a template snapshot of " + env, progress);
+        }
         long historyId = ctx.store().history().start(env.name(), "snapshot-" + kind.id(), ctx.operationId());
         String snapDb = kind == SnapshotKind.TEMPLATE ? "ors_snap_" + OperationIds.forDatabase(id) : null;
         Path location = kind == SnapshotKind.TEMPLATE
@@ -138,6 +141,22 @@ public final class SnapshotCommand {
                 OdooDatabase.serverVersion(c), OdooDatabase.series(modules), modules, image, commit,
                 OdooDatabase.databaseSize(c, c.getCatalog()), 0L, files.bytes(), files.files(), OdooDatabase.attachmentFiles(c),
                 check == null ? 0 : check.missing(), checksums);
+    }
+
+    /**
+     * A template snapshot is a server-side copy of a database no other session may use: refused before anything changes
+     * when the role may not make the copy, or (with {@code drain}) may not end one of the sessions it would have to end.
+     */
+    public static void requireTemplateCopy(Environment env, boolean drain, String whatFor, ProgressListener progress) {
+        try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
+            if (drain) {
+                admin.requireEndableSessions(env.db().database(), whatFor);
+            }
+            admin.requireCopyable(env.db().database(), whatFor, "Use dump snapshots for this "
+                    + "environment (snapshots: kind: dump; online, as any role that can read the tables), or make role "
+                    + env.db().user() + " the owner: ALTER DATABASE " + env.db().database() + " OWNER TO " + env.db().user() + ".",
+                    progress);
+        }
     }
 
     static void requireFilestore(Environment env) {

@@ -58,7 +58,7 @@ final class TemplateSnapshot {
         }
         try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
             for (int attempt = 1; ; attempt++) {
-                admin.requireNoSessions(db, drain, "take a template snapshot of " + env);
+                admin.requireNoSessions(db, drain, "take a template snapshot of " + env, progress);
                 try {
                     progress.info("  copying database " + db + " on the server (template copy)");
                     admin.copy(db, snapDb);
