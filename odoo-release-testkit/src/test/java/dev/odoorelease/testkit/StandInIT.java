@@ -140,4 +140,37 @@ class StandInIT {
             assertThat(odoo.get("/web/health").statusCode()).isEqualTo(500);
         }
     }
+
+    /**
+     * Stopped like Odoo's threaded server: the first SIGTERM stops accepting and lets the requests in progress finish
+     * (up to one second), so a container stopped in a rolling deploy answers the request it is serving. Before, the
+     * stand-in exited at once and the client got nothing (1 failed request in 2,902 in the swarm benchmark).
+     */
+    @Test
+    void aStopLetsTheRequestInProgressFinishLikeOdoo() throws Exception {
+        StandInContainer.image(image).database(PG.server()).dataDir(dataDir).initDatabase("graceful");
+        try (StandInContainer odoo = StandInContainer.image(image).database(PG.server()).dataDir(dataDir).args("-d", "graceful").start()) {
+            odoo.awaitLog("Registry loaded in", Duration.ofMinutes(2));
+            assertThat(odoo.get("/web/health").statusCode()).isEqualTo(200);
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", odoo.httpPort())) {
+                socket.setSoTimeout(30_000);
+                java.io.OutputStream out = socket.getOutputStream();
+                // the request line and a header: the server's thread has it and waits for the end of the headers
+                out.write("GET /web/health HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                Thread.sleep(700); // the accept loop polls every 0.5 s: the connection is now the thread's
+                Processes.Result kill = DockerEngine.docker(Duration.ofSeconds(30), "kill", "--signal", "TERM", odoo.name());
+                assertThat(kill.exitCode()).as(kill.combined()).isZero();
+                Thread.sleep(200); // the signal is handled; the request is still in progress
+                out.write("Connection: close\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.flush();
+                String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(response).as("the request in progress is answered; logs: %s", odoo.logs())
+                        .startsWith("HTTP/1.").contains(" 200 ").contains("\"status\": \"pass\"");
+            }
+            String logs = odoo.logs();
+            assertThat(logs.indexOf("Initiating shutdown")).as("the shutdown began before the request finished; logs: %s", logs)
+                    .isNotNegative().isLessThan(logs.lastIndexOf("GET /web/health HTTP/1.1"));
+        }
+    }
 }

@@ -479,6 +479,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 class ThreadedHTTPServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
+    # like Odoo's ThreadedWSGIServerReloadable: request threads are not daemons, so a graceful stop waits for them
+    daemon_threads = False
+    block_on_close = False
     allow_reuse_address = True
     request_queue_size = 128

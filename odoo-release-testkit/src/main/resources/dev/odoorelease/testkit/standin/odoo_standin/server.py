@@ -42,11 +42,32 @@ def report_configuration():
                                  '%s=%s' % (m, CODE[m]) for m in ('base', 'web', 'mail')))
 
 
+_HTTPD = {'server': None}
+_QUIT_SIGNALS = {'received': 0}
+
+
 def install_signal_handlers():
+    """Like Odoo's ThreadedServer: the first SIGTERM/SIGINT stops accepting connections and waits up to one second
+    for the requests in progress (their threads are not daemons), a second one forces the exit at once."""
     def handler(sig, frame):
+        _QUIT_SIGNALS['received'] += 1
+        if _QUIT_SIGNALS['received'] > 1:
+            sys.stderr.write("Forced shutdown.\n")
+            os._exit(0)
         lg = log('odoo.service.server')
         lg.info("Initiating shutdown")
         lg.info("Hit CTRL-C again or send a second signal to force the shutdown.")
+        stop_time = time.time()
+        httpd = _HTTPD['server']
+        if httpd is not None:
+            threading.Thread(target=httpd.shutdown, name='odoo.service.httpd.shutdown', daemon=True).start()
+        me = threading.current_thread()
+        for thread in threading.enumerate():
+            if thread is not me and not thread.daemon:
+                while thread.is_alive() and (time.time() - stop_time) < 1:
+                    # we wait for requests to finish, up to 1 second (a busy loop: join() would mask a second signal)
+                    thread.join(0.05)
+                    time.sleep(0.05)
         for h in logging.getLogger().handlers:
             try:
                 h.flush()
@@ -112,6 +133,7 @@ def server_main(args):
         interface = config['http_interface'] or '0.0.0.0'
         port = int(config['http_port'])
         httpd = ThreadedHTTPServer((interface, port), Handler)
+        _HTTPD['server'] = httpd
         prefork = int(config['workers'] or 0) > 0
         if prefork:
             # PreforkServer: socket bound and listening, workers forked after preload_registries
