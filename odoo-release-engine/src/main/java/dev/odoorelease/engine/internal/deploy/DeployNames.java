@@ -16,7 +16,7 @@ public final class DeployNames {
     /** A manual rollback, in the journal and the history. */
     static final String ROLLBACK = "rollback";
     /** Container label: the environment the container belongs to. */
-    static final String LABEL_ENV = "dev.odoorelease.environment";
+    public static final String LABEL_ENV = "dev.odoorelease.environment";
     /** Container label: the operation that started the container. */
     public static final String LABEL_OP = "dev.odoorelease.operation";
 
