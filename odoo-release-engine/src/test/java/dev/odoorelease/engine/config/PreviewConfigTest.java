@@ -115,5 +115,7 @@ class PreviewConfigTest {
         assertThat(error(PREVIEW.replace("  source: staging\n", "")).getMessage()).contains("'source' is missing");
         assertThat(error(PREVIEW.replace("data: ", "x").replace("  source: staging\n", "  source: staging\n  data: backup\n"))
                 .getMessage()).contains("snapshot").contains("demo");
+        assertThat(error(PREVIEW.replace("  source: staging\n", "  source: staging\n  data: demo\n")).getMessage())
+                .contains("data: demo").contains("not available");
     }
 }

@@ -278,10 +278,6 @@ public final class PreviewUpCommand {
     private Snapshot copyData(PreviewContext ctx, EnvironmentConfig pe, Map<String, Long> phases) {
         Environment src = ctx.source.environment();
         Environment env = pe.environment();
-        if (ctx.template.data() == PreviewTemplate.DataSource.DEMO) {
-            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to create preview " + env.name() + ": data: demo is not "
-                    + "available in this version. Use data: snapshot (the source's latest scrubbed snapshot).");
-        }
         Snapshot snap = ctx.store.snapshots().latestVerified(src.name(), SnapshotKind.TEMPLATE).orElseThrow(() -> new OdooReleaseException(
                 ErrorCode.NOT_FOUND, "Unable to create preview " + env.name() + ": " + src.name() + " has no verified template snapshot "
                 + "to copy. Take one after its stage clone (`odoo-release snapshot " + src.name() + "`, template kind; each deploy to "
