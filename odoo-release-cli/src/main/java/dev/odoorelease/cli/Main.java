@@ -29,7 +29,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             Commands.TakeSnapshot.class, Commands.Snapshots.class, Commands.Restore.class, Commands.StageClone.class, Commands.Refresh.class,
             Commands.Drift.class, Commands.Plan.class, Commands.Deploy.class, Commands.Health.class, Commands.Rollback.class, Commands.Status.class,
-            Commands.Recover.class, CommandLine.HelpCommand.class},
+            Commands.Recover.class, PreviewCommands.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             " 0:success (a plan, a deploy, a healthy environment, a sound snapshot)",

@@ -139,6 +139,21 @@ public final class OdooRelease {
         return new CheckRefreshAge(this);
     }
 
+    /** Creates a branch's preview environment, or updates it in place (the project's {@code preview:} template). */
+    public PreviewUp previewUp() {
+        return new PreviewUp(this);
+    }
+
+    /** Removes a branch's preview (all of it, verified) and the expired ones. */
+    public PreviewDown previewDown() {
+        return new PreviewDown(this);
+    }
+
+    /** The project's previews (read-only). */
+    public PreviewList previewList() {
+        return new PreviewList(this);
+    }
+
     /**
      * Checks an Odoo server by URL alone, without a project configuration.
      *

@@ -27,14 +27,16 @@ import java.util.function.Function;
  * and builds its model, with {@link ConfigReader}'s strict readers of single values, lists, numbers and durations.
  */
 public final class ConfigFile {
-    private static final Set<String> ROOT_KEYS = Set.of("project", "addonsPaths", "environments");
+    private static final Set<String> ROOT_KEYS = Set.of("project", "addonsPaths", "environments", "preview");
 
     private final ConfigReader in;
     private final EnvironmentSection environments;
+    private final PreviewSection preview;
 
     private ConfigFile(Path file, Function<String, String> environmentVariables) {
         this.in = new ConfigReader(file);
         this.environments = new EnvironmentSection(in, environmentVariables);
+        this.preview = new PreviewSection(in);
     }
 
     /** Reads the file, taking secrets from this process's environment variables. */
@@ -86,6 +88,15 @@ public final class ConfigFile {
                 throw in.error(name + " has a value that cannot be used (" + e.getMessage() + ")", "Fix that value (see docs/configuration.md)");
             }
         }
-        return new ReleaseConfig(in.text(root, "project", "", null), in.strings(root.path("addonsPaths"), "addonsPaths"), list);
+        PreviewTemplate template = root.has("preview") ? preview.read(root.get("preview")) : null;
+        try {
+            return new ReleaseConfig(in.text(root, "project", "", null), in.strings(root.path("addonsPaths"), "addonsPaths"), list, template);
+        } catch (OdooReleaseException e) {
+            if (template == null || !e.getMessage().startsWith("Unable to configure the previews")) {
+                throw e;
+            }
+            throw in.error(e.getMessage().replaceFirst("^Unable to configure the previews of project [^:]*: ", "preview: ")
+                    .replaceAll("\\.$", ""), "Fix the preview section");
+        }
     }
 }

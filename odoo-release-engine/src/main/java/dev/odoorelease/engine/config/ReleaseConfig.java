@@ -22,8 +22,14 @@ public final class ReleaseConfig implements Serializable {
     private final String project;
     private final List<String> addonsPaths;
     private final Map<String, EnvironmentConfig> environments;
+    private final PreviewTemplate preview;
 
     public ReleaseConfig(String project, List<String> addonsPaths, List<EnvironmentConfig> environments) {
+        this(project, addonsPaths, environments, null);
+    }
+
+    /** With the project's preview template ({@code preview:}), or null for none. */
+    public ReleaseConfig(String project, List<String> addonsPaths, List<EnvironmentConfig> environments, PreviewTemplate preview) {
         this.project = project == null || project.isBlank() ? "odoo" : project.strip();
         this.addonsPaths = addonsPaths == null || addonsPaths.isEmpty() ? List.of("") : List.copyOf(addonsPaths);
         Map<String, EnvironmentConfig> byName = new LinkedHashMap<>();
@@ -54,6 +60,15 @@ public final class ReleaseConfig implements Serializable {
         // URLs, containers and data directories: distinct as spelled here, and by resolution when an operation starts
         DistinctEndpoints.require(this.project, byName.values(), false);
         this.environments = byName;
+        if (preview != null) {
+            PreviewChecks.require(this.project, preview, byName.values());
+        }
+        this.preview = preview;
+    }
+
+    /** The preview template: which branches get a preview environment, and how; empty when previews are not configured. */
+    public Optional<PreviewTemplate> preview() {
+        return Optional.ofNullable(preview);
     }
 
     public String project() {

@@ -102,7 +102,7 @@ final class EngineConfigs implements AutoCloseable {
                 envs.add(b.build());
             }
             return new EngineConfigs(
-                    new ReleaseConfig(project.getName(), Forms.words(project.getAddonsPaths()), envs),
+                    new ReleaseConfig(project.getName(), Forms.words(project.getAddonsPaths()), envs, project.previewTemplate()),
                     materials,
                     channel);
         } catch (OdooReleaseException | IllegalArgumentException e) {
@@ -116,6 +116,39 @@ final class EngineConfigs implements AutoCloseable {
 
     ReleaseConfig config() {
         return config;
+    }
+
+    /**
+     * The configuration for removing a preview when its branch job is deleted (no build, so no build to look credentials
+     * up for): the secrets of {@code used} only, looked up as the system in {@code context} (the deleted job's folder,
+     * where its builds found them), every Docker engine without certificates (previews run on the node's own engine).
+     */
+    static ReleaseConfig forCleanup(OdooProject project, @CheckForNull hudson.model.Item context, Set<String> used)
+            throws AbortException {
+        try {
+            List<EnvironmentConfig> envs = new ArrayList<>();
+            for (OdooEnvironmentDefinition d : project.getEnvironments()) {
+                boolean secrets = used.contains(d.getName());
+                OdooDatabaseSettings database = d.getDatabase();
+                String id = database == null ? null : database.getCredentialsId();
+                StandardUsernamePasswordCredentials db = secrets && id != null
+                        ? com.cloudbees.plugins.credentials.CredentialsMatchers.firstOrNull(
+                                CredentialsProvider.lookupCredentials(StandardUsernamePasswordCredentials.class, context,
+                                        hudson.security.ACL.SYSTEM, List.<DomainRequirement>of()),
+                                com.cloudbees.plugins.credentials.CredentialsMatchers.withId(id))
+                        : null;
+                if (secrets && db == null) {
+                    throw new AbortException(Messages.EngineConfigs_CredentialsNotFound(id, d.getName()));
+                }
+                EnvironmentConfig.Builder b = environment(d, db == null ? UNKNOWN_ROLE : db.getUsername(),
+                        db == null ? null : Secret.toString(db.getPassword()), Overrides.NONE);
+                dockerWithoutCertificates(d.getDockerServer(), b);
+                envs.add(b.build());
+            }
+            return new ReleaseConfig(project.getName(), Forms.words(project.getAddonsPaths()), envs, project.previewTemplate());
+        } catch (OdooReleaseException | IllegalArgumentException e) {
+            throw new AbortException(e.getMessage());
+        }
     }
 
     @Override
@@ -136,7 +169,7 @@ final class EngineConfigs implements AutoCloseable {
             dockerWithoutCertificates(d.getDockerServer(), b);
             envs.add(b.build());
         }
-        return new ReleaseConfig(project.getName(), Forms.words(project.getAddonsPaths()), envs);
+        return new ReleaseConfig(project.getName(), Forms.words(project.getAddonsPaths()), envs, project.previewTemplate());
     }
 
     /** The environment's Docker engine by its URI alone, when it has one: for what needs no certificate. */

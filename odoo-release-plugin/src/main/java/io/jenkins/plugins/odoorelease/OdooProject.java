@@ -27,6 +27,7 @@ public final class OdooProject implements Describable<OdooProject> {
     private final String name;
     private String addonsPaths;
     private List<OdooEnvironmentDefinition> environments = new ArrayList<>();
+    private OdooPreviewSettings preview;
 
     @DataBoundConstructor
     public OdooProject(String name) {
@@ -54,6 +55,21 @@ public final class OdooProject implements Describable<OdooProject> {
     @DataBoundSetter
     public void setEnvironments(List<OdooEnvironmentDefinition> environments) {
         this.environments = environments == null ? new ArrayList<>() : new ArrayList<>(environments);
+    }
+
+    /** The preview template, or null: no previews. */
+    public OdooPreviewSettings getPreview() {
+        return preview;
+    }
+
+    @DataBoundSetter
+    public void setPreview(OdooPreviewSettings preview) {
+        this.preview = preview;
+    }
+
+    /** The engine's preview template, or null when previews are not configured. */
+    dev.odoorelease.engine.config.PreviewTemplate previewTemplate() {
+        return preview == null ? null : preview.template();
     }
 
     public Optional<OdooEnvironmentDefinition> environment(String environmentName) {

@@ -18,7 +18,7 @@ public final class DeployNames {
     /** A refresh's container handover ({@link ContainerHandover}), in the journal: {@code <refresh id>-serve}. */
     static final String REFRESH = "refresh";
     /** Container label: the environment the container belongs to. */
-    static final String LABEL_ENV = "dev.odoorelease.environment";
+    public static final String LABEL_ENV = "dev.odoorelease.environment";
     /** Container label: the operation that started the container. */
     public static final String LABEL_OP = "dev.odoorelease.operation";
 

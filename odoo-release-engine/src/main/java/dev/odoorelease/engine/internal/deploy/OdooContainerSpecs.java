@@ -57,6 +57,12 @@ final class OdooContainerSpecs {
         ContainerSpec.Builder b = ContainerSpec.builder(image).name(containerName).command(command).env(e).labels(labels)
                 .stopTimeout(c.stopGrace()).extraArgs(entrypoint.toArray(String[]::new));
         volumes.forEach(b::volume);
+        if (c.memory() != null) {
+            b.extraArgs("--memory", c.memory());
+        }
+        if (c.cpus() != null) {
+            b.extraArgs("--cpus", c.cpus());
+        }
         c.ports().forEach(b::port);
         if (c.network() != null) {
             b.network(c.network());

@@ -301,6 +301,7 @@ public final class StageCloneCommand {
             holder[0] = report;
             if (failed.isEmpty()) {
                 recordBaseline(incoming);
+                recordScrubbed(c, id);
             }
             if (!failed.isEmpty()) {
                 throw new OdooReleaseException(ErrorCode.VERIFICATION, "Unable to stage-clone " + source.name() + " into "
@@ -326,6 +327,19 @@ public final class StageCloneCommand {
             baseline = dev.odoorelease.engine.internal.drift.DriftCommand.baseline(b, incoming.filestore());
         } catch (SQLException | OdooReleaseException e) {
             progress.warn("Could not record the copy's facts for drift reports (" + e.getMessage() + "); the clone goes on");
+        }
+    }
+
+    /**
+     * Records the verified copy as scrubbed data of the target (its new database.uuid), which is what lets a preview be
+     * copied from it or its snapshots. Bookkeeping: when it cannot be written the clone goes on, and previews refuse the copy.
+     */
+    private void recordScrubbed(Connection c, String id) {
+        try {
+            dev.odoorelease.engine.internal.preview.ScrubbedCopies.record(target, c, id);
+        } catch (OdooReleaseException e) {
+            progress.warn("Could not record the copy as scrubbed (" + e.getMessage() + "); the clone goes on, but no preview can be "
+                    + "copied from it");
         }
     }
 
