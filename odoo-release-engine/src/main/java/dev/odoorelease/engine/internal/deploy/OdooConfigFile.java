@@ -118,7 +118,8 @@ public final class OdooConfigFile {
                 .command("-c", "cat \"${ODOO_RC:-/etc/odoo/odoo.conf}\"")
                 .labels(DeployNames.labels(env, "read-config")).build();
         try {
-            RunResult r = docker.containers().runToCompletion(probe, Duration.ofMinutes(5));
+            // the file as it is: redacted, a value equal to a secret would be masked in the file Odoo then reads
+            RunResult r = docker.containers().runForOutput(probe, Duration.ofMinutes(5));
             if (r.exitCode() == 0 && r.logs().lines().anyMatch(l -> l.strip().equalsIgnoreCase("[options]"))) {
                 return r.logs();
             }

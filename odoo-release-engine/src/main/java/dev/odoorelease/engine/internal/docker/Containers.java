@@ -73,6 +73,21 @@ public final class Containers {
      *                              lines), {@link ErrorCode#INTERRUPTED}, or the errors of {@link #run}
      */
     public RunResult runToCompletion(ContainerSpec spec, Duration timeout) {
+        return runToCompletion(spec, timeout, false);
+    }
+
+    /**
+     * Runs a one-off container to its end as {@link #runToCompletion} does, and returns in {@link RunResult#logs()} its
+     * standard output exactly as written: not redacted, not cut to the last lines, without its stderr. For a container
+     * that prints data the caller parses (an image's configuration file), never for display: redaction would mask a
+     * value that merely equals a secret inside the data itself (a database password {@code odoo} turned
+     * {@code data_dir = /var/lib/odoo} into {@code /var/lib/****}).
+     */
+    public RunResult runForOutput(ContainerSpec spec, Duration timeout) {
+        return runToCompletion(spec, timeout, true);
+    }
+
+    private RunResult runToCompletion(ContainerSpec spec, Duration timeout, boolean rawOutput) {
         Objects.requireNonNull(spec, "spec");
         positive(timeout, "timeout");
         ContainerSpec named = spec.name() != null ? spec : spec.withName("odoo-release-run-" + randomHex(6));
@@ -100,7 +115,7 @@ public final class Containers {
                 throw docker.failure("wait for", "container " + name, waited, null);
             }
             int exit = DockerOutput.parseExitCode(waited.stdout(), name);
-            String logs = logs(id, RUN_LOG_LINES);
+            String logs = rawOutput ? rawStdout(id) : logs(id, RUN_LOG_LINES);
             finished = true;
             Duration took = since(start);
             docker.progress.info("Container " + name + " exited with " + exit + " after " + seconds(took));
@@ -277,6 +292,15 @@ public final class Containers {
             throw docker.failure("read the logs of", "container " + nameOrId, r, null);
         }
         return docker.redactor().redact(LogLines.merge(r.stdout(), r.stderr()));
+    }
+
+    /** A container's whole standard output, as written (data for the caller, never displayed). */
+    private String rawStdout(String id) {
+        ProcessResult r = docker.execute(List.of("logs", id), docker.timeout, docker.redactor(), Map.of(), true);
+        if (!r.ok()) {
+            throw docker.failure("read the output of", "container " + id, r, null);
+        }
+        return r.stdout();
     }
 
     /** The last log lines for a message, or null when they cannot be read (with the interrupt flag kept). */

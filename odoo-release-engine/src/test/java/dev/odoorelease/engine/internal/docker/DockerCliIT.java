@@ -88,6 +88,26 @@ class DockerCliIT {
         assertThat(docker.containers().exists(init.containerName())).as("removed after its run").isFalse();
     }
 
+    /**
+     * A one-off container's output read as data is exact, also where a value equals a secret the client masks: the
+     * deploy read the image's odoo.conf through the redacted logs, so a database password {@code odoo} made Odoo's
+     * data_dir {@code /var/lib/****}. The logs for display stay redacted.
+     */
+    @Test
+    void aOneOffContainersOutputReadAsDataIsExactEvenWhereItEqualsASecret() {
+        DockerCli knowing = DockerCli.local().redacting("odoo");
+        java.util.function.Function<String, ContainerSpec> cat = n -> ContainerSpec.builder(good).network("none")
+                .extraArgs("--entrypoint", "/bin/sh").command("-c", "cat \"${ODOO_RC:-/etc/odoo/odoo.conf}\"").name(name(n)).build();
+
+        RunResult shown = knowing.containers().runToCompletion(cat.apply("cat-shown"), Duration.ofMinutes(2));
+        RunResult data = knowing.containers().runForOutput(cat.apply("cat-data"), Duration.ofMinutes(2));
+
+        assertThat(shown.logs()).as("logs for display are redacted").contains("data_dir = /var/lib/****");
+        assertThat(data.exitCode()).isZero();
+        assertThat(data.logs()).as("the file as written").contains("[options]", "data_dir = /var/lib/odoo\n").doesNotContain("****");
+        assertThat(knowing.containers().exists(data.containerName())).as("removed after its run").isFalse();
+    }
+
     @Test
     void serverContainerLifecycle() throws Exception {
         String name = name("server");
