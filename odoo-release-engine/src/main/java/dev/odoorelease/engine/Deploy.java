@@ -31,6 +31,7 @@ public final class Deploy {
     private String approvedBy;
     private String forceUnproven;
     private String forceNonLinear;
+    private String forceFailedRehearsal;
 
     Deploy(OdooRelease release) {
         this.release = release;
@@ -114,6 +115,12 @@ public final class Deploy {
         return this;
     }
 
+    /** Deploy an image whose last rehearsal on the environment failed, for this reason (recorded). */
+    public Deploy forceFailedRehearsal(String reason) {
+        this.forceFailedRehearsal = reason;
+        return this;
+    }
+
     public DeployResult call() {
         EnvironmentConfig e = release.environment(environment);
         if (plan == null && image == null) {
@@ -147,6 +154,7 @@ public final class Deploy {
                 .approvedBy(approvedBy)
                 .forceUnproven(forceUnproven)
                 .forceNonLinear(forceNonLinear)
+                .forceFailedRehearsal(forceFailedRehearsal)
                 .promotesFrom(e.promotesFrom().map(src -> release.environment(src).environment()).orElse(null))
                 .promotesFromMaxAge(e.promotesFrom().flatMap(src -> release.environment(src).maxAge()).orElse(null))
                 .lockTimeout(release.lockTimeout())
