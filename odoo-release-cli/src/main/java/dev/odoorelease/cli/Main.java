@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
                 + "variables or files, never from arguments.",
         subcommands = {
             Commands.TakeSnapshot.class, Commands.Snapshots.class, Commands.Restore.class, Commands.StageClone.class, Commands.Refresh.class,
-            Commands.Drift.class, Commands.Plan.class, Commands.Deploy.class, Commands.Health.class, Commands.Rollback.class, Commands.Status.class,
+            Commands.Drift.class, Commands.Rehearse.class, Commands.Plan.class, Commands.Deploy.class, Commands.Health.class, Commands.Rollback.class, Commands.Status.class,
             Commands.Recover.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

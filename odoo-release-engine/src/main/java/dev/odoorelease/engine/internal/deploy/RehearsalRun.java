@@ -72,8 +72,8 @@ final class RehearsalRun {
     RehearsalRun(RehearseCommand cmd, String op, Snapshot snapshot, String imageId, String digest) {
         this.cmd = cmd;
         this.env = cmd.env();
-        this.docker = cmd.docker();
         this.progress = cmd.progress();
+        this.docker = cmd.docker().progress(progress);
         this.op = op;
         this.snapshot = snapshot;
         this.imageId = imageId;
