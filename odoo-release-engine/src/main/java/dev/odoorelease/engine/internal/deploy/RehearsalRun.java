@@ -68,6 +68,9 @@ final class RehearsalRun {
     private String neutralChecked;
     private boolean healthPassed;
     private String healthText = "not run";
+    /** Whether the image itself decided the outcome: its update exited non-zero, or its server was health-checked. */
+    private boolean imageVerdict;
+    private boolean interrupted;
 
     RehearsalRun(RehearseCommand cmd, String op, Snapshot snapshot, String imageId, String digest) {
         this.cmd = cmd;
@@ -96,9 +99,10 @@ final class RehearsalRun {
             failure = steps();
         } catch (RuntimeException e) {
             failure = e.getMessage();
+            interrupted = e instanceof OdooReleaseException ore && ore.errorCode() == ErrorCode.INTERRUPTED;
         } finally {
             long t = System.nanoTime();
-            boolean interrupted = Thread.interrupted(); // the clean-up runs to its end, then the interrupt is passed on
+            interrupted |= Thread.interrupted(); // the clean-up runs to its end, then the interrupt is passed on
             try {
                 RehearsalSweep.drop(env, docker, op, progress, left);
             } finally {
@@ -108,6 +112,9 @@ final class RehearsalRun {
                     Thread.currentThread().interrupt();
                 }
             }
+        }
+        if (interrupted) {
+            failure = "interrupted: " + failure;
         }
         RehearsalResult r = new RehearsalResult(op, env.name(), failure == null ? RehearsalResult.Outcome.PASSED : RehearsalResult.Outcome.FAILED,
                 cmd.image(), imageId, digest, snapshot.id(), cmd.freshSnapshot(), copyDb, plan == null ? "" : plan.updateArg(), updateMillis,
@@ -167,6 +174,7 @@ final class RehearsalRun {
             exitCode = r.exitCode();
             findings = OdooLogFindings.of(r.logs());
             if (r.exitCode() != 0) {
+                imageVerdict = true;
                 failure = "the module update exited with " + r.exitCode() + (r.exitCode() == 255 ? " (Odoo could not load the registry)" : "")
                         + (findings.errors().isEmpty() ? "" : ": " + String.join("; ", findings.errors()));
             }
@@ -202,10 +210,12 @@ final class RehearsalRun {
                 h.probeTimeout(), h.urlChecks(), h.requireLogLines(), h.loginAttempt(), h.login());
         try {
             HealthReport report = OdooHealthCheck.of(settings).container(docker, name).progress(progress).check();
+            imageVerdict = true;
             healthPassed = true;
             healthText = report.summary();
             return null;
         } catch (HealthCheckTimeoutException e) {
+            imageVerdict = true;
             healthText = e.report() == null ? e.getMessage() : e.report().summary();
             return "the rehearsal's server did not pass the health check: " + e.getMessage();
         } finally {
@@ -327,7 +337,9 @@ final class RehearsalRun {
             d.put("leftovers", r.leftovers());
         }
         try (StateStore store = StateStore.open(env)) {
-            store.history().finish(historyId, r.outcome().id(), d);
+            // only a verdict on the image counts for plans: a rehearsal that could not run (copy, neutralization, Docker,
+            // an abort) proves nothing about the upgrade, and is recorded as what it was
+            store.history().finish(historyId, r.passed() || imageVerdict ? r.outcome().id() : interrupted ? "interrupted" : "error", d);
             store.snapshots().unpin(snapshot.id());
         } catch (RuntimeException e) {
             progress.warn("could not record rehearsal " + op + " in " + env.name() + "'s history: " + e.getMessage());
