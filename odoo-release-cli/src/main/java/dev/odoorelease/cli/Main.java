@@ -41,7 +41,7 @@ import picocli.CommandLine.ScopeType;
             " 6:an external program failed (pg_dump, pg_restore, docker)",
             " 7:refused by a guard rail (production as clone target, promotion from the wrong branch)",
             " 8:not found (database, filestore, snapshot)",
-            " 9:verification failed (snapshot, scrubbed staging copy)",
+            " 9:verification failed (snapshot, scrubbed staging copy), a failed rehearsal",
             "10:not healthy",
             "11:another operation holds the environment's lock",
             "12:the deploy failed and was rolled back",

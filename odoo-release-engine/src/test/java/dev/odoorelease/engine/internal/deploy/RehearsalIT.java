@@ -230,6 +230,33 @@ class RehearsalIT {
     }
 
     @Test
+    void recoverDropsWhatAKilledRehearsalLeftButNotWhatARunningOneUses() throws Exception {
+        String dead = "20200102-000000-dead";
+        String running = "20200102-000000-beef";
+        for (String op : List.of(dead, running)) {
+            try (Connection c = Pg.connect(env.db(), "postgres"); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + RehearsalNames.database(op) + " TEMPLATE template0 IS_TEMPLATE true");
+            }
+            Files.createDirectories(RehearsalNames.dataDir(env, op).resolve("filestore"));
+        }
+        // a rehearsal that still runs holds the lock of its database's name
+        try (var alive = dev.odoorelease.engine.internal.state.EnvironmentLock.acquire(env.db().withDatabase(RehearsalNames.database(running)),
+                env.name(), RehearsalNames.OPERATION, running, Duration.ofSeconds(5), ProgressListener.NONE)) {
+            new RecoverCommand(env, container, DOCKER, health).lockTimeout(Duration.ofSeconds(30)).call();
+            assertThat(Files.exists(RehearsalNames.folder(env, dead))).isFalse();
+            assertThat(Files.exists(RehearsalNames.folder(env, running))).isTrue();
+            try (Connection c = Pg.connect(env.db(), "postgres"); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT string_agg(datname, ',') FROM pg_database WHERE datname LIKE 'ors\\_rehearsal\\_%'")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo(RehearsalNames.database(running));
+            }
+        }
+        // once its rehearsal is gone, the next sweep drops it too
+        new RecoverCommand(env, container, DOCKER, health).lockTimeout(Duration.ofSeconds(30)).call();
+        assertNothingLeft();
+    }
+
+    @Test
     void badInputIsRefusedBeforeAnythingIsCreated() throws Exception {
         String before = state();
         assertThatThrownBy(() -> new RehearseCommand(env, container, DOCKER, health).call())
