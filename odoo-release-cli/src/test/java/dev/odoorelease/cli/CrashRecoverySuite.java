@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fault-injection suite: for every registered crash point ({@link CrashPoints#ALL}, one per journaled step of a
- * deploy, a rollback, a restore and a stage clone) the real packaged CLI runs the operation in its own JVM with the test
+ * deploy, a rollback, a restore, a stage clone and a refresh) the real packaged CLI runs the operation in its own JVM with the test
  * hook naming that point, is sent {@code SIGKILL} ({@code kill -9}) when it reports it waits there, and then
  * {@code odoo-release recover} runs. Each case then asserts: nothing lost (the databases' business rows and the
  * filestore are byte for byte the state before the operation, or the completed new state, whichever {@code recover}
@@ -51,8 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
  * entry) and the next operation succeeds (which also proves the lock was released). One PostgreSQL cluster and the
  * three release images serve every case.
  *
- * <p>The matrix is split by scenario into {@link CrashRecoveryDeployIT}, {@link CrashRecoveryRollbackIT} and
- * {@link CrashRecoveryStagingIT}, each with its own cluster and containers, so failsafe's forks run them side by side.
+ * <p>The matrix is split by scenario into {@link CrashRecoveryDeployIT}, {@link CrashRecoveryRollbackIT},
+ * {@link CrashRecoveryStagingIT} and {@link CrashRecoveryRefreshIT}, each with its own cluster and containers, so
+ * failsafe's forks run them side by side.
  */
 abstract class CrashRecoverySuite {
     @RegisterExtension
@@ -75,10 +76,12 @@ abstract class CrashRecoverySuite {
     static final int STAGING_FS_MB = 160;
     static String sick;
     static String stagingSnapshot;
+    /** Whether staging's own Odoo container runs (the refresh cases start it): it is then expected, running and healthy. */
+    static boolean stagingServes;
     static long suiteStart;
 
     /** How each registered point is reached: the operation run (and killed) and what it may leave. */
-    enum Scenario { DEPLOY, FAILED_DEPLOY, ROLLBACK, RESTORE, DISCARD_REPLACED, STAGE_CLONE }
+    enum Scenario { DEPLOY, FAILED_DEPLOY, ROLLBACK, RESTORE, DISCARD_REPLACED, STAGE_CLONE, REFRESH }
 
     /** The case of every crash point: a point registered without a case here fails {@link #everyCrashPointHasACase}. */
     static final Map<String, Scenario> CASES = cases();
@@ -103,6 +106,9 @@ abstract class CrashRecoverySuite {
         for (String s : List.of("begin", "copied", "swapping", "filestore-live-moved", "filestore-swapped", "database-swapped",
                 "closed")) {
             m.put("clone:" + s, Scenario.STAGE_CLONE);
+        }
+        for (String s : List.of("begin", "old-stopped", "starting-new", "healthy", "closed")) {
+            m.put("refresh:" + s, Scenario.REFRESH);
         }
         return m;
     }
@@ -135,6 +141,7 @@ abstract class CrashRecoverySuite {
     static void environments() throws Exception {
         suiteStart = System.nanoTime();
         stagingSnapshot = null; // the classes may run one after the other in one JVM
+        stagingServes = false;
         killed = -1;
         DockerEngine.require();
         v1 = ReleaseImages.current();
@@ -276,6 +283,7 @@ abstract class CrashRecoverySuite {
             case RESTORE -> restoreCase(point);
             case DISCARD_REPLACED -> discardCase(point);
             case STAGE_CLONE -> cloneCase(point);
+            case REFRESH -> refreshCase(point);
         }
         System.out.println("crash suite: " + point + " took " + seconds(start) + " s");
     }
@@ -373,6 +381,59 @@ abstract class CrashRecoverySuite {
             discardKeptCopies();
             assertNothingLeftBehind();
         }
+    }
+
+    /**
+     * A refresh killed at a step of its container handover: {@code recover} completes it (the new container had passed
+     * its health check) or puts staging back as it was — the data from before (swapped back when the clone had swapped
+     * it) and the previous container running and healthy; never the copy with the old container gone.
+     */
+    private void refreshCase(String point) throws Exception {
+        if (!stagingServes) {
+            ok("refresh", "staging", "--from", "live", "--image", v2);
+            discardKeptCopies();
+            stagingServes = true;
+            assertNothingLeftBehind();
+        }
+        PG.server().superExecute("stage", "INSERT INTO res_partner (name) VALUES ('written on staging before the refresh')");
+        String before = dataChecksum("stage") + filestoreChecksum("staging", "stage");
+        String stagingBefore = containerId(stagingContainer());
+        killAt(point, "refresh", "staging", "--from", "live");
+        if (point.equals("refresh:old-stopped")) {
+            // staging's Odoo is stopped under its kept name: nothing may run on it before recover looked
+            Run refused = cli("refresh", "staging", "--from", "live", "--lock-timeout", "20s");
+            assertThat(refused.exit()).as(refused.out() + refused.err()).isNotZero();
+            assertThat(refused.err()).contains("was interrupted at step 'old-stopped'", "odoo-release recover staging");
+            assertThat(dataChecksum("stage") + filestoreChecksum("staging", "stage")).as("the refusal changed nothing").isEqualTo(before);
+        }
+        Run recover = recover("staging");
+        boolean completed = recover.err().contains("Completed refresh") || point.equals("refresh:closed");
+        assertThat(completed || recover.err().contains("Undid refresh")).as("recover says what it did:\n" + recover.err()).isTrue();
+        if (completed) {
+            assertThat(count("stage", "SELECT count(*) FROM res_partner"))
+                    .as("the completed refresh is production's copy").isEqualTo(count("prod", "SELECT count(*) FROM res_partner"));
+            assertThat(containerId(stagingContainer())).as("the refresh's new container serves").isNotEqualTo(stagingBefore);
+        } else {
+            assertThat(dataChecksum("stage") + filestoreChecksum("staging", "stage")).as("nothing lost: staging keeps its data")
+                    .isEqualTo(before);
+            assertThat(containerId(stagingContainer())).as("staging's previous container serves again").isEqualTo(stagingBefore);
+        }
+        assertNoProductionEmailOnStaging();
+        discardKeptCopies();
+        assertNothingLeftBehind();
+        if (next) {
+            ok("refresh", "staging", "--from", "live", "--lock-timeout", "20s");
+            discardKeptCopies();
+            assertNothingLeftBehind();
+        }
+    }
+
+    static String stagingContainer() {
+        return prefix + "staging";
+    }
+
+    static String containerId(String name) {
+        return DockerEngine.docker(Duration.ofSeconds(30), "inspect", "--format", "{{.Id}}", name).stdout().strip();
     }
 
     /** A staging snapshot (taken once) and the data checksum it holds: staging is restored to it first when needed. */
@@ -643,7 +704,7 @@ abstract class CrashRecoverySuite {
         List<String> ops = new ArrayList<>();
         try (Connection c = PG.server().superConnect(stateDatabase()); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT operation_id FROM journal WHERE environment = '" + env + "' AND NOT open "
-                     + "AND operation IN ('restore', 'clone') AND step LIKE 'swapped%'")) {
+                     + "AND operation IN ('restore', 'clone', 'reinstate') AND step LIKE 'swapped%'")) {
             while (rs.next()) {
                 ops.add(rs.getString(1));
             }
@@ -662,8 +723,8 @@ abstract class CrashRecoverySuite {
     /**
      * Nothing left behind: every database is a live one, the state database, a recorded usable snapshot or a copy the
      * journal says is kept; no open journal; no unfinished history entry; no temporary folder; no secret folder of a dead
-     * process; the environment's container only, running and healthy; no file with the password but the running
-     * container's configuration.
+     * process; the environments' containers only (production's, and staging's once a refresh case started it), running
+     * and healthy; no file with the password but the running containers' configuration.
      */
     static void assertNothingLeftBehind() throws Exception {
         Set<String> allowed = new TreeSet<>(List.of("postgres", "template0", "template1", "prod", "stage"));
@@ -738,11 +799,21 @@ abstract class CrashRecoverySuite {
         }
         String containers = DockerEngine.docker(Duration.ofSeconds(30), "ps", "-a", "--format", "{{.Names}} {{.State}}",
                 "--filter", "name=" + prefix).stdout().strip();
-        assertThat(containers).as("the environment's container only, running").isEqualTo(prodContainer + " running");
+        List<String> serving = stagingServes ? List.of(prodContainer, stagingContainer()) : List.of(prodContainer);
+        assertThat(containers.lines().sorted().toList()).as("the environments' containers only, running")
+                .isEqualTo(serving.stream().map(c -> c + " running").sorted().toList());
         Run health = cli("health", "production");
         assertThat(health.exit()).as("production's Odoo is healthy:\n" + health.out()).isZero();
-        String mounted = DockerEngine.docker(Duration.ofSeconds(30), "inspect", "--format",
-                "{{range .Mounts}}{{.Source}} {{end}}", prodContainer).stdout();
+        if (stagingServes) {
+            Run stagingHealth = cli("health", "staging");
+            assertThat(stagingHealth.exit()).as("staging's Odoo is healthy:\n" + stagingHealth.out()).isZero();
+        }
+        StringBuilder mountedBy = new StringBuilder();
+        for (String c : serving) {
+            mountedBy.append(DockerEngine.docker(Duration.ofSeconds(30), "inspect", "--format",
+                    "{{range .Mounts}}{{.Source}} {{end}}", c).stdout());
+        }
+        String mounted = mountedBy.toString();
         List<Path> withPassword = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {

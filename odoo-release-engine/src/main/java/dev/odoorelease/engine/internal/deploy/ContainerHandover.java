@@ -20,12 +20,19 @@ import java.util.Optional;
  * image runs now, stop the container cleanly and keep it renamed ({@code <name>-previous-<id>}), run an image again on
  * the new data and health-check it, and either keep that (the old container removed, the image recorded as deployed)
  * or remove it and put the kept container back, started and health-checked. Inside the operation's lock.
+ *
+ * <p>Journaled as operation {@value DeployNames#REFRESH} under {@code <operation id>-serve} (its steps {@code begin},
+ * {@code old-stopped}, {@code starting-new}, {@code healthy}, closed {@code refreshed} or {@code put-back}), so a process
+ * killed between stopping the old container and finishing leaves an open journal: every deploy, rollback and refresh of
+ * the environment refuses until {@code recover} runs {@link InterruptedRefresh}, which completes it (the new container
+ * had passed its health check) or puts the previous data and container back.
  */
 public final class ContainerHandover {
     private final DeployContext dc;
     private boolean hadOld;
     private boolean wasRunning;
     private String oldImage;
+    private boolean journaled;
 
     public ContainerHandover(OperationContext ctx, Environment env, OdooContainer container, DockerCli docker, HealthSettings health,
                              ProgressListener progress) {
@@ -40,11 +47,6 @@ public final class ContainerHandover {
     /** The image the environment runs now: its container's, else the one last recorded as deployed; empty when neither. */
     public Optional<String> currentImage() {
         return Optional.ofNullable(dc.current().image());
-    }
-
-    /** The commit recorded with the deployed image, when it is {@code image}. */
-    private String recordedCommit(String image) {
-        return dc.store().environments().get(dc.env().name()).filter(d -> image.equals(d.image())).map(DeployedVersion::commit).orElse(null);
     }
 
     /**
@@ -63,41 +65,83 @@ public final class ContainerHandover {
         }
     }
 
-    /** Stops the environment's container (Odoo gets its stop grace to finish its requests) and keeps it renamed. */
-    public void stopAndKeep() {
+    /**
+     * Stops the environment's container (Odoo gets its stop grace to finish its requests) and keeps it renamed; journals
+     * the handover first, with the image {@code serve} to run afterwards and the {@code build} that asked for it.
+     */
+    public void stopAndKeep(String serve, String build) {
         Optional<ContainerState> c = dc.docker().containers().inspect(dc.container().name());
         hadOld = c.isPresent();
         oldImage = c.map(ContainerState::image).orElse(null);
-        if (!hadOld) {
-            return;
+        wasRunning = c.map(ContainerState::running).orElse(false);
+        Map<String, String> data = new java.util.LinkedHashMap<>();
+        data.put("operation", dc.ctx().operationId());
+        data.put("container", dc.container().name());
+        data.put("kept", kept());
+        data.put("hadOld", String.valueOf(hadOld));
+        data.put("wasRunning", String.valueOf(wasRunning));
+        data.put("oldImage", oldImage == null ? "" : oldImage);
+        data.put("newImage", serve);
+        data.put("build", build == null ? "" : build);
+        data.put("clone", dc.ctx().operationId() + "-clone");
+        dc.journal().begin(journalId(), dc.env().name(), DeployNames.REFRESH, data);
+        journaled = true;
+        if (hadOld) {
+            String kept = kept();
+            dc.progress().info("Stopping " + dc.container().name() + " (kept as " + kept + " until the refresh succeeds)");
+            dc.docker().containers().stop(dc.container().name(), dc.container().stopGrace());
+            dc.docker().containers().rename(dc.container().name(), kept);
         }
-        wasRunning = c.get().running();
-        String kept = kept();
-        dc.progress().info("Stopping " + dc.container().name() + " (kept as " + kept + " until the refresh succeeds)");
-        dc.docker().containers().stop(dc.container().name(), dc.container().stopGrace());
-        dc.docker().containers().rename(dc.container().name(), kept);
+        dc.journal().step(journalId(), "old-stopped");
+    }
+
+    /** The handover's journal: the refresh's operation id with {@code -serve}. */
+    private String journalId() {
+        return dc.ctx().operationId() + "-serve";
     }
 
     /** Runs {@code image} as the environment's container (labelled with this operation) and health-checks it. */
     public HealthReport startAndCheck(String image) {
         String op = dc.ctx().operationId();
+        if (journaled) {
+            dc.journal().step(journalId(), "starting-new");
+        }
         dc.progress().info("Starting " + image + " as " + dc.container().name());
         dc.docker().containers().run(OdooContainerSpecs.server(dc.container(), dc.env(), image, dc.container().name(), DeployNames.labels(dc.env(), op),
                 OdooConfigFile.write(dc, image, op)));
-        return dc.checkHealth();
+        HealthReport h = dc.checkHealth();
+        if (journaled) {
+            dc.journal().step(journalId(), "healthy");
+        }
+        return h;
     }
 
     /** Success: the kept container goes; {@code image} is recorded as deployed with the modules of the new data. */
     public void keepNew(String image, String build) {
-        dc.removeKept(dc.ctx().operationId());
-        dc.recordDeployed(image, recordedCommit(image), DeployContext.installedModules(dc.env()), null, build);
+        complete(dc, dc.ctx().operationId(), image, build);
+        if (journaled) {
+            dc.journal().close(journalId(), "refreshed");
+        }
+    }
+
+    /** What finishing a handover whose new container passed its health check does (also from {@link InterruptedRefresh}). */
+    static void complete(DeployContext dc, String refreshOp, String image, String build) {
+        dc.removeKept(refreshOp);
+        String commit = dc.store().environments().get(dc.env().name()).filter(d -> image.equals(d.image()))
+                .map(DeployedVersion::commit).orElse(null);
+        dc.recordDeployed(image, commit, DeployContext.installedModules(dc.env()), null, build);
         OdooConfigFile.prune(dc);
     }
 
     /** Removes the container this operation started, if there is one. */
     public void removeNew() {
+        removeStarted(dc, dc.ctx().operationId());
+    }
+
+    /** Removes the environment's container when operation {@code op} started it (its label says so). */
+    static void removeStarted(DeployContext dc, String op) {
         Optional<ContainerState> s = dc.docker().containers().inspect(dc.container().name());
-        if (s.isPresent() && dc.ctx().operationId().equals(s.get().labels().get(DeployNames.LABEL_OP))) {
+        if (s.isPresent() && op.equals(s.get().labels().get(DeployNames.LABEL_OP))) {
             dc.docker().containers().remove(dc.container().name(), true, true);
         }
     }
@@ -107,11 +151,29 @@ public final class ContainerHandover {
      * was checked, in words.
      */
     public String putBackKept() {
+        return putBack(dc, dc.ctx().operationId(), hadOld, wasRunning, oldImage);
+    }
+
+    /**
+     * Closes the handover's journal once the environment is back as it was ({@code put-back}): call it only when the data
+     * and the container were both put back; otherwise the open journal makes {@code recover} finish the job.
+     */
+    public void closePutBack() {
+        if (journaled) {
+            dc.journal().close(journalId(), "put-back");
+        }
+    }
+
+    /**
+     * Removes the container operation {@code refreshOp} started, if any, and puts the one it kept back under its name,
+     * started and health-checked when it was running (also from {@link InterruptedRefresh}). Returns what was done.
+     */
+    static String putBack(DeployContext dc, String refreshOp, boolean hadOld, boolean wasRunning, String oldImage) {
+        removeStarted(dc, refreshOp);
         if (!hadOld) {
             return "no container ran before, so none was started";
         }
-        removeNew();
-        String kept = kept();
+        String kept = DeployNames.kept(dc.container(), refreshOp);
         if (dc.docker().containers().exists(kept) && !dc.docker().containers().exists(dc.container().name())) {
             dc.docker().containers().rename(kept, dc.container().name());
         }

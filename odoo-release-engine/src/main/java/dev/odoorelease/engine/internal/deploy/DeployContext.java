@@ -32,6 +32,12 @@ record DeployContext(OperationContext ctx, Environment env, OdooContainer contai
                      ProgressListener progress) {
     /** Journaled operations that replace the running version; an open journal of one blocks the others until recovered. */
     static final Set<String> OPERATIONS = Set.of(DeployNames.DEPLOY, DeployNames.ROLLBACK);
+    /**
+     * Every journaled operation that leaves the environment's container stopped or replaced while it runs: the above, and a
+     * refresh's container handover ({@link ContainerHandover}). An open journal of one blocks these operations until
+     * {@code recover} finishes or undoes it.
+     */
+    static final Set<String> INTERRUPTIBLE = Set.of(DeployNames.DEPLOY, DeployNames.ROLLBACK, DeployNames.REFRESH);
 
     StateStore store() {
         return ctx.store();
@@ -127,9 +133,9 @@ record DeployContext(OperationContext ctx, Environment env, OdooContainer contai
         store().environments().record(new DeployedVersion(env.name(), image, commit, modules, null, snapshotId, build));
     }
 
-    /** The unfinished deploy or rollback of an environment, if one was interrupted. */
+    /** The unfinished deploy, rollback or refresh handover of an environment, if one was interrupted. */
     static Optional<JournalEntry> interrupted(StateStore store, String environment) {
-        return store.journal().open(environment).stream().filter(j -> OPERATIONS.contains(j.operation())).findFirst();
+        return store.journal().open(environment).stream().filter(j -> INTERRUPTIBLE.contains(j.operation())).findFirst();
     }
 
     /** Refuses an operation while an interrupted deploy or rollback waits for recovery. */

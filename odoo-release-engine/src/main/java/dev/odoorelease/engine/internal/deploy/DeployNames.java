@@ -15,6 +15,8 @@ public final class DeployNames {
     static final String DEPLOY = "deploy";
     /** A manual rollback, in the journal and the history. */
     static final String ROLLBACK = "rollback";
+    /** A refresh's container handover ({@link ContainerHandover}), in the journal: {@code <refresh id>-serve}. */
+    static final String REFRESH = "refresh";
     /** Container label: the environment the container belongs to. */
     static final String LABEL_ENV = "dev.odoorelease.environment";
     /** Container label: the operation that started the container. */

@@ -13,7 +13,8 @@ import dev.odoorelease.engine.result.JournalEntry;
 import dev.odoorelease.engine.config.OdooContainer;
 
 /**
- * Recovers an environment whose deploy or manual rollback ({@link RollbackCommand}) was interrupted; does nothing
+ * Recovers an environment whose deploy, manual rollback ({@link RollbackCommand}) or refresh ({@link InterruptedRefresh}) was
+ * interrupted; does nothing
  * (and says so) when none was. The result is a {@link DeployResult} for either: {@code DEPLOYED} when the
  * interrupted operation was completed (its new version had passed its health check; {@code image} is what it
  * started), {@code ROLLED_BACK} when it was undone (what ran before it runs again), {@code ROLLBACK_FAILED} with
@@ -68,7 +69,11 @@ public final class RecoverCommand {
                 progress.info("Nothing to recover: no interrupted deploy or rollback of " + env.name());
                 return Optional.empty();
             }
-            return Optional.of(new Recovery(new DeployContext(ctx, env, container, docker, health, progress)).recover(open.get()));
+            DeployContext dc = new DeployContext(ctx, env, container, docker, health, progress);
+            if (DeployNames.REFRESH.equals(open.get().operation())) {
+                return Optional.of(new InterruptedRefresh(dc).recover(open.get()));
+            }
+            return Optional.of(new Recovery(dc).recover(open.get()));
         }
     }
 }

@@ -145,7 +145,7 @@ public final class RefreshCommand {
             long t = System.nanoTime();
             StageCloneResult clone;
             try {
-                handover.stopAndKeep();
+                handover.stopAndKeep(serve, build);
                 phases.put("stop", millisSince(t));
                 t = System.nanoTime();
                 clone = new StageCloneCommand(source, target, policy).from(from).drainTarget(true).otherEnvironments(otherEnvironments)
@@ -153,7 +153,10 @@ public final class RefreshCommand {
             } catch (RuntimeException e) {
                 // staging's data was not replaced: its previous container serves it again (also after an abort)
                 progress.warn("The refresh of " + target.name() + " failed before its swap; starting its previous container again");
-                throw interruptCleared(() -> SecondaryFailures.after(e, () -> progress.info(handover.putBackKept())));
+                throw interruptCleared(() -> SecondaryFailures.after(e, () -> {
+                    progress.info(handover.putBackKept());
+                    handover.closePutBack();
+                }));
             }
             phases.put("clone", millisSince(t));
             t = System.nanoTime();
@@ -224,14 +227,17 @@ public final class RefreshCommand {
                 () -> verified[0] = handover.putBackKept());
         List<Throwable> putBackFailures = List.of(e.getSuppressed()).subList(earlier, e.getSuppressed().length);
         boolean back = putBackFailures.isEmpty();
+        if (back) {
+            SecondaryFailures.after(e, handover::closePutBack);
+        }
         String message = "Unable to refresh " + target.name() + " from " + source.name() + ": " + serve
                 + " did not come up healthy on the refreshed data: " + e.getMessage() + ". "
                 + (back ? target.name() + " was put back as it was: " + verified[0] + "; the refreshed copy is kept (discard it "
                 + "with `odoo-release snapshots discard-replaced " + target.name() + " " + keptAs[0] + "`). Fix the image, or "
                 + "give another with --image."
                 : "Putting " + target.name() + " back failed too (" + String.join("; ", putBackFailures.stream()
-                .map(Throwable::getMessage).toList()) + "). Run `odoo-release recover " + target.name() + "`, then start "
-                + container.name() + " (kept as " + handover.kept() + ") by hand.");
+                .map(Throwable::getMessage).toList()) + "). Run `odoo-release recover " + target.name() + "`: it puts back "
+                + "what is still missing (the previous data, " + container.name() + " kept as " + handover.kept() + ").");
         OdooReleaseException failure = new OdooReleaseException(e instanceof OdooReleaseException o ? o.errorCode() : ErrorCode.HEALTH,
                 message, e);
         StageCloneReport failed = clone.report().withStatus("failed", message);

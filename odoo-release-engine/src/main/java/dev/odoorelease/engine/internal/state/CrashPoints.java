@@ -36,7 +36,7 @@ public final class CrashPoints {
 
     /**
      * Every registered point: each journal write on the paths of a deploy (including the undo of a failed one), a manual
-     * rollback, a restore, a discard of replaced data and a stage clone. A journal write at a point not listed here is
+     * rollback, a restore, a discard of replaced data, a stage clone and a refresh. A journal write at a point not listed here is
      * traced as {@code UNREGISTERED}, which fails the suite. Not registered: the writes of an undo that itself fails
      * ({@code rollback-failed}, with a fenced database) and of a swap that is abandoned or whose database rename fails;
      * those paths are tested by the engine's own tests (DeployIT's Docker-stopped rollback, StageCloneFailureIT).
@@ -53,7 +53,9 @@ public final class CrashPoints {
             "restore:begin", "restore:swapping", "restore:filestore-live-moved", "restore:filestore-swapped",
             "restore:database-swapped", "restore:closed", "restore:discarded",
             "clone:begin", "clone:copied", "clone:swapping", "clone:filestore-live-moved", "clone:filestore-swapped",
-            "clone:database-swapped", "clone:closed");
+            "clone:database-swapped", "clone:closed",
+            // a refresh's container handover (ContainerHandover; its clone reaches the clone points above)
+            "refresh:begin", "refresh:old-stopped", "refresh:starting-new", "refresh:healthy", "refresh:closed");
 
     private CrashPoints() {
     }
