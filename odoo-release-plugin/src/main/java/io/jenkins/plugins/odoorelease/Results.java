@@ -302,7 +302,11 @@ final class Results {
         m.put("updateExitCode", r.updateExitCode());
         m.put("updateWarnings", list(r.updateWarnings()));
         m.put("updateErrors", list(r.updateErrors()));
-        m.put("schemaChanges", list(r.schemaChanges().stream().map(RehearsalResult.SchemaChange::describe).toList()));
+        m.put(
+                "schemaChanges",
+                list(r.schemaChanges().stream()
+                        .map(RehearsalResult.SchemaChange::describe)
+                        .toList()));
         m.put("neutralizationChecked", r.neutralizationChecked());
         m.put("healthPassed", r.healthPassed());
         m.put("health", r.health());

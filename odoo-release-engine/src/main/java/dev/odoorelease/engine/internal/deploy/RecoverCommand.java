@@ -58,7 +58,7 @@ public final class RecoverCommand {
     /** The recovery's result, or empty when no deploy or rollback of the environment was interrupted. */
     public Optional<DeployResult> call() {
         try (OperationContext ctx = OperationContext.open(env, "recover", lockTimeout, progress, guard)) {
-            // what killed rehearsals of the environment left (throwaway databases, folders, containers): theirs only
+            // what killed rehearsals of the environment left (throwaway databases, folders, containers); never a running one's
             try {
                 new RehearsalSweep(env, docker, progress).sweep();
             } catch (RuntimeException e) {
