@@ -332,10 +332,15 @@ final class Commands {
         @Option(names = "--commit", paramLabel = "SHA", description = "The git commit the image was built from; default: HEAD of --repo.")
         String commit;
 
+        @Option(names = "--server-of", paramLabel = "ENV", description = "Put the throwaway copy on this environment's database "
+                + "server and data directory (e.g. a rehearsal server) instead of ENVIRONMENT's own; only a dump snapshot can be "
+                + "restored there.")
+        String serverOf;
+
         @Override
         public Integer call() {
             dev.odoorelease.engine.result.RehearsalResult r = release().rehearse().environment(environment).image(image)
-                    .freshSnapshot(freshSnapshot).update(update).repository(repo).commit(commit).call();
+                    .freshSnapshot(freshSnapshot).update(update).repository(repo).commit(commit).serverOf(serverOf).call();
             return print(r.passed() ? 0 : ErrorCode.VERIFICATION.exitCode(), ResultViews.rehearsal(r), Render.rehearsal(r));
         }
     }

@@ -182,7 +182,10 @@ class CliArgumentsIT {
         assertThat(noImage.out() + malformed.out() + unknown.out() + noApprover.out()).isEmpty();
     }
 
-    /** A rehearsal of an unknown environment, without image, with a malformed image or without container settings: exit 2, nothing created. */
+    /**
+     * A rehearsal of an unknown environment, without image, with a malformed image, without container settings, or with
+     * its copy on an unknown or a production environment's server: exit 2, nothing created.
+     */
     @Test
     void aRehearsalWithBadInputIsAClearErrorAndCreatesNothing() throws Exception {
         Run unknown = cli("rehearse", "nosuch", "--image", "registry.example/acme/odoo:1");
@@ -197,7 +200,14 @@ class CliArgumentsIT {
         Run noContainer = cli("rehearse", "dev", "--image", "registry.example/acme/odoo:1");
         assertThat(noContainer.exit()).as(noContainer.err()).isEqualTo(2);
         assertThat(noContainer.err()).contains("Unable to rehearse a deploy to dev").contains("container");
-        assertThat(unknown.out() + noImage.out() + badImage.out() + noContainer.out()).isEmpty();
+        Run unknownServer = cli("rehearse", "dev", "--image", "registry.example/acme/odoo:1", "--server-of", "nosuch");
+        assertThat(unknownServer.exit()).as(unknownServer.err()).isEqualTo(2);
+        assertThat(unknownServer.err()).contains("Unable to find environment 'nosuch'");
+        Run productionServer = cli("rehearse", "dev", "--image", "registry.example/acme/odoo:1", "--server-of", "production");
+        assertThat(productionServer.exit()).as(productionServer.err()).isEqualTo(2);
+        assertThat(productionServer.err()).contains("production is another production environment, whose server takes no throwaway copies");
+        assertThat(unknown.out() + noImage.out() + badImage.out() + noContainer.out() + unknownServer.out() + productionServer.out())
+                .isEmpty();
         assertThat(dir.resolve("dev/.odoo-release/rehearsals")).doesNotExist();
         try (Connection c = java.sql.DriverManager.getConnection(PG.server().jdbcUrl("devdb"), USER, PASSWORD);
              java.sql.Statement s = c.createStatement();

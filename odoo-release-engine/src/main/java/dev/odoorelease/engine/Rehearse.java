@@ -29,6 +29,7 @@ public final class Rehearse {
     private Path repository;
     private String commit;
     private Duration healthTimeout;
+    private String serverOf;
 
     Rehearse(OdooRelease release) {
         this.release = release;
@@ -42,6 +43,16 @@ public final class Rehearse {
     /** The image to rehearse ({@code [registry/]repository[:tag][@digest]}). */
     public Rehearse image(String i) {
         this.image = i;
+        return this;
+    }
+
+    /**
+     * Put the throwaway copy on this other environment's database server and data directory (its credentials), e.g. a
+     * rehearsal server, instead of the rehearsed environment's own (the default, where a template snapshot is copied
+     * fastest); there only a dump snapshot can be restored. Never a production environment other than the rehearsed one.
+     */
+    public Rehearse serverOf(String environmentName) {
+        this.serverOf = environmentName;
         return this;
     }
 
@@ -76,8 +87,8 @@ public final class Rehearse {
     }
 
     /**
-     * @throws OdooReleaseException CONFIGURATION for an unknown environment, a missing or invalid image, an environment
-     *         without container or health settings; NOT_FOUND without a verified snapshot — all before anything is created
+     * @throws OdooReleaseException CONFIGURATION for an unknown environment (also for {@link #serverOf}), a missing or
+     *         invalid image, an environment without container or health settings; NOT_FOUND without a verified snapshot — all before anything is created
      */
     public RehearsalResult call() {
         EnvironmentConfig e = release.environment(environment);
@@ -87,9 +98,20 @@ public final class Rehearse {
         }
         OdooRelease.requireImage(image, "rehearse", "on " + e.name());
         release.requireOwnEndpoints(e);
+        dev.odoorelease.engine.config.Environment host = null;
+        if (serverOf != null && !serverOf.equals(e.name())) {
+            EnvironmentConfig h = release.environment(serverOf);
+            if (h.isProduction()) {
+                throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to rehearse " + image + " on " + e.name() + " with the copy on "
+                        + h.name() + "'s server: " + h.name() + " is another production environment, whose server takes no throwaway "
+                        + "copies. Give a staging or rehearsal environment, or leave --server-of out.");
+            }
+            host = h.environment();
+        }
         return new RehearseCommand(e.environment(), e.requireContainer("rehearse a deploy to"), EnvironmentDocker.of(e),
                 e.requireHealth("rehearse a deploy to"))
                 .image(image)
+                .on(host)
                 .registryAuth(e.registryAuth().orElse(null))
                 .freshSnapshot(freshSnapshot)
                 .update(update == null ? null : UpdateMode.parse(update))

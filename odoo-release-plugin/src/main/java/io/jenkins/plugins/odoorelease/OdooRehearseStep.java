@@ -39,6 +39,7 @@ public final class OdooRehearseStep extends OdooStep {
     private String commit;
     private int healthTimeout;
     private boolean failOnFailure = true;
+    private String serverOf;
 
     @DataBoundConstructor
     public OdooRehearseStep(String environment, String image) {
@@ -106,6 +107,16 @@ public final class OdooRehearseStep extends OdooStep {
         this.failOnFailure = failOnFailure;
     }
 
+    /** The environment whose database server and data directory take the throwaway copy; empty: the rehearsed one's. */
+    public String getServerOf() {
+        return serverOf;
+    }
+
+    @DataBoundSetter
+    public void setServerOf(String serverOf) {
+        this.serverOf = Util.fixEmptyAndTrim(serverOf);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -127,6 +138,11 @@ public final class OdooRehearseStep extends OdooStep {
 
         @POST
         public ComboBoxModel doFillEnvironmentItems(@AncestorInPath Item item, @QueryParameter String project) {
+            return environmentNames(item, project);
+        }
+
+        @POST
+        public ComboBoxModel doFillServerOfItems(@AncestorInPath Item item, @QueryParameter String project) {
             return environmentNames(item, project);
         }
 
@@ -168,14 +184,25 @@ public final class OdooRehearseStep extends OdooStep {
             EnvVars vars = getContext().get(EnvVars.class);
             String commit = step.commit != null ? step.commit : Util.fixEmptyAndTrim(vars.get("GIT_COMMIT"));
             FilePath workspace = getContext().get(FilePath.class);
-            // changes no environment: no production guard by branch
+            // changes no environment: no production guard by branch; the copy's server's credentials when it is another's
+            Set<String> used = new java.util.HashSet<>(Set.of(environment));
+            if (step.serverOf != null) {
+                used.add(step.serverOf);
+            }
             Map<String, Object> r = runOnAgent(
                     step.getProject(),
-                    Set.of(environment),
+                    used,
                     null,
                     new EngineConfigs.Overrides(
                             environment, null, null, step.healthTimeout > 0 ? step.healthTimeout : null, null),
-                    new Rehearse(environment, image, step.freshSnapshot, step.update, commit, workspace.getRemote()));
+                    new Rehearse(
+                            environment,
+                            image,
+                            step.freshSnapshot,
+                            step.update,
+                            commit,
+                            workspace.getRemote(),
+                            step.serverOf));
             if (step.failOnFailure && !Boolean.TRUE.equals(r.get("passed"))) {
                 throw new AbortException(Messages.OdooRehearseStep_Failed(
                         image, environment, Results.sentence(r.get("failure")), r.get("operationId")));
@@ -186,7 +213,13 @@ public final class OdooRehearseStep extends OdooStep {
 
     /** The rehearsal, on the agent: the workspace is the git checkout that {@code update: 'changed'} compares. */
     private record Rehearse(
-            String environment, String image, boolean freshSnapshot, String update, String commit, String workspace)
+            String environment,
+            String image,
+            boolean freshSnapshot,
+            String update,
+            String commit,
+            String workspace,
+            String serverOf)
             implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
@@ -197,6 +230,7 @@ public final class OdooRehearseStep extends OdooStep {
                     .update(update)
                     .commit(commit)
                     .repository(Path.of(workspace))
+                    .serverOf(serverOf)
                     .call());
         }
     }

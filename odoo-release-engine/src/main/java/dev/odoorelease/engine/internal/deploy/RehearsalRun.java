@@ -50,6 +50,8 @@ import java.util.Map;
 final class RehearsalRun {
     private final RehearseCommand cmd;
     private final Environment env;
+    /** Where the throwaway copy lives: the rehearsed environment itself (its server and data directory) or another one. */
+    private final Environment host;
     private final DockerCli docker;
     private final ProgressListener progress;
     private final String op;
@@ -75,6 +77,7 @@ final class RehearsalRun {
     RehearsalRun(RehearseCommand cmd, String op, Snapshot snapshot, String imageId, String digest) {
         this.cmd = cmd;
         this.env = cmd.env();
+        this.host = cmd.host();
         this.progress = cmd.progress();
         this.docker = cmd.docker().progress(progress);
         this.op = op;
@@ -93,7 +96,8 @@ final class RehearsalRun {
             store.snapshots().pin(snapshot.id(), "rehearsal " + op);
         }
         progress.info("Rehearsing the deploy of " + cmd.image() + " (" + imageId + ") on " + env.name() + "'s snapshot " + snapshot.id()
-                + " (" + snapshot.createdAt() + "), in the throwaway database " + copyDb + "; " + env.name() + " itself is not touched");
+                + " (" + snapshot.createdAt() + "), in the throwaway database " + copyDb + " on " + host.db().server()
+                + (host == env ? "" : " (" + host.name() + "'s server)") + "; " + env.name() + " itself is not touched");
         List<String> left = new ArrayList<>();
         try {
             failure = steps();
@@ -104,7 +108,7 @@ final class RehearsalRun {
             long t = System.nanoTime();
             interrupted |= Thread.interrupted(); // the clean-up runs to its end, then the interrupt is passed on
             try {
-                RehearsalSweep.drop(env, docker, op, progress, left);
+                RehearsalSweep.drop(host, env.name(), docker, op, progress, left);
             } finally {
                 phases.put("cleanup", millisSince(t));
                 phases.put("total", millisSince(start));
@@ -132,14 +136,14 @@ final class RehearsalRun {
 
     /** The rehearsal's steps; the reason it failed, or null when it passed. */
     private String steps() {
-        Path dataDir = RehearsalNames.dataDir(env, op);
-        Environment copy = env.toBuilder().database(env.db().withDatabase(copyDb)).dataDir(dataDir).build();
+        Path dataDir = RehearsalNames.dataDir(host, op);
+        Environment copy = host.toBuilder().database(host.db().withDatabase(copyDb)).dataDir(dataDir).build();
         long t = System.nanoTime();
         copyDatabase();
         copyFilestore(copy);
         phases.put("copy", millisSince(t));
         SchemaShape before;
-        try (Connection c = Pg.connect(env.db(), copyDb)) {
+        try (Connection c = Pg.connect(host.db(), copyDb)) {
             t = System.nanoTime();
             progress.info("Neutralizing the copy " + copyDb + " before any Odoo process touches it");
             new Neutralizer(c).targetUrl(RehearseCommand.COPY_URL).progress(progress).run();
@@ -154,7 +158,7 @@ final class RehearsalRun {
                         + String.join("; ", problems) + "), so no Odoo process was started on it. Check the neutralization rules.");
             }
         } catch (SQLException e) {
-            throw Pg.sqlError("neutralize the rehearsal's copy " + copyDb, env.db(), e);
+            throw Pg.sqlError("neutralize the rehearsal's copy " + copyDb, host.db(), e);
         }
         neutralChecked = Instant.now().toString();
         // hidden from Odoo's database list (IS_TEMPLATE) until now: only a neutral copy is ever listed
@@ -181,10 +185,10 @@ final class RehearsalRun {
         } else {
             progress.info("No module to update (" + String.join("; ", plan.notes()) + ")");
         }
-        try (Connection c = Pg.connect(env.db(), copyDb)) {
+        try (Connection c = Pg.connect(host.db(), copyDb)) {
             schemaChanges = before.changesTo(SchemaShape.read(c));
         } catch (SQLException e) {
-            throw Pg.sqlError("read the schema of the rehearsal's copy " + copyDb, env.db(), e);
+            throw Pg.sqlError("read the schema of the rehearsal's copy " + copyDb, host.db(), e);
         }
         schemaChanges.forEach(s -> progress.info("  schema: " + s.describe()));
         if (failure != null) {
@@ -225,44 +229,44 @@ final class RehearsalRun {
 
     /** The database copy of the snapshot, created hidden from Odoo's database list (IS_TEMPLATE). */
     private void copyDatabase() {
-        try (DatabaseAdmin admin = DatabaseAdmin.on(env.db()); Statement s = admin.connection().createStatement()) {
+        try (DatabaseAdmin admin = DatabaseAdmin.on(host.db()); Statement s = admin.connection().createStatement()) {
             if (snapshot.kind() == SnapshotKind.TEMPLATE) {
-                progress.info("  template copy of snapshot database " + snapshot.databaseName() + " on " + env.db().server());
+                progress.info("  template copy of snapshot database " + snapshot.databaseName() + " on " + host.db().server());
                 s.execute("CREATE DATABASE " + DbNames.quoteDatabase(copyDb) + " TEMPLATE " + DbNames.quoteDatabase(snapshot.databaseName())
                         + (admin.serverMajor() >= 15 ? " STRATEGY FILE_COPY" : "") + " IS_TEMPLATE true");
                 return;
             }
             s.execute("CREATE DATABASE " + DbNames.quoteDatabase(copyDb) + " TEMPLATE template0 ENCODING 'UTF8' IS_TEMPLATE true");
             PgTools tools = PgTools.forServer(admin.serverMajor());
-            progress.info("  pg_restore of dump snapshot " + snapshot.id() + " into " + copyDb + " (" + env.jobs() + " jobs)");
-            ProcessResult r = tools.run(tools.pgRestore(), env.db(), List.of("--dbname", copyDb, "--jobs", String.valueOf(env.jobs()),
+            progress.info("  pg_restore of dump snapshot " + snapshot.id() + " into " + copyDb + " (" + host.jobs() + " jobs)");
+            ProcessResult r = tools.run(tools.pgRestore(), host.db(), List.of("--dbname", copyDb, "--jobs", String.valueOf(host.jobs()),
                     "--no-owner", "--no-privileges", "--exit-on-error", Path.of(snapshot.location()).resolve("db").toString()),
                     Duration.ofHours(12));
             if (!r.ok()) {
-                throw PgDumpErrors.map("restore snapshot " + snapshot.id() + " into " + copyDb, env, r);
+                throw PgDumpErrors.map("restore snapshot " + snapshot.id() + " into " + copyDb, host, r);
             }
         } catch (SQLException e) {
-            throw Pg.sqlError("copy snapshot " + snapshot.id() + " into " + copyDb, env.db(), e);
+            throw Pg.sqlError("copy snapshot " + snapshot.id() + " into " + copyDb, host.db(), e);
         }
     }
 
     private void copyFilestore(Environment copy) {
-        OdooUser odoo = OdooUser.ofDataDir(env.dataDir());
+        OdooUser odoo = OdooUser.ofDataDir(host.dataDir());
         try {
             odoo.createDirectories(copy.dataDir().resolve("filestore"));
         } catch (IOException e) {
             throw FilestoreCopier.ioError("create the rehearsal's data directory " + copy.dataDir(), e);
         }
         FilestoreCopier.Result files = FilestoreCopier.from(Path.of(snapshot.location()).resolve("filestore"), copy.filestore()).owner(odoo)
-                .threads(env.jobs()).progress(progress).copy();
+                .threads(host.jobs()).progress(progress).copy();
         progress.info("  filestore: " + files.files() + " files " + (files.linked() ? "hard-linked" : "copied") + " into " + copy.filestore());
     }
 
     private void unhide() {
-        try (DatabaseAdmin admin = DatabaseAdmin.on(env.db()); Statement s = admin.connection().createStatement()) {
+        try (DatabaseAdmin admin = DatabaseAdmin.on(host.db()); Statement s = admin.connection().createStatement()) {
             s.execute("ALTER DATABASE " + DbNames.quoteDatabase(copyDb) + " IS_TEMPLATE false");
         } catch (SQLException e) {
-            throw Pg.sqlError("list the rehearsal's copy " + copyDb, env.db(), e);
+            throw Pg.sqlError("list the rehearsal's copy " + copyDb, host.db(), e);
         }
     }
 
@@ -298,9 +302,9 @@ final class RehearsalRun {
             int http = freePort();
             args.add("--http-port=" + http);
             args.add("--gevent-port=" + freePort());
-            String host = docker.endpoint() == null || docker.endpoint().host() == null || docker.endpoint().host().startsWith("unix://")
-                    ? "127.0.0.1" : java.net.URI.create(docker.endpoint().host()).getHost();
-            url = "http://" + host + ":" + http;
+            String engineHost = docker.endpoint() == null || docker.endpoint().host() == null
+                    || docker.endpoint().host().startsWith("unix://") ? "127.0.0.1" : java.net.URI.create(docker.endpoint().host()).getHost();
+            url = "http://" + engineHost + ":" + http;
         }
         return new OdooContainer(RehearsalNames.server(c, op), c.network(), List.of(), args, c.extraEnv(), c.extraVolumes(), url, c.stopGrace());
     }

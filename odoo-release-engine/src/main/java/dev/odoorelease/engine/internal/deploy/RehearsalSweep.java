@@ -30,11 +30,17 @@ import java.util.stream.Stream;
  */
 final class RehearsalSweep {
     private final Environment env;
+    private final String rehearsed;
     private final DockerCli docker;
     private final ProgressListener progress;
 
-    RehearsalSweep(Environment env, DockerCli docker, ProgressListener progress) {
+    /**
+     * @param env       where the rehearsals' copies live: its server (databases) and its work folder (folders)
+     * @param rehearsed the environment rehearsed (its rehearsal containers carry its name)
+     */
+    RehearsalSweep(Environment env, String rehearsed, DockerCli docker, ProgressListener progress) {
         this.env = env;
+        this.rehearsed = rehearsed;
         this.docker = docker;
         this.progress = progress;
     }
@@ -44,7 +50,7 @@ final class RehearsalSweep {
         Set<String> ops = new TreeSet<>();
         ops.addAll(databases());
         ops.addAll(folders());
-        for (ContainerState c : docker.containers().listByLabel(RehearsalNames.LABEL, env.name())) {
+        for (ContainerState c : docker.containers().listByLabel(RehearsalNames.LABEL, rehearsed)) {
             String op = c.labels().get(DeployNames.LABEL_OP);
             if (op != null && OperationIds.isValid(op)) {
                 ops.add(op);
@@ -54,28 +60,29 @@ final class RehearsalSweep {
         for (String op : ops) {
             EnvironmentLock lock;
             try {
-                lock = EnvironmentLock.acquire(env.db().withDatabase(RehearsalNames.database(op)), env.name(), "sweep rehearsal",
+                lock = EnvironmentLock.acquire(env.db().withDatabase(RehearsalNames.database(op)), rehearsed, "sweep rehearsal",
                         op, Duration.ZERO, ProgressListener.NONE);
             } catch (OdooReleaseException running) {
                 continue; // its rehearsal still runs
             }
             try (lock) {
-                progress.info("Dropping what rehearsal " + op + " of " + env.name() + " left behind (it was killed)");
-                dropped.addAll(drop(env, docker, op, progress));
+                progress.info("Dropping what rehearsal " + op + " of " + rehearsed + " left behind (it was killed)");
+                dropped.addAll(drop(env, rehearsed, docker, op, progress, new ArrayList<>()));
             }
         }
         return dropped;
     }
 
     /**
-     * Drops rehearsal {@code op}'s containers, database and folder (each attempted even when another failed); returns
-     * what was dropped, and adds to {@code left} what could not be.
+     * Drops rehearsal {@code op}'s containers (those of {@code rehearsed}), database (on {@code env}'s server) and folder
+     * (in {@code env}'s work folder), each attempted even when another failed; returns what was dropped, and adds to
+     * {@code left} what could not be.
      */
-    static List<String> drop(Environment env, DockerCli docker, String op, ProgressListener progress, List<String> left) {
+    static List<String> drop(Environment env, String rehearsed, DockerCli docker, String op, ProgressListener progress, List<String> left) {
         List<String> dropped = new ArrayList<>();
         try {
             for (ContainerState c : docker.containers().listByLabel(DeployNames.LABEL_OP, op)) {
-                if (env.name().equals(c.labels().get(RehearsalNames.LABEL))) {
+                if (rehearsed.equals(c.labels().get(RehearsalNames.LABEL))) {
                     docker.containers().remove(c.name(), true, true);
                     dropped.add("container " + c.name());
                 }
@@ -105,12 +112,8 @@ final class RehearsalSweep {
         } catch (RuntimeException e) {
             left.add("folder " + folder + " (" + e.getMessage() + ")");
         }
-        left.forEach(l -> progress.warn("could not drop " + l + "; the next rehearsal of " + env.name() + " drops it"));
+        left.forEach(l -> progress.warn("could not drop " + l + "; the next rehearsal of " + rehearsed + " drops it"));
         return dropped;
-    }
-
-    private static List<String> drop(Environment env, DockerCli docker, String op, ProgressListener progress) {
-        return drop(env, docker, op, progress, new ArrayList<>());
     }
 
     /** The operation ids of the throwaway databases on the environment's server. */

@@ -44,6 +44,7 @@ public final class RehearseCommand {
     private final OdooContainer container;
     private final DockerCli docker;
     private final HealthSettings health;
+    private Environment host;
     private String image;
     private RegistryAuth registryAuth;
     private boolean freshSnapshot;
@@ -78,6 +79,16 @@ public final class RehearseCommand {
     /** The registry's credentials, for pulling the image when the engine lacks it; null: anonymous. */
     public RehearseCommand registryAuth(RegistryAuth auth) {
         this.registryAuth = auth;
+        return this;
+    }
+
+    /**
+     * Put the throwaway copy on another environment's database server and data directory (with its credentials), e.g. a
+     * rehearsal server; null (the default): the rehearsed environment's own server, where a template snapshot is copied
+     * fastest. Elsewhere only a dump snapshot can be restored (the newest one, or a fresh one).
+     */
+    public RehearseCommand on(Environment h) {
+        this.host = h;
         return this;
     }
 
@@ -171,13 +182,13 @@ public final class RehearseCommand {
         }
         String op = OperationIds.newId();
         // what killed rehearsals left, before this one adds its own
-        new RehearsalSweep(env, docker, progress).sweep();
+        new RehearsalSweep(host(), env.name(), docker, progress).sweep();
         Snapshot snapshot;
         try (StateStore store = StateStore.open(env)) {
             snapshot = freshSnapshot ? null : latestSnapshot(store);
         }
         // held while this rehearsal runs: its throwaway names are provably in use (RehearsalSweep)
-        try (EnvironmentLock alive = EnvironmentLock.acquire(env.db().withDatabase(RehearsalNames.database(op)), env.name(),
+        try (EnvironmentLock alive = EnvironmentLock.acquire(host().db().withDatabase(RehearsalNames.database(op)), env.name(),
                 RehearsalNames.OPERATION, op, Duration.ofSeconds(30), progress)) {
             if (freshSnapshot) {
                 progress.info("Taking a fresh dump snapshot of " + env.name() + " (online) to rehearse on");
@@ -188,18 +199,30 @@ public final class RehearseCommand {
         }
     }
 
-    /** The environment's newest verified snapshot, or the error that says how to make one (nothing created). */
+    /**
+     * The environment's newest verified snapshot the copy's server can take (a template snapshot only on the environment's
+     * own server and role), or the error that says how to make one (nothing created).
+     */
     private Snapshot latestSnapshot(StateStore store) {
-        return store.snapshots().list(env.name(), false).stream().filter(Snapshot::usable).findFirst()
+        boolean templateCopyable = host().db().sameServer(env.db()) && host().db().user().equals(env.db().user());
+        List<Snapshot> verified = store.snapshots().list(env.name(), false).stream().filter(Snapshot::usable).toList();
+        return verified.stream().filter(s -> s.kind() == SnapshotKind.DUMP || templateCopyable).findFirst()
                 .orElseThrow(() -> new OdooReleaseException(ErrorCode.NOT_FOUND, "Unable to rehearse " + image + " on " + env.name()
-                        + ": " + env.name() + " has no verified snapshot to rehearse on (nothing was created). Take one (odoo-release "
-                        + "snapshot " + env.name() + "), or rehearse with --fresh-snapshot."));
+                        + ": " + env.name() + (verified.isEmpty() ? " has no verified snapshot to rehearse on (nothing was created). Take one"
+                        : " has only template snapshots (newest " + verified.get(0).id() + "), which only its own server can copy, and the "
+                        + "copy goes to " + host().name() + "'s server " + host().db().server() + " (nothing was created). Take a dump "
+                        + "snapshot") + " (odoo-release snapshot " + env.name() + (verified.isEmpty() ? "" : " --kind dump")
+                        + "), or rehearse with --fresh-snapshot."));
     }
 
     // what RehearsalRun reads
 
     Environment env() {
         return env;
+    }
+
+    Environment host() {
+        return host != null ? host : env;
     }
 
     OdooContainer container() {

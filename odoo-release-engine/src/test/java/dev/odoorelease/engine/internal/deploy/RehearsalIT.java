@@ -229,6 +229,39 @@ class RehearsalIT {
         assertThat(forced.lines()).contains("  override, failed rehearsal: the failing module is uninstalled by the deploy");
     }
 
+    /**
+     * The copy on another environment's server and data directory, with its credentials (here the same cluster under
+     * another role, so a template copy is impossible): production's template snapshots are refused, a fresh dump
+     * snapshot is restored there, and nothing is left on that server or in its folder.
+     */
+    @Test
+    void aRehearsalOnAnotherEnvironmentsServerRestoresADumpSnapshotThereAndLeavesNothing() throws Exception {
+        ReleaseImages.createRole(PG.server(), "rehearser", "Rehearser-Secret-9b2f");
+        Path hostDir = Files.createDirectories(tmp.resolve("rh_host"));
+        StandInContainer.prepareDataDir(hostDir);
+        Environment host = Environment.builder("rh-rehearsal").kind(EnvironmentKind.STAGING)
+                .database(new DbTarget(PG.server().host(), PG.server().port(), "rh_host", "rehearser", "Rehearser-Secret-9b2f"))
+                .dataDir(hostDir).jobs(2).build();
+        String before = state();
+        assertThatThrownBy(() -> rehearse(good).on(host).call()).isInstanceOfSatisfying(OdooReleaseException.class, e -> {
+            assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(e.getMessage()).contains("has only template snapshots").contains("rh-rehearsal's server")
+                    .contains("--fresh-snapshot");
+        });
+        assertThat(state()).isEqualTo(before);
+
+        RehearsalResult r = rehearse(good).on(host).freshSnapshot(true).progress(m -> System.out.println("RehearsalIT: " + m)).call();
+        assertThat(r.outcome()).as(r.failure()).isEqualTo(RehearsalResult.Outcome.PASSED);
+        assertThat(r.freshSnapshot()).isTrue();
+        assertThat(r.schemaChanges()).extracting(RehearsalResult.SchemaChange::describe)
+                .contains("column added: res_partner.x_loyalty (character varying)");
+        try (StateStore st = StateStore.open(env)) {
+            assertThat(st.snapshots().find(r.snapshotId()).orElseThrow().kind()).isEqualTo(SnapshotKind.DUMP);
+        }
+        assertNothingLeft();
+        assertThat(RehearsalNames.root(host)).satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
+    }
+
     @Test
     void recoverDropsWhatAKilledRehearsalLeftButNotWhatARunningOneUses() throws Exception {
         String dead = "20200102-000000-dead";
