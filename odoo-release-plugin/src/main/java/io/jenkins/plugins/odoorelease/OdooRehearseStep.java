@@ -184,7 +184,8 @@ public final class OdooRehearseStep extends OdooStep {
             EnvVars vars = getContext().get(EnvVars.class);
             String commit = step.commit != null ? step.commit : Util.fixEmptyAndTrim(vars.get("GIT_COMMIT"));
             FilePath workspace = getContext().get(FilePath.class);
-            // changes no environment: no production guard by branch; the copy's server's credentials when it is another's
+            // changes no environment: no production guard by branch; the copy's server's credentials when it is
+            // another's
             Set<String> used = new java.util.HashSet<>(Set.of(environment));
             if (step.serverOf != null) {
                 used.add(step.serverOf);
