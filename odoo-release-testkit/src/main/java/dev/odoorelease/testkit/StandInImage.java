@@ -112,6 +112,8 @@ public final class StandInImage {
         Map<String, String> args = buildArgs();
         String hash = hash(files, args);
         String tag = REPOSITORY + ":" + series + "-" + variant.id() + tagSuffix + "-" + hash;
+        // before anything else: from now on no other run's build removes this one while this JVM lives
+        lease(hash);
         if (DockerEngine.imageExists(tag)) {
             return tag;
         }
@@ -160,8 +162,52 @@ public final class StandInImage {
             return;
         }
         for (String image : staleVersions(images.stdout().lines().toList(), name, keep)) {
-            DockerEngine.docker(Duration.ofMinutes(1), "rmi", image);
+            if (!inUse(image.substring(image.length() - 12))) {
+                DockerEngine.docker(Duration.ofMinutes(1), "rmi", image);
+            }
         }
+    }
+
+    /**
+     * Where each process that uses a stand-in build says so: an empty file {@code <hash>.<pid>}. Another run on the same
+     * engine (a second worktree, a branch whose stand-in differs) would otherwise remove the build this one is about to
+     * run as an "older" version, and its {@code docker run} fails with "No such image". A fixed folder, not
+     * {@code java.io.tmpdir}: test JVMs of other modules set their own.
+     */
+    static final Path LEASES = Path.of("/tmp", "odoo-release-standin-leases");
+
+    /** Records that this process uses the build {@code hash}. */
+    static void lease(String hash) {
+        try {
+            Files.createDirectories(LEASES);
+            Path own = LEASES.resolve(hash + "." + ProcessHandle.current().pid());
+            if (!Files.exists(own)) {
+                Files.write(own, new byte[0]);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unable to record the use of the stand-in build " + hash + " in " + LEASES, e);
+        }
+    }
+
+    /** Whether a live process uses the build {@code hash}; the records of dead processes are deleted on the way. */
+    static boolean inUse(String hash) {
+        boolean used = false;
+        try (java.util.stream.Stream<Path> files = Files.list(LEASES)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(hash + ".")).toList()) {
+                String pid = f.getFileName().toString().substring(hash.length() + 1);
+                boolean alive = pid.matches("[0-9]+") && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+                if (alive) {
+                    used = true;
+                } else {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // unreadable: keep the image rather than break another run
+        }
+        return used;
     }
 
     /** The images among {@code images} that are {@code REPOSITORY:name<hash>} with another hash than {@code keep}'s. */

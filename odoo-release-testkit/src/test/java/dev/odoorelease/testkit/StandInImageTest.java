@@ -64,4 +64,29 @@ class StandInImageTest {
         assertThat(StandInImage.staleVersions(images, "17.0-good-v1-", r + "17.0-good-v1-bbbbbbbbbbbb"))
                 .containsExactly(r + "17.0-good-v1-0123456789ab");
     }
+
+    /**
+     * A build another live process uses is never removed as an older version (a concurrent run with another stand-in
+     * lost its image between building it and running it: "No such image"); a dead process's record does not hold it.
+     */
+    @Test
+    void aBuildALiveProcessUsesIsKeptAndADeadOnesRecordIsDropped() throws Exception {
+        String hash = String.format("%012x", System.nanoTime() & 0xffffffffffffL);
+        assertThat(StandInImage.inUse(hash)).as("nobody uses a build before its lease").isFalse();
+        Process other = new ProcessBuilder("sleep", "60").start();
+        try {
+            Files.createDirectories(StandInImage.LEASES);
+            Path lease = StandInImage.LEASES.resolve(hash + "." + other.pid());
+            Files.write(lease, new byte[0]);
+            assertThat(StandInImage.inUse(hash)).as("another live process uses it").isTrue();
+            other.destroyForcibly().waitFor();
+            assertThat(StandInImage.inUse(hash)).as("its process is gone").isFalse();
+            assertThat(lease).as("the dead process's record is deleted").doesNotExist();
+            StandInImage.lease(hash);
+            assertThat(StandInImage.inUse(hash)).as("this process uses it").isTrue();
+        } finally {
+            other.destroyForcibly();
+            Files.deleteIfExists(StandInImage.LEASES.resolve(hash + "." + ProcessHandle.current().pid()));
+        }
+    }
 }

@@ -8,7 +8,6 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import java.util.Map;
 import java.util.Set;
@@ -63,7 +62,7 @@ public final class OdooDriftStep extends OdooStep {
 
     @Extension
     @Symbol("odooDrift")
-    public static final class DescriptorImpl extends OdooStepDescriptor {
+    public static final class DescriptorImpl extends SourceTargetDescriptor {
         @Override
         public String getFunctionName() {
             return "odooDrift";
@@ -76,22 +75,7 @@ public final class OdooDriftStep extends OdooStep {
         }
 
         @POST
-        public ComboBoxModel doFillSourceItems(@AncestorInPath Item item, @QueryParameter String project) {
-            return environmentNames(item, project);
-        }
-
-        @POST
-        public ComboBoxModel doFillTargetItems(@AncestorInPath Item item, @QueryParameter String project) {
-            return environmentNames(item, project);
-        }
-
-        @POST
         public FormValidation doCheckSource(@AncestorInPath Item item, @QueryParameter String value) {
-            return required(item, value, Messages.OdooStep_EnvironmentRequired());
-        }
-
-        @POST
-        public FormValidation doCheckTarget(@AncestorInPath Item item, @QueryParameter String value) {
             return required(item, value, Messages.OdooStep_EnvironmentRequired());
         }
     }

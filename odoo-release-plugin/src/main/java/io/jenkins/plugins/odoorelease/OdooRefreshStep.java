@@ -9,8 +9,6 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.util.ComboBoxModel;
-import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.HashSet;
 import java.util.Locale;
@@ -23,7 +21,6 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -86,7 +83,7 @@ public final class OdooRefreshStep extends OdooStep {
 
     @Extension
     @Symbol("odooRefresh")
-    public static final class DescriptorImpl extends OdooStepDescriptor {
+    public static final class DescriptorImpl extends SourceTargetDescriptor {
         @Override
         public String getFunctionName() {
             return "odooRefresh";
@@ -99,28 +96,8 @@ public final class OdooRefreshStep extends OdooStep {
         }
 
         @POST
-        public ComboBoxModel doFillTargetItems(@AncestorInPath Item item, @QueryParameter String project) {
-            return environmentNames(item, project);
-        }
-
-        @POST
-        public ComboBoxModel doFillSourceItems(@AncestorInPath Item item, @QueryParameter String project) {
-            return environmentNames(item, project);
-        }
-
-        @POST
-        public FormValidation doCheckTarget(@AncestorInPath Item item, @QueryParameter String value) {
-            return required(item, value, Messages.OdooStep_EnvironmentRequired());
-        }
-
-        @POST
         public ListBoxModel doFillFromItems(@AncestorInPath Item item) {
-            return options(
-                    item,
-                    "latest",
-                    Messages.OdooStageCloneStep_FromLatest(),
-                    "live",
-                    Messages.OdooStageCloneStep_FromLive());
+            return fromOptions(item);
         }
     }
 

@@ -10,7 +10,6 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Item;
-import hudson.util.ComboBoxModel;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.Locale;
@@ -92,7 +91,7 @@ public final class OdooStageCloneStep extends OdooStep {
 
     @Extension
     @Symbol("odooStageClone")
-    public static final class DescriptorImpl extends OdooStepDescriptor {
+    public static final class DescriptorImpl extends SourceTargetDescriptor {
         @Override
         public String getFunctionName() {
             return "odooStageClone";
@@ -105,33 +104,13 @@ public final class OdooStageCloneStep extends OdooStep {
         }
 
         @POST
-        public ComboBoxModel doFillSourceItems(@AncestorInPath Item item, @QueryParameter String project) {
-            return environmentNames(item, project);
-        }
-
-        @POST
-        public ComboBoxModel doFillTargetItems(@AncestorInPath Item item, @QueryParameter String project) {
-            return environmentNames(item, project);
-        }
-
-        @POST
         public FormValidation doCheckSource(@AncestorInPath Item item, @QueryParameter String value) {
             return required(item, value, Messages.OdooStep_EnvironmentRequired());
         }
 
         @POST
-        public FormValidation doCheckTarget(@AncestorInPath Item item, @QueryParameter String value) {
-            return required(item, value, Messages.OdooStep_EnvironmentRequired());
-        }
-
-        @POST
         public ListBoxModel doFillFromItems(@AncestorInPath Item item) {
-            return options(
-                    item,
-                    "latest",
-                    Messages.OdooStageCloneStep_FromLatest(),
-                    "live",
-                    Messages.OdooStageCloneStep_FromLive());
+            return fromOptions(item);
         }
     }
 

@@ -138,4 +138,36 @@ public abstract class OdooStep extends Step {
             return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
         }
     }
+
+    /**
+     * Descriptor of the steps that go from one environment to another ({@code odooStageClone}, {@code odooRefresh},
+     * {@code odooDrift}): their {@code source} and {@code target} fields offer the environments' names, the target is
+     * mandatory, and the copies' {@code from} field offers the same two choices.
+     */
+    public abstract static class SourceTargetDescriptor extends OdooStepDescriptor {
+        @POST
+        public ComboBoxModel doFillSourceItems(@AncestorInPath Item item, @QueryParameter String project) {
+            return environmentNames(item, project);
+        }
+
+        @POST
+        public ComboBoxModel doFillTargetItems(@AncestorInPath Item item, @QueryParameter String project) {
+            return environmentNames(item, project);
+        }
+
+        @POST
+        public FormValidation doCheckTarget(@AncestorInPath Item item, @QueryParameter String value) {
+            return required(item, value, Messages.OdooStep_EnvironmentRequired());
+        }
+
+        /** The {@code from} choices of a copy: production's latest snapshot, or its live database. */
+        static ListBoxModel fromOptions(Item item) {
+            return options(
+                    item,
+                    "latest",
+                    Messages.OdooStageCloneStep_FromLatest(),
+                    "live",
+                    Messages.OdooStageCloneStep_FromLive());
+        }
+    }
 }

@@ -10,7 +10,9 @@ import dev.odoorelease.testkit.PgServerExtension;
 import dev.odoorelease.testkit.ReleaseImages;
 import dev.odoorelease.testkit.StandInContainer;
 import dev.odoorelease.testkit.TestNames;
+import hudson.model.BooleanParameterValue;
 import hudson.model.Item;
+import hudson.model.ParametersAction;
 import hudson.model.Result;
 import hudson.model.Slave;
 import hudson.plugins.git.GitSCM;
@@ -54,7 +56,8 @@ import org.jvnet.hudson.test.recipes.WithTimeout;
  * on a separate agent (the controller has no executor), and a controller restart while main waits at the approval.
  *
  * <p>develop deploys to dev, main waits for "Deploy", survives the restart there and then deploys to production,
- * staging refreshes itself with a scrubbed copy of production ({@code odooStageClone}) and deploys, feature/x deploys
+ * staging refreshes itself with a scrubbed copy of production ({@code odooStageClone}) and deploys, then — built with
+ * {@code REFRESH_STAGING} — only refreshes staging ({@code odooRefresh}) and reports its drift, feature/x deploys
  * nothing, and a broken image pushed to develop is rolled back automatically with its cause on the build page. The
  * multibranch project's "Odoo environments" page then shows the pipeline from the stored build actions. No password
  * reaches a build log or any file under the Jenkins home (builds, jobs, the agent's workspace and remoting files).
@@ -279,6 +282,37 @@ class MultibranchPromotionTest {
             assertEquals("true", neutralized());
             assertEquals(stagingOps.get(1).get("image") + " running", containerState("staging"));
 
+            // on demand (Build with Parameters » REFRESH_STAGING; the weekly timer takes the same path): the staging
+            // job
+            // only refreshes staging from production and reports its drift, archiving both reports; no build, no deploy
+            String stagingImage = stagingOps.get(1).get("image");
+            String stagingContainer = containerId("staging");
+            WorkflowRun staging2 = r.assertBuildStatusSuccess(stagingJob.scheduleBuild2(
+                    0, new ParametersAction(new BooleanParameterValue("REFRESH_STAGING", true))));
+            List<OdooDeploymentAction> refreshOps = staging2.getActions(OdooDeploymentAction.class);
+            assertEquals(
+                    List.of(OdooDeploymentAction.Operation.STAGE_CLONE),
+                    refreshOps.stream().map(OdooDeploymentAction::getOperation).toList(),
+                    "the refresh, and no deploy");
+            r.assertLogContains("Stage \"Build and test\" skipped due to when conditional", staging2);
+            r.assertLogNotContains("+ docker build", staging2);
+            r.assertLogContains("staging refreshed, serving " + stagingImage, staging2);
+            r.assertLogContains("drift: ", staging2);
+            List<String> artifacts = staging2.getArtifacts().stream()
+                    .map(a -> a.relativePath)
+                    .sorted()
+                    .toList();
+            assertTrue(
+                    artifacts.contains(refreshOps.get(0).get("report")),
+                    "the refresh's report is archived: " + artifacts);
+            assertTrue(
+                    artifacts.stream().anyMatch(a -> a.matches("odoo-release/drift-staging-.*\\.md"))
+                            && artifacts.stream().anyMatch(a -> a.matches("odoo-release/drift-staging-.*\\.json")),
+                    "the drift report is archived: " + artifacts);
+            assertEquals(stagingImage + " running", containerState("staging"), "staging serves its image again");
+            assertTrue(!stagingContainer.equals(containerId("staging")), "on a new container over the refreshed data");
+            assertEquals("true", neutralized());
+
             // a broken version reaches develop: deployed, unhealthy, rolled back automatically, the cause on the build
             WorkflowJob develop = mp.getItem("develop");
             String working = deployOf(develop.getBuildByNumber(1)).get("image");
@@ -311,7 +345,8 @@ class MultibranchPromotionTest {
             assertEquals(head("main"), table.getCellAt(3, 3).asNormalizedText());
             assertTrue(table.getCellAt(4, 3).asNormalizedText().contains(main1.getFullDisplayName()));
             String copy = table.getCellAt(5, 2).asNormalizedText();
-            assertTrue(copy.contains("production's data of") && copy.contains(clone.get("sourceSnapshotId")), copy);
+            // the latest copy: the refresh's (a live copy: no snapshot id), linked to its build
+            assertTrue(copy.contains("production's data of") && copy.contains(staging2.getFullDisplayName()), copy);
             String rollback = table.getCellAt(6, 1).asNormalizedText();
             assertTrue(rollback.contains("ROLLED_BACK") && rollback.contains(dev2.getFullDisplayName()), rollback);
             assertEquals(
@@ -420,6 +455,14 @@ class MultibranchPromotionTest {
                 "{{.Config.Image}} {{.State.Status}}",
                 containerPrefix + environment);
         return r.exitCode() == 0 ? r.stdout().strip() : "";
+    }
+
+    /** The id of an environment's container. */
+    static String containerId(String environment) {
+        return DockerEngine.docker(
+                        Duration.ofSeconds(30), "inspect", "--format", "{{.Id}}", containerPrefix + environment)
+                .stdout()
+                .strip();
     }
 
     /** Staging's database.is_neutralized, read on the staging cluster. */

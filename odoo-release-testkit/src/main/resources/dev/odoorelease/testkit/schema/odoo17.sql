@@ -1343,6 +1343,8 @@ CREATE TABLE website (
     google_analytics_key varchar,
     google_search_console varchar,
     google_maps_api_key varchar,
+    plausible_shared_key varchar,
+    plausible_site varchar,
     user_id integer NOT NULL,
     cdn_activated boolean,
     cdn_url varchar,
@@ -1850,6 +1852,9 @@ UPDATE hr_department SET manager_id = 1 WHERE id = 1;
 INSERT INTO website (id, name, sequence, domain, company_id, default_lang_id, user_id, cdn_activated, cdn_url, robots_txt, social_twitter, social_facebook, social_linkedin, google_analytics_key, create_uid, create_date, write_uid, write_date) VALUES
     (1, 'My Website', 10, 'https://www.example.com', 1, 1, 4, false, '', NULL, 'https://twitter.com/example', 'https://www.facebook.com/example', 'https://www.linkedin.com/company/example', 'G-EXAMPLE123', 1, '2024-01-15 08:00:00', 1, '2024-01-15 08:00:00');
 ALTER SEQUENCE website_id_seq RESTART WITH 2;
+-- production's analytics (Plausible shared-dashboard key and site) and its billable Maps key
+UPDATE website SET plausible_shared_key = 'plausible-production-shared-key', plausible_site = 'www.example.com',
+    google_maps_api_key = 'AIzaSy-production-maps-key' WHERE id = 1;
 UPDATE res_company SET website_id = 1 WHERE id = 1;
 
 INSERT INTO payment_method (id, name, code, sequence, active, support_tokenization, support_express_checkout, support_refund) VALUES

@@ -11,10 +11,14 @@ import java.util.TreeSet;
 /**
  * Checks that the copy is neutral: flagged, on its own URL, with no scheduled action but the autovacuum,
  * only Odoo's dummy server (or the mail catcher) for outgoing mail, no incoming mail server, no live
- * payment provider and no queue job waiting or running.
+ * payment provider, no website reporting to production's analytics or using its Maps key, and no queue job
+ * waiting or running.
  */
 final class NeutralityCheck {
     private static final Set<String> ACTIVE_JOB_STATES = Set.of("wait_dependencies", "pending", "enqueued", "started");
+    /** Website fields that send visits to, or bill, an outside account (gaps/website.sql clears them). */
+    private static final List<String> WEBSITE_KEYS = List.of("google_analytics_key", "plausible_shared_key", "plausible_site",
+            "google_maps_api_key");
 
     private final CopyDatabase copy;
     private final NeutralizationLog log;
@@ -65,6 +69,14 @@ final class NeutralityCheck {
             long n = copy.count("SELECT count(*) FROM payment_provider WHERE state = 'enabled'");
             if (n > 0) {
                 hard.add(n + " payment providers are enabled (not in test mode)");
+            }
+        }
+        List<String> keys = WEBSITE_KEYS.stream().filter(k -> catalog.hasColumn("website", k)).toList();
+        if (!keys.isEmpty()) {
+            long n = copy.count("SELECT count(*) FROM website WHERE " + String.join(" IS NOT NULL OR ", keys) + " IS NOT NULL");
+            if (n > 0) {
+                // soft: project SQL may give staging its own analytics on purpose (a warning then)
+                soft.add(n + " websites keep an analytics or Maps key (" + String.join(", ", keys) + ")");
             }
         }
         if (catalog.hasColumn("queue_job", "state")) {

@@ -153,6 +153,9 @@ class NeutralizerIT {
                     .as("production has active scheduled actions").isGreaterThan(3);
             assertThat(count(c, "SELECT count(*) FROM res_users_apikeys")).as("production has API keys").isPositive();
             assertThat(jobsWaiting).as("production has waiting queue jobs").isPositive();
+            assertThat(count(c, "SELECT count(*) FROM website WHERE google_analytics_key IS NOT NULL AND plausible_shared_key IS NOT NULL "
+                    + "AND plausible_site IS NOT NULL AND google_maps_api_key IS NOT NULL"))
+                    .as("production's website reports to analytics and has a Maps key").isPositive();
             List<String> progress = Collections.synchronizedList(new ArrayList<>());
 
             NeutralizationReport r = neutralizer(c).progress(progress::add).run();
@@ -198,6 +201,9 @@ class NeutralizerIT {
                     .as("banner and ribbon are on").containsExactlyInAnyOrder("web.neutralize_banner", "website.neutralize_ribbon");
             assertThat(count(c, "SELECT count(*) FROM website WHERE domain IS NOT NULL OR cdn_activated OR robots_txt <> E'User-agent: *\\nDisallow: /'"))
                     .as("websites: no domain, no CDN, no crawling").isZero();
+            assertThat(count(c, "SELECT count(*) FROM website WHERE google_analytics_key IS NOT NULL OR plausible_shared_key IS NOT NULL "
+                    + "OR plausible_site IS NOT NULL OR google_maps_api_key IS NOT NULL"))
+                    .as("websites: staging's pages report to none of production's analytics and use no key of it").isZero();
             // logins
             assertThat(count(c, "SELECT count(*) FROM res_users_apikeys")).as("API keys are gone").isZero();
             assertThat(count(c, "SELECT count(*) FROM auth_totp_device")).as("trusted devices are gone").isZero();
