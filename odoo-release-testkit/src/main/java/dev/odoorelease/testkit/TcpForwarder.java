@@ -22,8 +22,12 @@ public final class TcpForwarder implements AutoCloseable {
     private volatile InetSocketAddress target;
 
     private TcpForwarder(InetSocketAddress target) throws IOException {
+        this(target, InetAddress.getLoopbackAddress());
+    }
+
+    private TcpForwarder(InetSocketAddress target, InetAddress bind) throws IOException {
         this.target = target;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket(0, 50, bind);
         Thread accept = new Thread(this::acceptLoop, "tcp-forward-" + server.getLocalPort());
         accept.setDaemon(true);
         accept.start();
@@ -35,6 +39,18 @@ public final class TcpForwarder implements AutoCloseable {
             return new TcpForwarder(new InetSocketAddress(host, port));
         } catch (IOException e) {
             throw new UncheckedIOException("Unable to start a TCP forwarder to " + host + ":" + port, e);
+        }
+    }
+
+    /**
+     * Forwards a new port on {@code bindAddress} (e.g. the gateway of Docker's {@code docker_gwbridge}, which swarm tasks reach)
+     * to {@code host:port}; the target sees the connections come from the forwarder (loopback).
+     */
+    public static TcpForwarder on(String bindAddress, String host, int port) {
+        try {
+            return new TcpForwarder(new InetSocketAddress(host, port), InetAddress.getByName(bindAddress));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unable to start a TCP forwarder on " + bindAddress + " to " + host + ":" + port, e);
         }
     }
 

@@ -39,6 +39,7 @@ public final class EnvironmentConfig implements Serializable {
     private final String registryPassword;
     private final String promotesFrom;
     private final java.time.Duration maxAge;
+    private final SwarmRuntime swarm;
 
     private EnvironmentConfig(Builder b) {
         this.environment = Objects.requireNonNull(b.environment, "environment");
@@ -57,6 +58,12 @@ public final class EnvironmentConfig implements Serializable {
                     + "accepts, e.g. promotesFrom: staging.");
         }
         this.maxAge = b.maxAge;
+        this.swarm = b.swarm;
+        if (swarm != null && container != null) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to configure environment " + name()
+                    + ": it has both container settings and runtime: swarm. A swarm environment runs its instances as the service "
+                    + swarm.service() + " (its options under 'swarm:'): remove the 'container:' section, or the swarm runtime.");
+        }
         for (String pattern : branches) {
             BranchPattern.compile(pattern, environment.name());
         }
@@ -119,6 +126,12 @@ public final class EnvironmentConfig implements Serializable {
 
     /** The container settings, or a clear error naming what the operation needs them for. */
     public OdooContainer requireContainer(String operation) {
+        if (container == null && swarm != null) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to " + operation + " " + name()
+                    + ": the environment runs on Docker Swarm (runtime: swarm, service " + swarm.service() + "), and this operation"
+                    + " manages one container. Deploy and status work on swarm environments (docs/deploy.md, Swarm); run the others"
+                    + " against a single-container environment.");
+        }
         if (container == null) {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to " + operation + " " + name()
                     + ": the environment has no container settings. Add a 'container:' section to it (at least its 'name:'; the URL Odoo "
@@ -177,6 +190,19 @@ public final class EnvironmentConfig implements Serializable {
         return staging == null ? null : staging.reportDir();
     }
 
+    /**
+     * How the environment's Odoo runs on Docker Swarm ({@code runtime: swarm}): several instances behind a load balancer; empty for
+     * the single-container runtime.
+     */
+    public Optional<SwarmRuntime> swarm() {
+        return Optional.ofNullable(swarm);
+    }
+
+    /** {@code swarm} or {@code container}: how the environment's Odoo runs. */
+    public String runtime() {
+        return swarm == null ? "container" : "swarm";
+    }
+
     /** The Docker engine the environment's containers run on; empty for the agent's own. */
     public Optional<DockerEndpoint> docker() {
         return Optional.ofNullable(docker);
@@ -202,6 +228,7 @@ public final class EnvironmentConfig implements Serializable {
     @Override
     public String toString() {
         return environment + (container == null ? "" : ", container " + container.name())
+                + (swarm == null ? "" : ", swarm service " + swarm.service() + " x" + swarm.instances())
                 + (docker == null ? "" : " on " + docker);
     }
 
@@ -218,6 +245,7 @@ public final class EnvironmentConfig implements Serializable {
         private String registryPassword;
         private String promotesFrom;
         private java.time.Duration maxAge;
+        private SwarmRuntime swarm;
 
         private Builder(Environment environment) {
             this.environment = environment;
@@ -232,6 +260,12 @@ public final class EnvironmentConfig implements Serializable {
 
         public Builder container(OdooContainer c) {
             this.container = c;
+            return this;
+        }
+
+        /** Runs the environment's Odoo as a swarm service ({@code runtime: swarm}); null: one container. */
+        public Builder swarm(SwarmRuntime s) {
+            this.swarm = s;
             return this;
         }
 

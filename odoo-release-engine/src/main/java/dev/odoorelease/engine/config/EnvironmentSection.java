@@ -32,7 +32,10 @@ import java.util.regex.Pattern;
 final class EnvironmentSection {
     private static final Pattern SECRET_NAME = Pattern.compile("(?i)PASS|SECRET|TOKEN|API_?KEY|PRIVATE");
     private static final Set<String> ENV_KEYS = Set.of("name", "kind", "branches", "branch", "database", "dataDir", "snapshots",
-            "container", "url", "health", "staging", "docker", "registry", "jobs", "promotesFrom", "maxAge");
+            "container", "url", "health", "staging", "docker", "registry", "jobs", "promotesFrom", "maxAge", "runtime", "swarm");
+    private static final Set<String> SWARM_KEYS = Set.of("service", "instances", "networks", "dataMount", "cron", "endpointMode", "args",
+            "env", "stopGrace", "loadBalancer");
+    private static final Set<String> LB_KEYS = Set.of("managed", "external", "port", "image", "baseImage", "retryAfter");
     private static final Set<String> DB_KEYS = Set.of("host", "port", "name", "user", "passwordEnv", "passwordFile", "stateDatabase");
     private static final Set<String> SNAPSHOT_KEYS = Set.of("kind", "store", "keep", "keepFailed", "maxMissingFiles");
     private static final Set<String> CONTAINER_KEYS = Set.of("name", "network", "ports", "args", "env", "volumes", "stopGrace");
@@ -73,6 +76,23 @@ final class EnvironmentSection {
         JsonNode c = n.path("container");
         if (!c.isMissingNode()) {
             b.container(container(c, where, url));
+        }
+        String runtime = in.text(n, "runtime", where, "container");
+        JsonNode sw = n.path("swarm");
+        if (runtime.equals("swarm")) {
+            if (sw.isMissingNode()) {
+                throw in.error(where + " has runtime: swarm but no 'swarm:' section", "Give swarm.service, instances, networks and"
+                        + " loadBalancer (see docs/configuration.md, Swarm)");
+            }
+            if (!c.isMissingNode()) {
+                throw in.error(where + " has both container settings and runtime: swarm", "A swarm environment runs its instances"
+                        + " as a service configured under 'swarm:': remove the 'container:' section, or the swarm runtime");
+            }
+            b.swarm(swarm(sw, where + ".swarm"));
+        } else if (!runtime.equals("container")) {
+            throw in.error(where + ".runtime '" + runtime + "' is not a runtime", "Use container (one container, the default) or swarm");
+        } else if (!sw.isMissingNode()) {
+            throw in.error(where + " has a 'swarm:' section but runtime " + runtime, "Add runtime: swarm, or remove the section");
         }
         JsonNode h = n.path("health");
         if (!h.isMissingNode()) {
@@ -167,6 +187,30 @@ final class EnvironmentSection {
                 in.strings(c.path("ports"), where + ".container.ports"), in.strings(c.path("args"), where + ".container.args"),
                 containerEnv(c.path("env"), where + ".container.env"), volumes, url,
                 c.has("stopGrace") ? in.duration(c.get("stopGrace"), where + ".container.stopGrace", true) : null);
+    }
+
+    private SwarmRuntime swarm(JsonNode s, String at) {
+        in.keys(s, SWARM_KEYS, at);
+        JsonNode l = in.object(s, "loadBalancer", at);
+        in.keys(l, LB_KEYS, at + ".loadBalancer");
+        boolean managed = in.bool(l, "managed", at + ".loadBalancer", !l.has("external"));
+        try {
+            return swarm(s, at, l, managed);
+        } catch (OdooReleaseException e) {
+            // the record's own reason, with the file it is in
+            throw in.error("in " + at + ", " + e.getMessage().replaceFirst("^Unable to ", "unable to ").replaceFirst("\\.$", ""),
+                    "See docs/configuration.md (Swarm)");
+        }
+    }
+
+    private SwarmRuntime swarm(JsonNode s, String at, JsonNode l, boolean managed) {
+        SwarmLoadBalancer lb = new SwarmLoadBalancer(managed, in.text(l, "external", at, null),
+                managed ? in.port(l, "port", at + ".loadBalancer", 0) : 0, in.text(l, "image", at, null), in.text(l, "baseImage", at, null),
+                l.has("retryAfter") ? (int) in.duration(l.get("retryAfter"), at + ".loadBalancer.retryAfter", false).toSeconds() : 30);
+        return new SwarmRuntime(in.required(s, "service", at), in.integer(s, "instances", at, 2), in.strings(s.path("networks"), at + ".networks"),
+                in.text(s, "dataMount", at, null), in.bool(s, "cron", at, true), in.text(s, "endpointMode", at, "vip"),
+                in.strings(s.path("args"), at + ".args"), containerEnv(s.path("env"), at + ".env"),
+                s.has("stopGrace") ? in.duration(s.get("stopGrace"), at + ".stopGrace", true) : null, lb);
     }
 
     private HealthSettings health(JsonNode h, String where, String url, Environment env) {

@@ -98,23 +98,37 @@ public final class OdooConfigFile {
         }
     }
 
+    /**
+     * The content of the configuration file for {@code image}'s containers: the image's own with the environment's database
+     * settings (password included: give it to Odoo only through a file only Odoo's user reads, or a swarm secret).
+     */
+    public static String content(dev.odoorelease.engine.internal.docker.DockerCli docker, Environment env, String image,
+            dev.odoorelease.engine.progress.ProgressListener progress) {
+        return withDatabase(imageConfig(docker, env, progress, image), env.db());
+    }
+
     /** The image's own configuration file ({@code $ODOO_RC}), read in a one-off container without network. */
     private static String imageConfig(DeployContext dc, String image) {
+        return imageConfig(dc.docker(), dc.env(), dc.progress(), image);
+    }
+
+    private static String imageConfig(dev.odoorelease.engine.internal.docker.DockerCli docker, Environment env,
+            dev.odoorelease.engine.progress.ProgressListener progress, String image) {
         ContainerSpec probe = ContainerSpec.builder(image).network("none").extraArgs("--entrypoint", "/bin/sh")
                 .command("-c", "cat \"${ODOO_RC:-/etc/odoo/odoo.conf}\"")
-                .labels(DeployNames.labels(dc.env(), "read-config")).build();
+                .labels(DeployNames.labels(env, "read-config")).build();
         try {
-            RunResult r = dc.docker().containers().runToCompletion(probe, Duration.ofMinutes(5));
+            RunResult r = docker.containers().runToCompletion(probe, Duration.ofMinutes(5));
             if (r.exitCode() == 0 && r.logs().lines().anyMatch(l -> l.strip().equalsIgnoreCase("[options]"))) {
                 return r.logs();
             }
-            dc.progress().warn("could not read the configuration file of " + image + " (exit " + r.exitCode()
+            progress.warn("could not read the configuration file of " + image + " (exit " + r.exitCode()
                     + "); Odoo gets the official image's settings (addons_path /mnt/extra-addons, data_dir /var/lib/odoo)");
         } catch (OdooReleaseException e) {
             if (e.errorCode() == ErrorCode.INTERRUPTED || e.errorCode() == ErrorCode.PREREQUISITE) {
                 throw e;
             }
-            dc.progress().warn("could not read the configuration file of " + image + " (" + e.getMessage()
+            progress.warn("could not read the configuration file of " + image + " (" + e.getMessage()
                     + "); Odoo gets the official image's settings (addons_path /mnt/extra-addons, data_dir /var/lib/odoo)");
         }
         return OFFICIAL_DEFAULT;

@@ -82,6 +82,11 @@ public final class DockerCli {
         return new Containers(runner);
     }
 
+    /** The swarm side of the engine: services, overlay networks, secrets, configs (a manager node). */
+    public SwarmServices swarm() {
+        return new SwarmServices(this);
+    }
+
     /** The engine's images. */
     public Images images() {
         return new Images(runner);

@@ -1,0 +1,144 @@
+package dev.odoorelease.bench;
+
+import dev.odoorelease.engine.config.DbTarget;
+import dev.odoorelease.engine.config.Environment;
+import dev.odoorelease.engine.config.EnvironmentKind;
+import dev.odoorelease.engine.config.HealthSettings;
+import dev.odoorelease.engine.config.OdooContainer;
+import dev.odoorelease.engine.config.SwarmLoadBalancer;
+import dev.odoorelease.engine.config.SwarmRuntime;
+import dev.odoorelease.engine.config.UpdateMode;
+import dev.odoorelease.engine.internal.deploy.DeployCommand;
+import dev.odoorelease.engine.internal.deploy.SwarmDeployCommand;
+import dev.odoorelease.engine.internal.docker.DockerCli;
+import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.testkit.FreePorts;
+import dev.odoorelease.testkit.HttpLoad;
+import dev.odoorelease.testkit.PgServer;
+import dev.odoorelease.testkit.ReleaseImages;
+import dev.odoorelease.testkit.StandInContainer;
+import dev.odoorelease.testkit.StandInImage;
+import dev.odoorelease.testkit.SwarmState;
+import dev.odoorelease.testkit.TcpForwarder;
+import dev.odoorelease.testkit.TestNames;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Issue 19's benchmark: a steady load through the load balancer ({@code --clients} concurrent clients, each one request after
+ * the other, on the login page) while a code-only deploy rolls {@code --instances} swarm instances, against the same load on
+ * today's single-container code-only deploy (stop, start, health check) of the same images, in the same run: failed requests
+ * and latency percentiles before and during each deploy. Writes docs/benchmarks.md (section swarm-bench).
+ */
+public final class SwarmBench {
+    static final String PASSWORD = "Bench-Swarm-77";
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>(Map.of("--instances", "3", "--clients", "50", "--before", "20", "--doc", "docs/benchmarks.md"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!a.containsKey(args[i])) {
+                System.err.println("unknown option " + args[i] + "; known: " + a.keySet());
+                System.exit(2);
+            }
+            a.put(args[i], args[i + 1]);
+        }
+        int instances = Integer.parseInt(a.get("--instances"));
+        int clients = Integer.parseInt(a.get("--clients"));
+        Duration before = Duration.ofSeconds(Long.parseLong(a.get("--before")));
+        SwarmState.requireManager();
+        String v1 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.3").tagSuffix("bench-v1").build();
+        String v2 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.3").tagSuffix("bench-v2").build();
+        DockerCli docker = DockerCli.local().redacting(PASSWORD);
+        String prefix = TestNames.prefix("odoo");
+        StringBuilder md = new StringBuilder("### Rolling deploys on Docker Swarm vs one container (bench/swarm-bench) ("
+                + java.time.LocalDate.now() + ")\n\n");
+        try (PgServer pg = PgServer.start("swarm-bench")) {
+            ReleaseImages.createRole(pg, "deployer", PASSWORD);
+            String[] rows = new String[2];
+            // the swarm environment
+            Path swarmData = Files.createTempDirectory("swarm-bench-data");
+            StandInContainer.prepareDataDir(swarmData);
+            StandInContainer.image(v1).dataDir(swarmData).env("HOST", pg.host()).env("PORT", String.valueOf(pg.port()))
+                    .env("USER", "deployer").env("PASSWORD", PASSWORD).initDatabase("benchswarm");
+            StandInContainer.prepareDataDir(swarmData);
+            String gateway = SwarmState.gatewayAddress();
+            try (TcpForwarder forward = TcpForwarder.on(gateway, pg.host(), pg.port())) {
+                Environment env = Environment.builder("bench-swarm").kind(EnvironmentKind.PRODUCTION)
+                        .database(new DbTarget(gateway, forward.port(), "benchswarm", "deployer", PASSWORD)).dataDir(swarmData).build();
+                int lbPort = FreePorts.next();
+                SwarmRuntime swarm = new SwarmRuntime(prefix + "web", instances, List.of(prefix + "net"), null, true, "dnsrr", List.of(),
+                        Map.of(), Duration.ofSeconds(10), SwarmLoadBalancer.managed(lbPort).withBaseImage(StandInImage.BASE_IMAGE));
+                HealthSettings health = HealthSettings.forUrl("http://127.0.0.1:" + lbPort).database("benchswarm").timeout(Duration.ofMinutes(3)).build();
+                try {
+                    check(new SwarmDeployCommand(env, swarm, docker).image(v1).update(UpdateMode.parse("none")).allowSkippedUpdates(true)
+                            .health(health).call());
+                    rows[0] = measure("swarm, " + instances + " instances, rolling (start-first)", URI.create("http://127.0.0.1:" + lbPort
+                            + "/web/login?db=benchswarm"), clients, before, () -> new SwarmDeployCommand(env, swarm, docker).image(v2)
+                            .update(UpdateMode.parse("none")).allowSkippedUpdates(true).health(health).call());
+                } finally {
+                    SwarmState.remove(prefix);
+                }
+            }
+            // today's single container, same images, same load
+            Path oneData = Files.createTempDirectory("swarm-bench-one");
+            StandInContainer.prepareDataDir(oneData);
+            StandInContainer.image(v1).dataDir(oneData).env("HOST", pg.host()).env("PORT", String.valueOf(pg.port()))
+                    .env("USER", "deployer").env("PASSWORD", PASSWORD).initDatabase("benchone");
+            StandInContainer.prepareDataDir(oneData);
+            Environment one = Environment.builder("bench-one").kind(EnvironmentKind.PRODUCTION)
+                    .database(new DbTarget(pg.host(), pg.port(), "benchone", "deployer", PASSWORD)).dataDir(oneData).build();
+            int port = FreePorts.next();
+            OdooContainer c = new OdooContainer(prefix + "one", "host", List.of(), List.of("--http-port=" + port), Map.of(), List.of(),
+                    "http://127.0.0.1:" + port, Duration.ofSeconds(10));
+            HealthSettings oneHealth = HealthSettings.forUrl("http://127.0.0.1:" + port).database("benchone").timeout(Duration.ofMinutes(3)).build();
+            try {
+                check(new DeployCommand(one, c, docker).image(v1).update(UpdateMode.parse("none")).allowSkippedUpdates(true).health(oneHealth).call());
+                rows[1] = measure("one container, stop + start (today)", URI.create("http://127.0.0.1:" + port + "/web/login?db=benchone"),
+                        clients, before, () -> new DeployCommand(one, c, docker).image(v2).update(UpdateMode.parse("none"))
+                                .allowSkippedUpdates(true).health(oneHealth).call());
+            } finally {
+                dev.odoorelease.testkit.DockerEngine.removeContainers(c.name());
+            }
+            md.append("Code-only deploy (no module update) of the Odoo stand-in 17.0 under a steady load of ").append(clients)
+                    .append(" concurrent clients on the login page (each one request after the other, loopback), ")
+                    .append(before.toSeconds()).append(" s measured before the deploy, then during it (from the call to its end). PostgreSQL ")
+                    .append("on the same machine; one node, 2 cores shared with other work. A failed request is an I/O error or a 5xx.\n\n")
+                    .append("| deploy | deploy time | requests before / during | failed before / during | p50 before / during | p99 before / during |\n")
+                    .append("|---|---|---|---|---|---|\n").append(rows[0]).append(rows[1]).append("\n")
+                    .append("The module-update deploy on a swarm (maintenance page, scale to zero, one update run) is not implemented yet, so its ")
+                    .append("maintenance time is not measured here.\n\n");
+        }
+        System.out.println("\n" + md);
+        BenchReport.writeSection(Path.of(a.get("--doc")), "swarm-bench", md.toString());
+    }
+
+    private static String measure(String what, URI url, int clients, Duration before, java.util.function.Supplier<DeployResult> deploy)
+            throws Exception {
+        try (HttpLoad load = HttpLoad.start(url, clients)) {
+            Thread.sleep(3000);
+            load.cut();
+            Thread.sleep(before.toMillis());
+            HttpLoad.Stats b = load.cut();
+            long t = System.nanoTime();
+            DeployResult r = deploy.get();
+            double secs = (System.nanoTime() - t) / 1e9;
+            HttpLoad.Stats d = load.cut();
+            check(r);
+            System.out.println(what + ": before " + b + ", during " + d);
+            return String.format(Locale.ROOT, "| %s | %.1f s | %d / %d | %d / %d | %d / %d ms | %d / %d ms |%n", what, secs, b.requests(),
+                    d.requests(), b.failures(), d.failures(), b.p50Millis(), d.p50Millis(), b.p99Millis(), d.p99Millis());
+        }
+    }
+
+    private static void check(DeployResult r) {
+        if (r.outcome() != DeployResult.Outcome.DEPLOYED) {
+            throw new IllegalStateException("the deploy did not succeed: " + r.outcome() + " " + r.cause());
+        }
+    }
+}

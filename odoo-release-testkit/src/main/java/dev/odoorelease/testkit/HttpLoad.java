@@ -1,0 +1,127 @@
+package dev.odoorelease.testkit;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A steady load of GET requests (the swarm deploy tests and the swarm benchmark) on one URL from {@code clients} concurrent clients (each its own connection pool, one request
+ * after the other), counting requests, failures (an I/O error or a 5xx) and latencies. Bounded: {@link #stop} ends it.
+ */
+public final class HttpLoad implements AutoCloseable {
+    public record Stats(long requests, long failures, List<String> failureSamples, long p50Millis, long p99Millis) {
+    }
+
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private final List<String> samples = new CopyOnWriteArrayList<>();
+    private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    private final List<Thread> threads = new ArrayList<>();
+
+    public static HttpLoad start(URI url, int clients) {
+        HttpLoad g = new HttpLoad();
+        for (int i = 0; i < clients; i++) {
+            Thread t = new Thread(() -> g.client(url), "load-" + i);
+            t.setDaemon(true);
+            g.threads.add(t);
+            t.start();
+        }
+        return g;
+    }
+
+    private void client(URI url) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).build();
+        while (running.get()) {
+            long t = System.nanoTime();
+            try {
+                HttpResponse<Void> r = http.send(req, HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() >= 500) {
+                    fail("HTTP " + r.statusCode());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                if (running.get()) {
+                    fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            }
+            latencies.add((System.nanoTime() - t) / 1_000_000);
+            requests.incrementAndGet();
+        }
+    }
+
+    private void fail(String what) {
+        failures.incrementAndGet();
+        if (samples.size() < 10) {
+            samples.add(what);
+        }
+    }
+
+    public long requests() {
+        return requests.get();
+    }
+
+    public void awaitRequests(long n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (requests.get() < n && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    public Stats stop() throws InterruptedException {
+        running.set(false);
+        for (Thread t : threads) {
+            t.join(40_000);
+        }
+        List<Long> l;
+        synchronized (latencies) {
+            l = new ArrayList<>(latencies);
+        }
+        return stats(l, requests.get(), failures.get());
+    }
+
+    /**
+     * The requests since the last cut (or the start): their count, failures and latency percentiles; the load goes on. A
+     * benchmark cuts before and after the operation it measures.
+     */
+    public synchronized Stats cut() {
+        List<Long> l;
+        synchronized (latencies) {
+            l = new ArrayList<>(latencies);
+            latencies.clear();
+        }
+        long r = requests.get();
+        long f = failures.get();
+        Stats s = stats(l, r - cutRequests, f - cutFailures);
+        cutRequests = r;
+        cutFailures = f;
+        return s;
+    }
+
+    private long cutRequests;
+    private long cutFailures;
+
+    private Stats stats(List<Long> l, long requestCount, long failureCount) {
+        Collections.sort(l);
+        long p50 = l.isEmpty() ? 0 : l.get((int) Math.min(l.size() - 1, Math.round(l.size() * 0.50)));
+        long p99 = l.isEmpty() ? 0 : l.get((int) Math.min(l.size() - 1, Math.round(l.size() * 0.99)));
+        return new Stats(requestCount, failureCount, List.copyOf(samples), p50, p99);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (running.get()) {
+            stop();
+        }
+    }
+}
