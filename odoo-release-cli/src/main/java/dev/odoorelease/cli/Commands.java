@@ -101,9 +101,14 @@ final class Commands {
                 + "commit that does not descend from the deployed one (a rewind, a divergent branch), for this reason (recorded).")
         String forceNonLinear;
 
+        @Option(names = "--force-failed-rehearsal", paramLabel = "REASON", description = "Deploy an image whose last rehearsal on "
+                + "the environment (`rehearse`) failed, for this reason (recorded in the history); refused otherwise.")
+        String forceFailedRehearsal;
+
         dev.odoorelease.engine.Deploy deploy(OdooRelease release, String environment) {
             return release.deploy().environment(environment).image(image).commit(commit).update(update).repository(repo)
-                    .allowSkippedUpdates(allowSkippedUpdates).forceUnproven(forceUnproven).forceNonLinear(forceNonLinear);
+                    .allowSkippedUpdates(allowSkippedUpdates).forceUnproven(forceUnproven).forceNonLinear(forceNonLinear)
+                    .forceFailedRehearsal(forceFailedRehearsal);
         }
     }
 
@@ -301,6 +306,42 @@ final class Commands {
             dev.odoorelease.engine.StageClone.From src = cloneSource(from, "refresh " + target);
             dev.odoorelease.engine.result.RefreshResult r = release().refresh().target(target).source(source).from(src).image(image).call();
             return print(r, Render.refresh(r, report));
+        }
+    }
+
+    @Command(name = "rehearse", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Rehearse a deploy of an image on the environment's own data, without touching it: its latest verified "
+                    + "snapshot (or --fresh-snapshot) copied into a throwaway database and filestore, neutralized and verified neutral, "
+                    + "the module update run and the image started and health-checked on it, then everything dropped. Prints the "
+                    + "update's duration, warnings, errors and schema changes; recorded for `plan`. Exit 9 when it fails.")
+    static final class Rehearse extends OnEnvironment {
+        @Option(names = "--image", paramLabel = "IMAGE", description = "The image to rehearse ([registry/]repository:tag); required.")
+        String image;
+
+        @Option(names = "--fresh-snapshot", description = "Take a fresh dump snapshot (online, pg_dump) to rehearse on, instead of "
+                + "the latest verified one.")
+        boolean freshSnapshot;
+
+        @Option(names = "--update", paramLabel = "MODE", description = "Modules to update: changed (needs --repo), all, or a "
+                + "comma-separated list; default: changed with --repo, else all.")
+        String update;
+
+        @Option(names = "--repo", paramLabel = "DIR", description = "The project's git checkout, for --update changed.")
+        Path repo;
+
+        @Option(names = "--commit", paramLabel = "SHA", description = "The git commit the image was built from; default: HEAD of --repo.")
+        String commit;
+
+        @Option(names = "--server-of", paramLabel = "ENV", description = "Put the throwaway copy on this environment's database "
+                + "server and data directory (e.g. a rehearsal server) instead of ENVIRONMENT's own; only a dump snapshot can be "
+                + "restored there.")
+        String serverOf;
+
+        @Override
+        public Integer call() {
+            dev.odoorelease.engine.result.RehearsalResult r = release().rehearse().environment(environment).image(image)
+                    .freshSnapshot(freshSnapshot).update(update).repository(repo).commit(commit).serverOf(serverOf).call();
+            return print(r.passed() ? 0 : ErrorCode.VERIFICATION.exitCode(), ResultViews.rehearsal(r), Render.rehearsal(r));
         }
     }
 

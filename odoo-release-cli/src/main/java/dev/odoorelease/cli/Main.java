@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
                 + "variables or files, never from arguments.",
         subcommands = {
             Commands.TakeSnapshot.class, Commands.Snapshots.class, Commands.Restore.class, Commands.StageClone.class, Commands.Refresh.class,
-            Commands.Drift.class, Commands.Plan.class, Commands.Deploy.class, Commands.Health.class, Commands.Rollback.class, Commands.Status.class,
+            Commands.Drift.class, Commands.Rehearse.class, Commands.Plan.class, Commands.Deploy.class, Commands.Health.class, Commands.Rollback.class, Commands.Status.class,
             Commands.Recover.class, PreviewCommands.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -41,7 +41,7 @@ import picocli.CommandLine.ScopeType;
             " 6:an external program failed (pg_dump, pg_restore, docker)",
             " 7:refused by a guard rail (production as clone target, promotion from the wrong branch)",
             " 8:not found (database, filestore, snapshot)",
-            " 9:verification failed (snapshot, scrubbed staging copy)",
+            " 9:verification failed (snapshot, scrubbed staging copy), a failed rehearsal",
             "10:not healthy",
             "11:another operation holds the environment's lock",
             "12:the deploy failed and was rolled back",

@@ -170,6 +170,26 @@ final class Render {
         return out;
     }
 
+    static List<String> rehearsal(dev.odoorelease.engine.result.RehearsalResult r) {
+        List<String> out = new ArrayList<>();
+        out.add("Rehearsal " + r.operationId() + " of " + r.image() + " on " + r.environment() + ": " + (r.passed() ? "PASSED" : "FAILED")
+                + " in " + ms(r.phaseMillis().get("total")));
+        out.add("  on snapshot " + r.snapshotId() + (r.freshSnapshot() ? " (taken for it)" : " (the latest verified)") + ", copied to "
+                + r.copyDatabase() + ", verified neutral at " + (r.neutralizationChecked() == null ? "-" : r.neutralizationChecked()));
+        out.add("  module update: " + (r.modules().isEmpty() ? "none" : r.modules()) + (r.updateMillis() < 0 ? ""
+                : ", " + ms(r.updateMillis()) + ", exit " + r.updateExitCode()));
+        r.updateErrors().forEach(e -> out.add("    ERROR " + e));
+        r.updateWarnings().forEach(w -> out.add("    WARNING " + w));
+        out.add("  schema changes: " + (r.schemaChanges().isEmpty() ? "none" : r.schemaChanges().size()));
+        r.schemaChanges().forEach(c -> out.add("    " + c.describe()));
+        out.add("  health check: " + (r.healthPassed() ? "passed" : "not passed") + " (" + r.health() + ")");
+        if (r.failure() != null) {
+            out.add("  failure: " + firstLine(r.failure()));
+        }
+        out.add("  " + r.undo());
+        return out;
+    }
+
     static List<String> deploy(DeployResult r) {
         List<String> out = new ArrayList<>();
         String from = r.previousImage() == null ? "(nothing deployed)" : r.previousImage();

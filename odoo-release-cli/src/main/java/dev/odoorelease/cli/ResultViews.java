@@ -49,7 +49,20 @@ final class ResultViews {
                 "snapshot", p.snapshot(), "expectedDowntimeMillis", p.expectedDowntimeMillis(), "expectedDowntime", p.expectedDowntime(),
                 "runningImage", p.runningImage(), "runningCommit", p.runningCommit(), "lastOperation", p.lastOperation(),
                 "database", p.database(), "promotion", p.promotion(), "lineage", p.lineage(), "forceUnproven", p.forceUnproven(),
-                "forceNonLinear", p.forceNonLinear(), "refusals", list(p.refusals()), "lines", list(p.lines()));
+                "forceNonLinear", p.forceNonLinear(), "rehearsal", p.rehearsal(), "forceFailedRehearsal", p.forceFailedRehearsal(),
+                "refusals", list(p.refusals()), "lines", list(p.lines()));
+    }
+
+    /** A rehearsal: outcome, update duration, warnings, errors, schema changes, health check. */
+    static Map<String, Object> rehearsal(dev.odoorelease.engine.result.RehearsalResult r) {
+        return of("outcome", r.outcome().id(), "passed", r.passed(), "environment", r.environment(), "operationId", r.operationId(),
+                "image", r.image(), "imageId", r.imageId(), "imageDigest", r.imageDigest(), "snapshotId", r.snapshotId(),
+                "freshSnapshot", r.freshSnapshot(), "copyDatabase", r.copyDatabase(), "modules", r.modules(),
+                "updateMillis", r.updateMillis(), "updateExitCode", r.updateExitCode(), "updateWarnings", list(r.updateWarnings()),
+                "updateErrors", list(r.updateErrors()),
+                "schemaChanges", list(r.schemaChanges().stream().map(dev.odoorelease.engine.result.RehearsalResult.SchemaChange::describe).toList()),
+                "neutralizationChecked", r.neutralizationChecked(), "healthPassed", r.healthPassed(), "health", r.health(),
+                "failure", r.failure(), "phaseMillis", map(r.phaseMillis()), "leftovers", list(r.leftovers()), "undo", r.undo());
     }
 
     static Map<String, Object> rollback(RollbackResult r) {

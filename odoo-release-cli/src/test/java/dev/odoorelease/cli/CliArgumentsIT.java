@@ -182,6 +182,41 @@ class CliArgumentsIT {
         assertThat(noImage.out() + malformed.out() + unknown.out() + noApprover.out()).isEmpty();
     }
 
+    /**
+     * A rehearsal of an unknown environment, without image, with a malformed image, without container settings, or with
+     * its copy on an unknown or a production environment's server: exit 2, nothing created.
+     */
+    @Test
+    void aRehearsalWithBadInputIsAClearErrorAndCreatesNothing() throws Exception {
+        Run unknown = cli("rehearse", "nosuch", "--image", "registry.example/acme/odoo:1");
+        assertThat(unknown.exit()).as(unknown.err()).isEqualTo(2);
+        assertThat(unknown.err()).contains("Unable to find environment 'nosuch'");
+        Run noImage = cli("rehearse", "dev");
+        assertThat(noImage.exit()).as(noImage.err()).isEqualTo(2);
+        assertThat(noImage.err()).startsWith("odoo-release: Unable to rehearse a deploy to dev: no image given").contains("--image");
+        Run badImage = cli("rehearse", "dev", "--image", "Not An Image");
+        assertThat(badImage.exit()).as(badImage.err()).isEqualTo(2);
+        assertThat(badImage.err()).contains("Unable to rehearse 'Not An Image' on dev: not a valid image reference");
+        Run noContainer = cli("rehearse", "dev", "--image", "registry.example/acme/odoo:1");
+        assertThat(noContainer.exit()).as(noContainer.err()).isEqualTo(2);
+        assertThat(noContainer.err()).contains("Unable to rehearse a deploy to dev").contains("container");
+        Run unknownServer = cli("rehearse", "dev", "--image", "registry.example/acme/odoo:1", "--server-of", "nosuch");
+        assertThat(unknownServer.exit()).as(unknownServer.err()).isEqualTo(2);
+        assertThat(unknownServer.err()).contains("Unable to find environment 'nosuch'");
+        Run productionServer = cli("rehearse", "dev", "--image", "registry.example/acme/odoo:1", "--server-of", "production");
+        assertThat(productionServer.exit()).as(productionServer.err()).isEqualTo(2);
+        assertThat(productionServer.err()).contains("production is another production environment, whose server takes no throwaway copies");
+        assertThat(unknown.out() + noImage.out() + badImage.out() + noContainer.out() + unknownServer.out() + productionServer.out())
+                .isEmpty();
+        assertThat(dir.resolve("dev/.odoo-release/rehearsals")).doesNotExist();
+        try (Connection c = java.sql.DriverManager.getConnection(PG.server().jdbcUrl("devdb"), USER, PASSWORD);
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname LIKE 'ors%'")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
     /** Configuration values out of range or of the wrong shape: exit 2 naming the setting, never exit 1 "bug". */
     @Test
     void configurationMistakesAreConfigurationErrors() throws Exception {

@@ -148,7 +148,7 @@ class CliIT {
     @Order(1)
     void everyCommandHasHelp() {
         for (String cmd : List.of("snapshot", "snapshots", "snapshots list", "snapshots verify", "snapshots delete",
-                "snapshots discard-replaced", "restore", "stage-clone", "refresh", "plan", "deploy", "health", "rollback", "status", "recover")) {
+                "snapshots discard-replaced", "restore", "stage-clone", "refresh", "rehearse", "plan", "deploy", "health", "rollback", "status", "recover")) {
             List<String> args = new ArrayList<>(List.of(cmd.split(" ")));
             args.add("--help");
             Run r = cli(args.toArray(String[]::new));
@@ -297,6 +297,18 @@ class CliIT {
         assertThat(plan.exit()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("Plan for production: " + v1 + " -> " + v2).contains("nothing changed");
         assertThat(everything()).as("a plan changes nothing").isEqualTo(before);
+
+        // a rehearsal of v2 on a throwaway copy of production's snapshot: production untouched, nothing left behind
+        Run rehearsal = cli("rehearse", "production", "--image", v2, "--update", "all");
+        assertThat(rehearsal.exit()).as(rehearsal.out() + rehearsal.err()).isZero();
+        assertThat(rehearsal.out()).contains("of " + v2 + " on production: PASSED").contains("module update: all, ")
+                .contains("health check: passed").contains("nothing to undo");
+        assertThat(rehearsal.err()).contains("verified neutral");
+        assertThat(everything()).as("a rehearsal leaves nothing behind").isEqualTo(before);
+        Run rehearsed = cli("--json", "plan", "production", "--image", v2, "--update", "all");
+        assertThat(rehearsed.exit()).as(rehearsed.err()).isZero();
+        assertThat(rehearsed.json().path("result").path("pinnedPlan").path("rehearsal").asText()).startsWith("passed: rehearsal ");
+        assertThat(rehearsed.json().path("result").path("pinnedPlan").path("expectedDowntime").asText()).contains("measured it");
 
         Run good = cli("--json", "deploy", "production", "--image", v2, "--update", "all", "--commit", "2b2b2b2");
         assertThat(good.exit()).as(good.err()).isZero();

@@ -32,6 +32,7 @@ public final class Deploy {
     private String approvedBy;
     private String forceUnproven;
     private String forceNonLinear;
+    private String forceFailedRehearsal;
 
     Deploy(OdooRelease release) {
         this.release = release;
@@ -115,6 +116,12 @@ public final class Deploy {
         return this;
     }
 
+    /** Deploy an image whose last rehearsal on the environment failed, for this reason (recorded). */
+    public Deploy forceFailedRehearsal(String reason) {
+        this.forceFailedRehearsal = reason;
+        return this;
+    }
+
     /**
      * A deploy to a swarm environment ({@code runtime: swarm}): a rolling update of its instances (SwarmDeployCommand). Plans,
      * approvals and promotion checks belong to the single-container deploy for now: asking for them here is refused before
@@ -185,6 +192,7 @@ public final class Deploy {
                 .approvedBy(approvedBy)
                 .forceUnproven(forceUnproven)
                 .forceNonLinear(forceNonLinear)
+                .forceFailedRehearsal(forceFailedRehearsal)
                 .promotesFrom(e.promotesFrom().map(src -> release.environment(src).environment()).orElse(null))
                 .promotesFromMaxAge(e.promotesFrom().flatMap(src -> release.environment(src).maxAge()).orElse(null))
                 .lockTimeout(release.lockTimeout())

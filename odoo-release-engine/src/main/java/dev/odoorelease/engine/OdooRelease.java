@@ -109,6 +109,14 @@ public final class OdooRelease {
         return new Deploy(this);
     }
 
+    /**
+     * Rehearses a deploy on a throwaway, neutralized copy of the environment's latest snapshot (the environment is not
+     * touched); a plan of that image then uses the rehearsal.
+     */
+    public Rehearse rehearse() {
+        return new Rehearse(this);
+    }
+
     /** Checks an environment's health. */
     public CheckHealth health() {
         return new CheckHealth(this);

@@ -35,13 +35,17 @@ import java.util.Map;
  * @param lineage                for such an environment: whether the commit descends from the deployed one (null otherwise)
  * @param forceUnproven          the reason given to deploy an image not proven on the source environment, or null
  * @param forceNonLinear         the reason given to deploy a commit that does not descend from the deployed one, or null
+ * @param rehearsal              the last rehearsal of this image on the environment ({@code odoo-release rehearse}):
+ *                               {@code passed: …}, {@code FAILED: …} or {@code none: …}
+ * @param forceFailedRehearsal   the reason given to deploy an image whose last rehearsal failed, or null
  * @param refusals               what a deploy of this plan would refuse now (and the override it needs); empty: none
  */
 public record PinnedPlan(String id, String environment, Instant createdAt, Instant expiresAt, String image, String imageId,
                          String imageDigest, String commit, String update, String modules, Map<String, String> moduleReasons,
                          String installedModules, String snapshot, Long expectedDowntimeMillis, String expectedDowntime,
                          String runningImage, String runningCommit, String lastOperation, String database, String promotion,
-                         String lineage, String forceUnproven, String forceNonLinear, List<String> refusals)
+                         String lineage, String forceUnproven, String forceNonLinear, String rehearsal, String forceFailedRehearsal,
+                         List<String> refusals)
         implements Serializable {
     public PinnedPlan {
         moduleReasons = moduleReasons == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(moduleReasons));
@@ -75,6 +79,8 @@ public record PinnedPlan(String id, String environment, Instant createdAt, Insta
         f.put("lineage", String.valueOf(lineage));
         f.put("force unproven", String.valueOf(forceUnproven));
         f.put("force non-linear", String.valueOf(forceNonLinear));
+        f.put("rehearsal", String.valueOf(rehearsal));
+        f.put("force failed rehearsal", String.valueOf(forceFailedRehearsal));
         return f;
     }
 
@@ -90,6 +96,9 @@ public record PinnedPlan(String id, String environment, Instant createdAt, Insta
         moduleReasons.forEach((m, r) -> out.add("    " + m + ": " + r));
         out.add("  snapshot first: " + snapshot);
         out.add("  expected downtime: " + expectedDowntime);
+        if (rehearsal != null) {
+            out.add("  rehearsal: " + rehearsal);
+        }
         if (promotion != null) {
             out.add("  promotion: " + promotion);
         }
@@ -101,6 +110,9 @@ public record PinnedPlan(String id, String environment, Instant createdAt, Insta
         }
         if (forceNonLinear != null) {
             out.add("  override, non-linear history: " + forceNonLinear);
+        }
+        if (forceFailedRehearsal != null) {
+            out.add("  override, failed rehearsal: " + forceFailedRehearsal);
         }
         refusals.forEach(r -> out.add("  A DEPLOY OF THIS PLAN IS REFUSED: " + r));
         out.add("  deploy exactly this: odoo-release deploy " + environment + " --plan " + id + " --approved-by NAME");

@@ -48,6 +48,7 @@ public final class OdooDeployStep extends OdooStep {
     private String approvedBy;
     private String forceUnproven;
     private String forceNonLinear;
+    private String forceFailedRehearsal;
 
     @DataBoundConstructor
     public OdooDeployStep(String environment, String image) {
@@ -185,6 +186,16 @@ public final class OdooDeployStep extends OdooStep {
         this.forceNonLinear = Util.fixEmptyAndTrim(forceNonLinear);
     }
 
+    /** The reason to deploy an image whose last rehearsal on the environment failed (recorded). */
+    public String getForceFailedRehearsal() {
+        return forceFailedRehearsal;
+    }
+
+    @DataBoundSetter
+    public void setForceFailedRehearsal(String forceFailedRehearsal) {
+        this.forceFailedRehearsal = Util.fixEmptyAndTrim(forceFailedRehearsal);
+    }
+
     @Override
     public StepExecution start(StepContext context) {
         return new Execution(this, context);
@@ -281,7 +292,8 @@ public final class OdooDeployStep extends OdooStep {
                             step.plan,
                             step.approvedBy,
                             step.forceUnproven,
-                            step.forceNonLinear));
+                            step.forceNonLinear,
+                            step.forceFailedRehearsal));
             record(OdooDeploymentAction.Operation.DEPLOY, environment, r);
             return outcome(r, step.onRollback);
         }
@@ -340,7 +352,8 @@ public final class OdooDeployStep extends OdooStep {
             String plan,
             String approvedBy,
             String forceUnproven,
-            String forceNonLinear)
+            String forceNonLinear,
+            String forceFailedRehearsal)
             implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
@@ -357,6 +370,7 @@ public final class OdooDeployStep extends OdooStep {
                     .approvedBy(approvedBy)
                     .forceUnproven(forceUnproven)
                     .forceNonLinear(forceNonLinear)
+                    .forceFailedRehearsal(forceFailedRehearsal)
                     .call());
         }
     }

@@ -12,6 +12,7 @@ import dev.odoorelease.engine.result.ModulePlan;
 import dev.odoorelease.engine.result.PinnedPlan;
 import dev.odoorelease.engine.result.ProbeResult;
 import dev.odoorelease.engine.result.RefreshResult;
+import dev.odoorelease.engine.result.RehearsalResult;
 import dev.odoorelease.engine.result.RollbackResult;
 import dev.odoorelease.engine.result.Snapshot;
 import dev.odoorelease.engine.result.SnapshotResult;
@@ -276,8 +277,43 @@ final class Results {
         m.put("lineage", p.lineage());
         m.put("forceUnproven", p.forceUnproven());
         m.put("forceNonLinear", p.forceNonLinear());
+        m.put("rehearsal", p.rehearsal());
+        m.put("forceFailedRehearsal", p.forceFailedRehearsal());
         m.put("refusals", list(p.refusals()));
         m.put("lines", list(p.lines()));
+        return m;
+    }
+
+    /** A rehearsal; the CLI's JSON has the same keys. */
+    static Map<String, Object> rehearsal(RehearsalResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("outcome", r.outcome().id());
+        m.put("passed", r.passed());
+        m.put("environment", r.environment());
+        m.put("operationId", r.operationId());
+        m.put("image", r.image());
+        m.put("imageId", r.imageId());
+        m.put("imageDigest", r.imageDigest());
+        m.put("snapshotId", r.snapshotId());
+        m.put("freshSnapshot", r.freshSnapshot());
+        m.put("copyDatabase", r.copyDatabase());
+        m.put("modules", r.modules());
+        m.put("updateMillis", r.updateMillis());
+        m.put("updateExitCode", r.updateExitCode());
+        m.put("updateWarnings", list(r.updateWarnings()));
+        m.put("updateErrors", list(r.updateErrors()));
+        m.put(
+                "schemaChanges",
+                list(r.schemaChanges().stream()
+                        .map(RehearsalResult.SchemaChange::describe)
+                        .toList()));
+        m.put("neutralizationChecked", r.neutralizationChecked());
+        m.put("healthPassed", r.healthPassed());
+        m.put("health", r.health());
+        m.put("failure", r.failure());
+        m.put("phaseMillis", map(r.phaseMillis()));
+        m.put("leftovers", list(r.leftovers()));
+        m.put("undo", r.undo());
         return m;
     }
 

@@ -59,6 +59,7 @@ public final class DeployCommand {
     private String approvedBy;
     private String forceUnproven;
     private String forceNonLinear;
+    private String forceFailedRehearsal;
     private Environment promotesFrom;
     private java.time.Duration promotesFromMaxAge;
     private Duration planValidity = Duration.ofHours(24);
@@ -118,6 +119,15 @@ public final class DeployCommand {
      */
     public DeployCommand forceNonLinear(String reason) {
         this.forceNonLinear = reason;
+        return this;
+    }
+
+    /**
+     * Deploy an image whose last rehearsal on this environment failed ({@code odoo-release rehearse}), for this reason
+     * (recorded in the history); refused otherwise.
+     */
+    public DeployCommand forceFailedRehearsal(String reason) {
+        this.forceFailedRehearsal = reason;
         return this;
     }
 
@@ -227,6 +237,7 @@ public final class DeployCommand {
     public DeployResult call() {
         requireReason(forceUnproven, "--force-unproven");
         requireReason(forceNonLinear, "--force-non-linear");
+        requireReason(forceFailedRehearsal, "--force-failed-rehearsal");
         requireReason(approvedBy, "--approved-by");
         if (planValidity == null || planValidity.isNegative() || planValidity.isZero()) {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to plan a deploy to " + env.name() + ": the plan validity "
@@ -385,6 +396,10 @@ public final class DeployCommand {
 
     String forceNonLinear() {
         return forceNonLinear;
+    }
+
+    String forceFailedRehearsal() {
+        return forceFailedRehearsal;
     }
 
     java.time.Duration promotesFromMaxAge() {

@@ -87,6 +87,10 @@ final class DeployRun {
         if (pinned.lineage() != null && cmd.forceNonLinear() != null && pinned.lineage().startsWith("NOT")) {
             progress.warn(pinned.lineage() + "; deploying anyway (--force-non-linear: " + cmd.forceNonLinear() + ")");
         }
+        if (pinned.rehearsal() != null && cmd.forceFailedRehearsal() != null && pinned.rehearsal().startsWith("FAILED")) {
+            progress.warn("the last rehearsal of this image " + pinned.rehearsal() + "; deploying anyway (--force-failed-rehearsal: "
+                    + cmd.forceFailedRehearsal() + ")");
+        }
         if (cmd.snapshotKind() == SnapshotKind.TEMPLATE) {
             // the snapshot comes after Odoo stopped: what would make it fail is refused now, before anything changes
             SnapshotCommand.requireTemplateCopy(env, true, "deploy " + cmd.image() + " to " + env.name(), progress);
@@ -149,6 +153,8 @@ final class DeployRun {
         putIf(d, "lineage", pinned == null ? null : pinned.lineage());
         putIf(d, "forceUnproven", cmd.forceUnproven());
         putIf(d, "forceNonLinear", cmd.forceNonLinear());
+        putIf(d, "rehearsal", pinned == null ? null : pinned.rehearsal());
+        putIf(d, "forceFailedRehearsal", cmd.forceFailedRehearsal());
         return d;
     }
 

@@ -7,6 +7,7 @@ import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.config.Environment;
 import dev.odoorelease.engine.internal.db.DatabaseIdentity;
 import dev.odoorelease.engine.internal.state.DeployPlans;
+import dev.odoorelease.engine.internal.state.Rehearsals;
 import dev.odoorelease.engine.internal.state.StateStore;
 import dev.odoorelease.engine.progress.Sizes;
 import dev.odoorelease.engine.result.ModulePlan;
@@ -69,13 +70,34 @@ final class PlanPins {
         long[] downtime = expectedDowntime(store, env, plan.updatesSomething());
         String downtimeText = downtime == null ? "unknown: no earlier deploy of " + env.name() + (plan.updatesSomething()
                 ? " that updated modules" : " without a module update") + " is recorded" : describe(downtime, plan.updatesSomething());
+        // the last rehearsal of this very image on the environment's own data: its update time is the better prediction
+        Optional<Rehearsals.Last> rehearsed = store == null ? Optional.empty() : new Rehearsals(store).last(env.name(), imageId, imageDigest);
+        String rehearsal = rehearsed.map(r -> (r.passed() ? "passed: rehearsal " : "FAILED: rehearsal ") + r.operationId() + " at "
+                + r.finishedAt() + " on " + env.name() + "'s snapshot" + (r.passed() ? (r.updateMillis() < 0 ? ", without a module update"
+                : "; its module update took " + Sizes.human(Duration.ofMillis(r.updateMillis()))) : ": " + r.failure()))
+                .orElse("none: " + cmd.image() + " was never rehearsed on " + env.name() + " (odoo-release rehearse " + env.name()
+                        + " --image " + cmd.image() + ")");
+        if (rehearsed.isPresent() && rehearsed.get().passed() && rehearsed.get().updateMillis() >= 0 && plan.updatesSomething()) {
+            long update = rehearsed.get().updateMillis();
+            long rest = downtime == null ? 0 : Math.max(0, downtime[0] - Math.max(0, downtime[1]));
+            downtime = new long[] {update + rest, update, downtime == null ? 0 : downtime[2]};
+            downtimeText = "about " + Sizes.human(Duration.ofMillis(update + rest)) + " (module update " + Sizes.human(Duration.ofMillis(update))
+                    + " as rehearsal " + rehearsed.get().operationId() + " measured it on " + env.name() + "'s data"
+                    + (rest > 0 ? ", plus " + Sizes.human(Duration.ofMillis(rest)) + " of stop, snapshot and start from the last "
+                    + downtime[2] + " deploy(s)" : "; stop, snapshot and start not included: no earlier deploy is recorded") + ")";
+        }
+        if (rehearsed.isPresent() && !rehearsed.get().passed() && cmd.forceFailedRehearsal() == null) {
+            refusals.add("the last rehearsal of this image FAILED (" + rehearsal.substring("FAILED: ".length()) + "). Fix the upgrade and "
+                    + "rehearse again (odoo-release rehearse " + env.name() + " --image IMAGE), or override with --force-failed-rehearsal "
+                    + "REASON (odooDeploy forceFailedRehearsal: 'REASON'), which is recorded.");
+        }
         return new PinnedPlan(null, env.name(), null, null, cmd.image(), imageId, imageDigest, cmd.commit(), cmd.update().toString(),
                 plan.updateArg(), plan.reasons(), installedSummary(installed),
                 cmd.snapshotKind().id() + " snapshot of database " + env.db().database() + " and filestore " + env.filestore()
                         + ", taken after the running container is stopped",
                 downtime == null ? null : downtime[0], downtimeText, current.image(), current.commit(),
                 store == null ? "none" : store.history().lastChange(env.name()), databaseIdentity(env), promotion, lineage,
-                cmd.forceUnproven(), cmd.forceNonLinear(), refusals);
+                cmd.forceUnproven(), cmd.forceNonLinear(), rehearsal, cmd.forceFailedRehearsal(), refusals);
     }
 
     /** The plan with its id (the hash of its facts) and the times it was stored with. */
@@ -87,6 +109,7 @@ final class PlanPins {
         inputs.put("update", p.update());
         inputs.put("forceUnproven", p.forceUnproven());
         inputs.put("forceNonLinear", p.forceNonLinear());
+        inputs.put("forceFailedRehearsal", p.forceFailedRehearsal());
         DeployPlans.Stored s = store.plans().save(id, p.environment(), validity, inputs, p.facts());
         return withId(p, id, s);
     }
@@ -95,7 +118,7 @@ final class PlanPins {
         return new PinnedPlan(id, p.environment(), s.createdAt(), s.expiresAt(), p.image(), p.imageId(), p.imageDigest(), p.commit(),
                 p.update(), p.modules(), p.moduleReasons(), p.installedModules(), p.snapshot(), p.expectedDowntimeMillis(),
                 p.expectedDowntime(), p.runningImage(), p.runningCommit(), p.lastOperation(), p.database(), p.promotion(),
-                p.lineage(), p.forceUnproven(), p.forceNonLinear(), p.refusals());
+                p.lineage(), p.forceUnproven(), p.forceNonLinear(), p.rehearsal(), p.forceFailedRehearsal(), p.refusals());
     }
 
     static String idOf(PinnedPlan p) {
@@ -173,6 +196,7 @@ final class PlanPins {
         cmd.update(update == null ? null : dev.odoorelease.engine.config.UpdateMode.parse(update));
         cmd.forceUnproven(pick("force-unproven", cmd.forceUnproven(), in.get("forceUnproven"), s, env));
         cmd.forceNonLinear(pick("force-non-linear", cmd.forceNonLinear(), in.get("forceNonLinear"), s, env));
+        cmd.forceFailedRehearsal(pick("force-failed-rehearsal", cmd.forceFailedRehearsal(), in.get("forceFailedRehearsal"), s, env));
     }
 
     private static String pick(String what, String given, String planned, DeployPlans.Stored s, Environment env) {

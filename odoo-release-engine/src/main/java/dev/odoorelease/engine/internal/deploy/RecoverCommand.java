@@ -58,6 +58,12 @@ public final class RecoverCommand {
     /** The recovery's result, or empty when no deploy or rollback of the environment was interrupted. */
     public Optional<DeployResult> call() {
         try (OperationContext ctx = OperationContext.open(env, "recover", lockTimeout, progress, guard)) {
+            // what killed rehearsals of the environment left (throwaway databases, folders, containers); never a running one's
+            try {
+                new RehearsalSweep(env, env.name(), docker, progress).sweep();
+            } catch (RuntimeException e) {
+                progress.warn("could not drop what killed rehearsals of " + env.name() + " left: " + e.getMessage());
+            }
             Optional<JournalEntry> open = DeployContext.interrupted(ctx.store(), env.name());
             if (open.isEmpty()) {
                 progress.info("Nothing to recover: no interrupted deploy or rollback of " + env.name());

@@ -6,11 +6,11 @@ import dev.odoorelease.engine.config.Environment;
 import dev.odoorelease.engine.internal.process.ProcessResult;
 
 /** Turns pg_dump / pg_restore failures into messages that say what to do. */
-final class PgDumpErrors {
+public final class PgDumpErrors {
     private PgDumpErrors() {
     }
 
-    static OdooReleaseException map(String whatFor, Environment env, ProcessResult r) {
+    public static OdooReleaseException map(String whatFor, Environment env, ProcessResult r) {
         String err = r.tail(10);
         String lower = err.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("server version mismatch") || lower.contains("aborting because of server version mismatch")) {
