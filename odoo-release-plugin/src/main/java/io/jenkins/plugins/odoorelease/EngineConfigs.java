@@ -102,7 +102,8 @@ final class EngineConfigs implements AutoCloseable {
                 envs.add(b.build());
             }
             return new EngineConfigs(
-                    new ReleaseConfig(project.getName(), Forms.words(project.getAddonsPaths()), envs, project.previewTemplate()),
+                    new ReleaseConfig(
+                            project.getName(), Forms.words(project.getAddonsPaths()), envs, project.previewTemplate()),
                     materials,
                     channel);
         } catch (OdooReleaseException | IllegalArgumentException e) {
@@ -133,19 +134,26 @@ final class EngineConfigs implements AutoCloseable {
                 String id = database == null ? null : database.getCredentialsId();
                 StandardUsernamePasswordCredentials db = secrets && id != null
                         ? com.cloudbees.plugins.credentials.CredentialsMatchers.firstOrNull(
-                                CredentialsProvider.lookupCredentials(StandardUsernamePasswordCredentials.class, context,
-                                        hudson.security.ACL.SYSTEM, List.<DomainRequirement>of()),
+                                CredentialsProvider.lookupCredentials(
+                                        StandardUsernamePasswordCredentials.class,
+                                        context,
+                                        hudson.security.ACL.SYSTEM,
+                                        List.<DomainRequirement>of()),
                                 com.cloudbees.plugins.credentials.CredentialsMatchers.withId(id))
                         : null;
                 if (secrets && db == null) {
                     throw new AbortException(Messages.EngineConfigs_CredentialsNotFound(id, d.getName()));
                 }
-                EnvironmentConfig.Builder b = environment(d, db == null ? UNKNOWN_ROLE : db.getUsername(),
-                        db == null ? null : Secret.toString(db.getPassword()), Overrides.NONE);
+                EnvironmentConfig.Builder b = environment(
+                        d,
+                        db == null ? UNKNOWN_ROLE : db.getUsername(),
+                        db == null ? null : Secret.toString(db.getPassword()),
+                        Overrides.NONE);
                 dockerWithoutCertificates(d.getDockerServer(), b);
                 envs.add(b.build());
             }
-            return new ReleaseConfig(project.getName(), Forms.words(project.getAddonsPaths()), envs, project.previewTemplate());
+            return new ReleaseConfig(
+                    project.getName(), Forms.words(project.getAddonsPaths()), envs, project.previewTemplate());
         } catch (OdooReleaseException | IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }
@@ -169,7 +177,8 @@ final class EngineConfigs implements AutoCloseable {
             dockerWithoutCertificates(d.getDockerServer(), b);
             envs.add(b.build());
         }
-        return new ReleaseConfig(project.getName(), Forms.words(project.getAddonsPaths()), envs, project.previewTemplate());
+        return new ReleaseConfig(
+                project.getName(), Forms.words(project.getAddonsPaths()), envs, project.previewTemplate());
     }
 
     /** The environment's Docker engine by its URI alone, when it has one: for what needs no certificate. */

@@ -58,7 +58,8 @@ public final class OdooPreviewCleanup extends ItemListener {
             OdooProject project = OdooReleaseConfiguration.get().project(e.project());
             PreviewTemplate template = project.previewTemplate();
             if (template == null) {
-                LOGGER.info("Job " + job + " had a preview, but project " + e.project() + " has no preview template any more: "
+                LOGGER.info("Job " + job + " had a preview, but project " + e.project()
+                        + " has no preview template any more: "
                         + "nothing to remove from here (odoo-release preview down " + e.branch() + ")");
                 return;
             }
@@ -68,17 +69,26 @@ public final class OdooPreviewCleanup extends ItemListener {
             VirtualChannel channel = computer == null ? null : computer.getChannel();
             if (channel == null) {
                 LOGGER.warning("Could not remove the preview of branch " + e.branch() + " (job " + job + "): node "
-                        + (e.node().isEmpty() ? "(controller)" : e.node()) + " is offline. It goes when its TTL passes, or "
+                        + (e.node().isEmpty() ? "(controller)" : e.node())
+                        + " is offline. It goes when its TTL passes, or "
                         + "with odoo-release preview down " + e.branch() + ".");
                 return;
             }
             TaskListener log = new LogTaskListener(LOGGER, Level.INFO);
-            Map<String, Object> r = channel.call(new AgentCall(config, e.branch(), "jenkins: job " + job + " deleted", log,
-                    UUID.randomUUID().toString(), new Down(e.branch())));
+            Map<String, Object> r = channel.call(new AgentCall(
+                    config,
+                    e.branch(),
+                    "jenkins: job " + job + " deleted",
+                    log,
+                    UUID.randomUUID().toString(),
+                    new Down(e.branch())));
             LOGGER.info(Messages.OdooPreviewCleanup_Removed(e.branch(), job, r.get("removed")));
         } catch (Exception | LinkageError x) {
-            LOGGER.log(Level.WARNING, "Could not remove the preview of branch " + e.branch() + " (job " + job + " was deleted); "
-                    + "it goes when its TTL passes, or with odoo-release preview down " + e.branch(), x);
+            LOGGER.log(
+                    Level.WARNING,
+                    "Could not remove the preview of branch " + e.branch() + " (job " + job + " was deleted); "
+                            + "it goes when its TTL passes, or with odoo-release preview down " + e.branch(),
+                    x);
         }
     }
 

@@ -176,7 +176,8 @@ public final class OdooPreviewSettings implements Describable<OdooPreviewSetting
     PreviewTemplate template() {
         PreviewTemplate.Builder b = PreviewTemplate.builder();
         Forms.words(branches).forEach(b::branch);
-        Duration t = MaxAge.parse(ttl).orElseThrow(() -> new IllegalArgumentException(Messages.OdooPreviewSettings_Ttl(ttl)));
+        Duration t = MaxAge.parse(ttl)
+                .orElseThrow(() -> new IllegalArgumentException(Messages.OdooPreviewSettings_Ttl(ttl)));
         return b.changeRequests(changeRequests)
                 .source(source)
                 .dataDir(dataDir == null ? null : Path.of(dataDir))

@@ -128,7 +128,8 @@ public final class OdooPreviewStep extends OdooStep {
             String changeId = Util.fixEmptyAndTrim(vars.get("CHANGE_ID"));
             OdooProject project = project(step.getProject());
             // decided on the controller, from the configuration only: no agent work for a branch without a preview
-            PreviewTemplate template = EngineConfigs.withoutSecrets(project).preview().orElse(null);
+            PreviewTemplate template =
+                    EngineConfigs.withoutSecrets(project).preview().orElse(null);
             if (template == null) {
                 listener().getLogger().println(Messages.OdooPreviewStep_NoTemplate(project.getName()));
                 return null;
@@ -147,12 +148,21 @@ public final class OdooPreviewStep extends OdooStep {
                     Set.of(template.source()),
                     null,
                     EngineConfigs.Overrides.NONE,
-                    new Up(branch, changeId, image, commit, step.update, workspace.getRemote(), step.allowSkippedUpdates));
+                    new Up(
+                            branch,
+                            changeId,
+                            image,
+                            commit,
+                            step.update,
+                            workspace.getRemote(),
+                            step.allowSkippedUpdates));
             build().addAction(new OdooPreviewAction(r));
             // the job's deletion (its branch or pull request is gone) removes the preview: remember where it is
             hudson.model.Computer computer = workspace.toComputer();
-            PreviewJobs.put(build().getParent().getFullName(), new PreviewJobs.Entry(project.getName(), branch, changeId,
-                    computer == null ? "" : computer.getName()));
+            PreviewJobs.put(
+                    build().getParent().getFullName(),
+                    new PreviewJobs.Entry(
+                            project.getName(), branch, changeId, computer == null ? "" : computer.getName()));
             if (!Boolean.TRUE.equals(r.get("succeeded"))) {
                 throw new AbortException(Messages.OdooPreviewStep_Failed(branch, r.get("cause"), r.get("url")));
             }

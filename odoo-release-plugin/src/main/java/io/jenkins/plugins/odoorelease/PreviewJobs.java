@@ -36,7 +36,10 @@ final class PreviewJobs {
             Object o = f.read();
             return o instanceof Map<?, ?> m ? new HashMap<>((Map<String, Entry>) m) : new HashMap<>();
         } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "Could not read " + f + "; previews of deleted jobs then only expire by their TTL", e);
+            LOGGER.log(
+                    Level.WARNING,
+                    "Could not read " + f + "; previews of deleted jobs then only expire by their TTL",
+                    e);
             return new HashMap<>();
         }
     }
@@ -45,7 +48,10 @@ final class PreviewJobs {
         try {
             file().write(all);
         } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "Could not write " + file() + "; previews of deleted jobs then only expire by their TTL", e);
+            LOGGER.log(
+                    Level.WARNING,
+                    "Could not write " + file() + "; previews of deleted jobs then only expire by their TTL",
+                    e);
         }
     }
 

@@ -61,9 +61,11 @@ class OdooPreviewStepTest {
         WorkflowJob p = r.createProject(WorkflowJob.class);
         p.setDefinition(new CpsFlowDefinition(script, true));
         WorkflowRun b = r.buildAndAssertStatus(expected, p);
-        for (String secret : List.of(OdooFixtures.DEV_PASSWORD, OdooFixtures.STAGING_PASSWORD, OdooFixtures.PROD_PASSWORD)) {
+        for (String secret :
+                List.of(OdooFixtures.DEV_PASSWORD, OdooFixtures.STAGING_PASSWORD, OdooFixtures.PROD_PASSWORD)) {
             r.assertLogNotContains(secret, b);
-            assertEquals(List.of(), OdooFixtures.filesContaining(b.getRootDir(), secret), "build files holding a password");
+            assertEquals(
+                    List.of(), OdooFixtures.filesContaining(b.getRootDir(), secret), "build files holding a password");
         }
         return b;
     }
@@ -122,8 +124,15 @@ class OdooPreviewStepTest {
         WorkflowJob shown = r.createProject(WorkflowJob.class);
         shown.setDefinition(new CpsFlowDefinition("echo 'built'", true));
         WorkflowRun b = r.buildAndAssertSuccess(shown);
-        b.addAction(new OdooPreviewAction(Map.of("url", "http://127.0.0.1:18101", "name", "preview-feature-login-1a2b3c",
-                "image", "registry.example.com/acme/odoo:1", "outcome", "created")));
+        b.addAction(new OdooPreviewAction(Map.of(
+                "url",
+                "http://127.0.0.1:18101",
+                "name",
+                "preview-feature-login-1a2b3c",
+                "image",
+                "registry.example.com/acme/odoo:1",
+                "outcome",
+                "created")));
         String page = r.createWebClient().getPage(b).asNormalizedText();
         assertNotNull(page);
         org.junit.jupiter.api.Assertions.assertTrue(page.contains("Preview: http://127.0.0.1:18101"), page);

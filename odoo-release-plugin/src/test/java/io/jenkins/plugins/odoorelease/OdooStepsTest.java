@@ -214,7 +214,7 @@ class OdooStepsTest {
      * refused before anything changes).
      */
     @Test
-    void theDriftRefreshAndPlanStepsRunOnTheAgentAndFailWithTheEngineMessage() throws Exception {
+    void theDriftRefreshRehearseAndPlanStepsRunOnTheAgentAndFailWithTheEngineMessage() throws Exception {
         WorkflowRun drift = run("node('odoo') { odooDrift source: 'production', target: 'staging' }", Result.FAILURE);
         r.assertLogContains("Unable to connect to PostgreSQL (database ", drift);
         r.assertLogNotContains("\tat ", drift);
@@ -228,6 +228,11 @@ class OdooStepsTest {
         WorkflowRun plan = run("node('odoo') { odooDeploy environment: 'dev', plan: 'not-a-plan' }", Result.FAILURE);
         r.assertLogContains("Unable to deploy to dev with plan 'not-a-plan' (nothing changed): not a plan id", plan);
         r.assertLogNotContains("\tat ", plan);
+
+        WorkflowRun rehearse =
+                run("node('odoo') { odooRehearse environment: 'production', image: 'Not An Image' }", Result.FAILURE);
+        r.assertLogContains("Unable to rehearse 'Not An Image' on production: not a valid image reference.", rehearse);
+        r.assertLogNotContains("\tat ", rehearse);
     }
 
     @Test
