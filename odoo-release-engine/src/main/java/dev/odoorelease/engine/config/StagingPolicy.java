@@ -31,7 +31,9 @@ public final class StagingPolicy implements Serializable {
     private final List<CarryOver> carryOver;
 
     private StagingPolicy(Builder b) {
-        this.targetUrl = Objects.requireNonNull(b.targetUrl, "targetUrl");
+        // as Odoo's web.base.url is written (and the neutralization writes it): no trailing slash. Compared as given, a
+        // configured "http://staging:8069/" failed every stage clone's verification against the "http://staging:8069" set
+        this.targetUrl = withoutTrailingSlash(Objects.requireNonNull(b.targetUrl, "targetUrl"));
         this.mailCatcherHost = b.mailCatcherHost;
         this.mailCatcherPort = b.mailCatcherPort;
         this.neutralizationSql = List.copyOf(b.neutralizationSql);
@@ -49,6 +51,14 @@ public final class StagingPolicy implements Serializable {
     /** The URL staging answers on: web.base.url and report.url are set to it and frozen. */
     public String targetUrl() {
         return targetUrl;
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        String u = url.strip();
+        while (u.endsWith("/")) {
+            u = u.substring(0, u.length() - 1);
+        }
+        return u;
     }
 
     /** A mail catcher (e.g. MailHog) that becomes the only active outgoing mail server, or null. */
