@@ -12,7 +12,6 @@ import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Result;
-import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -24,7 +23,6 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -203,7 +201,7 @@ public final class OdooDeployStep extends OdooStep {
 
     @Extension
     @Symbol("odooDeploy")
-    public static final class DescriptorImpl extends OdooStepDescriptor {
+    public static final class DescriptorImpl extends ImageUpdateDescriptor {
         @Override
         public String getFunctionName() {
             return "odooDeploy";
@@ -222,22 +220,9 @@ public final class OdooDeployStep extends OdooStep {
             return env instanceof String e && image instanceof String i ? i + " → " + e : null;
         }
 
-        @POST
-        public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
-            return required(item, value, Messages.OdooDeployStep_ImageRequired());
-        }
-
-        @POST
-        public FormValidation doCheckUpdate(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayRead(item)) {
-                return FormValidation.ok();
-            }
-            try {
-                UpdateMode.parse(value);
-                return FormValidation.ok();
-            } catch (RuntimeException e) {
-                return FormValidation.error(e.getMessage());
-            }
+        @Override
+        protected String imageRequired() {
+            return Messages.OdooDeployStep_ImageRequired();
         }
 
         @POST

@@ -11,7 +11,6 @@ import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.util.ComboBoxModel;
-import hudson.util.FormValidation;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -124,7 +123,7 @@ public final class OdooRehearseStep extends OdooStep {
 
     @Extension
     @Symbol("odooRehearse")
-    public static final class DescriptorImpl extends OdooStepDescriptor {
+    public static final class DescriptorImpl extends ImageUpdateDescriptor {
         @Override
         public String getFunctionName() {
             return "odooRehearse";
@@ -137,36 +136,13 @@ public final class OdooRehearseStep extends OdooStep {
         }
 
         @POST
-        public ComboBoxModel doFillEnvironmentItems(@AncestorInPath Item item, @QueryParameter String project) {
-            return environmentNames(item, project);
-        }
-
-        @POST
         public ComboBoxModel doFillServerOfItems(@AncestorInPath Item item, @QueryParameter String project) {
             return environmentNames(item, project);
         }
 
-        @POST
-        public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
-            return required(item, value, Messages.OdooStep_EnvironmentRequired());
-        }
-
-        @POST
-        public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
-            return required(item, value, Messages.OdooRehearseStep_ImageRequired());
-        }
-
-        @POST
-        public FormValidation doCheckUpdate(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayRead(item)) {
-                return FormValidation.ok();
-            }
-            try {
-                UpdateMode.parse(value);
-                return FormValidation.ok();
-            } catch (RuntimeException e) {
-                return FormValidation.error(e.getMessage());
-            }
+        @Override
+        protected String imageRequired() {
+            return Messages.OdooRehearseStep_ImageRequired();
         }
     }
 
