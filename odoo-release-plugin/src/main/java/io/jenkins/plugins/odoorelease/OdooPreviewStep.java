@@ -26,38 +26,12 @@ import org.kohsuke.stapler.DataBoundSetter;
  * branch is {@code BRANCH_NAME}, a pull request's id {@code CHANGE_ID}. Only the source environment's credentials
  * reach the agent.
  */
-public final class OdooPreviewStep extends OdooStep {
-    private final String image;
-    private String update = "changed";
-    private String commit;
+public final class OdooPreviewStep extends ImageUpdateStep {
     private boolean allowSkippedUpdates;
 
     @DataBoundConstructor
     public OdooPreviewStep(String image) {
-        this.image = Util.fixEmptyAndTrim(image);
-    }
-
-    public String getImage() {
-        return image;
-    }
-
-    public String getUpdate() {
-        return update;
-    }
-
-    @DataBoundSetter
-    public void setUpdate(String update) {
-        String u = Util.fixEmptyAndTrim(update);
-        this.update = u == null ? "changed" : u;
-    }
-
-    public String getCommit() {
-        return commit;
-    }
-
-    @DataBoundSetter
-    public void setCommit(String commit) {
-        this.commit = Util.fixEmptyAndTrim(commit);
+        super(image);
     }
 
     public boolean isAllowSkippedUpdates() {
@@ -122,7 +96,7 @@ public final class OdooPreviewStep extends OdooStep {
                 listener().getLogger().println(Messages.OdooPreviewStep_NotCovered(project.getName(), branch));
                 return null;
             }
-            String commit = step.commit != null ? step.commit : Util.fixEmptyAndTrim(vars.get("GIT_COMMIT"));
+            String commit = step.commitOr(vars);
             FilePath workspace = getContext().get(FilePath.class);
             Map<String, Object> r = runOnAgent(
                     step.getProject(),
