@@ -391,7 +391,8 @@ abstract class CrashRecoverySuite {
             // staging's Odoo is stopped under its kept name: nothing may run on it before recover looked
             CliRun refused = cli("refresh", "staging", "--from", "live", "--lock-timeout", "20s");
             assertThat(refused.exit()).as(refused.out() + refused.err()).isNotZero();
-            assertThat(refused.err()).contains("was interrupted at step 'old-stopped'", "odoo-release recover staging");
+            assertThat(refused.err()).contains("was interrupted at step 'old-stopped'", "odoo-release recover staging")
+                    .as("it names the refresh, not its journal's internal id").doesNotContain("-serve ");
             assertThat(dataChecksum("stage") + filestoreChecksum("staging", "stage")).as("the refusal changed nothing").isEqualTo(before);
         }
         CliRun recover = recover("staging");

@@ -3,6 +3,7 @@ package io.jenkins.plugins.odoorelease;
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.result.ResultViews;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -309,7 +310,7 @@ public final class OdooDeployStep extends ImageUpdateStep {
             implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            return Results.deploy(release.deploy()
+            return ResultViews.deploy(release.deploy()
                     .environment(environment)
                     .image(image)
                     .commit(commit)

@@ -2,6 +2,7 @@ package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.result.ResultViews;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -170,7 +171,7 @@ public final class OdooRehearseStep extends ImageUpdateStep {
             implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            return Results.rehearsal(release.rehearse()
+            return ResultViews.rehearsal(release.rehearse()
                     .environment(environment)
                     .image(image)
                     .freshSnapshot(freshSnapshot)
