@@ -8,6 +8,7 @@ import dev.odoorelease.engine.internal.docker.DockerCli;
 import dev.odoorelease.engine.internal.filestore.Folders;
 import dev.odoorelease.engine.internal.snapshot.OperationIds;
 import dev.odoorelease.engine.internal.state.EnvironmentLock;
+import dev.odoorelease.engine.internal.state.StateStore;
 import dev.odoorelease.engine.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,21 +25,22 @@ import java.util.stream.Stream;
 
 /**
  * Drops what rehearsals of an environment left behind when they were killed: their throwaway databases, folders and
- * containers ({@link RehearsalNames}). A rehearsal holds the advisory lock of its throwaway database's name for as long
- * as it runs, so a leftover whose lock can be taken at once belongs to a rehearsal that is dead; one whose lock is held is
- * a rehearsal still running and is left alone.
+ * containers ({@link RehearsalNames}), and closes what they left open in the environment's state: the unfinished history
+ * entry (as {@code interrupted}) and the pin of the snapshot they copied. A rehearsal holds the advisory lock of its
+ * throwaway database's name for as long as it runs, so a leftover whose lock can be taken at once belongs to a rehearsal
+ * that is dead; one whose lock is held is a rehearsal still running and is left alone.
  */
 final class RehearsalSweep {
     private final Environment env;
-    private final String rehearsed;
+    private final Environment rehearsed;
     private final DockerCli docker;
     private final ProgressListener progress;
 
     /**
      * @param env       where the rehearsals' copies live: its server (databases) and its work folder (folders)
-     * @param rehearsed the environment rehearsed (its rehearsal containers carry its name)
+     * @param rehearsed the environment rehearsed (its rehearsal containers carry its name; its state has their history)
      */
-    RehearsalSweep(Environment env, String rehearsed, DockerCli docker, ProgressListener progress) {
+    RehearsalSweep(Environment env, Environment rehearsed, DockerCli docker, ProgressListener progress) {
         this.env = env;
         this.rehearsed = rehearsed;
         this.docker = docker;
@@ -50,7 +52,11 @@ final class RehearsalSweep {
         Set<String> ops = new TreeSet<>();
         ops.addAll(databases());
         ops.addAll(folders());
-        for (ContainerState c : docker.containers().listByLabel(RehearsalNames.LABEL, rehearsed)) {
+        // killed before its copy existed (or after it was dropped): only its history entry and its pin say it ran
+        try (StateStore store = StateStore.open(rehearsed)) {
+            ops.addAll(store.history().unfinishedRehearsals(rehearsed.name(), env.name()));
+        }
+        for (ContainerState c : docker.containers().listByLabel(RehearsalNames.LABEL, rehearsed.name())) {
             String op = c.labels().get(DeployNames.LABEL_OP);
             if (op != null && OperationIds.isValid(op)) {
                 ops.add(op);
@@ -60,14 +66,18 @@ final class RehearsalSweep {
         for (String op : ops) {
             EnvironmentLock lock;
             try {
-                lock = EnvironmentLock.acquire(env.db().withDatabase(RehearsalNames.database(op)), rehearsed, "sweep rehearsal",
+                lock = EnvironmentLock.acquire(env.db().withDatabase(RehearsalNames.database(op)), rehearsed.name(), "sweep rehearsal",
                         op, Duration.ZERO, ProgressListener.NONE);
             } catch (OdooReleaseException running) {
                 continue; // its rehearsal still runs
             }
             try (lock) {
-                progress.info("Dropping what rehearsal " + op + " of " + rehearsed + " left behind (it was killed)");
-                dropped.addAll(drop(env, rehearsed, docker, op, progress, new ArrayList<>()));
+                progress.info("Dropping what rehearsal " + op + " of " + rehearsed.name() + " left behind (it was killed)");
+                List<String> left = new ArrayList<>();
+                dropped.addAll(drop(env, rehearsed.name(), docker, op, progress, left));
+                if (left.isEmpty()) {
+                    dropped.addAll(close(op));
+                }
             }
         }
         return dropped;
@@ -114,6 +124,24 @@ final class RehearsalSweep {
         }
         left.forEach(l -> progress.warn("could not drop " + l + "; the next rehearsal of " + rehearsed + " drops it"));
         return dropped;
+    }
+
+    /**
+     * The dead rehearsal's state, once its copy is gone: its history entry closed as interrupted (a plan reads no verdict
+     * from it) and the snapshot it copied unpinned.
+     */
+    private List<String> close(String op) {
+        List<String> closed = new ArrayList<>();
+        try (StateStore store = StateStore.open(rehearsed)) {
+            if (store.history().closeRehearsal(rehearsed.name(), op, "sweep of killed rehearsals")) {
+                closed.add("history entry of rehearsal " + op + " (interrupted)");
+            }
+            store.snapshots().unpinAll(RehearsalNames.pinner(op));
+        } catch (RuntimeException e) {
+            progress.warn("could not close rehearsal " + op + " in " + rehearsed.name() + "'s history: " + e.getMessage()
+                    + "; the next rehearsal or recover of " + rehearsed.name() + " closes it");
+        }
+        return closed;
     }
 
     /** The operation ids of the throwaway databases on the environment's server. */
