@@ -49,6 +49,8 @@ final class RehearsalSweep {
 
     /** Sweeps every dead rehearsal's leftovers; returns what it dropped. A failure to drop one is a warning. */
     List<String> sweep() {
+        // a killed rehearsal's passfiles and env-files (as every operation removes those of dead processes when it starts)
+        dev.odoorelease.engine.internal.process.SecretFiles.removeLeftovers();
         Set<String> ops = new TreeSet<>();
         ops.addAll(databases());
         ops.addAll(folders());
