@@ -450,11 +450,11 @@ abstract class CrashRecoverySuite {
             default -> assertThat(left).doesNotContain("database", "folder", "container");
         }
         if (point.equals("rehearse:serving")) {
-            Run next = ok(rehearse);
+            CliRun next = ok(rehearse);
             assertThat(next.err()).contains("Dropping what rehearsal ").contains("left behind (it was killed)");
             assertThat(next.out()).contains("on production: PASSED").contains("neutralized with the built-in rules only");
         } else {
-            Run recover = recover("production");
+            CliRun recover = recover("production");
             assertThat(recover.err()).contains("Dropping what rehearsal ").contains("left behind (it was killed)");
         }
         assertThat(production()).as("production untouched: rows, filestore, container and image").isEqualTo(before);
