@@ -484,8 +484,9 @@ abstract class CrashRecoverySuite {
                 }
             }
         }
-        if (!DockerEngine.docker(Duration.ofSeconds(30), "ps", "-aq", "--filter", "label=dev.odoorelease.rehearsal=production")
-                .stdout().isBlank()) {
+        // this class's own: other tests on the shared engine rehearse environments named production too
+        if (!DockerEngine.docker(Duration.ofSeconds(30), "ps", "-aq", "--filter", "label=dev.odoorelease.rehearsal=production",
+                "--filter", "name=" + prodContainer + "-rehearsal-").stdout().isBlank()) {
             left.add("container");
         }
         if (count(stateDatabase(), "SELECT count(*) FROM history WHERE operation = 'rehearse' AND finished_at IS NULL") > 0) {

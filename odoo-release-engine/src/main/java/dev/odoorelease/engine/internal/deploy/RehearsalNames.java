@@ -69,6 +69,15 @@ public final class RehearsalNames {
         return c.name() + "-rehearsal-update-" + opId;
     }
 
+    /**
+     * Whether {@code name} is one of rehearsal {@code opId}'s containers of the environment whose container settings are
+     * {@code c} (container names are unique on a Docker engine; labels name the environment only, which another project may
+     * share); false without settings.
+     */
+    static boolean isContainerOf(OdooContainer c, String opId, String name) {
+        return c != null && (name.equals(server(c, opId)) || name.equals(update(c, opId)));
+    }
+
     /** The labels of a rehearsal's containers. */
     static Map<String, String> labels(Environment env, String opId) {
         Map<String, String> l = DeployNames.labels(env, opId);

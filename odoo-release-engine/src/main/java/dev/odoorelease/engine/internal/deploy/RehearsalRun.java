@@ -114,7 +114,7 @@ final class RehearsalRun {
             long t = System.nanoTime();
             interrupted |= Thread.interrupted(); // the clean-up runs to its end, then the interrupt is passed on
             try {
-                RehearsalSweep.drop(host, env.name(), docker, op, progress, left);
+                RehearsalSweep.drop(host, env.name(), cmd.container(), docker, op, progress, left);
             } finally {
                 phases.put("cleanup", millisSince(t));
                 phases.put("total", millisSince(start));

@@ -2,6 +2,7 @@ package dev.odoorelease.engine.internal.deploy;
 
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.config.Environment;
+import dev.odoorelease.engine.config.OdooContainer;
 import dev.odoorelease.engine.internal.db.DatabaseAdmin;
 import dev.odoorelease.engine.internal.docker.ContainerState;
 import dev.odoorelease.engine.internal.docker.DockerCli;
@@ -33,16 +34,20 @@ import java.util.stream.Stream;
 final class RehearsalSweep {
     private final Environment env;
     private final Environment rehearsed;
+    private final OdooContainer container;
     private final DockerCli docker;
     private final ProgressListener progress;
 
     /**
      * @param env       where the rehearsals' copies live: its server (databases) and its work folder (folders)
      * @param rehearsed the environment rehearsed (its rehearsal containers carry its name; its state has their history)
+     * @param container its container settings: its rehearsals' containers are named after it ({@link RehearsalNames});
+     *                  null: none is swept
      */
-    RehearsalSweep(Environment env, Environment rehearsed, DockerCli docker, ProgressListener progress) {
+    RehearsalSweep(Environment env, Environment rehearsed, OdooContainer container, DockerCli docker, ProgressListener progress) {
         this.env = env;
         this.rehearsed = rehearsed;
+        this.container = container;
         this.docker = docker;
         this.progress = progress;
     }
@@ -60,7 +65,7 @@ final class RehearsalSweep {
         }
         for (ContainerState c : docker.containers().listByLabel(RehearsalNames.LABEL, rehearsed.name())) {
             String op = c.labels().get(DeployNames.LABEL_OP);
-            if (op != null && OperationIds.isValid(op)) {
+            if (op != null && OperationIds.isValid(op) && RehearsalNames.isContainerOf(container, op, c.name())) {
                 ops.add(op);
             }
         }
@@ -76,7 +81,7 @@ final class RehearsalSweep {
             try (lock) {
                 progress.info("Dropping what rehearsal " + op + " of " + rehearsed.name() + " left behind (it was killed)");
                 List<String> left = new ArrayList<>();
-                dropped.addAll(drop(env, rehearsed.name(), docker, op, progress, left));
+                dropped.addAll(drop(env, rehearsed.name(), container, docker, op, progress, left));
                 if (left.isEmpty()) {
                     dropped.addAll(close(op));
                 }
@@ -86,15 +91,17 @@ final class RehearsalSweep {
     }
 
     /**
-     * Drops rehearsal {@code op}'s containers (those of {@code rehearsed}), database (on {@code env}'s server) and folder
-     * (in {@code env}'s work folder), each attempted even when another failed; returns what was dropped, and adds to
-     * {@code left} what could not be.
+     * Drops rehearsal {@code op}'s containers (those of {@code rehearsed}, named after its {@code container}), database (on
+     * {@code env}'s server) and folder (in {@code env}'s work folder), each attempted even when another failed; returns what
+     * was dropped, and adds to {@code left} what could not be. A container with the same labels and another name belongs
+     * to another project's environment of the same name on the same Docker engine, and is left alone.
      */
-    static List<String> drop(Environment env, String rehearsed, DockerCli docker, String op, ProgressListener progress, List<String> left) {
+    static List<String> drop(Environment env, String rehearsed, OdooContainer container, DockerCli docker, String op,
+                             ProgressListener progress, List<String> left) {
         List<String> dropped = new ArrayList<>();
         try {
             for (ContainerState c : docker.containers().listByLabel(DeployNames.LABEL_OP, op)) {
-                if (rehearsed.equals(c.labels().get(RehearsalNames.LABEL))) {
+                if (rehearsed.equals(c.labels().get(RehearsalNames.LABEL)) && RehearsalNames.isContainerOf(container, op, c.name())) {
                     docker.containers().remove(c.name(), true, true);
                     dropped.add("container " + c.name());
                 }

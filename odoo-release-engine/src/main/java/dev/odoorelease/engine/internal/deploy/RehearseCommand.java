@@ -205,7 +205,7 @@ public final class RehearseCommand {
         }
         String op = OperationIds.newId();
         // what killed rehearsals left, before this one adds its own
-        new RehearsalSweep(host(), env, docker, progress).sweep();
+        new RehearsalSweep(host(), env, container, docker, progress).sweep();
         Snapshot snapshot;
         try (StateStore store = StateStore.open(env)) {
             snapshot = freshSnapshot ? null : latestSnapshot(store);

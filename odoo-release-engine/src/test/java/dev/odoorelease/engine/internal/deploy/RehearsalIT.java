@@ -318,12 +318,19 @@ class RehearsalIT {
             }
             st.snapshots().pin(snapshot, RehearsalNames.pinner(killedEarly));
         }
+        // another project's environment of the same name, rehearsing on the same Docker engine: its container carries the
+        // same labels (environment, operation) under its own name, and is not this environment's to sweep
+        String foreignOp = "20200102-000000-f00d";
+        String foreign = TestNames.prefix("other-project") + "-rehearsal-" + foreignOp;
+        DOCKER.containers().run(ContainerSpec.builder(v1).name(foreign).network("none").labels(RehearsalNames.labels(env, foreignOp))
+                .extraArgs("--entrypoint", "sleep").command("600").build());
         // a rehearsal that still runs holds the lock of its database's name
         try (var alive = dev.odoorelease.engine.internal.state.EnvironmentLock.acquire(env.db().withDatabase(RehearsalNames.database(running)),
                 env.name(), RehearsalNames.OPERATION, running, Duration.ofSeconds(5), ProgressListener.NONE)) {
             new RecoverCommand(env, container, DOCKER, health).lockTimeout(Duration.ofSeconds(30)).call();
             assertThat(Files.exists(RehearsalNames.folder(env, dead))).isFalse();
             assertThat(Files.exists(RehearsalNames.folder(env, running))).isTrue();
+            assertThat(DOCKER.containers().inspect(foreign)).as("another project's rehearsal container is left alone").isPresent();
             // the dead ones are closed as interrupted and their pin released; the running one's entry stays open (the
             // environment's own clean-up of killed operations does not take a rehearsal, which runs without its lock, for dead)
             try (StateStore st = StateStore.open(env)) {
@@ -341,6 +348,8 @@ class RehearsalIT {
         }
         // once its rehearsal is gone, the next sweep drops it too
         new RecoverCommand(env, container, DOCKER, health).lockTimeout(Duration.ofSeconds(30)).call();
+        assertThat(DOCKER.containers().inspect(foreign)).as("another project's rehearsal container is left alone").isPresent();
+        DOCKER.containers().remove(foreign, true, true);
         assertNothingLeft();
         try (StateStore st = StateStore.open(env)) {
             assertThat(st.history().recent(env.name(), 50)).filteredOn(h -> h.operationId().equals(running)).singleElement()
