@@ -299,11 +299,44 @@ public final class PreviewUpCommand {
                 + src.name() + " leaves one)."));
         long t0 = System.nanoTime();
         progress.info("Copying snapshot " + snap.id() + " of " + src.name() + " into database " + env.db().database()
-                + " (server-side template copy)");
-        try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
-            admin.copy(snap.databaseName(), env.db().database());
+                + " (server-side template copy), and hard-linking its filestore meanwhile");
+        // the database copy (server-side I/O) and the hard links (directory entries) do not depend on each other: both at
+        // once. Like the copy, the links are made before the check below; when it refuses the data, both are removed with
+        // the rest of the preview (verified), and no Odoo has run on either
+        java.util.concurrent.CompletableFuture<Long> copy = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            long c0 = System.nanoTime();
+            try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
+                admin.copy(snap.databaseName(), env.db().database());
+            }
+            return (System.nanoTime() - c0) / 1_000_000;
+        });
+        FilestoreCopier.Result files;
+        try {
+            try {
+                OdooUser.of(src.dataDir()).createDirectories(env.filestore().getParent());
+            } catch (IOException e) {
+                throw FilestoreCopier.ioError("create the preview's data directory " + env.dataDir(), e);
+            }
+            files = FilestoreCopier.from(Path.of(snap.location()).resolve("filestore"), env.filestore())
+                    .owner(OdooUser.ofDataDir(src.dataDir())).threads(env.jobs()).progress(progress).copy();
+            phases.put("filestore", (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            // the removal that follows must not race the copy
+            try {
+                copy.join();
+            } catch (RuntimeException copyFailed) {
+                e.addSuppressed(copyFailed);
+            }
+            throw e;
         }
-        phases.put("copy", (System.nanoTime() - t0) / 1_000_000);
+        try {
+            phases.put("copy", copy.join());
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        phases.put("copy+filestore", (System.nanoTime() - t0) / 1_000_000);
+        progress.info("  filestore: " + files.files() + " files " + (files.linked() ? "hard-linked" : "copied") + " ("
+                + Sizes.human(files.bytes()) + ")");
         t0 = System.nanoTime();
         try (Connection c = Pg.connect(env.db())) {
             Optional<String> scrubbedBy = ScrubbedCopies.scrubbedBy(ctx.store, src.name(), c);
@@ -320,17 +353,6 @@ public final class PreviewUpCommand {
             throw Pg.sqlError("check the copy of snapshot " + snap.id(), env.db(), e);
         }
         phases.put("neutralize", (System.nanoTime() - t0) / 1_000_000);
-        t0 = System.nanoTime();
-        try {
-            OdooUser.of(src.dataDir()).createDirectories(env.filestore().getParent());
-        } catch (IOException e) {
-            throw FilestoreCopier.ioError("create the preview's data directory " + env.dataDir(), e);
-        }
-        FilestoreCopier.Result files = FilestoreCopier.from(Path.of(snap.location()).resolve("filestore"), env.filestore())
-                .owner(OdooUser.ofDataDir(src.dataDir())).threads(env.jobs()).progress(progress).copy();
-        progress.info("  filestore: " + files.files() + " files " + (files.linked() ? "hard-linked" : "copied") + " ("
-                + Sizes.human(files.bytes()) + ")");
-        phases.put("filestore", (System.nanoTime() - t0) / 1_000_000);
         // what the snapshot's data runs: the deploy updates what changed against it
         SnapshotManifest m = snap.manifest();
         if (m != null) {
