@@ -22,11 +22,9 @@ import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.ReleaseImages;
 import dev.odoorelease.testkit.StandInContainer;
 import dev.odoorelease.testkit.StandInImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,19 +41,9 @@ public final class PreviewBench {
     private static final String STAGE_PASSWORD = "Bench-Stage-Preview-4409";
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>(Map.of("--partners", "200000", "--messages", "400000", "--files", "300000",
+        Map<String, String> a = BenchArgs.parse(args, Map.of("--partners", "200000", "--messages", "400000", "--files", "300000",
                 "--file-kb", "8", "--rounds", "3", "--work", "target/bench-preview", "--doc", "docs/benchmarks.md", "--db-mb", "4096"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!a.containsKey(args[i])) {
-                System.err.println("unknown option " + args[i] + "; known: " + a.keySet());
-                System.exit(2);
-            }
-            a.put(args[i], args[i + 1]);
-        }
-        Path work = Path.of(a.get("--work")).toAbsolutePath();
-        Folders.deleteTree(work);
-        Files.createDirectories(work);
-        System.setProperty("odoorelease.pg.dir", work.resolve("pg").toString());
+        Path work = BenchArgs.freshWork(Path.of(a.get("--work")));
         int rounds = Integer.parseInt(a.get("--rounds"));
         String image = StandInImage.series("17.0").moduleVersion("base", "17.0.1.3").tagSuffix("bench-preview").build();
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
