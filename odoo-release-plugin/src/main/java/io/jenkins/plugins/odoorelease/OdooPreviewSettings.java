@@ -8,6 +8,7 @@ import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jenkinsci.Symbol;
@@ -26,6 +27,8 @@ public final class OdooPreviewSettings implements Describable<OdooPreviewSetting
     private String branches;
     private boolean changeRequests = true;
     private String source;
+    private String data = "snapshot";
+    private String demoModules;
     private String dataDir;
     private String namePattern = "preview-{branch}";
     private String url;
@@ -67,6 +70,27 @@ public final class OdooPreviewSettings implements Describable<OdooPreviewSetting
     @DataBoundSetter
     public void setSource(String source) {
         this.source = Util.fixEmptyAndTrim(source);
+    }
+
+    /** {@code snapshot} (the source's latest scrubbed snapshot) or {@code demo} (a new database with demo data). */
+    public String getData() {
+        return data;
+    }
+
+    @DataBoundSetter
+    public void setData(String data) {
+        String d = Util.fixEmptyAndTrim(data);
+        this.data = d == null ? "snapshot" : d.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The modules a demo preview installs, separated by commas or spaces; empty: {@code base}. */
+    public String getDemoModules() {
+        return demoModules;
+    }
+
+    @DataBoundSetter
+    public void setDemoModules(String demoModules) {
+        this.demoModules = Util.fixEmptyAndTrim(demoModules);
     }
 
     public String getDataDir() {
@@ -180,6 +204,8 @@ public final class OdooPreviewSettings implements Describable<OdooPreviewSetting
                 .orElseThrow(() -> new IllegalArgumentException(Messages.OdooPreviewSettings_Ttl(ttl)));
         return b.changeRequests(changeRequests)
                 .source(source)
+                .data(PreviewTemplate.DataSource.parse(data))
+                .demoModules(Forms.words(demoModules))
                 .dataDir(dataDir == null ? null : Path.of(dataDir))
                 .namePattern(namePattern)
                 .url(url)
@@ -206,6 +232,16 @@ public final class OdooPreviewSettings implements Describable<OdooPreviewSetting
         @POST
         public FormValidation doCheckSource(@QueryParameter String value) {
             return Forms.required(value, Messages.OdooPreviewSettings_SourceRequired());
+        }
+
+        @POST
+        public ListBoxModel doFillDataItems() {
+            return Forms.choices("snapshot", "demo");
+        }
+
+        @POST
+        public FormValidation doCheckDemoModules(@QueryParameter String value) {
+            return Forms.check(value, null, v -> PreviewTemplate.builder().demoModules(Forms.words(v)));
         }
 
         @POST

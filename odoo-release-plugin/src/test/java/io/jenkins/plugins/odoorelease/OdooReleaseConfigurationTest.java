@@ -79,6 +79,18 @@ class OdooReleaseConfigurationTest {
         staging.setReportDir("/srv/reports");
         p.environment("staging").orElseThrow().setStaging(staging);
         p.environment("staging").orElseThrow().setSwarm(swarm());
+        OdooPreviewSettings previews = new OdooPreviewSettings();
+        previews.setBranches("feature/*");
+        previews.setChangeRequests(false);
+        previews.setSource("staging");
+        previews.setData("demo");
+        previews.setDemoModules("sale, stock");
+        previews.setDataDir("/srv/previews");
+        previews.setUrl("http://127.0.0.1:{port}");
+        previews.setPorts("18100-18120");
+        previews.setTtl("2d");
+        previews.setMaxAlive(3);
+        p.setPreview(previews);
         return p;
     }
 
@@ -112,6 +124,10 @@ class OdooReleaseConfigurationTest {
         r.restart();
         r.assertEqualDataBoundBeans(before, OdooReleaseConfiguration.get().getProjects());
         EngineConfigs.validate(OdooReleaseConfiguration.get().getProjects().get(0));
+        dev.odoorelease.engine.config.PreviewTemplate template =
+                OdooReleaseConfiguration.get().getProjects().get(0).previewTemplate();
+        assertEquals(dev.odoorelease.engine.config.PreviewTemplate.DataSource.DEMO, template.data());
+        assertEquals(List.of("sale", "stock"), template.demoModules());
     }
 
     @Test
@@ -204,6 +220,12 @@ class OdooReleaseConfigurationTest {
         assertEquals(FormValidation.Kind.ERROR, container.doCheckPorts("8069:8069\n80 69").kind);
         assertEquals(FormValidation.Kind.OK, container.doCheckPorts("8069:8069\n127.0.0.1:8072:8072").kind);
         assertEquals(FormValidation.Kind.ERROR, container.doCheckArgs("workers=4").kind);
+
+        var previews = r.jenkins.getDescriptorByType(OdooPreviewSettings.DescriptorImpl.class);
+        FormValidation demoModule = previews.doCheckDemoModules("sale, Stock!");
+        assertEquals(FormValidation.Kind.ERROR, demoModule.kind);
+        assertTrue(demoModule.getMessage().contains("'Stock!' is not a module name"), demoModule.getMessage());
+        assertEquals(FormValidation.Kind.OK, previews.doCheckDemoModules("sale stock").kind);
 
         var swarm = r.jenkins.getDescriptorByType(OdooSwarmSettings.DescriptorImpl.class);
         assertEquals(FormValidation.Kind.ERROR, swarm.doCheckService("").kind);
