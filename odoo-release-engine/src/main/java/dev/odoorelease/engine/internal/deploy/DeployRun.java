@@ -166,14 +166,25 @@ final class DeployRun {
 
     /** The module update in a one-off container of the new image; a non-zero exit fails the deploy. */
     private void update(ModulePlan plan) {
+        update(dc, co, runnable(), plan, cmd.updateTimeout(), null);
+    }
+
+    /**
+     * The module update of a deploy ({@code odoo -u <modules> --stop-after-init} in a one-off container of {@code image}, named
+     * after the environment's container settings and on their network), journaled {@code updating} and {@code updated}; a non-zero
+     * exit fails the deploy. {@code dataMount}: a {@code --mount} specification of Odoo's data directory, or null: the
+     * environment's data directory.
+     */
+    static void update(DeployContext dc, Changeover co, String image, ModulePlan plan, Duration timeout, String dataMount) {
         String op = co.operationId();
         // the first step that changes the database: prove again, under the lock, that it is this environment's own
         dc.ctx().requireOwnData("update the modules of");
         dc.journal().step(op, "updating");
         co.databaseTouched();
-        progress.info("Updating modules: odoo -u " + plan.updateArg() + " --stop-after-init (one-off container)");
-        RunResult r = docker.containers().runToCompletion(OdooContainerSpecs.update(dc.container(), env, runnable(), DeployNames.update(dc.container(), op),
-                plan.updateArg(), DeployNames.labels(env, op), co.configFile()), cmd.updateTimeout());
+        dc.progress().info("Updating modules: odoo -u " + plan.updateArg() + " --stop-after-init (one-off container)");
+        RunResult r = dc.docker().containers().runToCompletion(OdooContainerSpecs.update(dc.container(), dc.env(), image,
+                DeployNames.update(dc.container(), op), plan.updateArg(), DeployNames.labels(dc.env(), op), co.configFile(), dataMount),
+                timeout);
         if (r.exitCode() != 0) {
             throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "the module update exited with " + r.exitCode()
                     + (r.exitCode() == 255 ? " (Odoo could not load the registry)" : "") + "; last lines:\n" + tail(r.logs(), 15));

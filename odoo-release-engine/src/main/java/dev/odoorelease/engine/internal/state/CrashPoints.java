@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The named points where an operation that changes an environment in place records its progress (every write of the
  * {@link Journal}, plus the few steps between two writes that leave data behind), and a fault-injection hook for the
- * test suite that kills the process at each of them ({@code CrashRecoverySuite} and its three {@code CrashRecovery*IT} classes).
+ * test suite that kills the process at each of them ({@code CrashRecoverySuite} and its {@code CrashRecovery*IT} classes; the
+ * swarm deploy's points by {@code CrashRecoverySwarmIT}, on a swarm of its own).
  * <p>
  * A point is named {@code <journal operation>:<step>}: {@code deploy:old-stopped}, {@code restore:swapping},
  * {@code clone:begin}; a value written into an operation's journal is {@code <operation>:data:<key>}, the journal's
@@ -36,7 +37,7 @@ public final class CrashPoints {
 
     /**
      * Every registered point: each journal write on the paths of a deploy (including the undo of a failed one), a manual
-     * rollback, a restore, a discard of replaced data, a stage clone and a refresh. A journal write at a point not listed here is
+     * rollback, a restore, a discard of replaced data, a stage clone, a refresh and a swarm deploy. A journal write at a point not listed here is
      * traced as {@code UNREGISTERED}, which fails the suite. Not registered: the writes of an undo that itself fails
      * ({@code rollback-failed}, with a fenced database) and of a swap that is abandoned or whose database rename fails;
      * those paths are tested by the engine's own tests (DeployIT's Docker-stopped rollback, StageCloneFailureIT).
@@ -55,7 +56,13 @@ public final class CrashPoints {
             "clone:begin", "clone:copied", "clone:swapping", "clone:filestore-live-moved", "clone:filestore-swapped",
             "clone:database-swapped", "clone:closed",
             // a refresh's container handover (ContainerHandover; its clone reaches the clone points above)
-            "refresh:begin", "refresh:old-stopped", "refresh:starting-new", "refresh:healthy", "refresh:closed");
+            "refresh:begin", "refresh:old-stopped", "refresh:starting-new", "refresh:healthy", "refresh:closed",
+            // a deploy to a swarm environment (SwarmDeployRun): a rolling code-only deploy (creating, rolling, rolled) or a module
+            // update (maintenance-on … starting-new, with the deploy's snapshot, update and undo steps), both healthy and closed
+            "swarm-deploy:begin", "swarm-deploy:creating", "swarm-deploy:rolling", "swarm-deploy:rolled",
+            "swarm-deploy:maintenance-on", "swarm-deploy:scaled-down", "swarm-deploy:data:snapshot", "swarm-deploy:snapshot-taken",
+            "swarm-deploy:updating", "swarm-deploy:updated", "swarm-deploy:starting-new", "swarm-deploy:healthy", "swarm-deploy:closed",
+            "swarm-deploy:data:dbTouched", "swarm-deploy:rolling-back", "swarm-deploy:data:rollbackRestored", "swarm-deploy:data:fenced");
 
     private CrashPoints() {
     }
