@@ -3,6 +3,7 @@ package dev.odoorelease.cli;
 import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.result.ResultViews;
 import dev.odoorelease.engine.result.DeployResult;
 import dev.odoorelease.engine.result.DriftResult;
 import dev.odoorelease.engine.result.EnvironmentStatus;

@@ -1,6 +1,7 @@
 package dev.odoorelease.cli;
 
 import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.result.ResultViews;
 import dev.odoorelease.engine.result.DeployResult;
 import dev.odoorelease.engine.result.PreviewInfo;
 import dev.odoorelease.engine.result.PreviewRemoved;

@@ -6,12 +6,9 @@ import dev.odoorelease.testkit.OdooSchema;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.PgServerExtension;
 import dev.odoorelease.testkit.ReleaseImages;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,21 +34,11 @@ class CliArgumentsIT {
     static Path config;
     static int closedPort;
 
-    record Run(int exit, String out, String err) {
+    static CliRun cli(Path configFile, String... args) {
+        return CliRun.of(configFile, ENV::get, args);
     }
 
-    static Run cli(Path configFile, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--config", configFile.toString()));
-        all.addAll(List.of(args));
-        int exit = Main.execute(new PrintWriter(out), new PrintWriter(err), ENV::get, all.toArray(String[]::new));
-        Run r = new Run(exit, out.toString(), err.toString());
-        System.out.println("$ odoo-release " + String.join(" ", args) + "\n" + r.out + r.err + "(exit " + r.exit + ")");
-        return r;
-    }
-
-    static Run cli(String... args) {
+    static CliRun cli(String... args) {
         return cli(config, args);
     }
 
@@ -88,7 +75,7 @@ class CliArgumentsIT {
     /** status of all environments prints each one; the one whose server is down with its error, and a non-zero exit. */
     @Test
     void statusOfAllEnvironmentsShowsEachOneAndTheUnreachableOneWithItsError() {
-        Run r = cli("status");
+        CliRun r = cli("status");
         assertThat(r.exit()).as(r.err()).isEqualTo(4);
         assertThat(r.out()).contains("dev (development): never deployed")
                 .contains("production (production): what is deployed is unknown: its database server could not be read")
@@ -104,13 +91,13 @@ class CliArgumentsIT {
     @Test
     void driftRefusesBadInputAndWritesNothing() {
         Path out = dir.resolve("drift-out");
-        Run same = cli("drift", "dev", "dev", "--output", out.toString());
+        CliRun same = cli("drift", "dev", "dev", "--output", out.toString());
         assertThat(same.exit()).as(same.err()).isEqualTo(2);
         assertThat(same.err()).contains("Unable to report the drift of dev from dev: source and target are the same environment");
-        Run unknown = cli("drift", "production", "nosuch", "--output", out.toString());
+        CliRun unknown = cli("drift", "production", "nosuch", "--output", out.toString());
         assertThat(unknown.exit()).as(unknown.err()).isEqualTo(2);
         assertThat(unknown.err()).contains("Unable to find environment 'nosuch'");
-        Run down = cli("drift", "production", "dev", "--output", out.toString());
+        CliRun down = cli("drift", "production", "dev", "--output", out.toString());
         assertThat(down.exit()).as(down.err()).isEqualTo(4);
         assertThat(down.err()).contains("Unable to connect to PostgreSQL").doesNotContain(PASSWORD);
         assertThat(out).doesNotExist();
@@ -120,9 +107,9 @@ class CliArgumentsIT {
     @Test
     void controlCharactersInALabelAreEscaped() {
         String evil = "before\u001b[2J\u001b]0;owned\u0007\rforged\nline\u202eend";
-        Run taken = cli("snapshot", "dev", "--label", evil);
+        CliRun taken = cli("snapshot", "dev", "--label", evil);
         assertThat(taken.exit()).as(taken.err()).isZero();
-        Run list = cli("snapshots", "list", "dev");
+        CliRun list = cli("snapshots", "list", "dev");
         assertThat(list.exit()).as(list.err()).isZero();
         assertThat(list.out()).contains("before\\u001b[2J\\u001b]0;owned\\u0007\\u000dforged\\u000aline\\u202eend");
         for (String raw : List.of("\u001b", "\u0007", "\r", "\u202e")) {
@@ -135,12 +122,12 @@ class CliArgumentsIT {
     @Test
     void anUnknownCommandIsAUsageErrorEvenWithHelp() {
         for (List<String> args : List.of(List.of("frobnicate", "--help"), List.of("frobnicate"), List.of("snapshots", "frob", "--help"))) {
-            Run r = cli(args.toArray(String[]::new));
+            CliRun r = cli(args.toArray(String[]::new));
             assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.out()).as("no help printed as if it existed").doesNotContain("Usage:");
             assertThat(r.err()).startsWith("odoo-release: ").containsAnyOf("unknown command 'frob", "Unmatched argument");
         }
-        Run known = cli("status", "--help");
+        CliRun known = cli("status", "--help");
         assertThat(known.exit()).isZero();
         assertThat(known.out()).contains("Usage: odoo-release status");
     }
@@ -149,7 +136,7 @@ class CliArgumentsIT {
     @Test
     void aNegativeOrOverflowingLockTimeoutIsRefused() {
         for (String bad : List.of("-PT5M", "PT-5M", "99999999999999999999h", "9223372036854775807h", "PT1000000H")) {
-            Run r = cli("status", "dev", "--lock-timeout", bad);
+            CliRun r = cli("status", "dev", "--lock-timeout", bad);
             assertThat(r.exit()).as(bad).isEqualTo(2);
             assertThat(r.err()).as(bad).startsWith("odoo-release: Unable to run odoo-release status").containsAnyOf("is negative", "too long");
             assertThat(r.out()).isEmpty();
@@ -166,17 +153,17 @@ class CliArgumentsIT {
         Files.writeString(f, devOnly.replace("    dataDir: dev\n",
                 "    dataDir: dev\n    url: http://127.0.0.1:" + closedPort + "\n    container: {name: odoo-release-it-args-dev}\n"));
         assertThat(Files.readString(f)).contains("odoo-release-it-args-dev");
-        Run noImage = cli(f, "deploy", "dev");
+        CliRun noImage = cli(f, "deploy", "dev");
         assertThat(noImage.exit()).as(noImage.err()).isEqualTo(2);
         assertThat(noImage.err()).startsWith("odoo-release: Unable to deploy to dev: no image given").contains("--plan ID");
-        Run malformed = cli(f, "deploy", "dev", "--plan", "yesterday's");
+        CliRun malformed = cli(f, "deploy", "dev", "--plan", "yesterday's");
         assertThat(malformed.exit()).as(malformed.err()).isEqualTo(2);
         assertThat(malformed.err()).contains("with plan 'yesterday's' (nothing changed): not a plan id");
-        Run unknown = cli(f, "deploy", "dev", "--plan", "0123456789abcdef", "--approved-by", "alice");
+        CliRun unknown = cli(f, "deploy", "dev", "--plan", "0123456789abcdef", "--approved-by", "alice");
         assertThat(unknown.exit()).as(unknown.err()).isEqualTo(8);
         assertThat(unknown.err()).contains("Unable to deploy to dev with plan 0123456789abcdef (nothing changed): no plan of that id")
                 .contains("odoo-release plan dev --image IMAGE");
-        Run noApprover = cli(f, "deploy", "dev", "--plan", "0123456789abcdef", "--approved-by", "");
+        CliRun noApprover = cli(f, "deploy", "dev", "--plan", "0123456789abcdef", "--approved-by", "");
         assertThat(noApprover.exit()).as(noApprover.err()).isEqualTo(2);
         assertThat(noApprover.err()).contains("--approved-by is empty");
         assertThat(noImage.out() + malformed.out() + unknown.out() + noApprover.out()).isEmpty();
@@ -188,22 +175,22 @@ class CliArgumentsIT {
      */
     @Test
     void aRehearsalWithBadInputIsAClearErrorAndCreatesNothing() throws Exception {
-        Run unknown = cli("rehearse", "nosuch", "--image", "registry.example/acme/odoo:1");
+        CliRun unknown = cli("rehearse", "nosuch", "--image", "registry.example/acme/odoo:1");
         assertThat(unknown.exit()).as(unknown.err()).isEqualTo(2);
         assertThat(unknown.err()).contains("Unable to find environment 'nosuch'");
-        Run noImage = cli("rehearse", "dev");
+        CliRun noImage = cli("rehearse", "dev");
         assertThat(noImage.exit()).as(noImage.err()).isEqualTo(2);
         assertThat(noImage.err()).startsWith("odoo-release: Unable to rehearse a deploy to dev: no image given").contains("--image");
-        Run badImage = cli("rehearse", "dev", "--image", "Not An Image");
+        CliRun badImage = cli("rehearse", "dev", "--image", "Not An Image");
         assertThat(badImage.exit()).as(badImage.err()).isEqualTo(2);
         assertThat(badImage.err()).contains("Unable to rehearse 'Not An Image' on dev: not a valid image reference");
-        Run noContainer = cli("rehearse", "dev", "--image", "registry.example/acme/odoo:1");
+        CliRun noContainer = cli("rehearse", "dev", "--image", "registry.example/acme/odoo:1");
         assertThat(noContainer.exit()).as(noContainer.err()).isEqualTo(2);
         assertThat(noContainer.err()).contains("Unable to rehearse a deploy to dev").contains("container");
-        Run unknownServer = cli("rehearse", "dev", "--image", "registry.example/acme/odoo:1", "--server-of", "nosuch");
+        CliRun unknownServer = cli("rehearse", "dev", "--image", "registry.example/acme/odoo:1", "--server-of", "nosuch");
         assertThat(unknownServer.exit()).as(unknownServer.err()).isEqualTo(2);
         assertThat(unknownServer.err()).contains("Unable to find environment 'nosuch'");
-        Run productionServer = cli("rehearse", "dev", "--image", "registry.example/acme/odoo:1", "--server-of", "production");
+        CliRun productionServer = cli("rehearse", "dev", "--image", "registry.example/acme/odoo:1", "--server-of", "production");
         assertThat(productionServer.exit()).as(productionServer.err()).isEqualTo(2);
         assertThat(productionServer.err()).contains("production is another production environment, whose server takes no throwaway copies");
         assertThat(unknown.out() + noImage.out() + badImage.out() + noContainer.out() + unknownServer.out() + productionServer.out())
@@ -230,7 +217,7 @@ class CliArgumentsIT {
         for (Map.Entry<String, String> m : mistakes.entrySet()) {
             Path f = dir.resolve("bad-" + i++ + ".yml");
             Files.writeString(f, good.replace(m.getKey(), m.getValue()));
-            Run r = cli(f, "status");
+            CliRun r = cli(f, "status");
             assertThat(r.exit()).as(m.getValue() + ": " + r.err()).isEqualTo(2);
             assertThat(r.err()).startsWith("odoo-release: Unable to read the configuration").doesNotContain("bug");
             assertThat(r.err().strip().lines()).hasSize(1);

@@ -56,21 +56,8 @@ class CliIT {
     static String sick;
     static String snapshotId;
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return Output.JSON.readTree(out);
-        }
-    }
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--config", config.toString()));
-        all.addAll(List.of(args));
-        int exit = Main.execute(new PrintWriter(out), new PrintWriter(err), ENV::get, all.toArray(String[]::new));
-        Run r = new Run(exit, out.toString(), err.toString());
-        System.out.println("$ odoo-release " + String.join(" ", args) + "\n" + r.out + r.err + "(exit " + r.exit + ")");
-        return r;
+    static CliRun cli(String... args) {
+        return CliRun.of(config, ENV::get, args);
     }
 
     static int freePort() throws Exception {
@@ -137,7 +124,7 @@ class CliIT {
         return sb.toString();
     }
 
-    static void assertOneLineError(Run r, int exit, String... contains) {
+    static void assertOneLineError(CliRun r, int exit, String... contains) {
         assertThat(r.exit()).as(r.err()).isEqualTo(exit);
         assertThat(r.err().strip().lines()).as("one line").hasSize(1);
         assertThat(r.err()).startsWith("odoo-release: Unable to").contains(contains).doesNotContain(PASSWORD);
@@ -151,11 +138,11 @@ class CliIT {
                 "snapshots discard-replaced", "restore", "stage-clone", "refresh", "rehearse", "plan", "deploy", "health", "rollback", "status", "recover")) {
             List<String> args = new ArrayList<>(List.of(cmd.split(" ")));
             args.add("--help");
-            Run r = cli(args.toArray(String[]::new));
+            CliRun r = cli(args.toArray(String[]::new));
             assertThat(r.exit()).as(cmd).isZero();
             assertThat(r.out()).as(cmd).contains("Usage: odoo-release " + cmd);
         }
-        Run top = cli("--help");
+        CliRun top = cli("--help");
         assertThat(top.out()).contains("Exit codes:").contains("12   the deploy failed and was rolled back");
     }
 
@@ -163,7 +150,7 @@ class CliIT {
     @Order(2)
     void badInputIsOneClearLineAndChangesNothing() throws Exception {
         String before = everything();
-        Run missing = new Run(Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), ENV::get,
+        CliRun missing = new CliRun(Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), ENV::get,
                 "--config", dir.resolve("nope.yml").toString(), "status"), "", "");
         assertThat(missing.exit()).isEqualTo(2);
         StringWriter err = new StringWriter();
@@ -192,7 +179,7 @@ class CliIT {
         assertOneLineError(cli("deploy", "production", "--image", v2, "--frobnicate"), 2, "Unknown option");
         assertOneLineError(cli("snapshots", "list", "production", "--lock-timeout", "soon"), 2, "not a duration");
 
-        Run json = cli("--json", "snapshot", "prod");
+        CliRun json = cli("--json", "snapshot", "prod");
         assertThat(json.exit()).isEqualTo(2);
         assertThat(json.json().path("ok").asBoolean()).isFalse();
         assertThat(json.json().path("error").path("category").asText()).isEqualTo("CONFIGURATION");
@@ -202,7 +189,7 @@ class CliIT {
     @Test
     @Order(3)
     void snapshotListVerifyAndDelete() throws Exception {
-        Run snap = cli("--json", "snapshot", "production", "--kind", "dump", "--label", "cli test");
+        CliRun snap = cli("--json", "snapshot", "production", "--kind", "dump", "--label", "cli test");
         assertThat(snap.exit()).as(snap.err()).isZero();
         JsonNode s = snap.json().path("result").path("snapshot");
         snapshotId = s.path("id").asText();
@@ -210,21 +197,21 @@ class CliIT {
         assertThat(s.path("manifest").path("filestoreFiles").asLong()).isPositive();
         assertThat(snap.err()).as("progress with elapsed time").containsPattern("\\[ +\\d+\\.\\d s\\] ");
 
-        Run second = cli("snapshot", "production", "--kind", "dump");
+        CliRun second = cli("snapshot", "production", "--kind", "dump");
         assertThat(second.exit()).isZero();
         assertThat(second.out()).contains("(dump, verified)").contains("undo: odoo-release snapshots delete production ");
         String secondId = second.out().split(" ")[1];
 
-        Run list = cli("snapshots", "list", "production");
+        CliRun list = cli("snapshots", "list", "production");
         assertThat(list.exit()).isZero();
         assertThat(list.out()).contains(snapshotId).contains(secondId).contains("cli test").contains("verified");
         assertThat(cli("--json", "snapshots", "list", "production").json().path("result")).hasSize(2);
 
-        Run verify = cli("snapshots", "verify", "production", snapshotId);
+        CliRun verify = cli("snapshots", "verify", "production", snapshotId);
         assertThat(verify.exit()).isZero();
         assertThat(verify.out()).contains("is sound");
 
-        Run delete = cli("snapshots", "delete", "production", secondId);
+        CliRun delete = cli("snapshots", "delete", "production", secondId);
         assertThat(delete.exit()).isZero();
         assertThat(cli("--json", "snapshots", "list", "production").json().path("result")).hasSize(1);
         assertOneLineError(cli("snapshots", "verify", "production", secondId), 7, secondId);
@@ -234,7 +221,7 @@ class CliIT {
     @Test
     @Order(4)
     void stageCloneScrubsAndVerifiesAndPrintsItsReport() throws Exception {
-        Run clone = cli("stage-clone", "production", "staging", "--from", "snapshot");
+        CliRun clone = cli("stage-clone", "production", "staging", "--from", "snapshot");
         assertThat(clone.exit()).as(clone.err()).isZero();
         assertThat(clone.out()).contains("staging is now a neutralized, anonymized, verified copy of snapshot " + snapshotId)
                 .contains("neutralized:").contains("anonymized:").contains("verified:").contains("differences report:")
@@ -245,26 +232,26 @@ class CliIT {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualToIgnoringCase("true");
         }
-        Run live = cli("--json", "stage-clone", "production", "staging", "--from", "live");
+        CliRun live = cli("--json", "stage-clone", "production", "staging", "--from", "live");
         assertThat(live.exit()).as(live.err()).isZero();
         JsonNode r = live.json().path("result");
         assertThat(r.path("report").path("status").asText()).isEqualTo("replaced");
         String op = r.path("copy").path("operationId").asText();
-        Run full = cli("stage-clone", "production", "staging", "--from", "live", "--report");
+        CliRun full = cli("stage-clone", "production", "staging", "--from", "live", "--report");
         assertThat(full.exit()).as(full.err()).isZero();
         assertThat(full.out()).contains("## Neutralization").contains("## Verification");
-        Run discard = cli("snapshots", "discard-replaced", "staging", op);
+        CliRun discard = cli("snapshots", "discard-replaced", "staging", op);
         assertThat(discard.exit()).as(discard.err()).isZero();
     }
 
     @Test
     @Order(5)
     void restoreIntoStagingKeepsTheReplacedDataUntilDiscarded() throws Exception {
-        Run snap = cli("--json", "snapshot", "staging");
+        CliRun snap = cli("--json", "snapshot", "staging");
         assertThat(snap.exit()).as(snap.err()).isZero();
         String id = snap.json().path("result").path("snapshot").path("id").asText();
         STAGING.server().superExecute("stage", "UPDATE res_partner SET name = 'changed after the snapshot'");
-        Run restore = cli("restore", "staging", id);
+        CliRun restore = cli("restore", "staging", id);
         assertThat(restore.exit()).as(restore.err()).isZero();
         assertThat(restore.out()).contains("Restored snapshot " + id + " into staging").contains("discard-replaced staging ");
         try (Connection c = java.sql.DriverManager.getConnection(STAGING.server().jdbcUrl("stage"), USER, PASSWORD);
@@ -280,42 +267,42 @@ class CliIT {
     @Test
     @Order(6)
     void deployPlanHealthRollbackStatusAndRecover() throws Exception {
-        Run first = cli("deploy", "production", "--image", v1, "--update", "none", "--allow-skipped-updates", "--branch", "main");
+        CliRun first = cli("deploy", "production", "--image", v1, "--update", "none", "--allow-skipped-updates", "--branch", "main");
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("DEPLOYED " + v1 + " to production");
 
-        Run health = cli("health", "production");
+        CliRun health = cli("health", "production");
         assertThat(health.exit()).as(health.out()).isZero();
         assertThat(health.out()).startsWith("HEALTHY: production").contains("ok   GET /web/login?db=prod");
         // staging's Odoo is not running: one probe, not healthy, exit 10 with what was seen
-        Run down = cli("--json", "health", "staging");
+        CliRun down = cli("--json", "health", "staging");
         assertThat(down.exit()).isEqualTo(10);
         assertThat(down.json().path("result").path("healthy").asBoolean()).isFalse();
 
         String before = everything();
-        Run plan = cli("plan", "production", "--image", v2, "--update", "all");
+        CliRun plan = cli("plan", "production", "--image", v2, "--update", "all");
         assertThat(plan.exit()).as(plan.err()).isZero();
         assertThat(plan.out()).contains("Plan for production: " + v1 + " -> " + v2).contains("nothing changed");
         assertThat(everything()).as("a plan changes nothing").isEqualTo(before);
 
         // a rehearsal of v2 on a throwaway copy of production's snapshot: production untouched, nothing left behind
-        Run rehearsal = cli("rehearse", "production", "--image", v2, "--update", "all");
+        CliRun rehearsal = cli("rehearse", "production", "--image", v2, "--update", "all");
         assertThat(rehearsal.exit()).as(rehearsal.out() + rehearsal.err()).isZero();
         assertThat(rehearsal.out()).contains("of " + v2 + " on production: PASSED").contains("module update: all, ")
                 .contains("health check: passed").contains("nothing to undo");
         assertThat(rehearsal.err()).contains("verified neutral");
         assertThat(everything()).as("a rehearsal leaves nothing behind").isEqualTo(before);
-        Run rehearsed = cli("--json", "plan", "production", "--image", v2, "--update", "all");
+        CliRun rehearsed = cli("--json", "plan", "production", "--image", v2, "--update", "all");
         assertThat(rehearsed.exit()).as(rehearsed.err()).isZero();
         assertThat(rehearsed.json().path("result").path("pinnedPlan").path("rehearsal").asText()).startsWith("passed: rehearsal ");
         assertThat(rehearsed.json().path("result").path("pinnedPlan").path("expectedDowntime").asText()).contains("measured it");
 
-        Run good = cli("--json", "deploy", "production", "--image", v2, "--update", "all", "--commit", "2b2b2b2");
+        CliRun good = cli("--json", "deploy", "production", "--image", v2, "--update", "all", "--commit", "2b2b2b2");
         assertThat(good.exit()).as(good.err()).isZero();
         assertThat(good.json().path("result").path("outcome").asText()).isEqualTo("deployed");
         assertThat(good.json().path("result").path("snapshotId").asText()).isNotBlank();
 
-        Run broken = cli("deploy", "production", "--image", sick, "--update", "all");
+        CliRun broken = cli("deploy", "production", "--image", sick, "--update", "all");
         assertThat(broken.exit()).as(broken.err()).isEqualTo(12);
         assertThat(broken.out()).startsWith("ROLLED BACK: the deploy of " + sick + " to production failed and was undone")
                 .contains("after the rollback: ").doesNotContain("after the rollback: not verified");
@@ -323,12 +310,12 @@ class CliIT {
         assertThat(DockerEngine.docker(Duration.ofSeconds(30), "inspect", "--format", "{{.Config.Image}} {{.State.Status}}", prodContainer)
                 .stdout().strip()).isEqualTo(v2 + " running");
 
-        Run status = cli("status");
+        CliRun status = cli("status");
         assertThat(status.exit()).as(status.err()).isZero();
         assertThat(status.out()).contains("production (production): deployed " + v2 + " (commit 2b2b2b2)")
                 .contains("health: healthy").contains("staging (staging): never deployed").contains("health: NOT HEALTHY")
                 .contains("rolled_back");
-        Run statusJson = cli("--json", "status", "production");
+        CliRun statusJson = cli("--json", "status", "production");
         assertThat(statusJson.json().path("result").get(0).path("deployed").path("image").asText()).isEqualTo(v2);
         assertThat(statusJson.json().path("result").get(0).path("healthy").asBoolean()).isTrue();
         assertOneLineError(cli("status", "nope"), 2, "Unable to find environment 'nope'");
@@ -337,18 +324,18 @@ class CliIT {
         assertOneLineError(cli("rollback", "production", "--snapshot", "../x"), 2, "not a valid id");
         assertOneLineError(cli("rollback", "production", "--branch", "feature/x"), 7, "only builds of main");
         String beforeRollback = everything();
-        Run dry = cli("rollback", "production", "--dry-run");
+        CliRun dry = cli("rollback", "production", "--dry-run");
         assertThat(dry.exit()).as(dry.err()).isZero();
         assertThat(dry.out()).startsWith("Plan for rolling production back to snapshot").contains(v2 + " -> " + v1);
         assertThat(everything()).as("a dry run changes nothing").isEqualTo(beforeRollback);
-        Run rollback = cli("--json", "rollback", "production");
+        CliRun rollback = cli("--json", "rollback", "production");
         assertThat(rollback.exit()).as(rollback.err()).isZero();
         assertThat(rollback.json().path("result").path("outcome").asText()).isEqualTo("rolled_back");
         assertThat(rollback.json().path("result").path("undo").asText()).startsWith("odoo-release rollback production --snapshot ");
         assertThat(DockerEngine.docker(Duration.ofSeconds(30), "inspect", "--format", "{{.Config.Image}} {{.State.Status}}", prodContainer)
                 .stdout().strip()).isEqualTo(v1 + " running");
 
-        Run recover = cli("recover", "production");
+        CliRun recover = cli("recover", "production");
         assertThat(recover.exit()).isZero();
         assertThat(recover.out()).contains("Nothing to recover");
     }

@@ -27,7 +27,7 @@ class CrashRecoveryDeployIT extends CrashRecoverySuite {
         String before = dataChecksum("prod") + filestoreChecksum("production", "prod");
         String oldImage = runningImage();
         String image = oldImage.equals(v2) ? v2b : v2;
-        Run broken;
+        CliRun broken;
         try (DockerSocketProxy proxy = DockerSocketProxy.start(dir.resolve("docker.sock"))) {
             broken = breakAt("deploy:updating", Map.of("DOCKER_HOST", proxy.uri()), proxy::cut,
                     "deploy", "production", "--image", image, "--update", "all", "--branch", "main");
@@ -35,7 +35,7 @@ class CrashRecoveryDeployIT extends CrashRecoverySuite {
 
         assertThat(broken.exit()).as("the rollback could not start the old version: manual recovery needed").isEqualTo(13);
         assertThat(broken.out() + broken.err()).contains("odoo-release recover production").doesNotContain(PASSWORD);
-        Run recover = recover("production");
+        CliRun recover = recover("production");
         assertThat(recover.out() + recover.err()).doesNotContain(PASSWORD);
         assertThat(dataChecksum("prod") + filestoreChecksum("production", "prod")).as("nothing lost").isEqualTo(before);
         assertThat(runningImage()).as("the old version runs again").isEqualTo(oldImage);

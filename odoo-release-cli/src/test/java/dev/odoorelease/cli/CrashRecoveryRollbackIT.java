@@ -28,7 +28,7 @@ class CrashRecoveryRollbackIT extends CrashRecoverySuite {
         PG.server().superExecute("prod", "INSERT INTO res_partner (name, email) VALUES ('written before the Docker cut', "
                 + "'cut@example.invalid')");
         String before = dataChecksum("prod") + filestoreChecksum("production", "prod");
-        Run broken;
+        CliRun broken;
         try (DockerSocketProxy proxy = DockerSocketProxy.start(dir.resolve("docker.sock"))) {
             broken = breakAt("rollback:restoring", Map.of("DOCKER_HOST", proxy.uri()), proxy::cut, "rollback", "production",
                     "--branch", "main");
@@ -36,7 +36,7 @@ class CrashRecoveryRollbackIT extends CrashRecoverySuite {
 
         assertThat(broken.exit()).as(broken.out() + broken.err()).isNotZero();
         assertThat(broken.out() + broken.err()).contains("odoo-release recover production").doesNotContain(PASSWORD);
-        Run recover = recover("production");
+        CliRun recover = recover("production");
         String after = dataChecksum("prod") + filestoreChecksum("production", "prod");
         assertThat(after).as("nothing lost: the rolled-back-to data, or that from before, as recover says:\n" + recover.err())
                 .isEqualTo(completed(recover) ? target : before);

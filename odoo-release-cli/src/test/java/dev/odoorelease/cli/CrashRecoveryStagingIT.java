@@ -45,7 +45,7 @@ class CrashRecoveryStagingIT extends CrashRecoverySuite {
             String before = dataChecksum("stage") + filestoreChecksum("staging", "stage");
             Path[] filler = new Path[1];
 
-            Run broken = breakAt(p, Map.of(), () -> filler[0] = fill(dir.resolve("staging")), operation);
+            CliRun broken = breakAt(p, Map.of(), () -> filler[0] = fill(dir.resolve("staging")), operation);
             Files.delete(filler[0]);
 
             assertThat(broken.exit()).as(broken.out() + broken.err()).isEqualTo(14);

@@ -11,8 +11,6 @@ import dev.odoorelease.testkit.Processes;
 import dev.odoorelease.testkit.ReleaseImages;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,22 +111,12 @@ abstract class CrashRecoverySuite {
         return m;
     }
 
-    record Run(int exit, String out, String err) {
+    static CliRun cli(String... args) {
+        return CliRun.of(config, ENV::get, args);
     }
 
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--config", config.toString()));
-        all.addAll(List.of(args));
-        int exit = Main.execute(new PrintWriter(out), new PrintWriter(err), ENV::get, all.toArray(String[]::new));
-        Run r = new Run(exit, out.toString(), err.toString());
-        System.out.println("$ odoo-release " + String.join(" ", args) + "\n" + r.out + r.err + "(exit " + r.exit + ")");
-        return r;
-    }
-
-    static Run ok(String... args) {
-        Run r = cli(args);
+    static CliRun ok(String... args) {
+        CliRun r = cli(args);
         assertThat(r.exit()).as(String.join(" ", args) + ":\n" + r.out() + r.err()).isZero();
         return r;
     }
@@ -293,7 +281,7 @@ abstract class CrashRecoverySuite {
         String before = dataChecksum("prod") + filestoreChecksum("production", "prod");
         String oldImage = runningImage();
         killAt(point, "deploy", "production", "--image", image, "--update", "all", "--branch", "main");
-        Run recover = recover("production");
+        CliRun recover = recover("production");
         String after = dataChecksum("prod") + filestoreChecksum("production", "prod");
         assertThat(after).as("a deploy never changes business data or attachments: nothing lost").isEqualTo(before);
         boolean completed = completed(recover);
@@ -314,7 +302,7 @@ abstract class CrashRecoverySuite {
         String before = dataChecksum("prod") + filestoreChecksum("production", "prod");
         assertThat(before).isNotEqualTo(target);
         killAt(point, "rollback", "production", "--branch", "main");
-        Run recover = recover("production");
+        CliRun recover = recover("production");
         String after = dataChecksum("prod") + filestoreChecksum("production", "prod");
         assertThat(after).as("nothing lost: the data from before the rollback, or the rolled-back-to data as recover says")
                 .isEqualTo(completed(recover) ? target : before);
@@ -331,7 +319,7 @@ abstract class CrashRecoverySuite {
         Files.writeString(dir.resolve("staging/filestore/stage/written-after-the-snapshot"), "x");
         String before = dataChecksum("stage") + filestoreChecksum("staging", "stage");
         killAt(point, "restore", "staging", stagingSnapshot);
-        Run recover = recover("staging");
+        CliRun recover = recover("staging");
         String after = dataChecksum("stage") + filestoreChecksum("staging", "stage");
         boolean completed = recover.err().contains("Completing interrupted restore");
         assertThat(completed || recover.err().contains("Undoing interrupted restore") || point.equals("restore:closed"))
@@ -350,7 +338,7 @@ abstract class CrashRecoverySuite {
 
     private void discardCase(String point) throws Exception {
         stagingSnapshotState();
-        Run restore = ok("restore", "staging", stagingSnapshot);
+        CliRun restore = ok("restore", "staging", stagingSnapshot);
         String op = restore.out().lines().filter(l -> l.contains("discard-replaced")).findFirst().orElseThrow().replaceAll(".* ", "")
                 .replaceAll("[`'\".)]+$", "");
         String state = dataChecksum("stage") + filestoreChecksum("staging", "stage");
@@ -363,7 +351,7 @@ abstract class CrashRecoverySuite {
     private void cloneCase(String point) throws Exception {
         String before = dataChecksum("stage") + filestoreChecksum("staging", "stage");
         killAt(point, "stage-clone", "production", "staging", "--from", "live");
-        Run recover = recover("staging");
+        CliRun recover = recover("staging");
         boolean completed = recover.err().contains("Completing interrupted clone") || point.equals("clone:closed");
         if (completed) {
             assertThat(count("stage", "SELECT count(*) FROM res_partner"))
@@ -402,12 +390,13 @@ abstract class CrashRecoverySuite {
         killAt(point, "refresh", "staging", "--from", "live");
         if (point.equals("refresh:old-stopped")) {
             // staging's Odoo is stopped under its kept name: nothing may run on it before recover looked
-            Run refused = cli("refresh", "staging", "--from", "live", "--lock-timeout", "20s");
+            CliRun refused = cli("refresh", "staging", "--from", "live", "--lock-timeout", "20s");
             assertThat(refused.exit()).as(refused.out() + refused.err()).isNotZero();
-            assertThat(refused.err()).contains("was interrupted at step 'old-stopped'", "odoo-release recover staging");
+            assertThat(refused.err()).contains("was interrupted at step 'old-stopped'", "odoo-release recover staging")
+                    .as("it names the refresh, not its journal's internal id").doesNotContain("-serve ");
             assertThat(dataChecksum("stage") + filestoreChecksum("staging", "stage")).as("the refusal changed nothing").isEqualTo(before);
         }
-        Run recover = recover("staging");
+        CliRun recover = recover("staging");
         boolean completed = recover.err().contains("Completed refresh") || point.equals("refresh:closed");
         assertThat(completed || recover.err().contains("Undid refresh")).as("recover says what it did:\n" + recover.err()).isTrue();
         if (completed) {
@@ -441,7 +430,7 @@ abstract class CrashRecoverySuite {
     /** The id of the staging snapshot the restore cases restore (taken the first time). */
     static String stagingSnapshotId() throws Exception {
         if (stagingSnapshot == null) {
-            Run snap = ok("--json", "snapshot", "staging", "--kind", "dump");
+            CliRun snap = ok("--json", "snapshot", "staging", "--kind", "dump");
             stagingSnapshot = Output.JSON.readTree(snap.out()).path("result").path("snapshot").path("id").asText();
             assertThat(stagingSnapshot).isNotBlank();
         }
@@ -450,7 +439,7 @@ abstract class CrashRecoverySuite {
 
     private String stagingSnapshotState() throws Exception {
         if (stagingSnapshot == null) {
-            Run snap = ok("--json", "snapshot", "staging", "--kind", "dump");
+            CliRun snap = ok("--json", "snapshot", "staging", "--kind", "dump");
             stagingSnapshot = Output.JSON.readTree(snap.out()).path("result").path("snapshot").path("id").asText();
             assertThat(stagingSnapshot).isNotBlank();
         } else {
@@ -460,7 +449,7 @@ abstract class CrashRecoverySuite {
         return dataChecksum("stage") + filestoreChecksum("staging", "stage");
     }
 
-    static boolean completed(Run recover) {
+    static boolean completed(CliRun recover) {
         return recover.err().contains("Completed ") && recover.err().contains("its new version had passed the health check")
                 || recover.out().startsWith("DEPLOYED") || recover.out().contains("Nothing to recover");
     }
@@ -550,7 +539,7 @@ abstract class CrashRecoverySuite {
      * Runs the packaged CLI with the hook naming {@code point} and a resume file: when it waits there, {@code fault}
      * breaks something (cuts Docker, fills the disk), and the operation goes on to meet it. Returns how it ended.
      */
-    static Run breakAt(String point, Map<String, String> env, ThrowingRunnable fault, String... args) throws Exception {
+    static CliRun breakAt(String point, Map<String, String> env, ThrowingRunnable fault, String... args) throws Exception {
         Path resume = dir.resolve("resume-" + System.nanoTime());
         Path out = dir.resolve("out-" + System.nanoTime());
         Map<String, String> withResume = new HashMap<>(env);
@@ -567,7 +556,7 @@ abstract class CrashRecoverySuite {
             Files.deleteIfExists(resume);
         }
         cli.reader().join(10_000);
-        Run r = new Run(p.exitValue(), Files.readString(out), cli.log());
+        CliRun r = new CliRun(p.exitValue(), Files.readString(out), cli.log());
         Files.delete(out);
         System.out.println("$ " + CrashPoints.ENV + "=" + point + " odoo-release " + String.join(" ", args)
                 + "   # broken at the point\n" + r.out() + r.err() + "\n(exit " + r.exit() + ")");
@@ -600,7 +589,7 @@ abstract class CrashRecoverySuite {
     static long killed = -1;
 
     /** {@code odoo-release recover <env>} in a new process of the packaged CLI (which also cleans the dead one's secrets). */
-    static Run recover(String env) throws Exception {
+    static CliRun recover(String env) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 cliJar().toString(), "dev.odoorelease.cli.Main", "--config", config.toString(), "recover", env));
         pb.environment().putAll(ENV);
@@ -616,7 +605,7 @@ abstract class CrashRecoverySuite {
         // the passwords come from the environment only
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(CASE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("recover finished").isTrue();
-        Run r = new Run(p.exitValue(), out, err.get());
+        CliRun r = new CliRun(p.exitValue(), out, err.get());
         System.out.println("$ odoo-release recover " + env + "\n" + r.out() + r.err() + "(exit " + r.exit() + ")");
         assertThat(r.exit()).as("recover " + env + ":\n" + r.out() + r.err()).isZero();
         return r;
@@ -815,10 +804,10 @@ abstract class CrashRecoverySuite {
         List<String> serving = stagingServes ? List.of(prodContainer, stagingContainer()) : List.of(prodContainer);
         assertThat(containers.lines().sorted().toList()).as("the environments' containers only, running")
                 .isEqualTo(serving.stream().map(c -> c + " running").sorted().toList());
-        Run health = cli("health", "production");
+        CliRun health = cli("health", "production");
         assertThat(health.exit()).as("production's Odoo is healthy:\n" + health.out()).isZero();
         if (stagingServes) {
-            Run stagingHealth = cli("health", "staging");
+            CliRun stagingHealth = cli("health", "staging");
             assertThat(stagingHealth.exit()).as("staging's Odoo is healthy:\n" + stagingHealth.out()).isZero();
         }
         StringBuilder mountedBy = new StringBuilder();

@@ -10,8 +10,6 @@ import dev.odoorelease.testkit.PgServerExtension;
 import dev.odoorelease.testkit.ReleaseImages;
 import dev.odoorelease.testkit.StandInContainer;
 import dev.odoorelease.testkit.TestNames;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,21 +45,8 @@ class PreviewCliIT {
     static String image;
     static long started;
 
-    record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return Output.JSON.readTree(out);
-        }
-    }
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--config", config.toString()));
-        all.addAll(List.of(args));
-        int exit = Main.execute(new PrintWriter(out), new PrintWriter(err), ENV::get, all.toArray(String[]::new));
-        Run r = new Run(exit, out.toString(), err.toString());
-        System.out.println("$ odoo-release " + String.join(" ", args) + "\n" + r.out + r.err + "(exit " + r.exit + ")");
-        return r;
+    static CliRun cli(String... args) {
+        return CliRun.of(config, ENV::get, args);
     }
 
     @BeforeAll
@@ -109,10 +94,10 @@ class PreviewCliIT {
                   maxAlive: 3
                   healthTimeout: 90s
                 """.formatted(pg.port(), prefix, port, port + 20, FreePorts.next(), FreePorts.next()));
-        Run clone = cli("stage-clone", "production", "staging", "--from", "live");
+        CliRun clone = cli("stage-clone", "production", "staging", "--from", "live");
         assertThat(clone.exit()).as(clone.err()).isZero();
         StandInContainer.prepareDataDir(dir.resolve("staging"));
-        Run snap = cli("snapshot", "staging", "--kind", "template");
+        CliRun snap = cli("snapshot", "staging", "--kind", "template");
         assertThat(snap.exit()).as(snap.err()).isZero();
     }
 
@@ -121,7 +106,7 @@ class PreviewCliIT {
         System.out.println("PreviewCliIT took " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
     }
 
-    static void assertOneLineError(Run r, int exit, String... contains) {
+    static void assertOneLineError(CliRun r, int exit, String... contains) {
         assertThat(r.exit()).as(r.err()).isEqualTo(exit);
         assertThat(r.err().strip().lines()).as("one line").hasSize(1);
         assertThat(r.err()).startsWith("odoo-release: Unable to").contains(contains).doesNotContain(PROD_PASSWORD)
@@ -142,7 +127,7 @@ class PreviewCliIT {
         assertOneLineError(cli("preview", "down"), 2, "no branch given");
         assertThat(cli("--json", "preview", "list").json().path("result").path("previews")).isEmpty();
 
-        Run up = cli("--json", "preview", "up", "feature/x", "--image", image, "--update", "none", "--allow-skipped-updates");
+        CliRun up = cli("--json", "preview", "up", "feature/x", "--image", image, "--update", "none", "--allow-skipped-updates");
         assertThat(up.exit()).as(up.out() + up.err()).isZero();
         JsonNode result = up.json().path("result");
         assertThat(result.path("outcome").asText()).isEqualTo("created");
@@ -154,15 +139,15 @@ class PreviewCliIT {
         String name = result.path("preview").path("name").asText();
         assertThat(name).startsWith(prefix + "feature-x-");
 
-        Run list = cli("preview", "list");
+        CliRun list = cli("preview", "list");
         assertThat(list.out()).contains(name).contains("feature/x").contains(url);
 
-        Run down = cli("preview", "down", "feature/x");
+        CliRun down = cli("preview", "down", "feature/x");
         assertThat(down.exit()).as(down.err()).isZero();
         assertThat(down.out()).contains("REMOVED preview " + name).contains("verified gone: container").contains("verified gone: data directory");
         assertThat(Files.exists(dir.resolve("previews").resolve(name))).isFalse();
         assertThat(cli("--json", "preview", "list").json().path("result").path("previews")).isEmpty();
-        Run again = cli("preview", "down", "feature/x");
+        CliRun again = cli("preview", "down", "feature/x");
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("has no preview");
     }

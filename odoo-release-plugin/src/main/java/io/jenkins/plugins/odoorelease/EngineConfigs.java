@@ -212,6 +212,10 @@ final class EngineConfigs implements AutoCloseable {
         if (container != null) {
             b.container(container.toEngine(d.getUrl()));
         }
+        OdooSwarmSettings swarm = d.getSwarm();
+        if (swarm != null) {
+            b.swarm(swarm.toEngine());
+        }
         OdooDatabaseSettings database = d.getDatabase();
         HealthSettings.Builder health = override && overrides.healthUrl() != null
                 ? HealthSettings.forUrl(overrides.healthUrl()).database(database == null ? null : database.getName())

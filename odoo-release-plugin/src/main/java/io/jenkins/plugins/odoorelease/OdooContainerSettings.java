@@ -119,6 +119,13 @@ public final class OdooContainerSettings implements Describable<OdooContainerSet
                 Duration.ofSeconds(Math.max(0, stopGraceSeconds)));
     }
 
+    /** One extra Odoo option of a line of the args field: it starts with {@code -}. */
+    static void odooOption(String line) {
+        if (!line.startsWith("-")) {
+            throw new IllegalArgumentException(Messages.OdooContainerSettings_Arg(line));
+        }
+    }
+
     static Map<String, String> envMap(String text) {
         Map<String, String> m = new LinkedHashMap<>();
         for (String line : Forms.lines(text)) {
@@ -169,11 +176,7 @@ public final class OdooContainerSettings implements Describable<OdooContainerSet
 
         @POST
         public FormValidation doCheckArgs(@QueryParameter String value) {
-            return Forms.check(value, null, Forms.eachLine(v -> {
-                if (!v.startsWith("-")) {
-                    throw new IllegalArgumentException(Messages.OdooContainerSettings_Arg(v));
-                }
-            }));
+            return Forms.check(value, null, Forms.eachLine(OdooContainerSettings::odooOption));
         }
 
         @POST

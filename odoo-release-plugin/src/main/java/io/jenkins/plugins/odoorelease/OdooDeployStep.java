@@ -1,9 +1,9 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.config.UpdateMode;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.result.DeployResult;
+import dev.odoorelease.engine.result.ResultViews;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -12,7 +12,6 @@ import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Result;
-import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -24,7 +23,6 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -34,11 +32,8 @@ import org.kohsuke.stapler.verb.POST;
  * {@code planned}, images, module plan, snapshot, health, cause, timings; the same view as the CLI's JSON). A rollback fails the build with its cause, or marks it unstable
  * ({@code onRollback: 'unstable'}); a failed rollback always fails it, with the commands to finish by hand.
  */
-public final class OdooDeployStep extends OdooStep {
+public final class OdooDeployStep extends ImageUpdateStep {
     private final String environment;
-    private final String image;
-    private String update = "changed";
-    private String commit;
     private boolean dryRun;
     private boolean recover;
     private boolean allowSkippedUpdates;
@@ -52,41 +47,12 @@ public final class OdooDeployStep extends OdooStep {
 
     @DataBoundConstructor
     public OdooDeployStep(String environment, String image) {
+        super(image);
         this.environment = Util.fixEmptyAndTrim(environment);
-        this.image = Util.fixEmptyAndTrim(image);
     }
 
     public String getEnvironment() {
         return environment;
-    }
-
-    public String getImage() {
-        return image;
-    }
-
-    /** {@code changed} (default), {@code all}, {@code none}, or module names separated by commas. */
-    public String getUpdate() {
-        return update;
-    }
-
-    @DataBoundSetter
-    public void setUpdate(String update) {
-        String u = Util.fixEmptyAndTrim(update);
-        this.update = u == null ? "changed" : u;
-        UpdateMode.parse(this.update);
-    }
-
-    /**
-     * The commit deployed; empty: the build's {@code GIT_COMMIT}, else (a scripted {@code checkout scm} sets none) the
-     * engine reads the {@code HEAD} of the checkout in the workspace, on the agent, and logs which commit it used.
-     */
-    public String getCommit() {
-        return commit;
-    }
-
-    @DataBoundSetter
-    public void setCommit(String commit) {
-        this.commit = Util.fixEmptyAndTrim(commit);
     }
 
     public boolean isDryRun() {
@@ -203,7 +169,7 @@ public final class OdooDeployStep extends OdooStep {
 
     @Extension
     @Symbol("odooDeploy")
-    public static final class DescriptorImpl extends OdooStepDescriptor {
+    public static final class DescriptorImpl extends ImageUpdateDescriptor {
         @Override
         public String getFunctionName() {
             return "odooDeploy";
@@ -222,22 +188,9 @@ public final class OdooDeployStep extends OdooStep {
             return env instanceof String e && image instanceof String i ? i + " → " + e : null;
         }
 
-        @POST
-        public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
-            return required(item, value, Messages.OdooDeployStep_ImageRequired());
-        }
-
-        @POST
-        public FormValidation doCheckUpdate(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayRead(item)) {
-                return FormValidation.ok();
-            }
-            try {
-                UpdateMode.parse(value);
-                return FormValidation.ok();
-            } catch (RuntimeException e) {
-                return FormValidation.error(e.getMessage());
-            }
+        @Override
+        protected String imageRequired() {
+            return Messages.OdooDeployStep_ImageRequired();
         }
 
         @POST
@@ -357,7 +310,7 @@ public final class OdooDeployStep extends OdooStep {
             implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            return Results.deploy(release.deploy()
+            return ResultViews.deploy(release.deploy()
                     .environment(environment)
                     .image(image)
                     .commit(commit)

@@ -2,13 +2,11 @@ package io.jenkins.plugins.odoorelease;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Util;
-import hudson.model.Run;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import jenkins.model.RunAction2;
 
 /**
  * What one Odoo operation of a build did, shown as a box on the build page: a deploy (environment, image, commit,
@@ -17,7 +15,7 @@ import jenkins.model.RunAction2;
  * Made on the controller from the step's result map; holds plain values only (it is saved in {@code build.xml}), and
  * never a secret (the engine's results carry none, and are redacted).
  */
-public final class OdooDeploymentAction implements RunAction2 {
+public final class OdooDeploymentAction extends BuildPageSummary {
     /** What kind of operation it records. */
     public enum Operation {
         DEPLOY,
@@ -31,7 +29,6 @@ public final class OdooDeploymentAction implements RunAction2 {
     private final String environment;
     private final long timestamp;
     private final Map<String, Object> result;
-    private transient Run<?, ?> run;
 
     OdooDeploymentAction(Operation operation, String project, String environment, Map<String, Object> result) {
         this.operation = operation;
@@ -42,33 +39,8 @@ public final class OdooDeploymentAction implements RunAction2 {
     }
 
     @Override
-    public void onAttached(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        this.run = r;
-    }
-
-    public Run<?, ?> getRun() {
-        return run;
-    }
-
-    /** Summary box only: no side panel link, no page of its own. */
-    @Override
-    public String getIconFileName() {
-        return null;
-    }
-
-    @Override
     public String getDisplayName() {
         return Messages.OdooDeploymentAction_DisplayName();
-    }
-
-    @Override
-    public String getUrlName() {
-        return null;
     }
 
     public Operation getOperation() {

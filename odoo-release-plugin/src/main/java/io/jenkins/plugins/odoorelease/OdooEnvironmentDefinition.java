@@ -36,6 +36,7 @@ public final class OdooEnvironmentDefinition implements Describable<OdooEnvironm
     private String dataDir;
     private OdooDatabaseSettings database;
     private OdooContainerSettings container;
+    private OdooSwarmSettings swarm;
     private DockerServerEndpoint dockerServer;
     private DockerRegistryEndpoint registry;
     private OdooSnapshotSettings snapshots;
@@ -122,6 +123,16 @@ public final class OdooEnvironmentDefinition implements Describable<OdooEnvironm
     @DataBoundSetter
     public void setContainer(OdooContainerSettings container) {
         this.container = container;
+    }
+
+    /** The swarm service the environment's Odoo runs as, instead of one container; none: not on a swarm. */
+    public @CheckForNull OdooSwarmSettings getSwarm() {
+        return swarm;
+    }
+
+    @DataBoundSetter
+    public void setSwarm(OdooSwarmSettings swarm) {
+        this.swarm = swarm;
     }
 
     /** The Docker engine the environment's containers run on; none: the agent's own. */

@@ -2,7 +2,6 @@ package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.config.PreviewTemplate;
-import dev.odoorelease.engine.config.UpdateMode;
 import dev.odoorelease.engine.progress.ProgressListener;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
@@ -10,19 +9,14 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
-import hudson.model.Item;
-import hudson.util.FormValidation;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.kohsuke.stapler.QueryParameter;
-import org.kohsuke.stapler.verb.POST;
 
 /**
  * {@code def p = odooPreview image: "registry/acme:${GIT_COMMIT}"}: this branch's (or pull request's) preview
@@ -32,38 +26,12 @@ import org.kohsuke.stapler.verb.POST;
  * branch is {@code BRANCH_NAME}, a pull request's id {@code CHANGE_ID}. Only the source environment's credentials
  * reach the agent.
  */
-public final class OdooPreviewStep extends OdooStep {
-    private final String image;
-    private String update = "changed";
-    private String commit;
+public final class OdooPreviewStep extends ImageUpdateStep {
     private boolean allowSkippedUpdates;
 
     @DataBoundConstructor
     public OdooPreviewStep(String image) {
-        this.image = Util.fixEmptyAndTrim(image);
-    }
-
-    public String getImage() {
-        return image;
-    }
-
-    public String getUpdate() {
-        return update;
-    }
-
-    @DataBoundSetter
-    public void setUpdate(String update) {
-        String u = Util.fixEmptyAndTrim(update);
-        this.update = u == null ? "changed" : u;
-    }
-
-    public String getCommit() {
-        return commit;
-    }
-
-    @DataBoundSetter
-    public void setCommit(String commit) {
-        this.commit = Util.fixEmptyAndTrim(commit);
+        super(image);
     }
 
     public boolean isAllowSkippedUpdates() {
@@ -82,7 +50,7 @@ public final class OdooPreviewStep extends OdooStep {
 
     @Extension
     @Symbol("odooPreview")
-    public static final class DescriptorImpl extends OdooStepDescriptor {
+    public static final class DescriptorImpl extends ImageUpdateDescriptor {
         @Override
         public String getFunctionName() {
             return "odooPreview";
@@ -94,22 +62,9 @@ public final class OdooPreviewStep extends OdooStep {
             return Messages.OdooPreviewStep_DisplayName();
         }
 
-        @POST
-        public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
-            return required(item, value, Messages.OdooDeployStep_ImageRequired());
-        }
-
-        @POST
-        public FormValidation doCheckUpdate(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayRead(item)) {
-                return FormValidation.ok();
-            }
-            try {
-                UpdateMode.parse(value);
-                return FormValidation.ok();
-            } catch (RuntimeException e) {
-                return FormValidation.error(e.getMessage());
-            }
+        @Override
+        protected String imageRequired() {
+            return Messages.OdooDeployStep_ImageRequired();
         }
     }
 
@@ -141,7 +96,7 @@ public final class OdooPreviewStep extends OdooStep {
                 listener().getLogger().println(Messages.OdooPreviewStep_NotCovered(project.getName(), branch));
                 return null;
             }
-            String commit = step.commit != null ? step.commit : Util.fixEmptyAndTrim(vars.get("GIT_COMMIT"));
+            String commit = step.commitOr(vars);
             FilePath workspace = getContext().get(FilePath.class);
             Map<String, Object> r = runOnAgent(
                     step.getProject(),

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
-import dev.odoorelease.engine.config.UpdateMode;
 import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.result.ResultViews;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.EnvVars;
@@ -11,7 +11,6 @@ import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Item;
 import hudson.util.ComboBoxModel;
-import hudson.util.FormValidation;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -31,28 +30,21 @@ import org.kohsuke.stapler.verb.POST;
  * (outcome, update duration, warnings, errors, schema changes, health). A failed rehearsal fails the step unless
  * {@code failOnFailure: false}; either way it is recorded, and a plan of that image says so.
  */
-public final class OdooRehearseStep extends OdooStep {
+public final class OdooRehearseStep extends ImageUpdateStep {
     private final String environment;
-    private final String image;
     private boolean freshSnapshot;
-    private String update = "changed";
-    private String commit;
     private int healthTimeout;
     private boolean failOnFailure = true;
     private String serverOf;
 
     @DataBoundConstructor
     public OdooRehearseStep(String environment, String image) {
+        super(image);
         this.environment = Util.fixEmptyAndTrim(environment);
-        this.image = Util.fixEmptyAndTrim(image);
     }
 
     public String getEnvironment() {
         return environment;
-    }
-
-    public String getImage() {
-        return image;
     }
 
     /** Take a fresh dump snapshot (online) to rehearse on, instead of the environment's latest verified snapshot. */
@@ -63,28 +55,6 @@ public final class OdooRehearseStep extends OdooStep {
     @DataBoundSetter
     public void setFreshSnapshot(boolean freshSnapshot) {
         this.freshSnapshot = freshSnapshot;
-    }
-
-    /** {@code changed} (default: as the deploy will, from the workspace's checkout), {@code all}, or module names. */
-    public String getUpdate() {
-        return update;
-    }
-
-    @DataBoundSetter
-    public void setUpdate(String update) {
-        String u = Util.fixEmptyAndTrim(update);
-        this.update = u == null ? "changed" : u;
-        UpdateMode.parse(this.update);
-    }
-
-    /** The commit the image was built from; empty: the build's {@code GIT_COMMIT}, else the workspace's HEAD. */
-    public String getCommit() {
-        return commit;
-    }
-
-    @DataBoundSetter
-    public void setCommit(String commit) {
-        this.commit = Util.fixEmptyAndTrim(commit);
     }
 
     /** Seconds the rehearsal's server has to become healthy; 0: the environment's health check timeout. */
@@ -124,7 +94,7 @@ public final class OdooRehearseStep extends OdooStep {
 
     @Extension
     @Symbol("odooRehearse")
-    public static final class DescriptorImpl extends OdooStepDescriptor {
+    public static final class DescriptorImpl extends ImageUpdateDescriptor {
         @Override
         public String getFunctionName() {
             return "odooRehearse";
@@ -137,36 +107,13 @@ public final class OdooRehearseStep extends OdooStep {
         }
 
         @POST
-        public ComboBoxModel doFillEnvironmentItems(@AncestorInPath Item item, @QueryParameter String project) {
-            return environmentNames(item, project);
-        }
-
-        @POST
         public ComboBoxModel doFillServerOfItems(@AncestorInPath Item item, @QueryParameter String project) {
             return environmentNames(item, project);
         }
 
-        @POST
-        public FormValidation doCheckEnvironment(@AncestorInPath Item item, @QueryParameter String value) {
-            return required(item, value, Messages.OdooStep_EnvironmentRequired());
-        }
-
-        @POST
-        public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
-            return required(item, value, Messages.OdooRehearseStep_ImageRequired());
-        }
-
-        @POST
-        public FormValidation doCheckUpdate(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayRead(item)) {
-                return FormValidation.ok();
-            }
-            try {
-                UpdateMode.parse(value);
-                return FormValidation.ok();
-            } catch (RuntimeException e) {
-                return FormValidation.error(e.getMessage());
-            }
+        @Override
+        protected String imageRequired() {
+            return Messages.OdooRehearseStep_ImageRequired();
         }
     }
 
@@ -182,7 +129,7 @@ public final class OdooRehearseStep extends OdooStep {
             String environment = required(step.environment, "environment");
             String image = required(step.image, "image");
             EnvVars vars = getContext().get(EnvVars.class);
-            String commit = step.commit != null ? step.commit : Util.fixEmptyAndTrim(vars.get("GIT_COMMIT"));
+            String commit = step.commitOr(vars);
             FilePath workspace = getContext().get(FilePath.class);
             // changes no environment: no production guard by branch; the copy's server's credentials when it is
             // another's
@@ -224,7 +171,7 @@ public final class OdooRehearseStep extends OdooStep {
             implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            return Results.rehearsal(release.rehearse()
+            return ResultViews.rehearsal(release.rehearse()
                     .environment(environment)
                     .image(image)
                     .freshSnapshot(freshSnapshot)

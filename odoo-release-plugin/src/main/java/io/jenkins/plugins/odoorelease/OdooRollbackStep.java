@@ -2,6 +2,7 @@ package io.jenkins.plugins.odoorelease;
 
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.result.ResultViews;
 import dev.odoorelease.engine.result.RollbackResult;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
@@ -157,7 +158,7 @@ public final class OdooRollbackStep extends OdooStep {
             implements EngineOperation {
         @Override
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
-            return Results.rollback(release.rollback()
+            return ResultViews.rollback(release.rollback()
                     .environment(environment)
                     .snapshot(snapshot)
                     .image(image)

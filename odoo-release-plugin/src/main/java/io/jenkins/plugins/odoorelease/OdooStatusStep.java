@@ -3,6 +3,7 @@ package io.jenkins.plugins.odoorelease;
 import dev.odoorelease.engine.OdooRelease;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.result.EnvironmentStatus;
+import dev.odoorelease.engine.result.ResultViews;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
@@ -75,7 +76,7 @@ public final class OdooStatusStep extends OdooStep {
         public Map<String, Object> call(OdooRelease release, ProgressListener log) {
             EnvironmentStatus status = release.status().environment(environment).call();
             status.lines().forEach(log::info);
-            return Results.status(status);
+            return ResultViews.status(status);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.odoorelease;
 
+import dev.odoorelease.engine.config.UpdateMode;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
@@ -136,6 +137,34 @@ public abstract class OdooStep extends Step {
         /** Who configures the job (or, in the Snippet Generator outside a job, an administrator) sees the names. */
         static boolean mayRead(Item item) {
             return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
+        }
+    }
+
+    /**
+     * Descriptor of the steps that run an image with a module update ({@code odooDeploy}, {@code odooRehearse},
+     * {@code odooPreview}): the image is mandatory, and the update is {@code changed}, {@code all}, {@code none} or
+     * module names, checked as the engine parses it.
+     */
+    public abstract static class ImageUpdateDescriptor extends OdooStepDescriptor {
+        /** What to say when the image is blank, naming what the step does with it. */
+        protected abstract String imageRequired();
+
+        @POST
+        public FormValidation doCheckImage(@AncestorInPath Item item, @QueryParameter String value) {
+            return required(item, value, imageRequired());
+        }
+
+        @POST
+        public FormValidation doCheckUpdate(@AncestorInPath Item item, @QueryParameter String value) {
+            if (!mayRead(item)) {
+                return FormValidation.ok();
+            }
+            try {
+                UpdateMode.parse(value);
+                return FormValidation.ok();
+            } catch (RuntimeException e) {
+                return FormValidation.error(e.getMessage());
+            }
         }
     }
 

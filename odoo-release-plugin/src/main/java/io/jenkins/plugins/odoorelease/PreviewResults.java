@@ -3,6 +3,7 @@ package io.jenkins.plugins.odoorelease;
 import dev.odoorelease.engine.result.PreviewInfo;
 import dev.odoorelease.engine.result.PreviewRemoved;
 import dev.odoorelease.engine.result.PreviewResult;
+import dev.odoorelease.engine.result.ResultViews;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ final class PreviewResults {
         m.put("cause", r.deploy() == null ? null : r.deploy().cause());
         m.put("snapshotId", p.snapshotId());
         m.put("expiresAt", p.expiresAt() == null ? null : p.expiresAt().toString());
-        m.put("deploy", r.deploy() == null ? null : Results.deploy(r.deploy()));
+        m.put("deploy", r.deploy() == null ? null : ResultViews.deploy(r.deploy()));
         List<Object> removed = new ArrayList<>();
         r.removed().forEach(x -> removed.add(removed(x)));
         m.put("removed", removed);

@@ -1,29 +1,18 @@
 package io.jenkins.plugins.odoorelease;
 
-import dev.odoorelease.engine.result.DeployResult;
-import dev.odoorelease.engine.result.DeployedVersion;
 import dev.odoorelease.engine.result.DriftReport;
 import dev.odoorelease.engine.result.DriftResult;
-import dev.odoorelease.engine.result.EnvironmentStatus;
 import dev.odoorelease.engine.result.HealthReport;
-import dev.odoorelease.engine.result.HistoryEntry;
-import dev.odoorelease.engine.result.JournalEntry;
-import dev.odoorelease.engine.result.ModulePlan;
-import dev.odoorelease.engine.result.PinnedPlan;
 import dev.odoorelease.engine.result.ProbeResult;
 import dev.odoorelease.engine.result.RefreshResult;
-import dev.odoorelease.engine.result.RehearsalResult;
-import dev.odoorelease.engine.result.RollbackResult;
 import dev.odoorelease.engine.result.Snapshot;
 import dev.odoorelease.engine.result.SnapshotResult;
 import dev.odoorelease.engine.result.StageCloneResult;
 import dev.odoorelease.engine.result.VerificationCheck;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -212,216 +201,5 @@ final class Results {
         m.put("reportJson", r.reportJson());
         m.put("reportMarkdown", r.reportMarkdown());
         return m;
-    }
-
-    static Map<String, Object> deploy(DeployResult r) {
-        ModulePlan plan = r.plan();
-        Map<String, Object> planMap = null;
-        if (plan != null) {
-            planMap = new LinkedHashMap<>();
-            planMap.put("modules", list(plan.modules()));
-            planMap.put("updateArg", plan.updateArg());
-            planMap.put("reasons", map(plan.reasons()));
-            planMap.put("notes", list(plan.notes()));
-            planMap.put("warnings", list(plan.warnings()));
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("outcome", r.outcome().id());
-        m.put("succeeded", r.succeeded());
-        m.put("environment", r.environment());
-        m.put("operationId", r.operationId());
-        m.put("previousImage", r.previousImage());
-        m.put("image", r.image());
-        m.put("previousCommit", r.previousCommit());
-        m.put("commit", r.commit());
-        m.put("plan", planMap);
-        m.put("snapshotId", r.snapshotId());
-        m.put("cause", r.cause());
-        m.put("rollbackFailures", list(r.rollbackFailures()));
-        m.put("manualRecovery", list(r.manualRecovery()));
-        m.put("phaseMillis", map(r.phaseMillis()));
-        m.put("downtimeMillis", r.downtimeMillis());
-        m.put("healthSummary", r.healthSummary());
-        m.put("keptDatabase", r.keptDatabase());
-        m.put("pinnedPlan", pinnedPlan(r.pinnedPlan()));
-        m.put("approvedBy", r.approvedBy());
-        return m;
-    }
-
-    /** A pinned plan's facts, its id, and the lines an approver reads ({@code lines}); the CLI's JSON has the same keys. */
-    static Map<String, Object> pinnedPlan(PinnedPlan p) {
-        if (p == null) {
-            return null;
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", p.id());
-        m.put("environment", p.environment());
-        m.put("createdAt", time(p.createdAt()));
-        m.put("expiresAt", time(p.expiresAt()));
-        m.put("image", p.image());
-        m.put("imageId", p.imageId());
-        m.put("imageDigest", p.imageDigest());
-        m.put("commit", p.commit());
-        m.put("update", p.update());
-        m.put("modules", p.modules());
-        m.put("moduleReasons", map(p.moduleReasons()));
-        m.put("installedModules", p.installedModules());
-        m.put("snapshot", p.snapshot());
-        m.put("expectedDowntimeMillis", p.expectedDowntimeMillis());
-        m.put("expectedDowntime", p.expectedDowntime());
-        m.put("runningImage", p.runningImage());
-        m.put("runningCommit", p.runningCommit());
-        m.put("lastOperation", p.lastOperation());
-        m.put("database", p.database());
-        m.put("promotion", p.promotion());
-        m.put("lineage", p.lineage());
-        m.put("forceUnproven", p.forceUnproven());
-        m.put("forceNonLinear", p.forceNonLinear());
-        m.put("rehearsal", p.rehearsal());
-        m.put("forceFailedRehearsal", p.forceFailedRehearsal());
-        m.put("refusals", list(p.refusals()));
-        m.put("lines", list(p.lines()));
-        return m;
-    }
-
-    /** A rehearsal; the CLI's JSON has the same keys. */
-    static Map<String, Object> rehearsal(RehearsalResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("outcome", r.outcome().id());
-        m.put("passed", r.passed());
-        m.put("environment", r.environment());
-        m.put("operationId", r.operationId());
-        m.put("image", r.image());
-        m.put("imageId", r.imageId());
-        m.put("imageDigest", r.imageDigest());
-        m.put("snapshotId", r.snapshotId());
-        m.put("freshSnapshot", r.freshSnapshot());
-        m.put("copyDatabase", r.copyDatabase());
-        m.put("modules", r.modules());
-        m.put("updateMillis", r.updateMillis());
-        m.put("updateExitCode", r.updateExitCode());
-        m.put("updateWarnings", list(r.updateWarnings()));
-        m.put("updateErrors", list(r.updateErrors()));
-        m.put(
-                "schemaChanges",
-                list(r.schemaChanges().stream()
-                        .map(RehearsalResult.SchemaChange::describe)
-                        .toList()));
-        m.put("neutralizationChecked", r.neutralizationChecked());
-        m.put("healthPassed", r.healthPassed());
-        m.put("health", r.health());
-        m.put("failure", r.failure());
-        m.put("phaseMillis", map(r.phaseMillis()));
-        m.put("leftovers", list(r.leftovers()));
-        m.put("undo", r.undo());
-        return m;
-    }
-
-    static Map<String, Object> rollback(RollbackResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("outcome", r.outcome().id());
-        m.put("succeeded", r.succeeded());
-        m.put("environment", r.environment());
-        m.put("operationId", r.operationId());
-        m.put("snapshotId", r.snapshotId());
-        m.put("safetySnapshotId", r.safetySnapshotId());
-        m.put("image", r.image());
-        m.put("previousImage", r.previousImage());
-        m.put("targetImage", r.targetImage());
-        m.put("targetCommit", r.targetCommit());
-        m.put("plan", list(r.plan()));
-        m.put("healthSummary", r.healthSummary());
-        m.put("durationMillis", r.duration() == null ? 0L : r.duration().toMillis());
-        m.put("phaseMillis", map(r.phaseMillis()));
-        m.put("downtimeMillis", r.downtimeMillis());
-        m.put("cause", r.cause());
-        m.put("failures", list(r.failures()));
-        m.put("manualRecovery", list(r.manualRecovery()));
-        m.put("keptDatabase", r.keptDatabase());
-        m.put("undo", r.undo());
-        return m;
-    }
-
-    static Map<String, Object> status(EnvironmentStatus s) {
-        List<Object> snapshots = new ArrayList<>();
-        s.snapshots().forEach(x -> snapshots.add(statusSnapshot(x)));
-        List<Object> history = new ArrayList<>();
-        s.recentHistory().forEach(h -> history.add(history(h)));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("environment", s.environment());
-        m.put("kind", s.kind().name().toLowerCase(Locale.ROOT));
-        m.put("neverDeployed", s.neverDeployed());
-        m.put("deployed", s.deployed().map(Results::deployed).orElse(null));
-        m.put("containerState", s.containerState());
-        m.put("runningImage", s.runningImage());
-        m.put("snapshots", snapshots);
-        m.put("usableSnapshots", s.snapshots().stream().filter(Snapshot::usable).count());
-        m.put("recentHistory", history);
-        m.put("interrupted", s.interrupted().map(Results::journal).orElse(null));
-        m.put("containerOperation", s.containerOperation());
-        m.put("databaseError", s.databaseError());
-        m.put("lastRefreshedAt", time(s.lastRefreshedAt()));
-        m.put("ageWarning", s.ageWarning());
-        return m;
-    }
-
-    private static Map<String, Object> statusSnapshot(Snapshot s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.id());
-        m.put("kind", s.kind().id());
-        m.put("status", s.status().id());
-        m.put("label", s.label());
-        m.put("createdAt", time(s.createdAt()));
-        m.put("sizeBytes", s.sizeBytes());
-        m.put("pinnedBy", s.pinnedBy());
-        if (s.manifest() != null) {
-            m.put("image", s.manifest().image());
-            m.put("commit", s.manifest().commit());
-            m.put("odooSeries", s.manifest().odooSeries());
-        }
-        return m;
-    }
-
-    private static Map<String, Object> deployed(DeployedVersion d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("image", d.image());
-        m.put("commit", d.commit());
-        m.put("deployedAt", time(d.deployedAt()));
-        m.put("snapshotId", d.snapshotId());
-        m.put("build", d.build());
-        m.put("modules", map(d.modules()));
-        return m;
-    }
-
-    private static Map<String, Object> history(HistoryEntry h) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("operation", h.operation());
-        m.put("operationId", h.operationId());
-        m.put("startedAt", time(h.startedAt()));
-        m.put("finishedAt", time(h.finishedAt()));
-        m.put("result", h.result());
-        m.put("details", h.details());
-        return m;
-    }
-
-    private static Map<String, Object> journal(JournalEntry j) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("operation", j.operation());
-        m.put("operationId", j.operationId());
-        m.put("step", j.step());
-        m.put("data", map(j.data()));
-        return m;
-    }
-
-    private static List<Object> list(List<?> xs) {
-        return xs == null ? new ArrayList<>() : new ArrayList<>(xs);
-    }
-
-    private static Map<String, Object> map(Map<String, ?> m) {
-        return m == null ? new LinkedHashMap<>() : new LinkedHashMap<>(m);
-    }
-
-    private static String time(Instant t) {
-        return t == null ? null : t.toString();
     }
 }

@@ -45,6 +45,7 @@ class ConfigurationAsCodeTest {
         assertTrue(yaml.contains("odooRelease:"), yaml);
         assertTrue(yaml.contains("prod-db"), yaml);
         assertTrue(yaml.contains("cronAllowlist:"), yaml);
+        assertTrue(yaml.contains("loadBalancerPort: 8090"), yaml);
         for (String secret :
                 List.of(OdooFixtures.DEV_PASSWORD, OdooFixtures.STAGING_PASSWORD, OdooFixtures.PROD_PASSWORD)) {
             assertFalse(yaml.contains(secret), "the export holds a password");
@@ -104,6 +105,7 @@ class ConfigurationAsCodeTest {
         s.setReportDir("/srv/odoo/reports");
         staging.setStaging(s);
         staging.setJobs(3);
+        p.getEnvironments().get(0).setSwarm(OdooReleaseConfigurationTest.swarm());
 
         OdooEnvironmentDefinition production = p.getEnvironments().get(2);
         OdooContainerSettings c = new OdooContainerSettings("odoo-prod");

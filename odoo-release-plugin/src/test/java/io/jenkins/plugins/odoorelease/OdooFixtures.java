@@ -1,8 +1,11 @@
 package io.jenkins.plugins.odoorelease;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
+import hudson.model.Result;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jvnet.hudson.test.JenkinsRule;
 
 /**
  * A project as the tests configure it: {@code dev} (branch develop), {@code staging} (branch staging) and
@@ -97,5 +104,20 @@ final class OdooFixtures {
             }
         }
         return hits;
+    }
+
+    /**
+     * Runs {@code script} as a new pipeline job, asserts the build ends {@code expected}, and that no password of the
+     * fixtures is in its log or in any file of the build.
+     */
+    static WorkflowRun runPipeline(JenkinsRule r, String script, Result expected) throws Exception {
+        WorkflowJob p = r.createProject(WorkflowJob.class);
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        WorkflowRun b = r.buildAndAssertStatus(expected, p);
+        for (String secret : List.of(DEV_PASSWORD, STAGING_PASSWORD, PROD_PASSWORD)) {
+            r.assertLogNotContains(secret, b);
+            assertEquals(List.of(), filesContaining(b.getRootDir(), secret), "build files holding a password");
+        }
+        return b;
     }
 }

@@ -58,16 +58,7 @@ class OdooPreviewStepTest {
     }
 
     private WorkflowRun run(String script, Result expected) throws Exception {
-        WorkflowJob p = r.createProject(WorkflowJob.class);
-        p.setDefinition(new CpsFlowDefinition(script, true));
-        WorkflowRun b = r.buildAndAssertStatus(expected, p);
-        for (String secret :
-                List.of(OdooFixtures.DEV_PASSWORD, OdooFixtures.STAGING_PASSWORD, OdooFixtures.PROD_PASSWORD)) {
-            r.assertLogNotContains(secret, b);
-            assertEquals(
-                    List.of(), OdooFixtures.filesContaining(b.getRootDir(), secret), "build files holding a password");
-        }
-        return b;
+        return OdooFixtures.runPipeline(r, script, expected);
     }
 
     @Test

@@ -78,7 +78,26 @@ class OdooReleaseConfigurationTest {
         staging.setPiiPolicy("warn");
         staging.setReportDir("/srv/reports");
         p.environment("staging").orElseThrow().setStaging(staging);
+        p.environment("staging").orElseThrow().setSwarm(swarm());
         return p;
+    }
+
+    /** A swarm service with every field away from its default. */
+    static OdooSwarmSettings swarm() {
+        OdooSwarmSettings s = new OdooSwarmSettings("odoo-staging");
+        s.setInstances(3);
+        s.setNetworks("odoo-staging-net\nodoo-shared");
+        s.setDataMount("type=volume,source=odoo-staging-data,target=/var/lib/odoo");
+        s.setCron(false);
+        s.setEndpointMode("dnsrr");
+        s.setArgs("--workers=4\n--proxy-mode");
+        s.setEnv("TZ=Europe/Brussels");
+        s.setStopGraceSeconds(20);
+        s.setLoadBalancerPort(8090);
+        s.setLoadBalancerImage("registry.example.com/haproxy:2.6");
+        s.setLoadBalancerBaseImage("debian:bookworm");
+        s.setRetryAfterSeconds(45);
+        return s;
     }
 
     @Test
@@ -93,6 +112,59 @@ class OdooReleaseConfigurationTest {
         r.restart();
         r.assertEqualDataBoundBeans(before, OdooReleaseConfiguration.get().getProjects());
         EngineConfigs.validate(OdooReleaseConfiguration.get().getProjects().get(0));
+    }
+
+    @Test
+    void aSwarmEnvironmentReachesTheEngineAndWhatTheEngineRefusesIsNotSaved(JenkinsRule r) throws Exception {
+        OdooFixtures.credentials();
+        OdooProject p = OdooFixtures.acme(dataDir);
+        OdooEnvironmentDefinition staging = p.environment("staging").orElseThrow();
+        staging.setSwarm(swarm());
+        dev.odoorelease.engine.config.SwarmRuntime engine =
+                EngineConfigs.withoutSecrets(p).environment("staging").swarm().orElseThrow();
+        assertEquals("odoo-staging", engine.service());
+        assertEquals(3, engine.instances());
+        assertEquals(List.of("odoo-staging-net", "odoo-shared"), engine.networks());
+        assertEquals("dnsrr", engine.endpointMode());
+        assertEquals(false, engine.cron());
+        assertEquals(List.of("--workers=4", "--proxy-mode"), engine.odooArgs());
+        assertEquals(java.util.Map.of("TZ", "Europe/Brussels"), engine.env());
+        assertEquals(java.time.Duration.ofSeconds(20), engine.stopGrace());
+        assertTrue(engine.loadBalancer().managed());
+        assertEquals(8090, engine.loadBalancer().port());
+        assertEquals(45, engine.loadBalancer().retryAfterSeconds());
+        assertEquals("registry.example.com/haproxy:2.6", engine.loadBalancer().image());
+
+        OdooSwarmSettings external = swarm();
+        external.setLoadBalancerPort(0);
+        external.setExternalLoadBalancer("corporate-f5");
+        staging.setSwarm(external);
+        assertEquals(
+                "corporate-f5",
+                EngineConfigs.withoutSecrets(p)
+                        .environment("staging")
+                        .swarm()
+                        .orElseThrow()
+                        .loadBalancer()
+                        .external());
+
+        // both a container and a swarm service: the engine's message, on the page as from a step
+        staging.setSwarm(swarm());
+        staging.setContainer(new OdooContainerSettings("odoo-staging"));
+        RuntimeException both =
+                assertThrows(RuntimeException.class, () -> OdooReleaseConfiguration.validate(List.of(p)));
+        assertTrue(both.getMessage().contains("both container settings and runtime: swarm"), both.getMessage());
+        OdooFixtures.configure(p);
+        assertThrows(FailingHttpStatusCodeException.class, r::configRoundtrip, "the page refuses to save it");
+
+        // a managed load balancer without a port
+        staging.setContainer(null);
+        OdooSwarmSettings noPort = swarm();
+        noPort.setLoadBalancerPort(0);
+        staging.setSwarm(noPort);
+        RuntimeException port =
+                assertThrows(RuntimeException.class, () -> OdooReleaseConfiguration.validate(List.of(p)));
+        assertTrue(port.getMessage().contains("is not a TCP port"), port.getMessage());
     }
 
     @Test
@@ -132,6 +204,18 @@ class OdooReleaseConfigurationTest {
         assertEquals(FormValidation.Kind.ERROR, container.doCheckPorts("8069:8069\n80 69").kind);
         assertEquals(FormValidation.Kind.OK, container.doCheckPorts("8069:8069\n127.0.0.1:8072:8072").kind);
         assertEquals(FormValidation.Kind.ERROR, container.doCheckArgs("workers=4").kind);
+
+        var swarm = r.jenkins.getDescriptorByType(OdooSwarmSettings.DescriptorImpl.class);
+        assertEquals(FormValidation.Kind.ERROR, swarm.doCheckService("").kind);
+        assertEquals(FormValidation.Kind.ERROR, swarm.doCheckInstances("0").kind);
+        assertEquals(FormValidation.Kind.ERROR, swarm.doCheckInstances("65").kind);
+        assertEquals(FormValidation.Kind.OK, swarm.doCheckInstances("3").kind);
+        assertEquals(FormValidation.Kind.ERROR, swarm.doCheckNetworks(" ").kind);
+        assertEquals(FormValidation.Kind.ERROR, swarm.doCheckLoadBalancerPort("0", "").kind);
+        assertEquals(FormValidation.Kind.OK, swarm.doCheckLoadBalancerPort("0", "corporate-f5").kind);
+        assertEquals(FormValidation.Kind.ERROR, swarm.doCheckEnv("DB_PASSWORD=x").kind);
+        assertEquals(FormValidation.Kind.ERROR, swarm.doCheckArgs("workers=4").kind);
+        assertEquals(FormValidation.Kind.ERROR, swarm.doCheckRetryAfterSeconds("0").kind);
 
         var staging = r.jenkins.getDescriptorByType(OdooStagingSettings.DescriptorImpl.class);
         assertEquals(FormValidation.Kind.ERROR, staging.doCheckAnonymizationRules("rules.yml").kind);

@@ -10,8 +10,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
-import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,16 +49,7 @@ class OdooStepsTest {
     }
 
     private WorkflowRun run(String script, Result expected) throws Exception {
-        WorkflowJob p = r.createProject(WorkflowJob.class);
-        p.setDefinition(new CpsFlowDefinition(script, true));
-        WorkflowRun b = r.buildAndAssertStatus(expected, p);
-        for (String secret :
-                List.of(OdooFixtures.DEV_PASSWORD, OdooFixtures.STAGING_PASSWORD, OdooFixtures.PROD_PASSWORD)) {
-            r.assertLogNotContains(secret, b);
-            assertEquals(
-                    List.of(), OdooFixtures.filesContaining(b.getRootDir(), secret), "build files holding a password");
-        }
-        return b;
+        return OdooFixtures.runPipeline(r, script, expected);
     }
 
     @Test

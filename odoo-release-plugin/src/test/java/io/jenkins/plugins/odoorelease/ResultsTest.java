@@ -8,6 +8,7 @@ import dev.odoorelease.engine.config.SnapshotKind;
 import dev.odoorelease.engine.result.DriftReport;
 import dev.odoorelease.engine.result.DriftResult;
 import dev.odoorelease.engine.result.EnvironmentStatus;
+import dev.odoorelease.engine.result.ResultViews;
 import dev.odoorelease.engine.result.Snapshot;
 import dev.odoorelease.engine.result.SnapshotResult;
 import dev.odoorelease.engine.result.SnapshotStatus;
@@ -147,7 +148,7 @@ class ResultsTest {
                 Instant.parse("2026-10-27T02:00:00Z"),
                 "staging was last refreshed 40 days ago");
 
-        Map<String, Object> m = Results.status(s);
+        Map<String, Object> m = ResultViews.status(s);
 
         assertEquals("2026-10-27T02:00:00Z", m.get("lastRefreshedAt"));
         assertEquals("staging was last refreshed 40 days ago", m.get("ageWarning"));

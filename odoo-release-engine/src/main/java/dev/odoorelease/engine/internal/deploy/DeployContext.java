@@ -143,8 +143,10 @@ record DeployContext(OperationContext ctx, Environment env, OdooContainer contai
         Optional<JournalEntry> open = interrupted(store, env.name());
         if (open.isPresent()) {
             JournalEntry j = open.get();
+            // a refresh's handover is journaled under its own id: the user knows the refresh's
+            String id = j.operation().equals(DeployNames.REFRESH) ? j.data().getOrDefault("operation", j.operationId()) : j.operationId();
             throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to " + what + " " + env.name() + ": " + j.operation()
-                    + " " + j.operationId() + " was interrupted at step '" + j.step() + "' (the process was killed or the agent "
+                    + " " + id + " was interrupted at step '" + j.step() + "' (the process was killed or the agent "
                     + "died). Recover first: `odoo-release recover " + env.name() + "` (or odooDeploy with recover: true), which "
                     + "rolls it back or completes it, whichever is safe.");
         }

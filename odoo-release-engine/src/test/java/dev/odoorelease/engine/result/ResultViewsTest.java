@@ -1,16 +1,9 @@
-package dev.odoorelease.cli;
+package dev.odoorelease.engine.result;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.odoorelease.engine.result.DeployResult;
-import dev.odoorelease.engine.result.EnvironmentStatus;
-import dev.odoorelease.engine.result.ModulePlan;
-import dev.odoorelease.engine.result.RollbackResult;
 import dev.odoorelease.engine.config.EnvironmentKind;
 import dev.odoorelease.engine.config.SnapshotKind;
-import dev.odoorelease.engine.result.Snapshot;
-import dev.odoorelease.engine.result.SnapshotManifest;
-import dev.odoorelease.engine.result.SnapshotStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -21,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import dev.odoorelease.engine.result.DeployedVersion;
-import dev.odoorelease.engine.result.HistoryEntry;
-import dev.odoorelease.engine.result.JournalEntry;
 
 /** The plain views --json prints for deploy, rollback and status results: JSON-safe, complete; and the results' own undo and lines. */
 class ResultViewsTest {
@@ -42,7 +32,7 @@ class ResultViewsTest {
                 .containsEntry("keptDatabase", "ors_replaced_x");
         assertThat(map(m.get("plan"))).containsEntry("updateArg", "sale");
         assertThat(map(m.get("phaseMillis"))).containsEntry("rollback-restore", 80L);
-        assertThat(Output.JSON.writeValueAsString(m)).contains("\"outcome\" : \"rolled_back\"");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m)).contains("\"outcome\" : \"rolled_back\"");
     }
 
     @Test

@@ -1,31 +1,23 @@
-package dev.odoorelease.cli;
+package dev.odoorelease.engine.result;
 
-import dev.odoorelease.engine.result.DeployResult;
-import dev.odoorelease.engine.result.EnvironmentStatus;
-import dev.odoorelease.engine.result.ModulePlan;
-import dev.odoorelease.engine.result.PinnedPlan;
-import dev.odoorelease.engine.result.RollbackResult;
-import dev.odoorelease.engine.result.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.odoorelease.engine.result.DeployedVersion;
-import dev.odoorelease.engine.result.HistoryEntry;
-import dev.odoorelease.engine.result.JournalEntry;
 
 /**
- * What {@code --json} prints for a deploy, a rollback and a status: plain views of the engine's typed results, only
- * {@link String}, numbers, {@link Boolean}, {@code null}, lists and maps, times as ISO-8601 strings, in a fixed order
- * (docs/cli.md). The Jenkins plugin maps the same results to the same keys for its steps' return values.
+ * Plain views of the typed results of a deploy, a pinned plan, a rehearsal, a rollback and a status, for the edges: what
+ * the CLI's {@code --json} prints and what the Jenkins steps return. Only {@link String}, numbers, {@link Boolean},
+ * {@code null}, lists and maps, times as ISO-8601 strings, keys in a fixed order (docs/cli.md, docs/steps.md). One
+ * place, so that the CLI and the steps cannot drift apart (each had its own copy); the engine itself never uses them.
  */
-final class ResultViews {
+public final class ResultViews {
     private ResultViews() {
     }
 
-    static Map<String, Object> deploy(DeployResult r) {
+    public static Map<String, Object> deploy(DeployResult r) {
         ModulePlan plan = r.plan();
         Map<String, Object> planMap = plan == null ? null : of("modules", list(plan.modules()),
                 "updateArg", plan.updateArg(), "reasons", map(plan.reasons()), "notes", list(plan.notes()),
@@ -39,7 +31,7 @@ final class ResultViews {
     }
 
     /** A pinned plan's facts, with its id and the lines an approver reads ({@code lines}). */
-    static Map<String, Object> pinnedPlan(PinnedPlan p) {
+    public static Map<String, Object> pinnedPlan(PinnedPlan p) {
         if (p == null) {
             return null;
         }
@@ -54,18 +46,18 @@ final class ResultViews {
     }
 
     /** A rehearsal: outcome, update duration, warnings, errors, schema changes, health check. */
-    static Map<String, Object> rehearsal(dev.odoorelease.engine.result.RehearsalResult r) {
+    public static Map<String, Object> rehearsal(RehearsalResult r) {
         return of("outcome", r.outcome().id(), "passed", r.passed(), "environment", r.environment(), "operationId", r.operationId(),
                 "image", r.image(), "imageId", r.imageId(), "imageDigest", r.imageDigest(), "snapshotId", r.snapshotId(),
                 "freshSnapshot", r.freshSnapshot(), "copyDatabase", r.copyDatabase(), "modules", r.modules(),
                 "updateMillis", r.updateMillis(), "updateExitCode", r.updateExitCode(), "updateWarnings", list(r.updateWarnings()),
                 "updateErrors", list(r.updateErrors()),
-                "schemaChanges", list(r.schemaChanges().stream().map(dev.odoorelease.engine.result.RehearsalResult.SchemaChange::describe).toList()),
+                "schemaChanges", list(r.schemaChanges().stream().map(RehearsalResult.SchemaChange::describe).toList()),
                 "neutralizationChecked", r.neutralizationChecked(), "healthPassed", r.healthPassed(), "health", r.health(),
                 "failure", r.failure(), "phaseMillis", map(r.phaseMillis()), "leftovers", list(r.leftovers()), "undo", r.undo());
     }
 
-    static Map<String, Object> rollback(RollbackResult r) {
+    public static Map<String, Object> rollback(RollbackResult r) {
         return of("outcome", r.outcome().id(), "succeeded", r.succeeded(), "environment", r.environment(),
                 "operationId", r.operationId(), "snapshotId", r.snapshotId(), "safetySnapshotId", r.safetySnapshotId(),
                 "image", r.image(), "previousImage", r.previousImage(), "targetImage", r.targetImage(),
@@ -75,7 +67,7 @@ final class ResultViews {
                 "manualRecovery", list(r.manualRecovery()), "keptDatabase", r.keptDatabase(), "undo", r.undo());
     }
 
-    static Map<String, Object> status(EnvironmentStatus s) {
+    public static Map<String, Object> status(EnvironmentStatus s) {
         List<Object> snaps = new ArrayList<>();
         s.snapshots().forEach(x -> snaps.add(snapshot(x)));
         List<Object> history = new ArrayList<>();
