@@ -59,7 +59,11 @@ abstract class CrashRecoverySuite {
     static final String USER = "release";
     static final String PASSWORD = "Crash-Secret-8086";
     static final Map<String, String> ENV = Map.of("PROD_DB_PASSWORD", PASSWORD, "STAGING_DB_PASSWORD", PASSWORD);
-    static final Duration CASE_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * How long one case's operation may take to reach its point (and recover to end). Not final: {@code CrashRecoverySwarmIT}
+     * gives its module-update deploys (instances stopped, snapshot, update, instances started again) longer, and puts it back.
+     */
+    static Duration CASE_TIMEOUT = Duration.ofMinutes(3);
 
     @TempDir
     static Path dir;

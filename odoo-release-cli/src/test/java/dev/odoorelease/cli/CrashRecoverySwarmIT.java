@@ -40,14 +40,15 @@ import org.junit.jupiter.api.io.TempDir;
  * lost (business rows and filestore as before: a module update changes neither), every instance and the cron instance on one
  * image — the new one when recover completed the deploy, the previous one otherwise — and running healthy, the maintenance page
  * off, nothing left behind (no open journal, no unfinished history entry, no update container); the last case also deploys again.
- * The points: a module update killed with every instance stopped behind the maintenance page, as its update starts, as the new
- * instances start, and once they passed the health check; a rolling code-only deploy killed once the swarm rolled every instance,
+ * The points: a module update killed with every instance stopped behind the maintenance page (before its snapshot: put back
+ * without a restore), once its update ran as the new instances start (put back with the snapshot restored), and once they passed
+ * the health check (completed); a rolling code-only deploy killed once the swarm rolled every instance,
  * before its check through the load balancer. One swarm set-up
  * and one PostgreSQL cluster serve them all (the rest of the {@code swarm-deploy:*} points are the same steps of the same journal).
  */
 class CrashRecoverySwarmIT {
-    static final List<String> POINTS = List.of("swarm-deploy:scaled-down", "swarm-deploy:updating", "swarm-deploy:starting-new",
-            "swarm-deploy:healthy", "swarm-deploy:rolled");
+    static final List<String> POINTS = List.of("swarm-deploy:scaled-down", "swarm-deploy:starting-new", "swarm-deploy:healthy",
+            "swarm-deploy:rolled");
     static final String DB = "swarmcrash";
     @TempDir
     static Path dir;
@@ -59,10 +60,15 @@ class CrashRecoverySwarmIT {
     static String v2;
     static String v2b;
     static long start;
+    static Duration suiteCaseTimeout;
 
     @BeforeAll
     static void swarmEnvironment() throws Exception {
         start = System.nanoTime();
+        // a module update stops, snapshots, updates and starts 3 instances before its last points: more than one container's 3 min
+        // on a loaded machine
+        suiteCaseTimeout = CrashRecoverySuite.CASE_TIMEOUT;
+        CrashRecoverySuite.CASE_TIMEOUT = Duration.ofMinutes(8);
         SwarmState.requireManager();
         v1 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.3").tagSuffix("swarm-crash-v1").build();
         v2 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.4").tagSuffix("swarm-crash-v2").build();
@@ -72,7 +78,7 @@ class CrashRecoverySwarmIT {
         Path data = dir.resolve("production");
         Files.createDirectories(data);
         StandInContainer.prepareDataDir(data);
-        StandInContainer.image(v1).dataDir(data).env("HOST", pg.host()).env("PORT", String.valueOf(pg.port()))
+        StandInContainer.image(v2).dataDir(data).env("HOST", pg.host()).env("PORT", String.valueOf(pg.port()))
                 .env("USER", CrashRecoverySuite.USER).env("PASSWORD", CrashRecoverySuite.PASSWORD).initDatabase(DB);
         StandInContainer.prepareDataDir(data);
         Files.createDirectories(data.resolve("filestore").resolve(DB).resolve("ab"));
@@ -105,12 +111,15 @@ class CrashRecoverySwarmIT {
                 lbPort, StandInImage.BASE_IMAGE);
         CrashRecoverySuite.config = Files.writeString(dir.resolve("odoo-release.yml"), yaml);
         CrashRecoverySuite.dir = dir;
-        CrashRecoverySuite.ok("deploy", "production", "--image", v1, "--update", "none", "--allow-skipped-updates", "--branch", "main");
+        CrashRecoverySuite.ok("deploy", "production", "--image", v2, "--update", "none", "--allow-skipped-updates", "--branch", "main");
         System.out.println("swarm crash suite: setup took " + CrashRecoverySuite.seconds(start) + " s");
     }
 
     @AfterAll
     static void tearDown() {
+        if (suiteCaseTimeout != null) {
+            CrashRecoverySuite.CASE_TIMEOUT = suiteCaseTimeout;
+        }
         if (prefix != null) {
             SwarmState.remove(prefix);
             for (String c : DockerEngine.docker(Duration.ofSeconds(30), "ps", "-aq", "--filter", "name=" + prefix).stdout().split("\\s+")) {
@@ -148,7 +157,7 @@ class CrashRecoverySwarmIT {
         boolean roll = point.equals("swarm-deploy:rolled");
         CrashRecoverySuite.killAt(point, "deploy", "production", "--image", newImage, "--update", roll ? "none" : "base",
                 "--allow-skipped-updates", "--branch", "main");
-        CrashRecoverySuite.Run recover = CrashRecoverySuite.recover("production");
+        CliRun recover = CrashRecoverySuite.recover("production");
         boolean completed = CrashRecoverySuite.completed(recover);
         assertThat(dataChecksum() + filestoreChecksum()).as("nothing lost").isEqualTo(before);
         String expected = completed ? newImage : oldImage;
@@ -180,7 +189,7 @@ class CrashRecoverySwarmIT {
         }
         assertThat(DockerEngine.docker(Duration.ofSeconds(30), "ps", "-a", "--format", "{{.Names}}", "--filter",
                 "name=" + swarm.service() + "-update").stdout().strip()).as("no update container left").isEmpty();
-        CrashRecoverySuite.Run health = CrashRecoverySuite.cli("health", "production");
+        CliRun health = CrashRecoverySuite.cli("health", "production");
         assertThat(health.exit()).as("Odoo is healthy through the load balancer:\n" + health.out()).isZero();
     }
 

@@ -130,17 +130,23 @@ final class DeployRun {
             Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of("image", cmd.image()));
             details.putAll(decision());
             Undo.Outcome rb = co.undo(cause, DeployResult.Outcome.ROLLED_BACK.id(), details);
-            if (rb.ok()) {
-                progress.info("Rolled back " + env.name() + ": " + rb.verified()
-                        + (co.snapshotId() == null ? "" : ", with the data from before the deploy")
-                        + (rb.keptDatabase() == null ? "" : "; the failed deploy's database is kept as " + rb.keptDatabase()
-                        + " (discard it with `odoo-release snapshots discard-replaced " + env.name() + " "
-                        + dev.odoorelease.engine.internal.snapshot.OperationIds.replacedBy(rb.keptDatabase()) + "`)"));
-            } else {
-                progress.warn("ROLLBACK FAILED for " + env.name() + ": " + rb.failures() + ". Recover by hand: " + rb.manualRecovery());
-            }
+            reportUndo(dc, co, rb);
             return result(rb.ok() ? DeployResult.Outcome.ROLLED_BACK : DeployResult.Outcome.ROLLBACK_FAILED, oldImage, oldCommit, plan, cause,
                     rb.failures(), rb.manualRecovery(), rb.health() == null ? rb.verified() : rb.health().summary(), rb.keptDatabase());
+        }
+    }
+
+    /** Tells the operator how the undo of a failed deploy ended: what runs again, and the failed deploy's data kept. */
+    static void reportUndo(DeployContext dc, Changeover co, Undo.Outcome rb) {
+        String env = dc.env().name();
+        if (rb.ok()) {
+            dc.progress().info("Rolled back " + env + ": " + rb.verified()
+                    + (co.snapshotId() == null ? "" : ", with the data from before the deploy")
+                    + (rb.keptDatabase() == null ? "" : "; the failed deploy's database is kept as " + rb.keptDatabase()
+                    + " (discard it with `odoo-release snapshots discard-replaced " + env + " "
+                    + dev.odoorelease.engine.internal.snapshot.OperationIds.replacedBy(rb.keptDatabase()) + "`)"));
+        } else {
+            dc.progress().warn("ROLLBACK FAILED for " + env + ": " + rb.failures() + ". Recover by hand: " + rb.manualRecovery());
         }
     }
 

@@ -192,11 +192,8 @@ final class SwarmDeployRun {
                         "runtime", "swarm", "service", swarm.service())));
                 if (rb.ok()) {
                     serving.service().pruneUnused();
-                    progress.info("Rolled back " + env.name() + ": " + rb.verified() + (co.snapshotId() == null ? ""
-                            : ", with the data from before the deploy"));
-                } else {
-                    progress.warn("ROLLBACK FAILED for " + env.name() + ": " + rb.failures() + ". Recover by hand: " + rb.manualRecovery());
                 }
+                DeployRun.reportUndo(dc, co, rb);
                 return result(rb.ok() ? DeployResult.Outcome.ROLLED_BACK : DeployResult.Outcome.ROLLBACK_FAILED, cause, rb.failures(),
                         rb.manualRecovery(), rb.health() == null ? rb.verified() : rb.health().summary(), rb.keptDatabase());
             }

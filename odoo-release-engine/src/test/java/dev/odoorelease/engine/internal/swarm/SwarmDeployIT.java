@@ -227,16 +227,11 @@ class SwarmDeployIT {
         assertThat(r.snapshotId()).isNotNull();
         assertThat(r.downtimeMillis()).isGreaterThanOrEqualTo(3000);
         assertThat(r.phaseMillis()).containsKeys("stop", "snapshot", "update", "start", "health");
-        assertThat(runningImages(swarm.service())).hasSize(2).allMatch(i -> i.startsWith(v3));
-        assertThat(runningImages(swarm.cronService())).hasSize(1).allMatch(i -> i.startsWith(v3));
-        assertThat(new LoadBalancer(swarm, env.name(), docker, ProgressListener.NONE).maintenanceOn()).isFalse();
+        assertServesWithoutMaintenance(v3);
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lbPort + "/web/login?db=" + DB))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         assertThat(docker.containers().exists(swarm.service() + "-update-" + r.operationId())).as("no update container left").isFalse();
-        try (var store = dev.odoorelease.engine.internal.state.StateStore.open(env)) {
-            assertThat(store.journal().open(env.name())).isEmpty();
-            assertThat(store.environments().get(env.name()).orElseThrow().image()).isEqualTo(v3);
-        }
+        assertRecordedAndClosed(v3);
     }
 
     /**
@@ -256,14 +251,9 @@ class SwarmDeployIT {
         assertThat(r.cause()).contains("failed at update").contains("exited with 255");
         assertThat(dataChecksum() + filestoreChecksum()).as("database and filestore restored from the snapshot").isEqualTo(before);
         assertThat(baseVersion()).isEqualTo("17.0.1.4");
-        assertThat(runningImages(swarm.service())).hasSize(2).allMatch(i -> i.startsWith(v3));
-        assertThat(runningImages(swarm.cronService())).hasSize(1).allMatch(i -> i.startsWith(v3));
-        assertThat(new LoadBalancer(swarm, env.name(), docker, ProgressListener.NONE).maintenanceOn()).isFalse();
+        assertServesWithoutMaintenance(v3);
         assertThat(r.healthSummary()).isNotNull();
-        try (var store = dev.odoorelease.engine.internal.state.StateStore.open(env)) {
-            assertThat(store.journal().open(env.name())).isEmpty();
-            assertThat(store.environments().get(env.name()).orElseThrow().image()).isEqualTo(v3);
-        }
+        assertRecordedAndClosed(v3);
     }
 
     /**
@@ -289,12 +279,8 @@ class SwarmDeployIT {
                 .hasMessageContaining("interrupted at step 'scaled-down'").hasMessageContaining("odoo-release recover");
         DeployResult r = new RecoverCommand(env, null, docker, health).swarm(swarm).lockTimeout(Duration.ofSeconds(5)).call().orElseThrow();
         assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployResult.Outcome.ROLLED_BACK);
-        assertThat(runningImages(swarm.service())).hasSize(2).allMatch(i -> i.startsWith(v3));
-        assertThat(runningImages(swarm.cronService())).hasSize(1).allMatch(i -> i.startsWith(v3));
-        assertThat(new LoadBalancer(swarm, env.name(), docker, ProgressListener.NONE).maintenanceOn()).isFalse();
-        try (var store = dev.odoorelease.engine.internal.state.StateStore.open(env)) {
-            assertThat(store.journal().open(env.name())).isEmpty();
-        }
+        assertServesWithoutMaintenance(v3);
+        assertRecordedAndClosed(v3);
     }
 
     /**
@@ -366,6 +352,21 @@ class SwarmDeployIT {
         assertThatThrownBy(() -> deploy(v2).plan("0123456789abcdef").call()).isInstanceOf(OdooReleaseException.class)
                 .hasMessageContaining("a pinned plan (--plan) is not supported yet");
         assertThat(docker.swarm().inspect(swarm.service()).orElseThrow().path("Version").toString()).as("the service unchanged").isEqualTo(spec);
+    }
+
+    /** Both instances and the cron instance run {@code image}, and the maintenance page is off. */
+    static void assertServesWithoutMaintenance(String image) {
+        assertThat(runningImages(swarm.service())).hasSize(2).allMatch(i -> i.startsWith(image));
+        assertThat(runningImages(swarm.cronService())).hasSize(1).allMatch(i -> i.startsWith(image));
+        assertThat(new LoadBalancer(swarm, env.name(), docker, ProgressListener.NONE).maintenanceOn()).isFalse();
+    }
+
+    /** No journal left open, and {@code image} recorded as what is deployed. */
+    static void assertRecordedAndClosed(String image) {
+        try (var store = dev.odoorelease.engine.internal.state.StateStore.open(env)) {
+            assertThat(store.journal().open(env.name())).isEmpty();
+            assertThat(store.environments().get(env.name()).orElseThrow().image()).isEqualTo(image);
+        }
     }
 
     static List<String> secrets(String service) {
