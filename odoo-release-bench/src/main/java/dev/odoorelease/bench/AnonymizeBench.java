@@ -9,13 +9,11 @@ import dev.odoorelease.testkit.OdooSchema;
 import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgBinaries;
 import dev.odoorelease.testkit.PgServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,23 +69,14 @@ public final class AnonymizeBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>(Map.of("--partners", "2000000", "--messages", "3000000", "--rounds", "2",
+        Map<String, String> a = BenchArgs.parse(args, Map.of("--partners", "2000000", "--messages", "3000000", "--rounds", "2",
                 "--work", "target/bench-anonymize", "--doc", "docs/benchmarks.md"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!a.containsKey(args[i])) {
-                System.err.println("unknown option " + args[i] + "; known: " + a.keySet());
-                System.exit(2);
-            }
-            a.put(args[i], args[i + 1]);
-        }
         new AnonymizeBench(Path.of(a.get("--work")).toAbsolutePath(), Integer.parseInt(a.get("--rounds")))
                 .run(Long.parseLong(a.get("--partners")), Long.parseLong(a.get("--messages")), Path.of(a.get("--doc")));
     }
 
     private void run(long partners, long messages, Path doc) throws Exception {
-        dev.odoorelease.engine.internal.filestore.Folders.deleteTree(work);
-        Files.createDirectories(work);
-        System.setProperty("odoorelease.pg.dir", work.resolve("pg").toString());
+        BenchArgs.freshWork(work);
         BenchReport report = new BenchReport();
         try (PgServer pg = PgServer.start("bench-anon", PgServer.Options.DURABLE)) {
             pg.createDatabase("seeded");

@@ -27,11 +27,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,23 +55,13 @@ public final class DeployBench {
     private int port;
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>(Map.of("--partners", "1000000", "--messages", "2000000", "--files", "100000",
+        Map<String, String> a = BenchArgs.parse(args, Map.of("--partners", "1000000", "--messages", "2000000", "--files", "100000",
                 "--file-kb", "20", "--rounds", "3", "--work", "target/bench-deploy", "--doc", "docs/benchmarks.md"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!a.containsKey(args[i])) {
-                System.err.println("unknown option " + args[i] + "; known: " + a.keySet());
-                System.exit(2);
-            }
-            a.put(args[i], args[i + 1]);
-        }
         new DeployBench().run(a);
     }
 
     private void run(Map<String, String> a) throws Exception {
-        Path work = Path.of(a.get("--work")).toAbsolutePath();
-        Folders.deleteTree(work);
-        Files.createDirectories(work);
-        System.setProperty("odoorelease.pg.dir", work.resolve("pg").toString());
+        Path work = BenchArgs.freshWork(Path.of(a.get("--work")));
         int rounds = Integer.parseInt(a.get("--rounds"));
         String vA = StandInImage.series("17.0").moduleVersion("base", "17.0.1.3").tagSuffix("bench-a").build();
         String vB = StandInImage.series("17.0").moduleVersion("base", "17.0.1.4").tagSuffix("bench-b").build();

@@ -5,22 +5,17 @@ import dev.odoorelease.engine.internal.drift.DriftCommand;
 import dev.odoorelease.engine.result.DriftReport;
 import dev.odoorelease.engine.config.Environment;
 import dev.odoorelease.engine.config.EnvironmentKind;
-import dev.odoorelease.engine.internal.filestore.Folders;
 import dev.odoorelease.engine.progress.Sizes;
 import dev.odoorelease.engine.internal.snapshot.CloneCommand;
 import dev.odoorelease.engine.internal.staging.StageCloneCommand;
 import dev.odoorelease.engine.config.StagingPolicy;
-import dev.odoorelease.testkit.OdooSchema;
-import dev.odoorelease.testkit.OdooSeeder;
 import dev.odoorelease.testkit.PgBinaries;
 import dev.odoorelease.testkit.PgServer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,37 +26,17 @@ import java.util.Map;
  */
 public final class DriftBench {
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>(Map.of("--partners", "2000000", "--messages", "3000000", "--files", "20000",
+        Map<String, String> a = BenchArgs.parse(args, Map.of("--partners", "2000000", "--messages", "3000000", "--files", "20000",
                 "--rounds", "3", "--work", "target/bench-drift", "--doc", "docs/benchmarks.md"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!a.containsKey(args[i])) {
-                System.err.println("unknown option " + args[i] + "; known: " + a.keySet());
-                System.exit(2);
-            }
-            a.put(args[i], args[i + 1]);
-        }
-        Path work = Path.of(a.get("--work")).toAbsolutePath();
-        Folders.deleteTree(work);
-        Files.createDirectories(work);
-        System.setProperty("odoorelease.pg.dir", work.resolve("pg").toString());
+        Path work = BenchArgs.freshWork(Path.of(a.get("--work")));
         int rounds = Integer.parseInt(a.get("--rounds"));
         BenchReport report = new BenchReport();
         try (PgServer prod = PgServer.start("drift-bench-prod", PgServer.Options.DURABLE);
              PgServer staging = PgServer.start("drift-bench-staging", PgServer.Options.DURABLE)) {
             Path prodData = work.resolve("prod-data");
-            prod.createDatabase("prod");
             long t0 = System.nanoTime();
-            try (Connection c = prod.connect("prod")) {
-                OdooSchema.load(c, "17.0");
-                OdooSeeder.forSeries("17.0").partners(Long.parseLong(a.get("--partners"))).users(200).employees(2000).leads(20_000)
-                        .messages(Long.parseLong(a.get("--messages"))).mailQueue(100).attachments(Long.parseLong(a.get("--files")))
-                        .attachmentSize(8 * 1024).filestore(prodData, "prod").mailServer("smtp.bench.invalid", 25)
-                        .progress(l -> log("  " + l)).seed(c);
-            }
-            try (Connection c = prod.superConnect("prod"); Statement s = c.createStatement()) {
-                s.execute("VACUUM ANALYZE");
-            }
-            long size = size(prod, "prod");
+            long size = BenchData.seedProduction(prod, prodData, Long.parseLong(a.get("--partners")), Long.parseLong(a.get("--messages")),
+                    Long.parseLong(a.get("--files")), 8, l -> log(l));
             log("seeded in " + (System.nanoTime() - t0) / 1_000_000_000 + " s: " + Sizes.human(size));
             Environment source = Environment.builder("bench-prod").kind(EnvironmentKind.PRODUCTION)
                     .database(new DbTarget(prod.host(), prod.port(), "prod", PgServer.ODOO_ROLE, PgServer.ODOO_PASSWORD))
@@ -97,14 +72,6 @@ public final class DriftBench {
             String md = report.markdown("Drift report (bench/drift-bench)");
             System.out.println("\n" + md);
             BenchReport.writeSection(Path.of(a.get("--doc")), "drift-bench", md);
-        }
-    }
-
-    private static long size(PgServer pg, String db) throws Exception {
-        try (Connection c = pg.connect(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT pg_database_size(current_database())")) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 

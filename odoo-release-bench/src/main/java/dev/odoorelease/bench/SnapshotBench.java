@@ -21,7 +21,6 @@ import dev.odoorelease.testkit.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,16 +47,10 @@ public final class SnapshotBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new java.util.HashMap<>(Map.of("--partners", "1000000", "--messages", "2000000",
+        Map<String, String> defaults = new java.util.HashMap<>(Map.of("--partners", "1000000", "--messages", "2000000",
                 "--files", "112000", "--file-kb", "20", "--rounds", "2", "--jobs", "2", "--work", "target/bench", "--doc", "docs/benchmarks.md"));
-        a.put("--only", "template,dump,clone");
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!a.containsKey(args[i])) {
-                System.err.println("unknown option " + args[i] + "; known: " + a.keySet());
-                System.exit(2);
-            }
-            a.put(args[i], args[i + 1]);
-        }
+        defaults.put("--only", "template,dump,clone");
+        Map<String, String> a = BenchArgs.parse(args, defaults);
         new SnapshotBench(Path.of(a.get("--work")).toAbsolutePath(), Integer.parseInt(a.get("--rounds")), Integer.parseInt(a.get("--jobs")))
                 .run(Long.parseLong(a.get("--partners")), Long.parseLong(a.get("--messages")), Long.parseLong(a.get("--files")),
                         Integer.parseInt(a.get("--file-kb")), Path.of(a.get("--doc")), List.of(a.get("--only").split(",")));
