@@ -24,7 +24,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,15 +41,8 @@ public final class SwarmBench {
     static final String PASSWORD = "Bench-Swarm-77";
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>(Map.of("--instances", "3", "--clients", "50", "--before", "20", "--update-delay", "1",
+        Map<String, String> a = BenchArgs.parse(args, Map.of("--instances", "3", "--clients", "50", "--before", "20", "--update-delay", "1",
                 "--doc", "docs/benchmarks.md"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!a.containsKey(args[i])) {
-                System.err.println("unknown option " + args[i] + "; known: " + a.keySet());
-                System.exit(2);
-            }
-            a.put(args[i], args[i + 1]);
-        }
         int instances = Integer.parseInt(a.get("--instances"));
         int clients = Integer.parseInt(a.get("--clients"));
         Duration before = Duration.ofSeconds(Long.parseLong(a.get("--before")));
