@@ -176,6 +176,7 @@ final class Render {
                 + " in " + ms(r.phaseMillis().get("total")));
         out.add("  on snapshot " + r.snapshotId() + (r.freshSnapshot() ? " (taken for it)" : " (the latest verified)") + ", copied to "
                 + r.copyDatabase() + ", verified neutral at " + (r.neutralizationChecked() == null ? "-" : r.neutralizationChecked()));
+        out.add("  neutralized with the " + r.neutralization());
         out.add("  module update: " + (r.modules().isEmpty() ? "none" : r.modules()) + (r.updateMillis() < 0 ? ""
                 : ", " + ms(r.updateMillis()) + ", exit " + r.updateExitCode()));
         r.updateErrors().forEach(e -> out.add("    ERROR " + e));

@@ -83,7 +83,11 @@ abstract class CrashRecoverySuite {
     static long suiteStart;
 
     /** How each registered point is reached: the operation run (and killed) and what it may leave. */
-    enum Scenario { DEPLOY, FAILED_DEPLOY, ROLLBACK, RESTORE, DISCARD_REPLACED, STAGE_CLONE, REFRESH }
+    enum Scenario { DEPLOY, FAILED_DEPLOY, ROLLBACK, RESTORE, DISCARD_REPLACED, STAGE_CLONE, REFRESH, REHEARSAL }
+
+    /** A class of the suite whose cases need no staging copy: its set-up skips the stage clone. */
+    interface WithoutStaging {
+    }
 
     /** The case of every crash point: a point registered without a case here fails {@link #everyCrashPointHasACase}. */
     static final Map<String, Scenario> CASES = cases();
@@ -112,6 +116,9 @@ abstract class CrashRecoverySuite {
         for (String s : List.of("begin", "old-stopped", "starting-new", "healthy", "closed")) {
             m.put("refresh:" + s, Scenario.REFRESH);
         }
+        for (String s : List.of("begin", "copied", "neutralized", "serving", "dropped")) {
+            m.put("rehearse:" + s, Scenario.REHEARSAL);
+        }
         return m;
     }
 
@@ -130,7 +137,7 @@ abstract class CrashRecoverySuite {
     }
 
     @BeforeAll
-    static void environments() throws Exception {
+    static void environments(org.junit.jupiter.api.TestInfo info) throws Exception {
         suiteStart = System.nanoTime();
         stagingSnapshot = null; // the classes may run one after the other in one JVM
         stagingServes = false;
@@ -163,8 +170,10 @@ abstract class CrashRecoverySuite {
 
         ok("deploy", "production", "--image", v1, "--update", "none", "--allow-skipped-updates", "--branch", "main");
         ok("deploy", "production", "--image", v2, "--update", "all", "--branch", "main");
-        ok("stage-clone", "production", "staging", "--from", "live");
-        discardKeptCopies();
+        if (info.getTestClass().filter(WithoutStaging.class::isAssignableFrom).isEmpty()) {
+            ok("stage-clone", "production", "staging", "--from", "live");
+            discardKeptCopies();
+        }
         System.out.println("crash suite: setup took " + seconds(suiteStart) + " s");
     }
 
@@ -277,6 +286,7 @@ abstract class CrashRecoverySuite {
             case DISCARD_REPLACED -> discardCase(point);
             case STAGE_CLONE -> cloneCase(point);
             case REFRESH -> refreshCase(point);
+            case REHEARSAL -> rehearsalCase(point);
         }
         System.out.println("crash suite: " + point + " took " + seconds(start) + " s");
     }
@@ -420,6 +430,78 @@ abstract class CrashRecoverySuite {
             discardKeptCopies();
             assertNothingLeftBehind();
         }
+    }
+
+    /**
+     * A rehearsal of production killed at one of its steps: production is untouched (its business rows, filestore, container
+     * and image), and what the dead rehearsal left — its history entry and snapshot pin, its throwaway database, its folder
+     * with the filestore copy, its containers — is swept by {@code recover production}, or, at {@code rehearse:serving}
+     * (where it left the most), by the next rehearsal, which then passes.
+     */
+    private void rehearsalCase(String point) throws Exception {
+        String before = production();
+        String image = runningImage().equals(v2) ? v2b : v2;
+        String[] rehearse = {"rehearse", "production", "--image", image, "--update", "all"};
+        // to reach its last step cheaply, the killed rehearsal of "dropped" rehearses the broken upgrade: its update fails at
+        // once, and it drops everything without starting a server
+        killAt(point, point.equals("rehearse:dropped") ? new String[] {"rehearse", "production", "--image", sick, "--update", "all"}
+                : rehearse);
+        // what the killed rehearsal left, as the point says (so that the sweep below has something to prove)
+        List<String> left = rehearsalLeftovers();
+        assertThat(left).as("a killed rehearsal leaves its history entry and pin open").contains("unfinished history entry",
+                "pinned snapshot");
+        switch (point) {
+            case "rehearse:copied", "rehearse:neutralized" -> assertThat(left).contains("database", "folder").doesNotContain("container");
+            case "rehearse:serving" -> assertThat(left).contains("database", "folder", "container");
+            default -> assertThat(left).doesNotContain("database", "folder", "container");
+        }
+        if (point.equals("rehearse:serving")) {
+            CliRun next = ok(rehearse);
+            assertThat(next.err()).contains("Dropping what rehearsal ").contains("left behind (it was killed)");
+            assertThat(next.out()).contains("on production: PASSED").contains("neutralized with the built-in rules only");
+        } else {
+            CliRun recover = recover("production");
+            assertThat(recover.err()).contains("Dropping what rehearsal ").contains("left behind (it was killed)");
+        }
+        assertThat(production()).as("production untouched: rows, filestore, container and image").isEqualTo(before);
+        assertThat(rehearsalLeftovers()).as("every leftover of the killed rehearsal swept").isEmpty();
+        assertThat(count(stateDatabase(), "SELECT count(*) FROM history WHERE operation = 'rehearse' AND finished_at IS NOT NULL "
+                + "AND result = 'interrupted'")).as("the killed rehearsals are recorded as interrupted").isPositive();
+        assertNothingLeftBehind();
+    }
+
+    /** Production as the rehearsal must leave it: business rows, filestore, container id, image. */
+    static String production() throws Exception {
+        return dataChecksum("prod") + filestoreChecksum("production", "prod") + " container " + containerId(prodContainer) + " "
+                + runningImage();
+    }
+
+    /** What rehearsals left: kinds of leftovers (database, folder, container, unfinished history entry, pinned snapshot). */
+    static List<String> rehearsalLeftovers() throws Exception {
+        List<String> left = new ArrayList<>();
+        if (count("postgres", "SELECT count(*) FROM pg_database WHERE datname LIKE 'ors\\_rehearsal\\_%'") > 0) {
+            left.add("database");
+        }
+        Path folders = dir.resolve("production").resolve(".odoo-release").resolve("rehearsals");
+        if (Files.isDirectory(folders)) {
+            try (Stream<Path> s = Files.list(folders)) {
+                if (s.findAny().isPresent()) {
+                    left.add("folder");
+                }
+            }
+        }
+        // this class's own: other tests on the shared engine rehearse environments named production too
+        if (!DockerEngine.docker(Duration.ofSeconds(30), "ps", "-aq", "--filter", "label=dev.odoorelease.rehearsal=production",
+                "--filter", "name=" + prodContainer + "-rehearsal-").stdout().isBlank()) {
+            left.add("container");
+        }
+        if (count(stateDatabase(), "SELECT count(*) FROM history WHERE operation = 'rehearse' AND finished_at IS NULL") > 0) {
+            left.add("unfinished history entry");
+        }
+        if (count(stateDatabase(), "SELECT count(*) FROM snapshot WHERE pinned_by LIKE 'rehearsal %'") > 0) {
+            left.add("pinned snapshot");
+        }
+        return left;
     }
 
     static String stagingContainer() {

@@ -11,8 +11,10 @@ import java.time.Duration;
 /**
  * Rehearses a deploy of an image on an environment's own data ({@link OdooRelease#rehearse()}): its latest verified snapshot
  * (or a fresh one) restored into a throwaway database and filestore on its own server, neutralized and verified neutral
- * before any Odoo process touches it, updated by the image in a throwaway container, started and health-checked, then
- * dropped. The environment's database, filestore and container are never touched. The result (outcome, update duration,
+ * before any Odoo process touches it — with the staging policy a stage clone of the environment would apply (its project
+ * SQL, mail catcher and cron allowlist; {@link RehearsalNeutralization}), or the built-in rules where the project has none —
+ * updated by the image in a throwaway container, started and health-checked, then dropped. The environment's database,
+ * filestore and container are never touched. The result (outcome, update duration,
  * the update's warnings and errors, schema changes, health check) is recorded in the environment's history, where a plan
  * of that image reads it.
  *
@@ -88,7 +90,8 @@ public final class Rehearse {
 
     /**
      * @throws OdooReleaseException CONFIGURATION for an unknown environment (also for {@link #serverOf}), a missing or
-     *         invalid image, an environment without container or health settings; NOT_FOUND without a verified snapshot — all before anything is created
+     *         invalid image, an environment without container or health settings, staging environments that neutralize
+     *         differently with no {@code promotesFrom} choosing one; NOT_FOUND without a verified snapshot — all before anything is created
      */
     public RehearsalResult call() {
         EnvironmentConfig e = release.environment(environment);
@@ -108,9 +111,11 @@ public final class Rehearse {
             }
             host = h.environment();
         }
+        RehearsalNeutralization neutralization = RehearsalNeutralization.of(release.config(), e, image);
         return new RehearseCommand(e.environment(), e.requireContainer("rehearse a deploy to"), EnvironmentDocker.of(e),
                 e.requireHealth("rehearse a deploy to"))
                 .image(image)
+                .neutralization(neutralization.policy(), neutralization.source())
                 .on(host)
                 .registryAuth(e.registryAuth().orElse(null))
                 .freshSnapshot(freshSnapshot)

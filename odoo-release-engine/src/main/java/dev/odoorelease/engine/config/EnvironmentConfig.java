@@ -185,6 +185,14 @@ public final class EnvironmentConfig implements Serializable {
         return Optional.ofNullable(maxAge);
     }
 
+    /**
+     * The staging settings configured for this environment ({@code staging:}), or empty when it has none (a clone into it
+     * then uses the built-in defaults, {@link #staging()}).
+     */
+    public Optional<StagingPolicy> stagingSettings() {
+        return Optional.ofNullable(staging);
+    }
+
     /** Where stage clones into this environment write their reports: its staging {@code reportDir}, or null for the default. */
     public java.nio.file.Path stagingReportDir() {
         return staging == null ? null : staging.reportDir();

@@ -102,10 +102,6 @@ public final class PreviewTemplate implements Serializable {
         this.healthTimeout = b.healthTimeout;
         this.docker = b.docker;
         this.mailCatcher = b.mailCatcher;
-        if (data == DataSource.DEMO) {
-            throw error("data: demo (a fresh database with demo data) is not available in this version",
-                    "Use data: snapshot, the source's latest scrubbed snapshot");
-        }
         if (branches.isEmpty() && !changeRequests) {
             throw error("it matches no branch and no change request",
                     "Give branches (globs, e.g. branches: [\"feature/*\"]) or changeRequests: true");

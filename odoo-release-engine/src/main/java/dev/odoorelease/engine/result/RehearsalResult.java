@@ -27,6 +27,9 @@ import java.util.Map;
  * @param updateWarnings        the update's WARNING lines from Odoo's log
  * @param updateErrors          the update's ERROR and CRITICAL lines (with the traceback's last line)
  * @param schemaChanges         tables and columns the update added, dropped or retyped (information_schema before/after)
+ * @param neutralization        which neutralization the copy got: the staging policy a stage clone of the environment
+ *                              would apply (whose, and its project SQL, mail catcher, cron allowlist), or the built-in
+ *                              rules only (and why)
  * @param neutralizationChecked when the copy was verified neutral (before any Odoo process was started on it)
  * @param healthPassed          whether the rehearsal's server passed the environment's health check
  * @param health                the health check's summary, or why it did not run
@@ -37,7 +40,7 @@ import java.util.Map;
 public record RehearsalResult(String operationId, String environment, Outcome outcome, String image, String imageId, String imageDigest,
                               String snapshotId, boolean freshSnapshot, String copyDatabase, String modules, long updateMillis,
                               Integer updateExitCode, List<String> updateWarnings, List<String> updateErrors,
-                              List<SchemaChange> schemaChanges, String neutralizationChecked, boolean healthPassed, String health,
+                              List<SchemaChange> schemaChanges, String neutralization, String neutralizationChecked, boolean healthPassed, String health,
                               String failure, Map<String, Long> phaseMillis, List<String> leftovers) implements Serializable {
     public RehearsalResult {
         updateWarnings = updateWarnings == null ? List.of() : List.copyOf(updateWarnings);

@@ -53,7 +53,7 @@ public final class ResultViews {
                 "updateMillis", r.updateMillis(), "updateExitCode", r.updateExitCode(), "updateWarnings", list(r.updateWarnings()),
                 "updateErrors", list(r.updateErrors()),
                 "schemaChanges", list(r.schemaChanges().stream().map(RehearsalResult.SchemaChange::describe).toList()),
-                "neutralizationChecked", r.neutralizationChecked(), "healthPassed", r.healthPassed(), "health", r.health(),
+                "neutralization", r.neutralization(), "neutralizationChecked", r.neutralizationChecked(), "healthPassed", r.healthPassed(), "health", r.health(),
                 "failure", r.failure(), "phaseMillis", map(r.phaseMillis()), "leftovers", list(r.leftovers()), "undo", r.undo());
     }
 

@@ -72,6 +72,11 @@ class PreviewConfigTest {
         assertThat(t.accepts("PR-12", "12")).as("a change request").isTrue();
         assertThat(t.accepts("PR-12", "")).isFalse();
         assertThat(load("").preview()).as("no section, no previews").isEmpty();
+        assertThat(t.demoModules()).as("default").containsExactly("base");
+        PreviewTemplate demo = load(PREVIEW.replace("  source: staging\n", "  source: staging\n  data: demo\n  demoModules: [base, mail]\n"))
+                .preview().orElseThrow();
+        assertThat(demo.data()).isEqualTo(PreviewTemplate.DataSource.DEMO);
+        assertThat(demo.demoModules()).containsExactly("base", "mail");
     }
 
     @Test
@@ -115,7 +120,7 @@ class PreviewConfigTest {
         assertThat(error(PREVIEW.replace("  source: staging\n", "")).getMessage()).contains("'source' is missing");
         assertThat(error(PREVIEW.replace("data: ", "x").replace("  source: staging\n", "  source: staging\n  data: backup\n"))
                 .getMessage()).contains("snapshot").contains("demo");
-        assertThat(error(PREVIEW.replace("  source: staging\n", "  source: staging\n  data: demo\n")).getMessage())
-                .contains("data: demo").contains("not available");
+        assertThat(error(PREVIEW.replace("  source: staging\n", "  source: staging\n  data: demo\n  demoModules: [sale, \"Bad Name\"]\n"))
+                .getMessage()).contains("demo module 'Bad Name'");
     }
 }

@@ -89,7 +89,7 @@ final class Changeover {
     /** Opens the history entry and the journal; from here on the operation can be recovered. */
     void begin(String oldImage, String newImage, String commit, String build, boolean hadOldContainer, Map<String, String> extra) {
         // before anything changes: a data directory Odoo's user does not own is refused here
-        configFile = OdooConfigFile.write(dc, newImage, op);
+        configFile = phase("config", () -> OdooConfigFile.write(dc, newImage, op));
         this.hadOld = hadOldContainer;
         this.oldImage = oldImage;
         historyId = dc.store().history().start(dc.env().name(), operation, op);

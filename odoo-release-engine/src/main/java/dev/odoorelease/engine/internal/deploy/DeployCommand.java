@@ -65,6 +65,7 @@ public final class DeployCommand {
     private Duration planValidity = Duration.ofHours(24);
     private dev.odoorelease.engine.config.SwarmRuntime swarm;
     private Duration swarmMonitor = Duration.ofSeconds(5);
+    private String newEnvironment;
 
     public DeployCommand(Environment env, OdooContainer container, DockerCli docker) {
         this.env = env;
@@ -210,6 +211,17 @@ public final class DeployCommand {
 
     public DeployCommand recoverInterrupted(boolean r) {
         this.recoverInterrupted = r;
+        return this;
+    }
+
+    /**
+     * The first deploy into a brand-new environment that nothing ran in yet and whose undo is removing it as a whole
+     * ({@code undoneBy} says how, e.g. a new preview: {@code preview down}): no rollback snapshot is taken (there is
+     * nothing to roll back to); a failure removes the deploy's containers, starts nothing and puts no data back — the
+     * caller removes the environment. Refused, before anything changes, when the environment's container exists.
+     */
+    public DeployCommand newEnvironment(String undoneBy) {
+        this.newEnvironment = undoneBy == null || undoneBy.isBlank() ? null : undoneBy;
         return this;
     }
 
@@ -456,6 +468,11 @@ public final class DeployCommand {
 
     String build() {
         return build;
+    }
+
+    /** How a new environment is undone ({@link #newEnvironment}), or null: an ordinary deploy with its snapshot. */
+    String newEnvironment() {
+        return newEnvironment;
     }
 
     SnapshotKind snapshotKind() {

@@ -91,16 +91,29 @@ final class DeployRun {
             progress.warn("the last rehearsal of this image " + pinned.rehearsal() + "; deploying anyway (--force-failed-rehearsal: "
                     + cmd.forceFailedRehearsal() + ")");
         }
-        if (cmd.snapshotKind() == SnapshotKind.TEMPLATE) {
+        boolean fresh = cmd.newEnvironment() != null;
+        if (fresh && current.container().isPresent()) {
+            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to deploy " + cmd.image() + " to " + env.name()
+                    + " as a new environment (no rollback snapshot, undone by " + cmd.newEnvironment() + "): its container "
+                    + dc.container().name() + " exists, so something ran there. Deploy with a snapshot; nothing changed.");
+        }
+        if (cmd.snapshotKind() == SnapshotKind.TEMPLATE && !fresh) {
             // the snapshot comes after Odoo stopped: what would make it fail is refused now, before anything changes
             SnapshotCommand.requireTemplateCopy(env, true, "deploy " + cmd.image() + " to " + env.name(), progress);
         }
-        co.begin(oldImage, cmd.image(), cmd.commit(), cmd.build(), current.container().isPresent(), Map.of("newImageId", imageId));
+        // a new environment has nothing to put back: its undo starts nothing (the caller removes the environment)
+        co.begin(fresh ? null : oldImage, cmd.image(), cmd.commit(), cmd.build(), current.container().isPresent(),
+                Map.of("newImageId", imageId));
         String step = "stop";
         try {
             co.stopOld();
             step = "snapshot";
-            co.snapshot(cmd.snapshotKind(), "before deploy " + op, oldImage, oldCommit);
+            if (fresh) {
+                progress.info("No rollback snapshot of " + env.name() + ": a new environment, nothing ran there to roll back to ("
+                        + "undone by " + cmd.newEnvironment() + ")");
+            } else {
+                co.snapshot(cmd.snapshotKind(), "before deploy " + op, oldImage, oldCommit);
+            }
             if (plan.updatesSomething()) {
                 step = "update";
                 co.phase("update", () -> update(plan));
@@ -117,9 +130,13 @@ final class DeployRun {
                 after = installed;
             }
             Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of("image", cmd.image(),
-                    "commit", String.valueOf(cmd.commit()), "snapshot", co.snapshotId(), "modules", plan.updateArg(),
+                    "commit", String.valueOf(cmd.commit()), "modules", plan.updateArg(),
                     "previousImage", String.valueOf(oldImage), "build", String.valueOf(cmd.build()), "imageId", imageId,
                     "imageDigest", String.valueOf(imageDigest)));
+            if (co.snapshotId() != null) {
+                // a new environment's deploy takes none
+                details.put("snapshot", co.snapshotId());
+            }
             details.putAll(decision());
             co.succeed(cmd.image(), cmd.commit(), after, cmd.build(), DeployResult.Outcome.DEPLOYED.id(), details);
             progress.info("Deployed " + cmd.image() + " to " + env.name() + " in " + Sizes.human(Duration.ofMillis(co.phases().get("total")))

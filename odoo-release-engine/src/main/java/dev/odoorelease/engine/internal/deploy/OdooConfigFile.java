@@ -54,12 +54,26 @@ public final class OdooConfigFile {
      * environment has no database password (nothing secret to hide).
      */
     static Path write(DeployContext dc, String image, String opId) {
-        Environment env = dc.env();
-        DbTarget db = env.db();
-        if (db.password() == null) {
+        if (dc.env().db().password() == null) {
             return null;
         }
-        for (String v : List.of(db.host(), db.user(), db.password())) {
+        return write(dc.docker(), dc.env(), dc.progress(), image, opId, java.util.Map.of());
+    }
+
+    /**
+     * Writes the configuration file of operation {@code opId}'s containers for {@code image} (also without a database
+     * password, then without {@code db_password}), with {@code options} set in its {@code [options]} besides the database
+     * keys (e.g. {@code without_demo}: a setting the command line of Odoo 16-18 cannot turn off once the image's file sets it).
+     */
+    static Path write(dev.odoorelease.engine.internal.docker.DockerCli docker, Environment env,
+            dev.odoorelease.engine.progress.ProgressListener progress, String image, String opId, java.util.Map<String, String> options) {
+        DbTarget db = env.db();
+        for (String v : options.values()) {
+            if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                throw new IllegalArgumentException("an Odoo option value has a line break");
+            }
+        }
+        for (String v : java.util.stream.Stream.of(db.host(), db.user(), db.password()).filter(java.util.Objects::nonNull).toList()) {
             if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || !v.equals(v.strip())) {
                 throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to write Odoo's configuration file for "
                         + env.name() + ": a database setting (host, user or password) has a line break or leading or trailing"
@@ -74,7 +88,7 @@ public final class OdooConfigFile {
                     + " Give the data directory to Odoo's user, as the official image expects: chown -R 101:101 "
                     + env.dataDir() + ".");
         }
-        String content = withDatabase(imageConfig(dc, image), db);
+        String content = withOptions(imageConfig(docker, env, progress, image), dbOptions(db, options));
         Path dir = folder(env);
         Path file = dir.resolve(opId + ".conf");
         try {
@@ -107,12 +121,33 @@ public final class OdooConfigFile {
         return withDatabase(imageConfig(docker, env, progress, image), env.db());
     }
 
-    /** The image's own configuration file ({@code $ODOO_RC}), read in a one-off container without network. */
-    private static String imageConfig(DeployContext dc, String image) {
-        return imageConfig(dc.docker(), dc.env(), dc.progress(), image);
-    }
+    /**
+     * The image's configuration files read so far in this JVM, by Docker engine and image id (an id names exactly one
+     * content, so the file cannot differ): a long-lived JVM (a Jenkins agent) reads each image's file once, and a
+     * deploy does not pay a one-off container for it again (seconds on a loaded engine). Bounded: cleared past 256.
+     */
+    private static final java.util.Map<String, String> READ = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static String imageConfig(dev.odoorelease.engine.internal.docker.DockerCli docker, Environment env,
+            dev.odoorelease.engine.progress.ProgressListener progress, String image) {
+        String id = docker.images().inspect(image).map(dev.odoorelease.engine.internal.docker.ImageInfo::id).orElse(null);
+        String key = id == null ? null : docker.endpoint() + " " + id;
+        String known = key == null ? null : READ.get(key);
+        if (known != null) {
+            return known;
+        }
+        String read = readImageConfig(docker, env, progress, image);
+        if (key != null && read != null) {
+            if (READ.size() >= 256) {
+                READ.clear();
+            }
+            READ.put(key, read);
+        }
+        return read == null ? OFFICIAL_DEFAULT : read;
+    }
+
+    /** The image's own file, read in a one-off container without network; null when it cannot be read. */
+    private static String readImageConfig(dev.odoorelease.engine.internal.docker.DockerCli docker, Environment env,
             dev.odoorelease.engine.progress.ProgressListener progress, String image) {
         ContainerSpec probe = ContainerSpec.builder(image).network("none").extraArgs("--entrypoint", "/bin/sh")
                 .command("-c", "cat \"${ODOO_RC:-/etc/odoo/odoo.conf}\"")
@@ -132,11 +167,28 @@ public final class OdooConfigFile {
             progress.warn("could not read the configuration file of " + image + " (" + e.getMessage()
                     + "); Odoo gets the official image's settings (addons_path /mnt/extra-addons, data_dir /var/lib/odoo)");
         }
-        return OFFICIAL_DEFAULT;
+        return null;
     }
 
     /** The configuration with the database keys of {@code [options]} replaced by the environment's. */
     static String withDatabase(String config, DbTarget db) {
+        return withOptions(config, dbOptions(db, java.util.Map.of()));
+    }
+
+    private static java.util.Map<String, String> dbOptions(DbTarget db, java.util.Map<String, String> more) {
+        java.util.Map<String, String> o = new java.util.LinkedHashMap<>();
+        o.put("db_host", db.host());
+        o.put("db_port", String.valueOf(db.port()));
+        o.put("db_user", db.user());
+        if (db.password() != null) {
+            o.put("db_password", db.password());
+        }
+        o.putAll(more);
+        return o;
+    }
+
+    /** The configuration with {@code options} set in {@code [options]} (the file's own values of those keys dropped). */
+    private static String withOptions(String config, java.util.Map<String, String> options) {
         List<String> out = new ArrayList<>();
         String section = "";
         boolean inserted = false;
@@ -146,28 +198,27 @@ public final class OdooConfigFile {
                 section = t.substring(1, t.length() - 1).strip();
                 out.add(line);
                 if (section.equalsIgnoreCase("options") && !inserted) {
-                    out.addAll(dbLines(db));
+                    out.addAll(lines(options));
                     inserted = true;
                 }
                 continue;
             }
             var m = KEY.matcher(line);
-            if (section.equalsIgnoreCase("options") && m.matches() && DB_KEYS.contains(m.group(1))) {
+            if (section.equalsIgnoreCase("options") && m.matches() && (DB_KEYS.contains(m.group(1)) || options.containsKey(m.group(1)))) {
                 continue;
             }
             out.add(line);
         }
         if (!inserted) {
             out.add(0, "[options]");
-            out.addAll(1, dbLines(db));
+            out.addAll(1, lines(options));
         }
         String s = String.join("\n", out);
         return s.endsWith("\n") ? s : s + "\n";
     }
 
-    private static List<String> dbLines(DbTarget db) {
-        return List.of("db_host = " + db.host(), "db_port = " + db.port(), "db_user = " + db.user(),
-                "db_password = " + db.password());
+    private static List<String> lines(java.util.Map<String, String> options) {
+        return options.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList();
     }
 
     /**

@@ -44,6 +44,19 @@ final class OdooContainerSpecs {
         return spec(c, env, image, containerName, cmd, labels, configFile, dataMount);
     }
 
+    /** The one-off initialisation of a new database: {@code -i <modules> --stop-after-init --no-http}, crons off. */
+    static ContainerSpec init(OdooContainer c, Environment env, String image, String containerName, String modules, Map<String, String> labels,
+            Path configFile) {
+        List<String> cmd = new ArrayList<>(List.of("odoo", "-d", env.db().database(), "-i", modules, "--stop-after-init",
+                "--no-http", "--max-cron-threads=0"));
+        for (String a : c.extraOdooArgs()) {
+            if (!a.startsWith("--http-port") && !a.startsWith("--max-cron-threads") && !a.startsWith("--workers")) {
+                cmd.add(a);
+            }
+        }
+        return spec(c, env, image, containerName, cmd, labels, configFile, null);
+    }
+
     private static ContainerSpec spec(OdooContainer c, Environment env, String image, String containerName, List<String> cmd, Map<String, String> labels,
             Path configFile, String dataMount) {
         Map<String, String> e = new LinkedHashMap<>();

@@ -67,7 +67,7 @@ public final class RecoverCommand {
         try (OperationContext ctx = OperationContext.open(env, "recover", lockTimeout, progress, guard)) {
             // what killed rehearsals of the environment left (throwaway databases, folders, containers); never a running one's
             try {
-                new RehearsalSweep(env, env.name(), docker, progress).sweep();
+                new RehearsalSweep(env, env, container, docker, progress).sweep();
             } catch (RuntimeException e) {
                 progress.warn("could not drop what killed rehearsals of " + env.name() + " left: " + e.getMessage());
             }

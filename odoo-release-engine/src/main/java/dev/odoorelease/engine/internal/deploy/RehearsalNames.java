@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
  */
 public final class RehearsalNames {
     /** In the history: a rehearsal. */
-    public static final String OPERATION = "rehearse";
+    public static final String OPERATION = dev.odoorelease.engine.internal.state.History.REHEARSAL;
     /** Container label: the environment a rehearsal container belongs to (only rehearsal containers carry it). */
     static final String LABEL = "dev.odoorelease.rehearsal";
+    /** In a rehearsal's history details: the environment whose server and data directory hold its copy. */
+    static final String COPY_ON = "copyOn";
     private static final String DB_PREFIX = "ors_rehearsal_";
     private static final Pattern DB = Pattern.compile(DB_PREFIX + "(\\d{8}_\\d{6}_[0-9a-f]{4})");
 
@@ -35,6 +37,11 @@ public final class RehearsalNames {
     static Optional<String> operationOf(String database) {
         Matcher m = DB.matcher(database);
         return m.matches() ? Optional.of(m.group(1).replaceFirst("_", "-").replaceFirst("_", "-")) : Optional.empty();
+    }
+
+    /** Who a snapshot a rehearsal copies is pinned by, while the rehearsal runs. */
+    static String pinner(String opId) {
+        return "rehearsal " + opId;
     }
 
     /** The folder of everything rehearsals of {@code env} keep on disk. */
@@ -60,6 +67,15 @@ public final class RehearsalNames {
     /** The rehearsal's one-off module update container. */
     static String update(OdooContainer c, String opId) {
         return c.name() + "-rehearsal-update-" + opId;
+    }
+
+    /**
+     * Whether {@code name} is one of rehearsal {@code opId}'s containers of the environment whose container settings are
+     * {@code c} (container names are unique on a Docker engine; labels name the environment only, which another project may
+     * share); false without settings.
+     */
+    static boolean isContainerOf(OdooContainer c, String opId, String name) {
+        return c != null && (name.equals(server(c, opId)) || name.equals(update(c, opId)));
     }
 
     /** The labels of a rehearsal's containers. */

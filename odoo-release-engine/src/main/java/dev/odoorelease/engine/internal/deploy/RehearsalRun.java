@@ -7,6 +7,7 @@ import dev.odoorelease.engine.config.Environment;
 import dev.odoorelease.engine.config.HealthSettings;
 import dev.odoorelease.engine.config.OdooContainer;
 import dev.odoorelease.engine.config.SnapshotKind;
+import dev.odoorelease.engine.config.StagingPolicy;
 import dev.odoorelease.engine.internal.db.DatabaseAdmin;
 import dev.odoorelease.engine.internal.db.DbNames;
 import dev.odoorelease.engine.internal.db.OdooDatabase;
@@ -21,6 +22,7 @@ import dev.odoorelease.engine.internal.filestore.OdooUser;
 import dev.odoorelease.engine.internal.process.ProcessResult;
 import dev.odoorelease.engine.internal.snapshot.PgDumpErrors;
 import dev.odoorelease.engine.internal.health.OdooHealthCheck;
+import dev.odoorelease.engine.internal.staging.StagingVerifier;
 import dev.odoorelease.engine.internal.staging.neutralize.NeutralityVerification;
 import dev.odoorelease.engine.internal.staging.neutralize.Neutralizer;
 import dev.odoorelease.engine.internal.state.CrashPoints;
@@ -33,6 +35,7 @@ import dev.odoorelease.engine.result.ModulePlan;
 import dev.odoorelease.engine.result.RehearsalResult;
 import dev.odoorelease.engine.result.RehearsalResult.SchemaChange;
 import dev.odoorelease.engine.result.Snapshot;
+import dev.odoorelease.engine.result.VerificationCheck;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -91,10 +94,13 @@ final class RehearsalRun {
         String failure = null;
         long historyId;
         try (StateStore store = StateStore.open(env)) {
-            historyId = store.history().start(env.name(), RehearsalNames.OPERATION, op);
+            // where its copy lives: a sweep there (whose lock proves it dead) closes this entry if the rehearsal is killed
+            historyId = store.history().start(env.name(), RehearsalNames.OPERATION, op,
+                    Map.of(RehearsalNames.COPY_ON, host.name(), "neutralization", cmd.policySource()));
             // the snapshot read must outlive no retention: pinned while the copy is made and used
-            store.snapshots().pin(snapshot.id(), "rehearsal " + op);
+            store.snapshots().pin(snapshot.id(), RehearsalNames.pinner(op));
         }
+        CrashPoints.reached(RehearsalNames.OPERATION, "begin");
         progress.info("Rehearsing the deploy of " + cmd.image() + " (" + imageId + ") on " + env.name() + "'s snapshot " + snapshot.id()
                 + " (" + snapshot.createdAt() + "), in the throwaway database " + copyDb + " on " + host.db().server()
                 + (host == env ? "" : " (" + host.name() + "'s server)") + "; " + env.name() + " itself is not touched");
@@ -108,7 +114,7 @@ final class RehearsalRun {
             long t = System.nanoTime();
             interrupted |= Thread.interrupted(); // the clean-up runs to its end, then the interrupt is passed on
             try {
-                RehearsalSweep.drop(host, env.name(), docker, op, progress, left);
+                RehearsalSweep.drop(host, env.name(), cmd.container(), docker, op, progress, left);
             } finally {
                 phases.put("cleanup", millisSince(t));
                 phases.put("total", millisSince(start));
@@ -117,12 +123,14 @@ final class RehearsalRun {
                 }
             }
         }
+        CrashPoints.reached(RehearsalNames.OPERATION, "dropped");
         if (interrupted) {
             failure = "interrupted: " + failure;
         }
         RehearsalResult r = new RehearsalResult(op, env.name(), failure == null ? RehearsalResult.Outcome.PASSED : RehearsalResult.Outcome.FAILED,
                 cmd.image(), imageId, digest, snapshot.id(), cmd.freshSnapshot(), copyDb, plan == null ? "" : plan.updateArg(), updateMillis,
-                exitCode, findings.warnings(), findings.errors(), schemaChanges, neutralChecked, healthPassed, healthText, failure, phases, left);
+                exitCode, findings.warnings(), findings.errors(), schemaChanges, cmd.policySource(), neutralChecked, healthPassed, healthText, failure,
+                phases, left);
         record(historyId, r);
         if (r.passed()) {
             progress.info("Rehearsal " + op + " of " + cmd.image() + " on " + env.name() + " PASSED: module update "
@@ -142,20 +150,39 @@ final class RehearsalRun {
         copyDatabase();
         copyFilestore(copy);
         phases.put("copy", millisSince(t));
+        CrashPoints.reached(RehearsalNames.OPERATION, "copied");
         SchemaShape before;
         try (Connection c = Pg.connect(host.db(), copyDb)) {
             t = System.nanoTime();
-            progress.info("Neutralizing the copy " + copyDb + " before any Odoo process touches it");
-            new Neutralizer(c).targetUrl(RehearseCommand.COPY_URL).progress(progress).run();
+            progress.info("Neutralizing the copy " + copyDb + " before any Odoo process touches it, with the "
+                    + cmd.policySource());
+            // as a stage clone of the environment would: the staging policy's project SQL and mail catcher, in the same
+            // transaction and with the same verification; the URL is the rehearsal's own, which never resolves
+            StagingPolicy policy = cmd.policy();
+            Neutralizer neutralizer = new Neutralizer(c).targetUrl(RehearseCommand.COPY_URL).progress(progress);
+            if (policy != null) {
+                neutralizer.customSql(policy.neutralizationSql());
+                if (policy.mailCatcherHost() != null) {
+                    neutralizer.mailCatcher(policy.mailCatcherHost(), policy.mailCatcherPort());
+                }
+            }
+            neutralizer.run();
             phases.put("neutralize", millisSince(t));
             before = SchemaShape.read(c);
             Map<String, String> installed = OdooDatabase.installedModules(c);
             plan = modulePlan(installed);
-            // the neutralization's own verification, again, right before the first Odoo process: fail closed
-            List<String> problems = NeutralityVerification.problems(c, RehearseCommand.COPY_URL);
+            // the neutralization's own verification, again, right before the first Odoo process, and the stage clone's
+            // checks that the copy cannot reach out (its mail catcher, its cron allowlist): fail closed
+            List<String> problems = new ArrayList<>(NeutralityVerification.problems(c, RehearseCommand.COPY_URL, policy));
+            for (VerificationCheck check : new StagingVerifier(c, verificationPolicy(policy)).neutrality()) {
+                if (!check.passed()) {
+                    problems.add(check.describe());
+                }
+            }
             if (!problems.isEmpty()) {
                 throw new OdooReleaseException(ErrorCode.VERIFICATION, "Unable to rehearse on " + copyDb + ": the copy is not neutral ("
-                        + String.join("; ", problems) + "), so no Odoo process was started on it. Check the neutralization rules.");
+                        + String.join("; ", problems) + "), so no Odoo process was started on it. Check the neutralization rules"
+                        + (policy == null ? "" : " and the project SQL of the " + cmd.policySource()) + ".");
             }
         } catch (SQLException e) {
             throw Pg.sqlError("neutralize the rehearsal's copy " + copyDb, host.db(), e);
@@ -205,6 +232,7 @@ final class RehearsalRun {
         ContainerSpec spec = OdooContainerSpecs.server(rc, copy, cmd.image(), name, RehearsalNames.labels(env, op), configFile).toBuilder()
                 .restartPolicy(null).build();
         docker.containers().run(spec);
+        CrashPoints.reached(RehearsalNames.OPERATION, "serving");
         HealthSettings h = cmd.health();
         String url = rc.url() != null ? rc.url() : ContainerEndpoints.of(docker, name).endpoints().stream().findFirst()
                 .map(e -> e.baseUri("http").toString()).orElseThrow(() -> new OdooReleaseException(ErrorCode.PRECONDITION,
@@ -225,6 +253,21 @@ final class RehearsalRun {
         } finally {
             phases.put("health", millisSince(t));
         }
+    }
+
+    /**
+     * The policy the stage clone's checks read, with the rehearsal's own URL: its mail catcher and cron allowlist (the
+     * built-in defaults without a policy).
+     */
+    private static StagingPolicy verificationPolicy(StagingPolicy policy) {
+        StagingPolicy.Builder b = StagingPolicy.builder(RehearseCommand.COPY_URL);
+        if (policy != null) {
+            if (policy.mailCatcherHost() != null) {
+                b.mailCatcher(policy.mailCatcherHost(), policy.mailCatcherPort());
+            }
+            policy.cronAllowlist().forEach(b::allowCron);
+        }
+        return b.build();
     }
 
     /** The database copy of the snapshot, created hidden from Odoo's database list (IS_TEMPLATE). */
@@ -324,6 +367,8 @@ final class RehearsalRun {
         d.put("imageId", r.imageId());
         d.put("imageDigest", String.valueOf(r.imageDigest()));
         d.put("snapshot", r.snapshotId());
+        d.put(RehearsalNames.COPY_ON, host.name());
+        d.put("neutralization", r.neutralization());
         d.put("freshSnapshot", r.freshSnapshot());
         d.put("modules", r.modules());
         d.put("updateMs", r.updateMillis());
@@ -344,7 +389,7 @@ final class RehearsalRun {
             // only a verdict on the image counts for plans: a rehearsal that could not run (copy, neutralization, Docker,
             // an abort) proves nothing about the upgrade, and is recorded as what it was
             store.history().finish(historyId, r.passed() || imageVerdict ? r.outcome().id() : interrupted ? "interrupted" : "error", d);
-            store.snapshots().unpin(snapshot.id());
+            store.snapshots().unpinAll(RehearsalNames.pinner(op));
         } catch (RuntimeException e) {
             progress.warn("could not record rehearsal " + op + " in " + env.name() + "'s history: " + e.getMessage());
         }

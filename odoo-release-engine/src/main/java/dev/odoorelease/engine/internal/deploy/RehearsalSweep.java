@@ -2,12 +2,14 @@ package dev.odoorelease.engine.internal.deploy;
 
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.config.Environment;
+import dev.odoorelease.engine.config.OdooContainer;
 import dev.odoorelease.engine.internal.db.DatabaseAdmin;
 import dev.odoorelease.engine.internal.docker.ContainerState;
 import dev.odoorelease.engine.internal.docker.DockerCli;
 import dev.odoorelease.engine.internal.filestore.Folders;
 import dev.odoorelease.engine.internal.snapshot.OperationIds;
 import dev.odoorelease.engine.internal.state.EnvironmentLock;
+import dev.odoorelease.engine.internal.state.StateStore;
 import dev.odoorelease.engine.progress.ProgressListener;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,35 +26,46 @@ import java.util.stream.Stream;
 
 /**
  * Drops what rehearsals of an environment left behind when they were killed: their throwaway databases, folders and
- * containers ({@link RehearsalNames}). A rehearsal holds the advisory lock of its throwaway database's name for as long
- * as it runs, so a leftover whose lock can be taken at once belongs to a rehearsal that is dead; one whose lock is held is
- * a rehearsal still running and is left alone.
+ * containers ({@link RehearsalNames}), and closes what they left open in the environment's state: the unfinished history
+ * entry (as {@code interrupted}) and the pin of the snapshot they copied. A rehearsal holds the advisory lock of its
+ * throwaway database's name for as long as it runs, so a leftover whose lock can be taken at once belongs to a rehearsal
+ * that is dead; one whose lock is held is a rehearsal still running and is left alone.
  */
 final class RehearsalSweep {
     private final Environment env;
-    private final String rehearsed;
+    private final Environment rehearsed;
+    private final OdooContainer container;
     private final DockerCli docker;
     private final ProgressListener progress;
 
     /**
      * @param env       where the rehearsals' copies live: its server (databases) and its work folder (folders)
-     * @param rehearsed the environment rehearsed (its rehearsal containers carry its name)
+     * @param rehearsed the environment rehearsed (its rehearsal containers carry its name; its state has their history)
+     * @param container its container settings: its rehearsals' containers are named after it ({@link RehearsalNames});
+     *                  null: none is swept
      */
-    RehearsalSweep(Environment env, String rehearsed, DockerCli docker, ProgressListener progress) {
+    RehearsalSweep(Environment env, Environment rehearsed, OdooContainer container, DockerCli docker, ProgressListener progress) {
         this.env = env;
         this.rehearsed = rehearsed;
+        this.container = container;
         this.docker = docker;
         this.progress = progress;
     }
 
     /** Sweeps every dead rehearsal's leftovers; returns what it dropped. A failure to drop one is a warning. */
     List<String> sweep() {
+        // a killed rehearsal's passfiles and env-files (as every operation removes those of dead processes when it starts)
+        dev.odoorelease.engine.internal.process.SecretFiles.removeLeftovers();
         Set<String> ops = new TreeSet<>();
         ops.addAll(databases());
         ops.addAll(folders());
-        for (ContainerState c : docker.containers().listByLabel(RehearsalNames.LABEL, rehearsed)) {
+        // killed before its copy existed (or after it was dropped): only its history entry and its pin say it ran
+        try (StateStore store = StateStore.open(rehearsed)) {
+            ops.addAll(store.history().unfinishedRehearsals(rehearsed.name(), env.name()));
+        }
+        for (ContainerState c : docker.containers().listByLabel(RehearsalNames.LABEL, rehearsed.name())) {
             String op = c.labels().get(DeployNames.LABEL_OP);
-            if (op != null && OperationIds.isValid(op)) {
+            if (op != null && OperationIds.isValid(op) && RehearsalNames.isContainerOf(container, op, c.name())) {
                 ops.add(op);
             }
         }
@@ -60,29 +73,35 @@ final class RehearsalSweep {
         for (String op : ops) {
             EnvironmentLock lock;
             try {
-                lock = EnvironmentLock.acquire(env.db().withDatabase(RehearsalNames.database(op)), rehearsed, "sweep rehearsal",
+                lock = EnvironmentLock.acquire(env.db().withDatabase(RehearsalNames.database(op)), rehearsed.name(), "sweep rehearsal",
                         op, Duration.ZERO, ProgressListener.NONE);
             } catch (OdooReleaseException running) {
                 continue; // its rehearsal still runs
             }
             try (lock) {
-                progress.info("Dropping what rehearsal " + op + " of " + rehearsed + " left behind (it was killed)");
-                dropped.addAll(drop(env, rehearsed, docker, op, progress, new ArrayList<>()));
+                progress.info("Dropping what rehearsal " + op + " of " + rehearsed.name() + " left behind (it was killed)");
+                List<String> left = new ArrayList<>();
+                dropped.addAll(drop(env, rehearsed.name(), container, docker, op, progress, left));
+                if (left.isEmpty()) {
+                    dropped.addAll(close(op));
+                }
             }
         }
         return dropped;
     }
 
     /**
-     * Drops rehearsal {@code op}'s containers (those of {@code rehearsed}), database (on {@code env}'s server) and folder
-     * (in {@code env}'s work folder), each attempted even when another failed; returns what was dropped, and adds to
-     * {@code left} what could not be.
+     * Drops rehearsal {@code op}'s containers (those of {@code rehearsed}, named after its {@code container}), database (on
+     * {@code env}'s server) and folder (in {@code env}'s work folder), each attempted even when another failed; returns what
+     * was dropped, and adds to {@code left} what could not be. A container with the same labels and another name belongs
+     * to another project's environment of the same name on the same Docker engine, and is left alone.
      */
-    static List<String> drop(Environment env, String rehearsed, DockerCli docker, String op, ProgressListener progress, List<String> left) {
+    static List<String> drop(Environment env, String rehearsed, OdooContainer container, DockerCli docker, String op,
+                             ProgressListener progress, List<String> left) {
         List<String> dropped = new ArrayList<>();
         try {
             for (ContainerState c : docker.containers().listByLabel(DeployNames.LABEL_OP, op)) {
-                if (rehearsed.equals(c.labels().get(RehearsalNames.LABEL))) {
+                if (rehearsed.equals(c.labels().get(RehearsalNames.LABEL)) && RehearsalNames.isContainerOf(container, op, c.name())) {
                     docker.containers().remove(c.name(), true, true);
                     dropped.add("container " + c.name());
                 }
@@ -114,6 +133,24 @@ final class RehearsalSweep {
         }
         left.forEach(l -> progress.warn("could not drop " + l + "; the next rehearsal of " + rehearsed + " drops it"));
         return dropped;
+    }
+
+    /**
+     * The dead rehearsal's state, once its copy is gone: its history entry closed as interrupted (a plan reads no verdict
+     * from it) and the snapshot it copied unpinned.
+     */
+    private List<String> close(String op) {
+        List<String> closed = new ArrayList<>();
+        try (StateStore store = StateStore.open(rehearsed)) {
+            if (store.history().closeRehearsal(rehearsed.name(), op, "sweep of killed rehearsals")) {
+                closed.add("history entry of rehearsal " + op + " (interrupted)");
+            }
+            store.snapshots().unpinAll(RehearsalNames.pinner(op));
+        } catch (RuntimeException e) {
+            progress.warn("could not close rehearsal " + op + " in " + rehearsed.name() + "'s history: " + e.getMessage()
+                    + "; the next rehearsal or recover of " + rehearsed.name() + " closes it");
+        }
+        return closed;
     }
 
     /** The operation ids of the throwaway databases on the environment's server. */

@@ -7,12 +7,14 @@ import dev.odoorelease.engine.config.HealthSettings;
 import dev.odoorelease.engine.config.OdooContainer;
 import dev.odoorelease.engine.config.RegistryAuth;
 import dev.odoorelease.engine.config.SnapshotKind;
+import dev.odoorelease.engine.config.StagingPolicy;
 import dev.odoorelease.engine.config.UpdateMode;
 import dev.odoorelease.engine.internal.docker.DockerCli;
 import dev.odoorelease.engine.internal.docker.ImageDigests;
 import dev.odoorelease.engine.internal.docker.ImageInfo;
 import dev.odoorelease.engine.internal.snapshot.OperationIds;
 import dev.odoorelease.engine.internal.snapshot.SnapshotCommand;
+import dev.odoorelease.engine.internal.staging.neutralize.Neutralizer;
 import dev.odoorelease.engine.internal.state.EnvironmentLock;
 import dev.odoorelease.engine.internal.state.StateStore;
 import dev.odoorelease.engine.progress.ProgressListener;
@@ -25,8 +27,9 @@ import java.util.List;
 /**
  * Rehearses a deploy of an image on an environment's own data without touching the environment: its latest verified
  * snapshot (or a fresh dump snapshot, taken online) is restored into a throwaway database on the environment's server
- * and a throwaway filestore (hard links where the disk allows), neutralized and verified neutral before any Odoo process
- * touches it, updated by the new image in a one-off container, started and health-checked like a deploy, and then
+ * and a throwaway filestore (hard links where the disk allows), neutralized as a stage clone would neutralize it (the
+ * staging policy's project SQL, mail catcher and cron allowlist, {@link #neutralization}) and verified neutral before any
+ * Odoo process touches it, updated by the new image in a one-off container, started and health-checked like a deploy, and then
  * everything it created is dropped — also when a step fails; what a killed rehearsal leaves is dropped by the next one
  * ({@link RehearsalSweep}). The outcome, the update's duration, warnings and errors, the schema changes and the health
  * check are returned and recorded in the environment's history: a plan of that image uses the duration as its expected
@@ -56,7 +59,12 @@ public final class RehearseCommand {
     private Duration lockTimeout = Duration.ofMinutes(10);
     private Duration updateTimeout = Duration.ofHours(2);
     private Duration healthTimeout;
+    private StagingPolicy policy;
+    private String policySource = BUILT_IN;
     private ProgressListener progress = ProgressListener.NONE;
+
+    /** What a rehearsal given no staging policy says it applied. */
+    static final String BUILT_IN = "built-in rules only: no staging policy given";
 
     /**
      * @param env       the environment rehearsed (its snapshot is copied; nothing of it changes)
@@ -142,6 +150,17 @@ public final class RehearseCommand {
         return this;
     }
 
+    /**
+     * The staging policy whose neutralization the copy gets, as a stage clone of the environment would (its project SQL, its
+     * mail catcher, its cron allowlist; not its URL: the copy's is {@value #COPY_URL}), and the same verification; null (the
+     * default): the built-in rules only. {@code source} says which policy it is (in the result and the history).
+     */
+    public RehearseCommand neutralization(StagingPolicy p, String source) {
+        this.policy = p;
+        this.policySource = source != null && !source.isBlank() ? source : p == null ? BUILT_IN : "a staging policy";
+        return this;
+    }
+
     public RehearseCommand progress(ProgressListener p) {
         this.progress = p == null ? ProgressListener.NONE : p;
         return this;
@@ -152,7 +171,7 @@ public final class RehearseCommand {
      * {@code failed}, not an exception.
      *
      * @throws OdooReleaseException before anything is created: no image, no container or health settings, an image the
-     *         engine neither has nor can pull, no verified snapshot to copy
+     *         engine neither has nor can pull, an unreadable project SQL file, no verified snapshot to copy
      */
     public RehearsalResult call() {
         if (image == null || image.isBlank()) {
@@ -180,9 +199,13 @@ public final class RehearseCommand {
                     + ": update 'changed' needs the project's git checkout and the commit being deployed. Give them, or update all "
                     + "or a module list.");
         }
+        if (policy != null) {
+            // an unreadable project SQL file is an error before anything is created, not a failed rehearsal after the copy
+            Neutralizer.checkProjectSql(policy.neutralizationSql());
+        }
         String op = OperationIds.newId();
         // what killed rehearsals left, before this one adds its own
-        new RehearsalSweep(host(), env.name(), docker, progress).sweep();
+        new RehearsalSweep(host(), env, container, docker, progress).sweep();
         Snapshot snapshot;
         try (StateStore store = StateStore.open(env)) {
             snapshot = freshSnapshot ? null : latestSnapshot(store);
@@ -273,5 +296,14 @@ public final class RehearseCommand {
 
     ProgressListener progress() {
         return progress;
+    }
+
+    /** The staging policy the copy is neutralized with, or null for the built-in rules only. */
+    StagingPolicy policy() {
+        return policy;
+    }
+
+    String policySource() {
+        return policySource;
     }
 }

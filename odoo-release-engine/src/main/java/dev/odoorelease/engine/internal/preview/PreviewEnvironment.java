@@ -19,6 +19,9 @@ import java.util.Map;
  * limits, and its health check. What deploys, rollbacks and guard rails take, like any configured environment.
  */
 public final class PreviewEnvironment {
+    /** How often a preview's health check probes. */
+    static final java.time.Duration HEALTH_POLL = java.time.Duration.ofMillis(250);
+
     private PreviewEnvironment() {
     }
 
@@ -37,7 +40,9 @@ public final class PreviewEnvironment {
         OdooContainer c = new OdooContainer(name, template.network().orElse(null), List.of(),
                 template.args().stream().map(a -> fill(a, name, port)).toList(), env(template, name, port), template.volumes(), url, null,
                 template.memory().orElse(null), template.cpus().orElse(null));
-        HealthSettings health = HealthSettings.forUrl(url).database(name).timeout(template.healthTimeout()).build();
+        // probed every 250 ms: a preview's creation waits for its container, and a 2 s poll would add up to 2 s to it
+        HealthSettings health = HealthSettings.forUrl(url).database(name).timeout(template.healthTimeout()).pollInterval(HEALTH_POLL)
+                .build();
         EnvironmentConfig.Builder b = EnvironmentConfig.builder(env).container(c).health(health);
         template.docker().ifPresent(b::docker);
         source.registryAuth().ifPresent(r -> b.registry(r.registry(), r.username(), r.password()));

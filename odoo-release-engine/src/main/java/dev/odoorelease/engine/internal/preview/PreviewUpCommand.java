@@ -10,7 +10,9 @@ import dev.odoorelease.engine.config.SnapshotKind;
 import dev.odoorelease.engine.config.UpdateMode;
 import dev.odoorelease.engine.internal.db.DatabaseAdmin;
 import dev.odoorelease.engine.internal.db.Pg;
+import dev.odoorelease.engine.internal.db.OdooDatabase;
 import dev.odoorelease.engine.internal.deploy.DeployCommand;
+import dev.odoorelease.engine.internal.deploy.OdooInitJob;
 import dev.odoorelease.engine.internal.filestore.FilestoreCopier;
 import dev.odoorelease.engine.internal.filestore.OdooUser;
 import dev.odoorelease.engine.internal.staging.neutralize.Neutralizer;
@@ -30,6 +32,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +69,7 @@ public final class PreviewUpCommand {
     private boolean allowSkippedUpdates;
     private String build;
     private Duration lockTimeout = Duration.ofMinutes(10);
+    private Duration initTimeout = Duration.ofMinutes(30);
     private ProgressListener progress = ProgressListener.NONE;
 
     public PreviewUpCommand(ReleaseConfig config) {
@@ -184,15 +189,25 @@ public final class PreviewUpCommand {
         ctx.registry.insertCreating(info, t.ttl());
         Map<String, Long> phases = new LinkedHashMap<>();
         try {
-            Snapshot snap = copyData(ctx, pe, phases);
+            boolean demo = t.data() == PreviewTemplate.DataSource.DEMO;
+            Snapshot snap = demo ? null : copyData(ctx, pe, phases);
+            if (demo) {
+                demoData(ctx, pe, phases);
+            }
             progress.info("Deploying " + image + " into preview " + name);
-            DeployResult d = deploy(ctx, pe).call();
+            // a brand-new preview has nothing to roll back to: no rollback snapshot, its undo is its removal (below)
+            DeployCommand dc = deploy(ctx, pe).newEnvironment("the removal of preview " + name);
+            if (demo) {
+                // the image itself has just installed every module: there is nothing to update
+                dc.update(UpdateMode.parse("none")).allowSkippedUpdates(true);
+            }
+            DeployResult d = dc.call();
             phases.put("deploy", d.phaseMillis().getOrDefault("total", 0L));
             if (!d.succeeded()) {
                 throw new OdooReleaseException(ErrorCode.HEALTH, "Unable to create the preview of branch " + branch + ": the deploy of "
                         + image + " failed: " + d.cause());
             }
-            ctx.registry.markAlive(name, image, commit, snap.id(), t.ttl());
+            ctx.registry.markAlive(name, image, commit, snap == null ? null : snap.id(), t.ttl());
             phases.put("total", (System.nanoTime() - start) / 1_000_000);
             progress.info("Preview of branch " + branch + " created in " + Sizes.human(Duration.ofMillis(phases.get("total"))) + ": "
                     + info.url());
@@ -284,11 +299,44 @@ public final class PreviewUpCommand {
                 + src.name() + " leaves one)."));
         long t0 = System.nanoTime();
         progress.info("Copying snapshot " + snap.id() + " of " + src.name() + " into database " + env.db().database()
-                + " (server-side template copy)");
-        try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
-            admin.copy(snap.databaseName(), env.db().database());
+                + " (server-side template copy), and hard-linking its filestore meanwhile");
+        // the database copy (server-side I/O) and the hard links (directory entries) do not depend on each other: both at
+        // once. Like the copy, the links are made before the check below; when it refuses the data, both are removed with
+        // the rest of the preview (verified), and no Odoo has run on either
+        java.util.concurrent.CompletableFuture<Long> copy = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            long c0 = System.nanoTime();
+            try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
+                admin.copy(snap.databaseName(), env.db().database());
+            }
+            return (System.nanoTime() - c0) / 1_000_000;
+        });
+        FilestoreCopier.Result files;
+        try {
+            try {
+                OdooUser.of(src.dataDir()).createDirectories(env.filestore().getParent());
+            } catch (IOException e) {
+                throw FilestoreCopier.ioError("create the preview's data directory " + env.dataDir(), e);
+            }
+            files = FilestoreCopier.from(Path.of(snap.location()).resolve("filestore"), env.filestore())
+                    .owner(OdooUser.ofDataDir(src.dataDir())).threads(env.jobs()).progress(progress).copy();
+            phases.put("filestore", (System.nanoTime() - t0) / 1_000_000);
+        } catch (RuntimeException e) {
+            // the removal that follows must not race the copy
+            try {
+                copy.join();
+            } catch (RuntimeException copyFailed) {
+                e.addSuppressed(copyFailed);
+            }
+            throw e;
         }
-        phases.put("copy", (System.nanoTime() - t0) / 1_000_000);
+        try {
+            phases.put("copy", copy.join());
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        phases.put("copy+filestore", (System.nanoTime() - t0) / 1_000_000);
+        progress.info("  filestore: " + files.files() + " files " + (files.linked() ? "hard-linked" : "copied") + " ("
+                + Sizes.human(files.bytes()) + ")");
         t0 = System.nanoTime();
         try (Connection c = Pg.connect(env.db())) {
             Optional<String> scrubbedBy = ScrubbedCopies.scrubbedBy(ctx.store, src.name(), c);
@@ -300,26 +348,11 @@ public final class PreviewUpCommand {
                         + "data: stage-clone (refresh) " + src.name() + ", take a snapshot of it, and try again.");
             }
             progress.info("Snapshot " + snap.id() + " holds data scrubbed by stage clone " + scrubbedBy.get() + " of " + src.name());
-            Neutralizer n = new Neutralizer(c).targetUrl(pe.container().orElseThrow().url()).progress(progress);
-            ctx.template.mailCatcher().ifPresent(m -> n.mailCatcher(m.substring(0, m.lastIndexOf(':')),
-                    Integer.parseInt(m.substring(m.lastIndexOf(':') + 1))));
-            // neutralized for the preview's own URL, and verified (fails closed) before any Odoo runs on it
-            n.run();
+            neutralize(ctx, pe, c);
         } catch (SQLException e) {
             throw Pg.sqlError("check the copy of snapshot " + snap.id(), env.db(), e);
         }
         phases.put("neutralize", (System.nanoTime() - t0) / 1_000_000);
-        t0 = System.nanoTime();
-        try {
-            OdooUser.of(src.dataDir()).createDirectories(env.filestore().getParent());
-        } catch (IOException e) {
-            throw FilestoreCopier.ioError("create the preview's data directory " + env.dataDir(), e);
-        }
-        FilestoreCopier.Result files = FilestoreCopier.from(Path.of(snap.location()).resolve("filestore"), env.filestore())
-                .owner(OdooUser.ofDataDir(src.dataDir())).threads(env.jobs()).progress(progress).copy();
-        progress.info("  filestore: " + files.files() + " files " + (files.linked() ? "hard-linked" : "copied") + " ("
-                + Sizes.human(files.bytes()) + ")");
-        phases.put("filestore", (System.nanoTime() - t0) / 1_000_000);
         // what the snapshot's data runs: the deploy updates what changed against it
         SnapshotManifest m = snap.manifest();
         if (m != null) {
@@ -327,6 +360,73 @@ public final class PreviewUpCommand {
                     "copy of " + src.name() + " snapshot " + snap.id()));
         }
         return snap;
+    }
+
+    /** Neutralized for the preview's own URL, and verified (fails closed), before any Odoo serves it. */
+    private void neutralize(PreviewContext ctx, EnvironmentConfig pe, Connection c) {
+        Neutralizer n = new Neutralizer(c).targetUrl(pe.container().orElseThrow().url()).progress(progress);
+        ctx.template.mailCatcher().ifPresent(m -> n.mailCatcher(m.substring(0, m.lastIndexOf(':')),
+                Integer.parseInt(m.substring(m.lastIndexOf(':') + 1))));
+        n.run();
+    }
+
+    /**
+     * The data of a {@code data: demo} preview: a new, empty database (no data of any environment), initialised by the
+     * branch's image itself in a one-off container — {@code odoo -i <demoModules> --stop-after-init} with Odoo's demo data
+     * (stated in the run's configuration file: the image's own may turn it off) —, checked to hold the modules installed
+     * with demo data, then neutralized for the preview's URL and verified before any Odoo serves it.
+     */
+    private void demoData(PreviewContext ctx, EnvironmentConfig pe, Map<String, Long> phases) {
+        Environment src = ctx.source.environment();
+        Environment env = pe.environment();
+        List<String> modules = ctx.template.demoModules();
+        long t0 = System.nanoTime();
+        progress.info("Creating database " + env.db().database() + " with demo data (modules " + String.join(",", modules) + ")");
+        try (DatabaseAdmin admin = DatabaseAdmin.on(env.db())) {
+            admin.createEmpty(env.db().database());
+        }
+        try {
+            OdooUser.of(src.dataDir()).createDirectories(env.filestore().getParent());
+        } catch (IOException e) {
+            throw FilestoreCopier.ioError("create the preview's data directory " + env.dataDir(), e);
+        }
+        OdooInitJob.run(ctx.docker, env, pe.container().orElseThrow(), image, modules, true, ctx.operationId, initTimeout, progress);
+        phases.put("init", (System.nanoTime() - t0) / 1_000_000);
+        t0 = System.nanoTime();
+        Map<String, String> installed;
+        try (Connection c = Pg.connect(env.db())) {
+            installed = OdooDatabase.installedModules(c);
+            List<String> missing = new ArrayList<>();
+            List<String> withoutDemo = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT state, demo FROM ir_module_module WHERE name = ?")) {
+                for (String m : modules) {
+                    ps.setString(1, m);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next() || !"installed".equals(rs.getString(1))) {
+                            missing.add(m);
+                        } else if (!rs.getBoolean(2)) {
+                            withoutDemo.add(m);
+                        }
+                    }
+                }
+            }
+            if (!missing.isEmpty() || !withoutDemo.isEmpty()) {
+                throw new OdooReleaseException(ErrorCode.VERIFICATION, "Unable to create preview " + env.name() + " with demo data: "
+                        + "after odoo -i " + String.join(",", modules) + " of " + image
+                        + (missing.isEmpty() ? "" : " modules " + missing + " are not installed")
+                        + (missing.isEmpty() || withoutDemo.isEmpty() ? "" : " and")
+                        + (withoutDemo.isEmpty() ? "" : " modules " + withoutDemo + " have no demo data (ir_module_module.demo false)")
+                        + ". Check preview.demoModules against the branch's code, and that the image's Odoo loads demo data.");
+            }
+            // no environment's data: nothing to check for scrubbing; neutralized and verified all the same
+            neutralize(ctx, pe, c);
+        } catch (SQLException e) {
+            throw Pg.sqlError("check the new database of preview " + env.name(), env.db(), e);
+        }
+        phases.put("neutralize", (System.nanoTime() - t0) / 1_000_000);
+        // what runs on it: the deploy of the same image updates nothing
+        ctx.store.environments().record(new DeployedVersion(env.name(), image, commit, installed, null, null,
+                "new database with demo data (odoo -i " + String.join(",", modules) + ")"));
     }
 
     private DeployCommand deploy(PreviewContext ctx, EnvironmentConfig pe) {

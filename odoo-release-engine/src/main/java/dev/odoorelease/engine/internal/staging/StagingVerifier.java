@@ -40,6 +40,32 @@ public final class StagingVerifier {
     }
 
     public List<VerificationCheck> verify(PersonalDataSample before) throws SQLException {
+        List<VerificationCheck> checks = neutrality();
+        checks.add(noneLeft("no original e-mail address left", before.emails, List.of(
+                "SELECT count(*) FROM res_partner WHERE email = ANY(?)",
+                "SELECT count(*) FROM res_users WHERE login = ANY(?)",
+                tableExists("mail_message") ? "SELECT count(*) FROM mail_message WHERE email_from = ANY(?)" : null)));
+        checks.add(noneLeft("no original phone number left", before.phones, List.of(
+                "SELECT count(*) FROM res_partner WHERE phone = ANY(?) OR mobile = ANY(?)")));
+        checks.add(noneLeft("no original user login left", before.logins, List.of("SELECT count(*) FROM res_users WHERE login = ANY(?)")));
+        checks.add(everyTextColumn(before));
+        checks.add(passwords(before));
+        for (String t : List.of("res_users_apikeys", "auth_totp_device")) {
+            if (tableExists(t)) {
+                long n = count("SELECT count(*) FROM " + t);
+                checks.add(VerificationCheck.of(t + " emptied", n == 0, "0 rows", n + " rows"));
+            }
+        }
+        return checks;
+    }
+
+    /**
+     * The checks that say the copy cannot reach out (the first part of {@link #verify}; no sample of the original needed):
+     * only the catcher or Odoo's dummy server may send, no incoming mail server, no cron outside the allowlist, no payment
+     * provider or carrier in production mode, flagged neutralized, on the policy's URL, frozen. A rehearsal runs them on its
+     * copy, which is neutralized but not anonymized, right before it starts Odoo on it.
+     */
+    public List<VerificationCheck> neutrality() throws SQLException {
         List<VerificationCheck> checks = new ArrayList<>();
         checks.add(mailServers());
         if (tableExists("fetchmail_server")) {
@@ -63,21 +89,6 @@ public final class StagingVerifier {
         checks.add(VerificationCheck.of("web.base.url is staging's and frozen",
                 policy.targetUrl().equals(url) && freeze != null && !freeze.isBlank() && !"false".equalsIgnoreCase(freeze),
                 policy.targetUrl() + " (frozen)", url + (freeze == null ? " (not frozen)" : " (freeze=" + freeze + ")")));
-        checks.add(noneLeft("no original e-mail address left", before.emails, List.of(
-                "SELECT count(*) FROM res_partner WHERE email = ANY(?)",
-                "SELECT count(*) FROM res_users WHERE login = ANY(?)",
-                tableExists("mail_message") ? "SELECT count(*) FROM mail_message WHERE email_from = ANY(?)" : null)));
-        checks.add(noneLeft("no original phone number left", before.phones, List.of(
-                "SELECT count(*) FROM res_partner WHERE phone = ANY(?) OR mobile = ANY(?)")));
-        checks.add(noneLeft("no original user login left", before.logins, List.of("SELECT count(*) FROM res_users WHERE login = ANY(?)")));
-        checks.add(everyTextColumn(before));
-        checks.add(passwords(before));
-        for (String t : List.of("res_users_apikeys", "auth_totp_device")) {
-            if (tableExists(t)) {
-                long n = count("SELECT count(*) FROM " + t);
-                checks.add(VerificationCheck.of(t + " emptied", n == 0, "0 rows", n + " rows"));
-            }
-        }
         return checks;
     }
 

@@ -18,9 +18,14 @@ public final class History {
     }
 
     public long start(String environment, String operation, String operationId) {
+        return start(environment, operation, operationId, null);
+    }
+
+    /** Starts an entry with details known from the start (replaced by those its end records); null: none. */
+    public long start(String environment, String operation, String operationId, Map<String, ?> details) {
         try (PreparedStatement ps = store.connection().prepareStatement(
-                "INSERT INTO history (environment, operation, operation_id) VALUES (?, ?, ?) RETURNING id")) {
-            SnapshotCatalog.bind(ps, environment, operation, operationId);
+                "INSERT INTO history (environment, operation, operation_id, details) VALUES (?, ?, ?, ?::jsonb) RETURNING id")) {
+            SnapshotCatalog.bind(ps, environment, operation, operationId, details == null ? null : Json.write(details));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -45,7 +50,9 @@ public final class History {
      * (an open one is finished by {@code recover}), other than {@code currentOperationId}. The result is the one its
      * closed journal says ({@code ok} for a completed swap, {@code failed} for one undone or abandoned, a deploy's or
      * rollback's own result), else {@code interrupted}. Call only under the environment's lock, which proves their
-     * processes are gone. Returns how many were closed.
+     * processes are gone. Rehearsals ({@value #REHEARSAL}) are left out: they run without the environment's lock, so only
+     * the lock of their own throwaway database's name proves one dead ({@link #closeRehearsal}, called by the rehearsal
+     * sweep). Returns how many were closed.
      */
     public int closeOrphans(String environment, String currentOperationId) {
         try (PreparedStatement ps = store.connection().prepareStatement(
@@ -53,12 +60,52 @@ public final class History {
                         + "WHEN j.step LIKE 'undone%' OR j.step LIKE 'abandoned%' THEN 'failed' ELSE split_part(j.step, ' ', 1) END "
                         + "FROM journal j WHERE j.operation_id = h.operation_id AND NOT j.open), 'interrupted'), "
                         + "details = coalesce(h.details, '{}'::jsonb) || jsonb_build_object('interrupted', true, 'closedBy', ?::text) "
-                        + "WHERE h.environment = ? AND h.finished_at IS NULL AND h.operation_id <> ? "
+                        + "WHERE h.environment = ? AND h.finished_at IS NULL AND h.operation_id <> ? AND h.operation <> '" + REHEARSAL + "' "
                         + "AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.operation_id = h.operation_id AND j.open)")) {
             SnapshotCatalog.bind(ps, currentOperationId, environment, currentOperationId);
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw store.error("close the history entries of killed operations of " + environment, e);
+        }
+    }
+
+    /** The history's operation name of a rehearsal (RehearsalNames.OPERATION). */
+    public static final String REHEARSAL = "rehearse";
+
+    /**
+     * The unfinished rehearsals of {@code environment} whose copy lives on environment {@code copyOn}'s server (those
+     * recorded without it: on the rehearsed environment's own): their operation ids.
+     */
+    public List<String> unfinishedRehearsals(String environment, String copyOn) {
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "SELECT operation_id FROM history WHERE environment = ? AND operation = '" + REHEARSAL + "' AND finished_at IS NULL "
+                        + "AND coalesce(details->>'copyOn', environment) = ? ORDER BY id")) {
+            SnapshotCatalog.bind(ps, environment, copyOn);
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw store.error("read the unfinished rehearsals of " + environment, e);
+        }
+    }
+
+    /**
+     * Closes the history entry of rehearsal {@code operationId} of {@code environment} as {@code interrupted}, when it is
+     * unfinished: call only when the lock of its throwaway database's name proves it dead. Returns whether one was closed.
+     */
+    public boolean closeRehearsal(String environment, String operationId, String closedBy) {
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "UPDATE history SET finished_at = now(), result = 'interrupted', details = coalesce(details, '{}'::jsonb) "
+                        + "|| jsonb_build_object('interrupted', true, 'closedBy', ?::text) WHERE environment = ? AND operation = '"
+                        + REHEARSAL + "' AND operation_id = ? AND finished_at IS NULL")) {
+            SnapshotCatalog.bind(ps, closedBy, environment, operationId);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw store.error("close the history entry of rehearsal " + operationId + " of " + environment, e);
         }
     }
 

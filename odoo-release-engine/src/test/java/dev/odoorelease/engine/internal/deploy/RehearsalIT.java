@@ -7,7 +7,10 @@ import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.config.DbTarget;
 import dev.odoorelease.engine.config.Environment;
+import dev.odoorelease.engine.config.EnvironmentConfig;
 import dev.odoorelease.engine.config.EnvironmentKind;
+import dev.odoorelease.engine.config.ReleaseConfig;
+import dev.odoorelease.engine.config.StagingPolicy;
 import dev.odoorelease.engine.config.HealthSettings;
 import dev.odoorelease.engine.config.OdooContainer;
 import dev.odoorelease.engine.config.SnapshotKind;
@@ -71,6 +74,10 @@ class RehearsalIT {
     static Environment env;
     static OdooContainer container;
     static HealthSettings health;
+    /** The project: rh-prod and a staging environment whose staging policy has project SQL for the custom integration. */
+    static ReleaseConfig project;
+    /** The project SQL of that policy: it disables the custom integration's one row, which the built-in rules do not know. */
+    static Path projectSql;
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -95,10 +102,25 @@ class RehearsalIT {
         env = Environment.builder("rh-prod").kind(EnvironmentKind.PRODUCTION)
                 .database(new DbTarget(pg.host(), pg.port(), db, "deployer", PASSWORD)).dataDir(dataDir).snapshotKind(SnapshotKind.TEMPLATE)
                 .jobs(2).build();
+        // a custom module's integration, active in production: only the project's own SQL neutralizes it
+        try (Connection c = Pg.connect(env.db()); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE x_acme_sync (id serial PRIMARY KEY, name varchar NOT NULL, endpoint varchar, active boolean NOT NULL)");
+            s.execute("INSERT INTO x_acme_sync (name, endpoint, active) VALUES ('orders to the ERP', 'https://erp.acme.example/api', true)");
+        }
+        projectSql = Files.writeString(Files.createDirectories(tmp.resolve("neutralize")).resolve("acme-sync.sql"),
+                "-- the ERP sync of the custom module acme_sync must never run outside production\n"
+                + "UPDATE x_acme_sync SET active = false, endpoint = 'http://acme-sync.invalid';\n");
         int port = StandIns.freePort();
         container = new OdooContainer(TestNames.prefix("odoo") + "rh-prod", "host", List.of(), List.of("--http-port=" + port), Map.of(),
                 List.of(), "http://127.0.0.1:" + port, Duration.ofSeconds(10));
         health = HealthSettings.forUrl("http://127.0.0.1:" + port).database(db).expectedSeries("17.0").timeout(Duration.ofSeconds(60)).build();
+        Path stagingDir = Files.createDirectories(tmp.resolve("rh_stage"));
+        Environment staging = Environment.builder("rh-stage").kind(EnvironmentKind.STAGING)
+                .database(new DbTarget(pg.host(), pg.port(), "rh_stage", "deployer", PASSWORD)).dataDir(stagingDir).build();
+        project = new ReleaseConfig("rh", List.of(), List.of(
+                EnvironmentConfig.builder(env).container(container).health(health).build(),
+                EnvironmentConfig.builder(staging).staging(StagingPolicy.builder("http://rh-stage.invalid").neutralizationSql(projectSql)
+                        .build()).build()));
         DeployResult r = new DeployCommand(env, container, DOCKER).image(v1).update(UpdateMode.parse("none")).allowSkippedUpdates(true)
                 .health(health).build("RehearsalIT").lockTimeout(Duration.ofSeconds(30)).call();
         assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
@@ -114,6 +136,11 @@ class RehearsalIT {
         }
     }
 
+    /**
+     * Also: the copy gets the neutralization a stage clone of production into the project's staging would apply — its
+     * staging policy's project SQL, which disables a custom integration the built-in rules do not know — before the first
+     * Odoo process starts on it (the rehearsal through the facade, which chooses the policy from the project).
+     */
     @Test
     void aGoodImagePassesWithItsUpdateTimeAndSchemaChangesAfterTheCopyWasVerifiedNeutralAndLeavesNothing() throws Exception {
         // what a killed rehearsal would have left: the next one drops it
@@ -146,9 +173,10 @@ class RehearsalIT {
             public void info(String m) {
                 System.out.println("RehearsalIT: " + m);
                 if (m.startsWith("Copy ors_rehearsal_") && m.contains("verified neutral")) {
-                    // right before the first Odoo process: the copy is neutral, and no container of the rehearsal exists yet
+                    // right before the first Odoo process: the copy is neutral (the custom integration too), and no
+                    // container of the rehearsal exists yet
                     String copy = m.substring("Copy ".length(), m.indexOf(' ', "Copy ".length()));
-                    events.add("neutral=" + neutral(copy) + " containers=" + rehearsalContainers());
+                    events.add("neutral=" + neutral(copy) + " acme-sync=" + acmeSync(copy) + " containers=" + rehearsalContainers());
                 } else if (m.startsWith("Running container ") && m.contains("-rehearsal-update-")) {
                     events.add("update container started");
                 } else if (m.startsWith("Starting container ") && m.contains("-rehearsal-")) {
@@ -157,7 +185,8 @@ class RehearsalIT {
             }
         };
         long t0 = System.nanoTime();
-        RehearsalResult r = rehearse(good).progress(order).call();
+        RehearsalResult r = new dev.odoorelease.engine.OdooRelease(project).progress(order).lockTimeout(Duration.ofSeconds(30))
+                .build("RehearsalIT").rehearse().environment(env.name()).image(good).healthTimeout(Duration.ofSeconds(60)).call();
         System.out.println("RehearsalIT: good rehearsal in " + (System.nanoTime() - t0) / 1_000_000 + " ms, phases " + r.phaseMillis());
         return r;
     }
@@ -171,7 +200,10 @@ class RehearsalIT {
         assertThat(r.schemaChanges()).extracting(RehearsalResult.SchemaChange::describe)
                 .contains("column added: res_partner.x_loyalty (character varying)");
         assertThat(r.neutralizationChecked()).isNotNull();
-        assertThat(events).containsExactly("neutral=true containers=[]", "update container started", "server container started");
+        assertThat(events).containsExactly("neutral=true acme-sync=[false http://acme-sync.invalid] containers=[]",
+                "update container started", "server container started");
+        assertThat(r.neutralization()).isEqualTo("staging policy of rh-stage (the only environment with staging settings): "
+                + "built-in rules + project SQL " + projectSql);
         assertThat(r.leftovers()).isEmpty();
         assertNothingLeft();
 
@@ -180,6 +212,7 @@ class RehearsalIT {
             HistoryEntry h = st.history().recent(env.name(), 10).stream().filter(x -> x.operation().equals("rehearse")
                     && x.operationId().equals(r.operationId())).findFirst().orElseThrow();
             assertThat(h.result()).isEqualTo("passed");
+            assertThat(h.details()).containsEntry("neutralization", r.neutralization());
             assertThat(((Number) h.details().get("updateMs")).longValue()).isEqualTo(r.updateMillis());
         }
         PinnedPlan plan = plan(good).call().pinnedPlan();
@@ -203,6 +236,7 @@ class RehearsalIT {
         }
 
         assertThat(r.outcome()).isEqualTo(RehearsalResult.Outcome.FAILED);
+        assertThat(r.neutralization()).as("no policy given: the built-in rules, and it says so").isEqualTo(RehearseCommand.BUILT_IN);
         assertThat(r.updateExitCode()).isNotZero();
         assertThat(r.healthPassed()).isFalse();
         assertThat(r.failure()).contains("the module update exited with " + r.updateExitCode()).contains("failing-upgrade");
@@ -272,12 +306,40 @@ class RehearsalIT {
             }
             Files.createDirectories(RehearsalNames.dataDir(env, op).resolve("filestore"));
         }
+        // what they hold open in production's state: an unfinished history entry each, the dead one's snapshot pin, and one
+        // killed before its copy existed (only its history entry and its pin say it ran)
+        String killedEarly = "20200102-000000-0ead";
+        String snapshot;
+        try (StateStore st = StateStore.open(env)) {
+            snapshot = st.snapshots().list(env.name(), false).stream().filter(dev.odoorelease.engine.result.Snapshot::usable).findFirst()
+                    .orElseThrow().id();
+            for (String op : List.of(dead, running, killedEarly)) {
+                st.history().start(env.name(), RehearsalNames.OPERATION, op, Map.of(RehearsalNames.COPY_ON, env.name()));
+            }
+            st.snapshots().pin(snapshot, RehearsalNames.pinner(killedEarly));
+        }
+        // another project's environment of the same name, rehearsing on the same Docker engine: its container carries the
+        // same labels (environment, operation) under its own name, and is not this environment's to sweep
+        String foreignOp = "20200102-000000-f00d";
+        String foreign = TestNames.prefix("other-project") + "-rehearsal-" + foreignOp;
+        DOCKER.containers().run(ContainerSpec.builder(v1).name(foreign).network("none").labels(RehearsalNames.labels(env, foreignOp))
+                .extraArgs("--entrypoint", "sleep").command("600").build());
         // a rehearsal that still runs holds the lock of its database's name
         try (var alive = dev.odoorelease.engine.internal.state.EnvironmentLock.acquire(env.db().withDatabase(RehearsalNames.database(running)),
                 env.name(), RehearsalNames.OPERATION, running, Duration.ofSeconds(5), ProgressListener.NONE)) {
             new RecoverCommand(env, container, DOCKER, health).lockTimeout(Duration.ofSeconds(30)).call();
             assertThat(Files.exists(RehearsalNames.folder(env, dead))).isFalse();
             assertThat(Files.exists(RehearsalNames.folder(env, running))).isTrue();
+            assertThat(DOCKER.containers().inspect(foreign)).as("another project's rehearsal container is left alone").isPresent();
+            // the dead ones are closed as interrupted and their pin released; the running one's entry stays open (the
+            // environment's own clean-up of killed operations does not take a rehearsal, which runs without its lock, for dead)
+            try (StateStore st = StateStore.open(env)) {
+                Map<String, String> results = new TreeMap<>();
+                st.history().recent(env.name(), 50).stream().filter(h -> List.of(dead, running, killedEarly).contains(h.operationId()))
+                        .forEach(h -> results.put(h.operationId(), String.valueOf(h.result())));
+                assertThat(results).containsExactlyInAnyOrderEntriesOf(Map.of(dead, "interrupted", killedEarly, "interrupted", running, "null"));
+                assertThat(st.snapshots().find(snapshot).orElseThrow().pinnedBy()).isNull();
+            }
             try (Connection c = Pg.connect(env.db(), "postgres"); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT string_agg(datname, ',') FROM pg_database WHERE datname LIKE 'ors\\_rehearsal\\_%'")) {
                 rs.next();
@@ -286,7 +348,13 @@ class RehearsalIT {
         }
         // once its rehearsal is gone, the next sweep drops it too
         new RecoverCommand(env, container, DOCKER, health).lockTimeout(Duration.ofSeconds(30)).call();
+        assertThat(DOCKER.containers().inspect(foreign)).as("another project's rehearsal container is left alone").isPresent();
+        DOCKER.containers().remove(foreign, true, true);
         assertNothingLeft();
+        try (StateStore st = StateStore.open(env)) {
+            assertThat(st.history().recent(env.name(), 50)).filteredOn(h -> h.operationId().equals(running)).singleElement()
+                    .satisfies(h -> assertThat(h.result()).isEqualTo("interrupted"));
+        }
     }
 
     @Test
@@ -301,6 +369,12 @@ class RehearsalIT {
                 .isInstanceOfSatisfying(OdooReleaseException.class, e -> assertThat(e.getMessage()).contains("no container settings"));
         assertThatThrownBy(() -> rehearse(good).update(UpdateMode.parse("changed")).call())
                 .isInstanceOfSatisfying(OdooReleaseException.class, e -> assertThat(e.getMessage()).contains("update 'changed' needs"));
+        Path missing = tmp.resolve("neutralize").resolve("no-such-file.sql");
+        assertThatThrownBy(() -> rehearse(good).neutralization(StagingPolicy.builder("http://rh-stage.invalid").neutralizationSql(missing)
+                .build(), "staging policy of rh-stage").call()).isInstanceOfSatisfying(OdooReleaseException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo(ErrorCode.CONFIGURATION);
+                    assertThat(e.getMessage()).contains("project SQL file " + missing + " cannot be read");
+                });
         assertNothingLeft();
         assertThat(state()).isEqualTo(before);
     }
@@ -359,6 +433,20 @@ class RehearsalIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The custom integration's rows in a database: active flag and endpoint. */
+    static List<String> acmeSync(String db) {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = Pg.connect(env.db(), db); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT active, endpoint FROM x_acme_sync ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(rs.getBoolean(1) + " " + rs.getString(2));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
     }
 
     static List<String> rehearsalContainers() {

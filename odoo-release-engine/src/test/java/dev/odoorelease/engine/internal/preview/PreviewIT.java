@@ -71,6 +71,8 @@ class PreviewIT {
     static Path dir;
     static String v1;
     static String v2;
+    /** Its module update fails (exit 255): a deploy of it rolls back. */
+    static String failing;
     static EnvironmentConfig production;
     static EnvironmentConfig staging;
     static EnvironmentConfig raw;
@@ -86,6 +88,8 @@ class PreviewIT {
         StandIns.requireEngine();
         v1 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.3").tagSuffix("pv1").build();
         v2 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.4").tagSuffix("pv2").build();
+        failing = StandInImage.series("17.0").variant(StandInImage.Variant.FAILING_UPGRADE).moduleVersion("base", "17.0.1.5")
+                .tagSuffix("pvfail").build();
         PgServer pg = PG.server();
         ReleaseImages.createRole(pg, "produser", PROD_PASSWORD);
         ReleaseImages.createRole(pg, "stageuser", STAGE_PASSWORD);
@@ -172,6 +176,10 @@ class PreviewIT {
 
         assertThat(created.outcome()).as(String.valueOf(created.deploy().cause())).isEqualTo(PreviewResult.Outcome.CREATED);
         PreviewInfo p = created.preview();
+        // a new preview has nothing to roll back to: its deploy took no snapshot (its undo is its removal)
+        assertThat(created.deploy().snapshotId()).isNull();
+        assertThat(created.deploy().phaseMillis()).doesNotContainKey("snapshot");
+        assertThat(databasesOf(p)).as("no snapshot database").containsExactly(p.database());
         assertThat(p.name()).isEqualTo(t.nameFor("feature/login"));
         assertThat(p.status()).isEqualTo("alive");
         assertThat(created.url()).isEqualTo("http://127.0.0.1:" + p.port());
@@ -206,6 +214,15 @@ class PreviewIT {
         assertThat(updated.preview().port()).isEqualTo(p.port());
         assertThat(strings(p.database(), "SELECT latest_version FROM ir_module_module WHERE name = 'base'")).containsExactly("17.0.1.4");
         assertThat(release.previewList().call()).extracting(PreviewInfo::name).containsExactly(p.name());
+        assertThat(updated.deploy().snapshotId()).as("an update keeps the deploy's rollback snapshot").isNotNull();
+
+        // an update that fails rolls back: the preview runs what it ran, on its data from before
+        PreviewResult broken = release.previewUp().branch("feature/login").image(failing).update("all").call();
+        assertThat(broken.outcome()).as(() -> String.join("\n", LOG)).isEqualTo(PreviewResult.Outcome.ROLLED_BACK);
+        assertThat(broken.deploy().cause()).contains("update");
+        assertThat(release.previewList().call().get(0).image()).isEqualTo(v2);
+        assertThat(strings(p.database(), "SELECT latest_version FROM ir_module_module WHERE name = 'base'")).containsExactly("17.0.1.4");
+        assertThat(get(created.url() + "/web/login").statusCode()).isEqualTo(200);
 
         // TTL: once it passed, the next preview operation removes it, all of it
         List<String> databases = databasesOf(p);
@@ -251,6 +268,59 @@ class PreviewIT {
         release.previewDown().branch("PR-7").call();
         assertNothingLeft(c.preview(), cDatabases);
         assertThat(release.previewList().call()).isEmpty();
+    }
+
+    @Test
+    void aNewPreviewWhoseDeployFailsIsRemovedAgain() throws Exception {
+        PreviewTemplate t = template("staging").build();
+        LOG.clear();
+        OdooReleaseException e = catchThrowableOfType(OdooReleaseException.class,
+                () -> release(t).previewUp().branch("feature/broken").image(failing).update("all").call());
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("failed at update").contains("removed again");
+        assertThat(String.join("\n", LOG)).contains("No rollback snapshot");
+        String name = t.nameFor("feature/broken");
+        assertNothingLeft(new PreviewInfo(name, "staging", "feature/broken", null, name, dir.resolve("previews").resolve(name).toString(),
+                name, "", 0, "", null, null, null, null, null, null), List.of(name));
+        assertThat(release(t).previewList().call()).isEmpty();
+    }
+
+    @Test
+    void aDemoPreviewIsAFreshDatabaseWithOdoosDemoDataNeutralizedAndRemovedLikeAnyPreview() throws Exception {
+        PreviewTemplate t = template("staging").data(PreviewTemplate.DataSource.DEMO).demoModules(List.of("base", "mail")).build();
+        OdooRelease release = release(t);
+        LOG.clear();
+        PreviewResult created = release.previewUp().branch("feature/demo").image(v1).call();
+        System.out.println("PreviewIT: created a demo preview, phases " + created.phaseMillis());
+        assertThat(created.outcome()).as(() -> created.deploy().cause() + "\n" + String.join("\n", LOG))
+                .isEqualTo(PreviewResult.Outcome.CREATED);
+        PreviewInfo p = created.preview();
+        assertThat(p.snapshotId()).as("no snapshot of any environment").isNull();
+        assertThat(created.deploy().snapshotId()).isNull();
+        assertThat(get(created.url() + "/web/login").statusCode()).isEqualTo(200);
+        // Odoo's demo data, flagged as such: the modules' demo flag, and demo records with noupdate xml ids of their module
+        assertThat(strings(p.database(), "SELECT name || ':' || demo FROM ir_module_module WHERE name IN ('base', 'mail') ORDER BY name"))
+                .containsExactly("base:true", "mail:true");
+        assertThat(strings(p.database(), "SELECT d.noupdate || ':' || u.login FROM ir_model_data d JOIN res_users u ON u.id = d.res_id "
+                + "WHERE d.module = 'base' AND d.name = 'user_demo' AND d.model = 'res.users'")).containsExactly("true:demo");
+        assertThat(strings(p.database(), "SELECT count(*) FROM ir_model_data WHERE module = 'base' AND model = 'res.partner' "
+                + "AND name LIKE 'res_partner_%' AND noupdate")).containsExactly("5");
+        // production was made without demo data (--without-demo), as the stand-in does like Odoo
+        assertThat(strings("prod", "SELECT count(*) FROM ir_model_data WHERE name = 'user_demo'")).containsExactly("0");
+        assertThat(strings("prod", "SELECT demo::text FROM ir_module_module WHERE name = 'base'")).containsExactly("false");
+        // no production data at all
+        List<String> prodEmails = strings("prod", "SELECT email FROM res_partner WHERE id > 5 AND email IS NOT NULL");
+        assertThat(prodEmails).isNotEmpty();
+        assertThat(strings(p.database(), "SELECT email FROM res_partner WHERE email IS NOT NULL")).doesNotContainAnyElementsOf(prodEmails);
+        // neutralized for its own URL and verified before its Odoo started
+        assertThat(strings(p.database(), "SELECT value FROM ir_config_parameter WHERE key = 'web.base.url'")).containsExactly(created.url());
+        assertThat(strings(p.database(), "SELECT value FROM ir_config_parameter WHERE key = 'database.is_neutralized'"))
+                .containsExactly("true");
+        assertThat(String.join("\n", LOG)).contains("Neutralized database " + p.database());
+
+        List<String> databases = databasesOf(p);
+        assertThat(release.previewDown().branch("feature/demo").call()).extracting(PreviewRemoved::name).containsExactly(p.name());
+        assertNothingLeft(p, databases);
     }
 
     @Test

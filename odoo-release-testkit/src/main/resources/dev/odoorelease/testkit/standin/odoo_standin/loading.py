@@ -8,6 +8,7 @@ import time
 import uuid
 
 from .conf import config
+from .demo import dependencies_have_demo, demo_wanted, load_base_demo, mark_installed
 from .filestore import generate_asset_bundles
 from .netsvc import log
 from .release import CODE, VARIANT, create_code_fields
@@ -156,6 +157,11 @@ def _init_database(registry, cr):
         if name in CODE:
             cr.execute("UPDATE ir_module_module SET latest_version = %s, state = 'installed', "
                        "write_date = now() at time zone 'UTC' WHERE name = %s", (CODE[name], name))
+    # demo data unless without_demo (config['demo'] is the init list, base included)
+    with_demo = demo_wanted()
+    if with_demo:
+        load_base_demo(cr)
+    mark_installed(cr, order, with_demo)
     lg.info('%d modules loaded in %.2fs, %d queries (+%d extra)', len(order), 0.05 * len(order), 40 * len(order), 0)
     set_param(cr, 'database.secret', str(uuid.uuid4()))
     set_param(cr, 'database.uuid', str(uuid.uuid1()))
@@ -186,6 +192,11 @@ def _install_modules(cr, names, lg):
             cr.execute("UPDATE ir_module_module SET state = 'installed', latest_version = %s, "
                        "write_date = now() at time zone 'UTC' WHERE name = %s", (CODE[name], name))
         lg.info('module %s: creating or updating database tables', name)
+        # load_demo: only with demo wanted and when every module it depends on has demo data
+        with_demo = demo_wanted() and dependencies_have_demo(cr, name)
+        if with_demo:
+            lg.info('Module %s: loading demo', name)
+        mark_installed(cr, [name], with_demo)
 
 
 def load_modules(registry, update_module):

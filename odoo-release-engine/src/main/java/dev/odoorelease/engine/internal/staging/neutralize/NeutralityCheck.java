@@ -34,6 +34,14 @@ final class NeutralityCheck {
 
     /** Problems that must fail the run; {@code soft} gets those project SQL may cause on purpose. */
     List<String> problems(List<String> soft) throws SQLException {
+        return problems(soft, soft);
+    }
+
+    /**
+     * Problems that must fail the run; {@code softCrons} gets the active scheduled actions and {@code soft} the other
+     * problems project SQL may cause on purpose (a website's analytics or Maps key).
+     */
+    List<String> problems(List<String> softCrons, List<String> soft) throws SQLException {
         Catalog catalog = copy.catalog();
         List<String> hard = new ArrayList<>();
         String flag = OutboundState.parameters(copy).get("database.is_neutralized");
@@ -47,7 +55,7 @@ final class NeutralityCheck {
         Map<Long, String> crons = OutboundState.activeCrons(copy);
         crons.values().removeIf(n -> n.equals("(autovacuum)"));
         if (!crons.isEmpty()) {
-            soft.add(crons.size() + " scheduled actions are active besides the autovacuum: " + String.join(", ", crons.values()));
+            softCrons.add(crons.size() + " scheduled actions are active besides the autovacuum: " + String.join(", ", crons.values()));
         }
         if (catalog.hasColumn("ir_mail_server", "active")) {
             Map<Long, MailServer> active = OutboundState.activeMailServers(copy, log);

@@ -103,6 +103,15 @@ public final class Neutralizer {
         return this;
     }
 
+    /**
+     * Reads and parses project SQL files as a run would, changing nothing: a caller checks them before it creates anything.
+     *
+     * @throws OdooReleaseException CONFIGURATION naming a file that cannot be read
+     */
+    public static void checkProjectSql(List<Path> files) {
+        ProjectSqlFile.readAll(files == null ? List.of() : files);
+    }
+
     public Neutralizer progress(ProgressListener listener) {
         this.progress = listener == null ? ProgressListener.NONE : listener;
         return this;
