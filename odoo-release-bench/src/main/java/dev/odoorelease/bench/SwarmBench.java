@@ -9,7 +9,6 @@ import dev.odoorelease.engine.config.SwarmLoadBalancer;
 import dev.odoorelease.engine.config.SwarmRuntime;
 import dev.odoorelease.engine.config.UpdateMode;
 import dev.odoorelease.engine.internal.deploy.DeployCommand;
-import dev.odoorelease.engine.internal.deploy.SwarmDeployCommand;
 import dev.odoorelease.engine.internal.docker.DockerCli;
 import dev.odoorelease.engine.result.DeployResult;
 import dev.odoorelease.testkit.FreePorts;
@@ -25,7 +24,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,26 +32,27 @@ import java.util.Map;
  * Issue 19's benchmark: a steady load through the load balancer ({@code --clients} concurrent clients, each one request after
  * the other, on the login page) while a code-only deploy rolls {@code --instances} swarm instances, against the same load on
  * today's single-container code-only deploy (stop, start, health check) of the same images, in the same run: failed requests
- * and latency percentiles before and during each deploy. Writes docs/benchmarks.md (section swarm-bench).
+ * and latency percentiles before and during each deploy. Then a module-update deploy ({@code --update base}, each module's update
+ * taking {@code --update-delay} s in the stand-in) on both: the swarm's maintenance time (page on to health check passed) against
+ * its update run, side by side with the single container's downtime (stop to health check passed) and update run. Writes
+ * docs/benchmarks.md (section swarm-bench).
  */
 public final class SwarmBench {
     static final String PASSWORD = "Bench-Swarm-77";
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a = new HashMap<>(Map.of("--instances", "3", "--clients", "50", "--before", "20", "--doc", "docs/benchmarks.md"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!a.containsKey(args[i])) {
-                System.err.println("unknown option " + args[i] + "; known: " + a.keySet());
-                System.exit(2);
-            }
-            a.put(args[i], args[i + 1]);
-        }
+        Map<String, String> a = BenchArgs.parse(args, Map.of("--instances", "3", "--clients", "50", "--before", "20", "--update-delay", "1",
+                "--doc", "docs/benchmarks.md"));
         int instances = Integer.parseInt(a.get("--instances"));
         int clients = Integer.parseInt(a.get("--clients"));
         Duration before = Duration.ofSeconds(Long.parseLong(a.get("--before")));
         SwarmState.requireManager();
         String v1 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.3").tagSuffix("bench-v1").build();
         String v2 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.3").tagSuffix("bench-v2").build();
+        // v2's code with a new base version: a deploy of it updates base
+        String v3 = StandInImage.series("17.0").moduleVersion("base", "17.0.1.4").tagSuffix("bench-v3").build();
+        Map<String, String> updateDelay = Map.of("STANDIN_UPDATE_DELAY", a.get("--update-delay"));
+        String[] updates = new String[2];
         DockerCli docker = DockerCli.local().redacting(PASSWORD);
         String prefix = TestNames.prefix("odoo");
         StringBuilder md = new StringBuilder("### Rolling deploys on Docker Swarm vs one container (bench/swarm-bench) ("
@@ -73,14 +72,16 @@ public final class SwarmBench {
                         .database(new DbTarget(gateway, forward.port(), "benchswarm", "deployer", PASSWORD)).dataDir(swarmData).build();
                 int lbPort = FreePorts.next();
                 SwarmRuntime swarm = new SwarmRuntime(prefix + "web", instances, List.of(prefix + "net"), null, true, "dnsrr", List.of(),
-                        Map.of(), Duration.ofSeconds(10), SwarmLoadBalancer.managed(lbPort).withBaseImage(StandInImage.BASE_IMAGE));
+                        updateDelay, Duration.ofSeconds(10), SwarmLoadBalancer.managed(lbPort).withBaseImage(StandInImage.BASE_IMAGE));
                 HealthSettings health = HealthSettings.forUrl("http://127.0.0.1:" + lbPort).database("benchswarm").timeout(Duration.ofMinutes(3)).build();
                 try {
-                    check(new SwarmDeployCommand(env, swarm, docker).image(v1).update(UpdateMode.parse("none")).allowSkippedUpdates(true)
+                    check(new DeployCommand(env, null, docker).swarm(swarm).image(v1).update(UpdateMode.parse("none")).allowSkippedUpdates(true)
                             .health(health).call());
                     rows[0] = measure("swarm, " + instances + " instances, rolling (start-first)", URI.create("http://127.0.0.1:" + lbPort
-                            + "/web/login?db=benchswarm"), clients, before, () -> new SwarmDeployCommand(env, swarm, docker).image(v2)
+                            + "/web/login?db=benchswarm"), clients, before, () -> new DeployCommand(env, null, docker).swarm(swarm).image(v2)
                             .update(UpdateMode.parse("none")).allowSkippedUpdates(true).health(health).call());
+                    updates[0] = moduleUpdate("swarm, " + instances + " instances: maintenance page, scale to 0, snapshot, one update run",
+                            new DeployCommand(env, null, docker).swarm(swarm).image(v3).update(UpdateMode.parse("base")).health(health));
                 } finally {
                     SwarmState.remove(prefix);
                 }
@@ -94,7 +95,7 @@ public final class SwarmBench {
             Environment one = Environment.builder("bench-one").kind(EnvironmentKind.PRODUCTION)
                     .database(new DbTarget(pg.host(), pg.port(), "benchone", "deployer", PASSWORD)).dataDir(oneData).build();
             int port = FreePorts.next();
-            OdooContainer c = new OdooContainer(prefix + "one", "host", List.of(), List.of("--http-port=" + port), Map.of(), List.of(),
+            OdooContainer c = new OdooContainer(prefix + "one", "host", List.of(), List.of("--http-port=" + port), updateDelay, List.of(),
                     "http://127.0.0.1:" + port, Duration.ofSeconds(10));
             HealthSettings oneHealth = HealthSettings.forUrl("http://127.0.0.1:" + port).database("benchone").timeout(Duration.ofMinutes(3)).build();
             try {
@@ -102,6 +103,8 @@ public final class SwarmBench {
                 rows[1] = measure("one container, stop + start (today)", URI.create("http://127.0.0.1:" + port + "/web/login?db=benchone"),
                         clients, before, () -> new DeployCommand(one, c, docker).image(v2).update(UpdateMode.parse("none"))
                                 .allowSkippedUpdates(true).health(oneHealth).call());
+                updates[1] = moduleUpdate("one container: stop, snapshot, update run, start (today)",
+                        new DeployCommand(one, c, docker).image(v3).update(UpdateMode.parse("base")).health(oneHealth));
             } finally {
                 dev.odoorelease.testkit.DockerEngine.removeContainers(c.name());
             }
@@ -111,8 +114,12 @@ public final class SwarmBench {
                     .append("on the same machine; one node, 2 cores shared with other work. A failed request is an I/O error or a 5xx.\n\n")
                     .append("| deploy | deploy time | requests before / during | failed before / during | p50 before / during | p99 before / during |\n")
                     .append("|---|---|---|---|---|---|\n").append(rows[0]).append(rows[1]).append("\n")
-                    .append("The module-update deploy on a swarm (maintenance page, scale to zero, one update run) is not implemented yet, so its ")
-                    .append("maintenance time is not measured here.\n\n");
+                    .append("Module-update deploy (`--update base`, the stand-in's update of each module taking ").append(a.get("--update-delay"))
+                    .append(" s), same run, no load: the time users are not served — the swarm's maintenance page (on, to the health check ")
+                    .append("through the load balancer passed) or the single container's downtime (stopped, to the new one healthy) — against ")
+                    .append("the update run inside it.\n\n")
+                    .append("| deploy | deploy time | users not served | update run | not served beyond the update | snapshot | start + health |\n")
+                    .append("|---|---|---|---|---|---|---|\n").append(updates[0]).append(updates[1]).append("\n");
         }
         System.out.println("\n" + md);
         BenchReport.writeSection(Path.of(a.get("--doc")), "swarm-bench", md.toString());
@@ -134,6 +141,20 @@ public final class SwarmBench {
             return String.format(Locale.ROOT, "| %s | %.1f s | %d / %d | %d / %d | %d / %d ms | %d / %d ms |%n", what, secs, b.requests(),
                     d.requests(), b.failures(), d.failures(), b.p50Millis(), d.p50Millis(), b.p99Millis(), d.p99Millis());
         }
+    }
+
+    /** One module-update deploy: its downtime (maintenance time) against its update phase. */
+    private static String moduleUpdate(String what, DeployCommand deploy) {
+        long t = System.nanoTime();
+        DeployResult r = deploy.progress(null).call();
+        double secs = (System.nanoTime() - t) / 1e9;
+        check(r);
+        Map<String, Long> p = r.phaseMillis();
+        long update = p.getOrDefault("update", 0L);
+        System.out.println(what + ": downtime " + r.downtimeMillis() + " ms, phases " + p);
+        return String.format(Locale.ROOT, "| %s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s |%n", what, secs,
+                r.downtimeMillis() / 1000.0, update / 1000.0, (r.downtimeMillis() - update) / 1000.0, p.getOrDefault("snapshot", 0L) / 1000.0,
+                (p.getOrDefault("start", 0L) + p.getOrDefault("health", 0L)) / 1000.0);
     }
 
     private static void check(DeployResult r) {

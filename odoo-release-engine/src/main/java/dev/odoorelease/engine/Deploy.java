@@ -122,40 +122,6 @@ public final class Deploy {
         return this;
     }
 
-    /**
-     * A deploy to a swarm environment ({@code runtime: swarm}): a rolling update of its instances (SwarmDeployCommand). Plans,
-     * approvals and promotion checks belong to the single-container deploy for now: asking for them here is refused before
-     * anything changes, rather than silently ignored.
-     */
-    private DeployResult swarmDeploy(EnvironmentConfig e, SharedDataGuard guard) {
-        List<String> unsupported = new java.util.ArrayList<>();
-        if (dryRun) {
-            unsupported.add("a dry run (plan)");
-        }
-        if (plan != null) {
-            unsupported.add("a pinned plan (--plan)");
-        }
-        if (e.promotesFrom().isPresent()) {
-            unsupported.add("promotesFrom (the proof from " + e.promotesFrom().get() + ")");
-        }
-        if (!unsupported.isEmpty()) {
-            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + e.name() + " (nothing changed): it runs on"
-                    + " Docker Swarm, where " + String.join(", ", unsupported) + " is not supported yet. Deploy the image directly"
-                    + " (odoo-release deploy " + e.name() + " --image …), or remove promotesFrom from the environment.");
-        }
-        return new dev.odoorelease.engine.internal.deploy.SwarmDeployCommand(e.environment(), e.swarm().get(), EnvironmentDocker.of(e))
-                .image(image)
-                .commit(commit)
-                .update(update == null ? null : UpdateMode.parse(update))
-                .repository(repository, release.config().addonsPaths())
-                .health(e.requireHealth("deploy to"))
-                .build(release.build())
-                .allowSkippedUpdates(allowSkippedUpdates)
-                .guard(guard)
-                .progress(release.progress())
-                .call();
-    }
-
     public DeployResult call() {
         EnvironmentConfig e = release.environment(environment);
         if (plan == null && image == null) {
@@ -172,11 +138,12 @@ public final class Deploy {
             release.config().requirePromotionAllowed(e.name(), release.branch(), "deploy to");
         }
         SharedDataGuard guard = dryRun ? SharedDataGuard.NONE : release.guardOf(e, "deploy to");
-        if (e.swarm().isPresent()) {
-            return swarmDeploy(e, guard);
-        }
-        // a dry run only plans: it needs no container settings and no health check (it looks at the container when there is one)
-        return new DeployCommand(e.environment(), dryRun ? e.container().orElse(null) : e.requireContainer("deploy to"), EnvironmentDocker.of(e))
+        // a dry run only plans: it needs no container settings and no health check (it looks at the container when there is one);
+        // a swarm environment has none: its instances are a swarm service (SwarmDeployRun)
+        boolean swarm = e.swarm().isPresent();
+        return new DeployCommand(e.environment(), dryRun || swarm ? e.container().orElse(null) : e.requireContainer("deploy to"),
+                EnvironmentDocker.of(e))
+                .swarm(e.swarm().orElse(null))
                 .image(image)
                 .registryAuth(e.registryAuth().orElse(null))
                 .commit(commit)

@@ -25,7 +25,7 @@ public final class Recover {
     /** What the recovery did; empty when nothing was interrupted. */
     public Optional<DeployResult> call() {
         EnvironmentConfig e = release.environment(environment);
-        return new RecoverCommand(e.environment(), e.requireContainer("recover"), EnvironmentDocker.of(e), e.requireHealth("recover"))
-                .guard(release.guardOf(e, "recover")).lockTimeout(release.lockTimeout()).progress(release.progress()).call();
+        return new RecoverCommand(e.environment(), e.swarm().isPresent() ? null : e.requireContainer("recover"), EnvironmentDocker.of(e),
+                e.requireHealth("recover")).swarm(e.swarm().orElse(null)).guard(release.guardOf(e, "recover")).lockTimeout(release.lockTimeout()).progress(release.progress()).call();
     }
 }

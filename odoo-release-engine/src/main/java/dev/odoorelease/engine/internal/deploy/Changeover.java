@@ -30,6 +30,8 @@ final class Changeover {
     private boolean dbTouched;
     private java.nio.file.Path configFile;
     private String oldImage;
+    private Serving serving;
+    private String journalOperation;
 
     /**
      * @param startNanos when the operation was asked for (before it waited for the lock)
@@ -41,6 +43,25 @@ final class Changeover {
         this.op = dc.ctx().operationId();
         this.startNanos = startNanos;
         phases.put("lock", lockMillis);
+        this.serving = new ContainerServing(dc);
+        this.journalOperation = operation;
+    }
+
+    /**
+     * An environment served by something else than its container (a swarm service), journaled as {@code journalOperation}
+     * (its crash points and its recovery are its own); the history still names the operation.
+     */
+    Changeover serving(Serving s, String journalOperation) {
+        this.serving = s;
+        this.journalOperation = journalOperation;
+        return this;
+    }
+
+    /** Users stop being served from now on (a maintenance page switched on before anything stops). */
+    void downtimeStarts() {
+        if (downStart == 0) {
+            downStart = System.nanoTime();
+        }
     }
 
     /** Times one phase (also when it fails: the time until it failed). */
@@ -81,7 +102,7 @@ final class Changeover {
         data.put("hadOldContainer", String.valueOf(hadOldContainer));
         data.put("historyId", String.valueOf(historyId));
         data.putAll(extra);
-        dc.journal().begin(op, dc.env().name(), operation, data);
+        dc.journal().begin(op, dc.env().name(), journalOperation, data);
     }
 
     /** Stops the old container and keeps it renamed ({@code <name>-previous-<op>}) until the operation succeeds. */
@@ -134,7 +155,7 @@ final class Changeover {
 
     /** The health check of the new container; journaled as passed, which makes a recovery complete the operation. */
     HealthReport health() {
-        HealthReport report = phase("health", dc::checkHealth);
+        HealthReport report = phase("health", serving::checkHealth);
         downtimeMillis = downStart == 0 ? 0 : millisSince(downStart);
         dc.journal().step(op, "healthy");
         return report;
@@ -162,7 +183,7 @@ final class Changeover {
         dc.progress().warn(cause);
         dc.journal().put(op, "dbTouched", String.valueOf(dbTouched));
         dc.journal().step(op, "rolling-back");
-        Undo.Outcome rb = phase("rollback", () -> new Undo(dc).run(operation, op, snapshotId, dbTouched, oldImage));
+        Undo.Outcome rb = phase("rollback", () -> new Undo(dc, serving).run(operation, op, snapshotId, dbTouched, oldImage));
         if (rb.ok()) {
             rb = keptCopiesRetention(rb);
         }

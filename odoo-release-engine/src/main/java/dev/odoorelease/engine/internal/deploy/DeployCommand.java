@@ -63,6 +63,8 @@ public final class DeployCommand {
     private Environment promotesFrom;
     private java.time.Duration promotesFromMaxAge;
     private Duration planValidity = Duration.ofHours(24);
+    private dev.odoorelease.engine.config.SwarmRuntime swarm;
+    private Duration swarmMonitor = Duration.ofSeconds(5);
     private String newEnvironment;
 
     public DeployCommand(Environment env, OdooContainer container, DockerCli docker) {
@@ -70,6 +72,23 @@ public final class DeployCommand {
         this.container = container;
         this.docker = docker;
         this.snapshotKind = env.snapshotKind();
+    }
+
+    /**
+     * Deploys to the swarm service of a {@code runtime: swarm} environment ({@link SwarmDeployRun}) instead of its container: a
+     * rolling update when the plan updates no module, the maintenance page, the instances stopped and one update run when it
+     * does. Give {@code null} as the container. Plans ({@link #dryRun}, {@link #plan}) and promotion checks are not supported
+     * there yet: refused before anything changes.
+     */
+    public DeployCommand swarm(dev.odoorelease.engine.config.SwarmRuntime s) {
+        this.swarm = s;
+        return this;
+    }
+
+    /** How long Swarm watches each replaced instance of a rolling update before the next (default 5 s). */
+    public DeployCommand swarmMonitor(Duration m) {
+        this.swarmMonitor = m;
+        return this;
     }
 
     public DeployCommand image(String i) {
@@ -255,6 +274,12 @@ public final class DeployCommand {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to plan a deploy to " + env.name() + ": the plan validity "
                     + planValidity + " is not a positive duration.");
         }
+        if (swarm != null && (dryRun || planId != null || promotesFrom != null)) {
+            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name() + " (nothing changed): it runs"
+                    + " on Docker Swarm, where " + (dryRun ? "a dry run (plan)" : planId != null ? "a pinned plan (--plan)"
+                    : "promotesFrom (the proof from " + promotesFrom.name() + ")") + " is not supported yet. Deploy the image directly"
+                    + " (odoo-release deploy " + env.name() + " --image …), or remove promotesFrom from the environment.");
+        }
         if (planId != null) {
             if (dryRun) {
                 throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to plan a deploy to " + env.name() + " from plan "
@@ -270,13 +295,14 @@ public final class DeployCommand {
         if (image == null || image.isBlank()) {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name() + ": no image given.");
         }
-        if (container == null && !dryRun) {
+        if (container == null && swarm == null && !dryRun) {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name()
                     + ": no container settings. Give the environment a 'container:' section (a dry run plans without one).");
         }
         if (health == null && !dryRun) {
             throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name()
-                    + ": no health check settings (URL, database). Configure the environment's health check.");
+                    + ": no health check settings (URL, database). Configure the environment's health check"
+                    + (swarm == null ? "." : " (its 'url:' is the load balancer's address)."));
         }
         if (!dryRun) {
             pullIfMissing();
@@ -293,15 +319,17 @@ public final class DeployCommand {
         }
         try (OperationContext ctx = OperationContext.open(env, DeployNames.DEPLOY, lockTimeout, progress, guard)) {
             long lockMillis = Changeover.millisSince(start);
-            DeployContext dc = new DeployContext(ctx, env, container, docker, health, progress);
+            DeployContext dc = new DeployContext(ctx, env, swarm == null ? container : SwarmServing.oneOffSettings(swarm), docker, health,
+                    progress);
             Optional<JournalEntry> open = DeployContext.interrupted(ctx.store(), env.name());
             if (open.isPresent()) {
-                if (!recoverInterrupted) {
+                if (!recoverInterrupted && !InterruptedSwarmDeploy.finishedByTheSwarm(open.get())) {
                     DeployContext.refuseIfInterrupted(ctx.store(), env, "deploy to");
                 }
-                new Recovery(dc).recover(open.get());
+                RecoverCommand.recover(dc, open.get(), swarm, swarmMonitor);
             }
-            return new DeployRun(dc, this, start, lockMillis).run();
+            return swarm == null ? new DeployRun(dc, this, start, lockMillis).run()
+                    : new SwarmDeployRun(dc, this, swarm, swarmMonitor, start, lockMillis).run();
         }
     }
 

@@ -34,10 +34,10 @@ record DeployContext(OperationContext ctx, Environment env, OdooContainer contai
     static final Set<String> OPERATIONS = Set.of(DeployNames.DEPLOY, DeployNames.ROLLBACK);
     /**
      * Every journaled operation that leaves the environment's container stopped or replaced while it runs: the above, and a
-     * refresh's container handover ({@link ContainerHandover}). An open journal of one blocks these operations until
+     * refresh's container handover ({@link ContainerHandover}), and a swarm deploy ({@link SwarmDeployRun}). An open journal of one blocks these operations until
      * {@code recover} finishes or undoes it.
      */
-    static final Set<String> INTERRUPTIBLE = Set.of(DeployNames.DEPLOY, DeployNames.ROLLBACK, DeployNames.REFRESH);
+    static final Set<String> INTERRUPTIBLE = Set.of(DeployNames.DEPLOY, DeployNames.ROLLBACK, DeployNames.REFRESH, SwarmDeployRun.JOURNAL);
 
     StateStore store() {
         return ctx.store();

@@ -147,17 +147,23 @@ final class DeployRun {
             Map<String, Object> details = new java.util.LinkedHashMap<>(Map.of("image", cmd.image()));
             details.putAll(decision());
             Undo.Outcome rb = co.undo(cause, DeployResult.Outcome.ROLLED_BACK.id(), details);
-            if (rb.ok()) {
-                progress.info("Rolled back " + env.name() + ": " + rb.verified()
-                        + (co.snapshotId() == null ? "" : ", with the data from before the deploy")
-                        + (rb.keptDatabase() == null ? "" : "; the failed deploy's database is kept as " + rb.keptDatabase()
-                        + " (discard it with `odoo-release snapshots discard-replaced " + env.name() + " "
-                        + dev.odoorelease.engine.internal.snapshot.OperationIds.replacedBy(rb.keptDatabase()) + "`)"));
-            } else {
-                progress.warn("ROLLBACK FAILED for " + env.name() + ": " + rb.failures() + ". Recover by hand: " + rb.manualRecovery());
-            }
+            reportUndo(dc, co, rb);
             return result(rb.ok() ? DeployResult.Outcome.ROLLED_BACK : DeployResult.Outcome.ROLLBACK_FAILED, oldImage, oldCommit, plan, cause,
                     rb.failures(), rb.manualRecovery(), rb.health() == null ? rb.verified() : rb.health().summary(), rb.keptDatabase());
+        }
+    }
+
+    /** Tells the operator how the undo of a failed deploy ended: what runs again, and the failed deploy's data kept. */
+    static void reportUndo(DeployContext dc, Changeover co, Undo.Outcome rb) {
+        String env = dc.env().name();
+        if (rb.ok()) {
+            dc.progress().info("Rolled back " + env + ": " + rb.verified()
+                    + (co.snapshotId() == null ? "" : ", with the data from before the deploy")
+                    + (rb.keptDatabase() == null ? "" : "; the failed deploy's database is kept as " + rb.keptDatabase()
+                    + " (discard it with `odoo-release snapshots discard-replaced " + env + " "
+                    + dev.odoorelease.engine.internal.snapshot.OperationIds.replacedBy(rb.keptDatabase()) + "`)"));
+        } else {
+            dc.progress().warn("ROLLBACK FAILED for " + env + ": " + rb.failures() + ". Recover by hand: " + rb.manualRecovery());
         }
     }
 
@@ -183,14 +189,25 @@ final class DeployRun {
 
     /** The module update in a one-off container of the new image; a non-zero exit fails the deploy. */
     private void update(ModulePlan plan) {
+        update(dc, co, runnable(), plan, cmd.updateTimeout(), null);
+    }
+
+    /**
+     * The module update of a deploy ({@code odoo -u <modules> --stop-after-init} in a one-off container of {@code image}, named
+     * after the environment's container settings and on their network), journaled {@code updating} and {@code updated}; a non-zero
+     * exit fails the deploy. {@code dataMount}: a {@code --mount} specification of Odoo's data directory, or null: the
+     * environment's data directory.
+     */
+    static void update(DeployContext dc, Changeover co, String image, ModulePlan plan, Duration timeout, String dataMount) {
         String op = co.operationId();
         // the first step that changes the database: prove again, under the lock, that it is this environment's own
         dc.ctx().requireOwnData("update the modules of");
         dc.journal().step(op, "updating");
         co.databaseTouched();
-        progress.info("Updating modules: odoo -u " + plan.updateArg() + " --stop-after-init (one-off container)");
-        RunResult r = docker.containers().runToCompletion(OdooContainerSpecs.update(dc.container(), env, runnable(), DeployNames.update(dc.container(), op),
-                plan.updateArg(), DeployNames.labels(env, op), co.configFile()), cmd.updateTimeout());
+        dc.progress().info("Updating modules: odoo -u " + plan.updateArg() + " --stop-after-init (one-off container)");
+        RunResult r = dc.docker().containers().runToCompletion(OdooContainerSpecs.update(dc.container(), dc.env(), image,
+                DeployNames.update(dc.container(), op), plan.updateArg(), DeployNames.labels(dc.env(), op), co.configFile(), dataMount),
+                timeout);
         if (r.exitCode() != 0) {
             throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "the module update exited with " + r.exitCode()
                     + (r.exitCode() == 255 ? " (Odoo could not load the registry)" : "") + "; last lines:\n" + tail(r.logs(), 15));

@@ -18,12 +18,22 @@ final class OdooContainerSpecs {
     static ContainerSpec server(OdooContainer c, Environment env, String image, String containerName, Map<String, String> labels, Path configFile) {
         List<String> cmd = new ArrayList<>(List.of("odoo", "-d", env.db().database()));
         cmd.addAll(c.extraOdooArgs());
-        return spec(c, env, image, containerName, cmd, labels, configFile).toBuilder().restartPolicy(OdooContainer.RESTART_POLICY).build();
+        return spec(c, env, image, containerName, cmd, labels, configFile, null).toBuilder().restartPolicy(OdooContainer.RESTART_POLICY).build();
     }
 
-    /** The one-off module update: {@code -u <modules> --stop-after-init --no-http}, crons off (odoo-facts §8.8). */
+    /** The one-off module update with the environment's data directory. */
     static ContainerSpec update(OdooContainer c, Environment env, String image, String containerName, String modules, Map<String, String> labels,
             Path configFile) {
+        return update(c, env, image, containerName, modules, labels, configFile, null);
+    }
+
+    /**
+     * The one-off module update: {@code -u <modules> --stop-after-init --no-http}, crons off (odoo-facts §8.8). {@code dataMount}:
+     * a {@code --mount} specification of {@code /var/lib/odoo} (a swarm environment's shared volume), or null: the environment's
+     * data directory.
+     */
+    static ContainerSpec update(OdooContainer c, Environment env, String image, String containerName, String modules, Map<String, String> labels,
+            Path configFile, String dataMount) {
         List<String> cmd = new ArrayList<>(List.of("odoo", "-d", env.db().database(), "-u", modules, "--stop-after-init",
                 "--no-http", "--max-cron-threads=0"));
         for (String a : c.extraOdooArgs()) {
@@ -31,7 +41,7 @@ final class OdooContainerSpecs {
                 cmd.add(a);
             }
         }
-        return spec(c, env, image, containerName, cmd, labels, configFile);
+        return spec(c, env, image, containerName, cmd, labels, configFile, dataMount);
     }
 
     /** The one-off initialisation of a new database: {@code -i <modules> --stop-after-init --no-http}, crons off. */
@@ -44,18 +54,20 @@ final class OdooContainerSpecs {
                 cmd.add(a);
             }
         }
-        return spec(c, env, image, containerName, cmd, labels, configFile);
+        return spec(c, env, image, containerName, cmd, labels, configFile, null);
     }
 
     private static ContainerSpec spec(OdooContainer c, Environment env, String image, String containerName, List<String> cmd, Map<String, String> labels,
-            Path configFile) {
+            Path configFile, String dataMount) {
         Map<String, String> e = new LinkedHashMap<>();
         e.put("HOST", env.db().host());
         e.put("PORT", String.valueOf(env.db().port()));
         e.put("USER", env.db().user());
         e.putAll(c.extraEnv());
         List<String> volumes = new ArrayList<>();
-        volumes.add(env.dataDir().toAbsolutePath() + ":/var/lib/odoo");
+        if (dataMount == null) {
+            volumes.add(env.dataDir().toAbsolutePath() + ":/var/lib/odoo");
+        }
         List<String> command = cmd;
         List<String> entrypoint = List.of();
         if (configFile != null) {
@@ -70,6 +82,9 @@ final class OdooContainerSpecs {
         ContainerSpec.Builder b = ContainerSpec.builder(image).name(containerName).command(command).env(e).labels(labels)
                 .stopTimeout(c.stopGrace()).extraArgs(entrypoint.toArray(String[]::new));
         volumes.forEach(b::volume);
+        if (dataMount != null) {
+            b.extraArgs("--mount", dataMount);
+        }
         if (c.memory() != null) {
             b.extraArgs("--memory", c.memory());
         }

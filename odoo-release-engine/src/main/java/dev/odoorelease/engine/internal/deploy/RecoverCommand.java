@@ -28,6 +28,7 @@ public final class RecoverCommand {
     private ProgressListener progress = ProgressListener.NONE;
     private Duration lockTimeout = Duration.ofMinutes(10);
     private SharedDataGuard guard = SharedDataGuard.NONE;
+    private dev.odoorelease.engine.config.SwarmRuntime swarm;
 
     public RecoverCommand(Environment env, OdooContainer container, DockerCli docker, HealthSettings health) {
         this.env = env;
@@ -50,6 +51,12 @@ public final class RecoverCommand {
         return this;
     }
 
+    /** The environment runs on Docker Swarm ({@code runtime: swarm}): give {@code null} as the container. */
+    public RecoverCommand swarm(dev.odoorelease.engine.config.SwarmRuntime s) {
+        this.swarm = s;
+        return this;
+    }
+
     public RecoverCommand lockTimeout(Duration t) {
         this.lockTimeout = t;
         return this;
@@ -69,11 +76,25 @@ public final class RecoverCommand {
                 progress.info("Nothing to recover: no interrupted deploy or rollback of " + env.name());
                 return Optional.empty();
             }
-            DeployContext dc = new DeployContext(ctx, env, container, docker, health, progress);
-            if (DeployNames.REFRESH.equals(open.get().operation())) {
-                return Optional.of(new InterruptedRefresh(dc).recover(open.get()));
-            }
-            return Optional.of(new Recovery(dc).recover(open.get()));
+            DeployContext dc = new DeployContext(ctx, env, swarm == null ? container : SwarmServing.oneOffSettings(swarm), docker, health,
+                    progress);
+            return Optional.of(recover(dc, open.get(), swarm, Duration.ofSeconds(5)));
         }
+    }
+
+    /** Finishes or undoes the interrupted operation {@code open}, whichever is safe, by what it was. */
+    static DeployResult recover(DeployContext dc, JournalEntry open, dev.odoorelease.engine.config.SwarmRuntime swarm, Duration monitor) {
+        if (DeployNames.REFRESH.equals(open.operation())) {
+            return new InterruptedRefresh(dc).recover(open);
+        }
+        if (SwarmDeployRun.JOURNAL.equals(open.operation())) {
+            if (swarm == null) {
+                throw new dev.odoorelease.engine.OdooReleaseException(dev.odoorelease.engine.ErrorCode.CONFIGURATION, "Unable to recover "
+                        + dc.env().name() + ": its interrupted operation " + open.operationId() + " is a swarm deploy, and the"
+                        + " environment is no longer configured with runtime: swarm. Put its swarm settings back, then recover.");
+            }
+            return new InterruptedSwarmDeploy(dc, swarm, monitor).recover(open);
+        }
+        return new Recovery(dc).recover(open);
     }
 }

@@ -21,9 +21,16 @@ final class Recovery {
             "rolling-back");
 
     private final DeployContext dc;
+    private final Serving serving;
 
     Recovery(DeployContext dc) {
+        this(dc, new ContainerServing(dc));
+    }
+
+    /** The recovery of an operation on an environment served by {@code serving} (one container, or a swarm service). */
+    Recovery(DeployContext dc, Serving serving) {
         this.dc = dc;
+        this.serving = serving;
     }
 
     DeployResult recover(JournalEntry j) {
@@ -54,7 +61,7 @@ final class Recovery {
                     null, List.of(), List.of(), Map.of(), 0, null, null);
         }
         boolean touched = DB_TOUCHED.contains(j.step()) || "true".equals(d.get("dbTouched"));
-        Undo.Outcome rb = new Undo(dc).run(j.operation(), opId, snapshotId, touched, oldImage);
+        Undo.Outcome rb = new Undo(dc, serving).run(SwarmDeployRun.JOURNAL.equals(j.operation()) ? DeployNames.DEPLOY : j.operation(), opId, snapshotId, touched, oldImage);
         if (!rb.ok()) {
             // still not undone: the journal stays open, so every operation refuses until a recover succeeds
             dc.journal().step(opId, Changeover.ROLLBACK_FAILED_STEP);

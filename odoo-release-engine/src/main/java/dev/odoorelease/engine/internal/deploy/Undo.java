@@ -2,7 +2,6 @@ package dev.odoorelease.engine.internal.deploy;
 
 import dev.odoorelease.engine.internal.db.DatabaseAdmin;
 import dev.odoorelease.engine.internal.db.OtherSessions;
-import dev.odoorelease.engine.internal.docker.ContainerState;
 import dev.odoorelease.engine.internal.docker.DockerCli;
 import dev.odoorelease.engine.config.Environment;
 import dev.odoorelease.engine.result.HealthReport;
@@ -16,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import dev.odoorelease.engine.config.OdooContainer;
 
@@ -61,9 +59,16 @@ final class Undo {
     private final Map<String, Long> phases = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
     private final Set<String> manual = new LinkedHashSet<>();
+    private final Serving serving;
 
     Undo(DeployContext dc) {
+        this(dc, new ContainerServing(dc));
+    }
+
+    /** The undo of an operation on an environment served by {@code serving} (one container, or a swarm service). */
+    Undo(DeployContext dc, Serving serving) {
         this.dc = dc;
+        this.serving = serving;
         this.env = dc.env();
         this.container = dc.container();
         this.docker = dc.docker();
@@ -98,7 +103,6 @@ final class Undo {
     }
 
     private Outcome undo(String operation, String opId, String snapshotId, boolean dbTouched, String oldImage) {
-        String kept = DeployNames.kept(container, opId);
         String update = DeployNames.update(container, opId);
         String name = container.name();
         String db = env.db().database();
@@ -115,16 +119,8 @@ final class Undo {
                 throw new IllegalStateException("it still exists after docker rm -f");
             }
         });
-        boolean newGone = step("rollback-remove", "remove the new container " + name + " started by " + operation + " " + opId,
-                List.of("docker inspect -f '{{index .Config.Labels \"" + DeployNames.LABEL_OP + "\"}}' " + name
-                        + "   # when it prints " + opId + ": docker rm -f -v " + name), () -> {
-                    if (startedBy(opId)) {
-                        docker.containers().remove(name, true, true);
-                    }
-                    if (startedBy(opId)) {
-                        throw new IllegalStateException("it still exists after docker rm -f");
-                    }
-                });
+        boolean newGone = step("rollback-remove", serving.removal(operation, opId), serving.removalByHand(opId),
+                () -> serving.removeNew(opId));
         boolean containersGone = updateGone && newGone;
         String[] keptDb = new String[1];
         boolean dataOk;
@@ -166,7 +162,7 @@ final class Undo {
 
         String[] started = new String[1];
         if (containersGone && dataOk) {
-            step("rollback-start", "start the previous version", List.of(), () -> started[0] = startPrevious(kept, name, opId, oldImage));
+            step("rollback-start", "start the previous version", List.of(), () -> started[0] = serving.startPrevious(opId, oldImage));
         } else {
             fail("start the previous version", "not done: " + (containersGone ? "its data could not be put back"
                     : "the failed version's containers may still run"), List.of(recover));
@@ -176,7 +172,7 @@ final class Undo {
         if (started[0] != null && failures.isEmpty()) {
             boolean healthy = step("rollback-health", "health check of the previous version (" + started[0] + ")",
                     List.of("docker logs --tail 50 " + name, "odoo-release health " + env.name()),
-                    () -> report[0] = dc.checkHealth());
+                    () -> report[0] = serving.checkHealth());
             if (healthy) {
                 verified = started[0] + " runs and passed its health check";
             }
@@ -194,39 +190,6 @@ final class Undo {
         }
         return new Outcome(failures.isEmpty(), List.copyOf(failures), commands, snapshotId, keptDb[0], report[0],
                 java.util.Collections.unmodifiableMap(phases), verified);
-    }
-
-    /** Whether the environment's container exists and was started by operation {@code opId} (the failed new one). */
-    private boolean startedBy(String opId) {
-        Optional<ContainerState> s = docker.containers().inspect(container.name());
-        return s.isPresent() && opId.equals(s.get().labels().get(DeployNames.LABEL_OP));
-    }
-
-    /**
-     * The kept container renamed back and started; else the environment's container started; else a new container of
-     * {@code oldImage}. Returns what was started, or null when nothing ran before (no container, no image).
-     */
-    private String startPrevious(String kept, String name, String opId, String oldImage) {
-        if (docker.containers().exists(kept) && !docker.containers().exists(name)) {
-            docker.containers().rename(kept, name);
-        }
-        Optional<ContainerState> existing = docker.containers().inspect(name);
-        if (existing.isPresent()) {
-            docker.containers().start(name);
-            return "container " + name + " (" + existing.get().image() + ")";
-        }
-        if (oldImage == null) {
-            return null;
-        }
-        if (docker.images().inspect(oldImage).isEmpty()) {
-            throw new IllegalStateException("no container " + name + " is left and its image " + oldImage
-                    + " is not on the Docker engine; pull it, then run the recover command");
-        }
-        progress.info("No container " + name + " is left (none ran before the operation): starting the version deployed before, "
-                + oldImage);
-        String op = dc.ctx().operationId();
-        docker.containers().run(OdooContainerSpecs.server(container, env, oldImage, name, DeployNames.labels(env, op), OdooConfigFile.write(dc, oldImage, op)));
-        return "a new container " + name + " of " + oldImage;
     }
 
     /** Refuses new connections to the database and ends those it has: nothing of the failed version reaches it. */

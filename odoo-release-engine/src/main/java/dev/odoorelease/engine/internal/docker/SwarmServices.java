@@ -108,6 +108,21 @@ public final class SwarmServices {
         return tasks;
     }
 
+    /**
+     * How many of the service's tasks have a container that may still run, whatever their desired state: a task being shut
+     * down runs until its container stopped ({@code docker service ps}: Running, Starting, Preparing… — not Shutdown,
+     * Complete, Failed, Rejected, Orphaned or Remove).
+     */
+    public long activeTasks(String service) {
+        ProcessResult r = docker.call(List.of("service", "ps", "--no-trunc", "--format", "{{.CurrentState}}", service), false);
+        if (!r.ok()) {
+            throw docker.failure("list the tasks of", "the service " + service, r, null);
+        }
+        return r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).filter(l -> !(l.startsWith("Shutdown")
+                || l.startsWith("Complete") || l.startsWith("Failed") || l.startsWith("Rejected") || l.startsWith("Orphaned")
+                || l.startsWith("Remove"))).count();
+    }
+
     /** The errors of the service's tasks that ended with one (newest first, at most 5): "image: error". */
     public List<String> failedTasks(String service) {
         ProcessResult r = docker.call(List.of("service", "ps", "--no-trunc", "--filter", "desired-state=shutdown", "--format",

@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The named points where an operation that changes an environment in place records its progress (every write of the
  * {@link Journal}, plus the few steps between two writes that leave data behind), and a fault-injection hook for the
- * test suite that kills the process at each of them ({@code CrashRecoverySuite} and its {@code CrashRecovery*IT} classes).
+ * test suite that kills the process at each of them ({@code CrashRecoverySuite} and its {@code CrashRecovery*IT} classes; the
+ * swarm deploy's points by {@code CrashRecoverySwarmIT}, on a swarm of its own).
  * <p>
  * A point is named {@code <journal operation>:<step>}: {@code deploy:old-stopped}, {@code restore:swapping},
  * {@code clone:begin}; a value written into an operation's journal is {@code <operation>:data:<key>}, the journal's
@@ -36,13 +37,12 @@ public final class CrashPoints {
 
     /**
      * Every registered point: each journal write on the paths of a deploy (including the undo of a failed one), a manual
-     * rollback, a restore, a discard of replaced data, a stage clone and a refresh, and each step of a rehearsal. A point
-     * reached but not listed here is traced as {@code UNREGISTERED}, which fails the suite; {@code CrashPointsRegisteredTest}
-     * reads the main sources for points named there and not listed. Not registered: the writes of an undo that itself fails
+     * rollback, a restore, a discard of replaced data, a stage clone, a refresh and a swarm deploy, and each step of a
+     * rehearsal. A point reached but not listed here is traced as {@code UNREGISTERED}, which fails the suite;
+     * {@code CrashPointsRegisteredTest} reads the main sources for points named there and not listed. Not registered: the writes
+     * of an undo that itself fails
      * ({@code rollback-failed}, with a fenced database) and of a swap that is abandoned or whose database rename fails;
-     * those paths are tested by the engine's own tests (DeployIT's Docker-stopped rollback, StageCloneFailureIT); and a swarm
-     * deploy's journal ({@code swarm-deploy:*}), which has no kill -9 case yet (CrashPointsRegisteredTest names it as the one
-     * known exception).
+     * those paths are tested by the engine's own tests (DeployIT's Docker-stopped rollback, StageCloneFailureIT).
      */
     public static final List<String> ALL = List.of(
             // a deploy (Changeover, DeployRun) and, when it fails, its undo (Rollback)
@@ -59,6 +59,12 @@ public final class CrashPoints {
             "clone:database-swapped", "clone:closed",
             // a refresh's container handover (ContainerHandover; its clone reaches the clone points above)
             "refresh:begin", "refresh:old-stopped", "refresh:starting-new", "refresh:healthy", "refresh:closed",
+            // a deploy to a swarm environment (SwarmDeployRun): a rolling code-only deploy (creating, rolling, rolled) or a module
+            // update (maintenance-on … starting-new, with the deploy's snapshot, update and undo steps), both healthy and closed
+            "swarm-deploy:begin", "swarm-deploy:creating", "swarm-deploy:rolling", "swarm-deploy:rolled",
+            "swarm-deploy:maintenance-on", "swarm-deploy:scaled-down", "swarm-deploy:data:snapshot", "swarm-deploy:snapshot-taken",
+            "swarm-deploy:updating", "swarm-deploy:updated", "swarm-deploy:starting-new", "swarm-deploy:healthy", "swarm-deploy:closed",
+            "swarm-deploy:data:dbTouched", "swarm-deploy:rolling-back", "swarm-deploy:data:rollbackRestored", "swarm-deploy:data:fenced",
             // a rehearsal (RehearsalRun; no journal: each point leaves other throwaway things for the sweep to drop): its
             // history entry and snapshot pin only; + the hidden copy and its folder; + the copy neutral and listed; + its
             // server container running; all dropped, its history entry and pin still open

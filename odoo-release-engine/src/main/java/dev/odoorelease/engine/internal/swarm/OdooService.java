@@ -80,7 +80,8 @@ public final class OdooService {
         return inspect().map(OdooService::image).orElse(null);
     }
 
-    static String image(JsonNode service) {
+    /** The image of a service's specification, or null. */
+    public static String image(JsonNode service) {
         String i = service.path("Spec").path("TaskTemplate").path("ContainerSpec").path("Image").asText(null);
         return i == null || i.isEmpty() ? null : i;
     }
@@ -215,6 +216,48 @@ public final class OdooService {
             a.add(String.valueOf(replicas));
         }
         return a;
+    }
+
+    /**
+     * Removes the configuration secrets of this service and the load balancer's configs that no service uses any more: each
+     * deploy whose image has another configuration (or whose environment's database settings changed) makes a new one, and
+     * nothing else ever removes the old ones. Kept: those named by the specification of the serving, the cron or the load
+     * balancer's service, or by its previous specification (what {@code docker service rollback} goes back to). Never fails the
+     * operation: what cannot be removed is reported. Returns the names removed.
+     */
+    public List<String> pruneUnused() {
+        List<String> removed = new ArrayList<>();
+        try {
+            java.util.Set<String> used = new java.util.HashSet<>();
+            String lb = swarm.loadBalancer().managed() ? swarm.loadBalancer().serviceName(swarm.service()) : null;
+            for (String s : lb == null ? List.of(swarm.service(), swarm.cronService()) : List.of(swarm.service(), swarm.cronService(), lb)) {
+                docker.swarm().inspect(s).ifPresent(n -> {
+                    for (String spec : List.of("Spec", "PreviousSpec")) {
+                        JsonNode c = n.path(spec).path("TaskTemplate").path("ContainerSpec");
+                        c.path("Secrets").forEach(x -> used.add(x.path("SecretName").asText()));
+                        c.path("Configs").forEach(x -> used.add(x.path("ConfigName").asText()));
+                    }
+                });
+            }
+            for (String name : docker.swarm().objectsByLabel("secret", SwarmNames.LABEL_SERVICE + "=" + swarm.service())) {
+                if (!used.contains(name) && docker.swarm().removeObject("secret", name)) {
+                    removed.add(name);
+                }
+            }
+            if (lb != null) {
+                for (String name : docker.swarm().objectsByLabel("config", SwarmNames.LABEL_LB + "=" + lb)) {
+                    if (!used.contains(name) && docker.swarm().removeObject("config", name)) {
+                        removed.add(name);
+                    }
+                }
+            }
+            if (!removed.isEmpty()) {
+                progress.info("Removed the swarm secrets and configs no service uses any more: " + String.join(", ", removed));
+            }
+        } catch (RuntimeException e) {
+            progress.warn("could not remove the unused swarm secrets and configs of " + swarm.service() + ": " + e.getMessage());
+        }
+        return removed;
     }
 
     static String seconds(Duration d) {

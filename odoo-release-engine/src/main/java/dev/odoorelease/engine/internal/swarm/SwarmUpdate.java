@@ -111,6 +111,28 @@ public final class SwarmUpdate {
         }
     }
 
+    /** Waits until no task of the service has a container that may still run (after a scale to zero). */
+    public static void awaitStopped(DockerCli docker, String service, Duration timeout, ProgressListener progress) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long active = docker.swarm().activeTasks(service);
+            if (active == 0) {
+                progress.info("Service " + service + ": no instance runs");
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "Unable to stop the instances of " + service + " within "
+                        + timeout.toSeconds() + " s: " + active + " still run. Look at docker service ps " + service + ".");
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OdooReleaseException(ErrorCode.INTERRUPTED, "Unable to wait for the instances of " + service + " to stop: interrupted.");
+            }
+        }
+    }
+
     /** The errors of the service's recent failed tasks (what made Swarm roll back). */
     static List<String> failedTasks(DockerCli docker, String service) {
         return docker.swarm().failedTasks(service);

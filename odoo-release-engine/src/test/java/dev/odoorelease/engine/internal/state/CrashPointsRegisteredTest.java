@@ -34,8 +34,7 @@ class CrashPointsRegisteredTest {
      * Journal operations known to have no kill -9 case, with why. Only these may be reached unregistered; a new point of
      * any other operation fails this test.
      */
-    private static final Map<String, String> KNOWN_WITHOUT_CASE = Map.of(
-            "swarm-deploy", "no kill -9 case for a swarm deploy yet (issue #19: SwarmDeployIT builds an interrupted roll by hand)");
+    private static final Map<String, String> KNOWN_WITHOUT_CASE = Map.of();
 
     private static final Pattern REACHED = Pattern.compile("CrashPoints\\.reached\\(\\s*([^,()]+?)\\s*,\\s*([^()]+?)\\s*\\);");
     private static final Pattern BEGIN = Pattern.compile("journal\\(\\)\\.begin\\(\\s*[^,]+,\\s*[^,]+?,\\s*([^,]+?)\\s*,");

@@ -5,23 +5,22 @@ import dev.odoorelease.engine.ErrorCode;
 import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.config.Environment;
 import dev.odoorelease.engine.config.HealthSettings;
+import dev.odoorelease.engine.config.SnapshotKind;
 import dev.odoorelease.engine.config.SwarmRuntime;
-import dev.odoorelease.engine.config.UpdateMode;
 import dev.odoorelease.engine.internal.db.OdooDatabase;
 import dev.odoorelease.engine.internal.docker.DockerCli;
-import dev.odoorelease.engine.internal.env.SharedDataGuard;
 import dev.odoorelease.engine.internal.health.OdooHealthCheck;
 import dev.odoorelease.engine.internal.snapshot.OperationContext;
+import dev.odoorelease.engine.internal.snapshot.SnapshotCommand;
 import dev.odoorelease.engine.internal.swarm.LoadBalancer;
 import dev.odoorelease.engine.internal.swarm.OdooService;
 import dev.odoorelease.engine.internal.swarm.SwarmUpdate;
 import dev.odoorelease.engine.progress.ProgressListener;
+import dev.odoorelease.engine.progress.Sizes;
 import dev.odoorelease.engine.result.DeployResult;
 import dev.odoorelease.engine.result.DeployedVersion;
 import dev.odoorelease.engine.result.HealthReport;
-import dev.odoorelease.engine.result.JournalEntry;
 import dev.odoorelease.engine.result.ModulePlan;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,154 +29,180 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A deploy to a swarm environment ({@code runtime: swarm}), under the environment's lock and journal like a single-container
- * deploy. When the plan updates no module (<b>code-only</b>): a rolling update of the instances — one at a time, the new one
- * started and healthy (its in-container Odoo health check) before the old one stops, the load balancer retrying a request
- * that meets a stopping instance on another — then the cron instance, then the Odoo-aware health check through the load
- * balancer. An instance that fails makes Swarm put the previous image back on every instance
- * ({@code --update-failure-action rollback}); a failed final check rolls the services back the same way. A deploy that must
- * update modules is refused before anything changes (the swarm module update is not supported yet: deploy it with
- * {@code update: none} only if the code really changes no model, or on a single-container environment).
- *
- * <p>The first deploy creates the networks, the load balancer (when managed) and the services. A deploy killed half-way
- * leaves its journal open ({@value #JOURNAL}); the next deploy first waits for the swarm to finish the update it had started
- * (Swarm itself completes or rolls it back) and records what runs.
+ * One deploy to a swarm environment ({@code runtime: swarm}, {@link DeployCommand#swarm}), inside the environment's lock, journaled
+ * as {@value #JOURNAL} (its crash points are {@code swarm-deploy:*}; {@code recover} finishes or undoes it:
+ * {@link InterruptedSwarmDeploy}).
+ * <ul>
+ * <li><b>Code-only</b> (the plan updates no module): a rolling update of the instances — one at a time, the new one started and
+ * healthy (its in-container Odoo health check) before the old one stops, the load balancer retrying a request that meets a
+ * stopping instance on another — then the cron instance, then the Odoo-aware health check through the load balancer. An
+ * instance that fails makes Swarm put the previous image back on every instance ({@code --update-failure-action rollback}); a
+ * failed final check rolls the services back the same way.</li>
+ * <li><b>Module update</b>: the maintenance page on (the managed load balancer's runtime switch; the user's own load balancer
+ * answers for itself once no instance runs), every instance stopped (both services scaled to 0 and no task left running), the
+ * snapshot, one update run ({@code odoo -u … --stop-after-init} in a one-off container of the new image on the service's
+ * network), both services on the new image at their number of instances (each healthy by its own Odoo-aware check), the page
+ * off, the health check through the load balancer. The same {@link Changeover} as a single-container deploy journals, times
+ * and records it, and on any failure the same {@link Undo} puts back what ran before — the instances stopped, database and
+ * filestore restored from the snapshot, the previous image on every instance, health-checked, the page off
+ * ({@link SwarmServing}).</li>
+ * </ul>
+ * The first deploy creates the networks, the load balancer (when managed) and the services. After a deploy or rollback that
+ * worked, the service's configuration secrets and the load balancer's configs that no service uses any more are removed.
  */
-public final class SwarmDeployCommand {
+final class SwarmDeployRun {
     static final String JOURNAL = "swarm-deploy";
+    /** Journal key: {@value #ROLL} or {@value #UPDATE}. */
+    static final String MODE = "mode";
+    static final String ROLL = "roll";
+    static final String UPDATE = "module-update";
+    private final DeployContext dc;
+    private final DeployCommand cmd;
     private final Environment env;
     private final SwarmRuntime swarm;
     private final DockerCli docker;
-    private String image;
-    private String commit;
-    private UpdateMode update;
-    private Path repository;
-    private List<String> addonsPaths = List.of("");
-    private HealthSettings health;
-    private String build;
-    private Duration lockTimeout = Duration.ofMinutes(10);
-    private Duration monitor = Duration.ofSeconds(5);
-    private SharedDataGuard guard = SharedDataGuard.NONE;
-    private boolean allowSkippedUpdates;
-    private ProgressListener progress = ProgressListener.NONE;
+    private final ProgressListener progress;
+    private final HealthSettings health;
+    private final Duration monitor;
+    private final String image;
+    private final String commit;
+    private final String build;
+    private final long start;
+    private final long lockMillis;
 
-    public SwarmDeployCommand(Environment env, SwarmRuntime swarm, DockerCli docker) {
-        this.env = env;
+    SwarmDeployRun(DeployContext dc, DeployCommand cmd, SwarmRuntime swarm, Duration monitor, long start, long lockMillis) {
+        this.dc = dc;
+        this.cmd = cmd;
+        this.env = dc.env();
         this.swarm = swarm;
-        this.docker = docker;
+        this.docker = dc.docker();
+        this.progress = dc.progress();
+        this.health = dc.health();
+        this.monitor = monitor;
+        this.image = cmd.image();
+        this.commit = cmd.commit();
+        this.build = cmd.build();
+        this.start = start;
+        this.lockMillis = lockMillis;
     }
 
-    public SwarmDeployCommand image(String i) {
-        this.image = i;
-        return this;
-    }
-
-    public SwarmDeployCommand commit(String c) {
-        this.commit = c;
-        return this;
-    }
-
-    /** The modules to update; null: {@code changed}. */
-    public SwarmDeployCommand update(UpdateMode u) {
-        this.update = u;
-        return this;
-    }
-
-    public SwarmDeployCommand repository(Path repo, List<String> addons) {
-        this.repository = repo;
-        this.addonsPaths = addons == null || addons.isEmpty() ? List.of("") : List.copyOf(addons);
-        return this;
-    }
-
-    /** The health check through the load balancer (the environment's URL). */
-    public SwarmDeployCommand health(HealthSettings h) {
-        this.health = h;
-        return this;
-    }
-
-    /** Deploys even when the plan warns that the code may not match the schema ({@code update: none}); see DeployCommand. */
-    public SwarmDeployCommand allowSkippedUpdates(boolean a) {
-        this.allowSkippedUpdates = a;
-        return this;
-    }
-
-    public SwarmDeployCommand build(String b) {
-        this.build = b;
-        return this;
-    }
-
-    public SwarmDeployCommand lockTimeout(Duration t) {
-        this.lockTimeout = t;
-        return this;
-    }
-
-    /** How long Swarm watches each replaced instance before the next (default 5 s). */
-    public SwarmDeployCommand monitor(Duration m) {
-        this.monitor = m;
-        return this;
-    }
-
-    public SwarmDeployCommand guard(SharedDataGuard g) {
-        this.guard = g == null ? SharedDataGuard.NONE : g;
-        return this;
-    }
-
-    public SwarmDeployCommand progress(ProgressListener p) {
-        this.progress = p == null ? ProgressListener.NONE : p;
-        return this;
-    }
-
-    public DeployResult call() {
-        if (image == null || image.isBlank()) {
-            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name() + ": no image given.");
-        }
-        if (health == null) {
-            throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to deploy to " + env.name() + ": no health check settings."
-                    + " Give the environment's 'url:' (the load balancer's address).");
-        }
+    DeployResult run() {
         String imageId = docker.images().inspect(image).map(i -> i.id()).orElseThrow(() -> new OdooReleaseException(ErrorCode.NOT_FOUND,
                 "Unable to deploy " + image + " to " + env.name() + ": the image is not on the Docker engine. Build or pull it first"
                 + " (the swarm's nodes must be able to run it: push it to a registry they reach, or load it on each)."));
         docker.swarm().requireManager("deploy to " + env.name());
-        long start = System.nanoTime();
-        try (OperationContext ctx = OperationContext.open(env, DeployNames.DEPLOY, lockTimeout, progress, guard)) {
-            Map<String, Long> phases = new LinkedHashMap<>();
-            phases.put("lock", Changeover.millisSince(start));
-            OdooService service = new OdooService(swarm, env, health, docker, progress).monitor(monitor);
-            for (JournalEntry open : ctx.store().journal().open(env.name())) {
-                if (open.operation().equals(JOURNAL)) {
-                    finishInterrupted(ctx, service, open);
-                }
-            }
-            long t = System.nanoTime();
-            Optional<JsonNode> current = service.inspect();
-            String oldImage = current.map(c -> c.path("Spec").path("TaskTemplate").path("ContainerSpec").path("Image").asText(null))
-                    .orElse(null);
-            Optional<DeployedVersion> deployed = ctx.store().environments().get(env.name());
-            String oldCommit = deployed.map(DeployedVersion::commit).orElse(null);
-            Map<String, String> installed = DeployContext.installedModules(env);
-            UpdateMode mode = update == null ? UpdateMode.parse("changed") : update;
-            if (mode.kind() == UpdateMode.Kind.CHANGED && (repository == null || commit == null)) {
-                throw new OdooReleaseException(ErrorCode.CONFIGURATION, "Unable to plan the deploy to " + env.name() + ": update"
-                        + " 'changed' needs the project's git checkout and the commit being deployed. Give them, or use update: none or"
-                        + " a module list.");
-            }
-            ModulePlan plan = new ModulePlanner(repository, addonsPaths).plan(mode, installed, OdooDatabase.series(installed), oldCommit, commit);
-            phases.put("plan", Changeover.millisSince(t));
-            plan.warnings().forEach(progress::warn);
-            if (!plan.warnings().isEmpty() && !allowSkippedUpdates) {
-                throw DeployRun.skippedUpdatesRefusal(env, image, plan);
-            }
-            if (plan.updatesSomething()) {
-                throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to deploy " + image + " to " + env.name()
-                        + " (nothing changed): the plan updates modules (" + plan.updateArg() + "), and a module update on a swarm"
-                        + " environment is not supported yet. Deploy a code-only change (the plan updates no module), or run the update"
-                        + " on a single-container environment.");
+        Map<String, Long> phases = new LinkedHashMap<>();
+        phases.put("lock", lockMillis);
+        SwarmServing serving = new SwarmServing(dc, swarm, monitor);
+        OdooService service = serving.service();
+        long t = System.nanoTime();
+        Optional<JsonNode> current = service.inspect();
+        String oldImage = current.map(c -> c.path("Spec").path("TaskTemplate").path("ContainerSpec").path("Image").asText(null))
+                .orElse(null);
+        Optional<DeployedVersion> deployed = dc.store().environments().get(env.name());
+        String oldCommit = deployed.map(DeployedVersion::commit).orElse(null);
+        Map<String, String> installed = DeployContext.installedModules(env);
+        ModulePlan plan = DeployRun.plan(cmd, env, installed, OdooDatabase.series(installed), oldCommit);
+        phases.put("plan", Changeover.millisSince(t));
+        plan.warnings().forEach(progress::warn);
+        if (!plan.warnings().isEmpty() && !cmd.allowSkippedUpdates()) {
+            throw DeployRun.skippedUpdatesRefusal(env, image, plan);
+        }
+        if (plan.updatesSomething()) {
+            if (cmd.snapshotKind() == SnapshotKind.TEMPLATE) {
+                SnapshotCommand.requireTemplateCopy(env, true, "deploy " + image + " to " + env.name(), progress);
             }
             progress.info("Deploy plan for " + env.name() + " (swarm service " + swarm.service() + ", " + swarm.instances()
-                    + " instance(s)): " + (oldImage == null ? "(nothing deployed)" : oldImage) + " → " + image
-                    + "; module update: none (rolling update, no downtime)");
-            return new Roll(ctx, service, phases, start, oldImage, oldCommit, installed, plan, imageId).run(current);
+                    + " instance(s)): " + (oldImage == null ? "(nothing deployed)" : oldImage) + " → " + image + "; module update: "
+                    + plan.updateArg() + (plan.reasons().isEmpty() ? "" : " " + plan.reasons())
+                    + " (maintenance page while the instances are stopped and the update runs)");
+            return new ModuleUpdate(serving, oldImage, oldCommit, plan, imageId).run();
+        }
+        progress.info("Deploy plan for " + env.name() + " (swarm service " + swarm.service() + ", " + swarm.instances()
+                + " instance(s)): " + (oldImage == null ? "(nothing deployed)" : oldImage) + " → " + image
+                + "; module update: none (rolling update, no downtime)");
+        return new Roll(dc.ctx(), service, phases, start, oldImage, oldCommit, installed, plan, imageId).run(current);
+    }
+
+    /** The module-update deploy: the services stopped behind the maintenance page while the update runs once. */
+    private final class ModuleUpdate {
+        private final SwarmServing serving;
+        private final String oldImage;
+        private final String oldCommit;
+        private final ModulePlan plan;
+        private final String imageId;
+        private final Changeover co;
+
+        ModuleUpdate(SwarmServing serving, String oldImage, String oldCommit, ModulePlan plan, String imageId) {
+            this.serving = serving;
+            this.oldImage = oldImage;
+            this.oldCommit = oldCommit;
+            this.plan = plan;
+            this.imageId = imageId;
+            this.co = new Changeover(dc, DeployNames.DEPLOY, start, lockMillis).serving(serving, JOURNAL);
+        }
+
+        DeployResult run() {
+            String op = co.operationId();
+            co.begin(oldImage, image, commit, build, false, Map.of("service", swarm.service(), MODE, UPDATE, "newImageId", imageId));
+            String step = "prepare";
+            try {
+                co.phase("prepare", () -> {
+                    serving.service().ensureNetworks();
+                    if (swarm.loadBalancer().managed()) {
+                        new LoadBalancer(swarm, env.name(), docker, progress).ensure();
+                    }
+                });
+                step = "maintenance";
+                co.downtimeStarts();
+                co.phase("stop", () -> {
+                    serving.maintenance(true);
+                    dc.journal().step(op, "maintenance-on");
+                    serving.stopAll();
+                    dc.journal().step(op, "scaled-down");
+                });
+                step = "snapshot";
+                co.snapshot(cmd.snapshotKind(), "before deploy " + op, oldImage, oldCommit);
+                step = "update";
+                co.phase("update", () -> DeployRun.update(dc, co, image, plan, cmd.updateTimeout(), swarm.dataMount()));
+                step = "start";
+                co.databaseTouched();
+                co.phase("start", () -> {
+                    dc.journal().step(op, "starting-new");
+                    serving.runAll(image, op);
+                    serving.maintenance(false);
+                });
+                step = "health";
+                HealthReport report = co.health();
+                Map<String, String> after = DeployContext.installedModules(env);
+                Map<String, Object> details = new LinkedHashMap<>(Map.of("image", image, "commit", String.valueOf(commit),
+                        "snapshot", co.snapshotId(), "modules", plan.updateArg(), "previousImage", String.valueOf(oldImage),
+                        "build", String.valueOf(build), "imageId", imageId, "runtime", "swarm", "service", swarm.service(),
+                        "instances", swarm.instances()));
+                co.succeed(image, commit, after, build, DeployResult.Outcome.DEPLOYED.id(), details);
+                serving.service().pruneUnused();
+                progress.info("Deployed " + image + " to " + env.name() + " on " + swarm.instances() + " instance(s) in "
+                        + Sizes.human(Duration.ofMillis(co.phases().get("total"))) + " (maintenance page "
+                        + Sizes.human(Duration.ofMillis(co.downtimeMillis())) + ", of which the update "
+                        + Sizes.human(Duration.ofMillis(co.phases().getOrDefault("update", 0L))) + ")");
+                return result(DeployResult.Outcome.DEPLOYED, null, List.of(), List.of(), report.summary(), null);
+            } catch (RuntimeException failure) {
+                String cause = "Deploy of " + image + " to " + env.name() + " failed at " + step + ": " + failure.getMessage();
+                Undo.Outcome rb = co.undo(cause, DeployResult.Outcome.ROLLED_BACK.id(), new LinkedHashMap<>(Map.of("image", image,
+                        "runtime", "swarm", "service", swarm.service())));
+                if (rb.ok()) {
+                    serving.service().pruneUnused();
+                }
+                DeployRun.reportUndo(dc, co, rb);
+                return result(rb.ok() ? DeployResult.Outcome.ROLLED_BACK : DeployResult.Outcome.ROLLBACK_FAILED, cause, rb.failures(),
+                        rb.manualRecovery(), rb.health() == null ? rb.verified() : rb.health().summary(), rb.keptDatabase());
+            }
+        }
+
+        private DeployResult result(DeployResult.Outcome outcome, String cause, List<String> failures, List<String> manual,
+                                    String healthSummary, String keptDb) {
+            return new DeployResult(outcome, env.name(), co.operationId(), oldImage, image, oldCommit, commit, plan, co.snapshotId(), cause,
+                    failures, manual, co.phases(), co.downtimeMillis(), healthSummary, keptDb);
         }
     }
 
@@ -216,6 +241,7 @@ public final class SwarmDeployCommand {
             data.put("newImage", image);
             data.put("commit", commit == null ? "" : commit);
             data.put("historyId", String.valueOf(historyId));
+            data.put(MODE, ROLL);
             ctx.store().journal().begin(op, env.name(), JOURNAL, data);
             Map<String, Object> details = new LinkedHashMap<>(Map.of("image", image, "commit", String.valueOf(commit), "runtime", "swarm",
                     "service", swarm.service(), "instances", swarm.instances(), "previousImage", String.valueOf(oldImage),
@@ -270,6 +296,7 @@ public final class SwarmDeployCommand {
                 phases.put("health", Changeover.millisSince(t));
                 ctx.store().journal().step(op, "healthy");
                 ctx.store().environments().record(new DeployedVersion(env.name(), image, commit, installed, null, null, build));
+                service.pruneUnused();
                 ctx.store().journal().close(op, DeployResult.Outcome.DEPLOYED.id());
                 phases.put("total", Changeover.millisSince(start));
                 Map<String, Object> d = new LinkedHashMap<>(details);
@@ -316,6 +343,9 @@ public final class SwarmDeployCommand {
                     }
                 }
                 boolean ok = rollbackFailures.isEmpty() && manual.isEmpty();
+                if (ok) {
+                    service.pruneUnused();
+                }
                 DeployResult.Outcome outcome = ok ? DeployResult.Outcome.ROLLED_BACK : DeployResult.Outcome.ROLLBACK_FAILED;
                 ctx.store().journal().close(op, outcome.id());
                 phases.put("total", Changeover.millisSince(start));
@@ -373,42 +403,6 @@ public final class SwarmDeployCommand {
         private DeployResult result(DeployResult.Outcome outcome, String cause, List<String> failures, List<String> manual, String healthSummary) {
             return new DeployResult(outcome, env.name(), op, oldImage, image, oldCommit, commit, plan, null, cause, failures, manual, phases,
                     0, healthSummary, null);
-        }
-    }
-
-    /**
-     * The swarm deploy a killed process left open: the swarm finished (or rolled back) the update on its own; what the service
-     * runs now is recorded, and the journal and history closed, before the new deploy goes on.
-     */
-    private void finishInterrupted(OperationContext ctx, OdooService service, JournalEntry open) {
-        String newImage = open.data().getOrDefault("newImage", "");
-        progress.warn("The swarm deploy " + open.operationId() + " of " + newImage + " to " + env.name() + " was interrupted at "
-                + open.step() + "; waiting for the swarm to finish the update it started");
-        Optional<JsonNode> s = service.inspect();
-        String state = s.map(n -> n.path("UpdateStatus").path("State").asText("")).orElse("");
-        if (state.equals("updating") || state.equals("rollback_started")) {
-            SwarmUpdate.await(docker, swarm.service(), "", health.timeout().plusSeconds(60).multipliedBy(swarm.instances() + 1L), progress);
-            s = service.inspect();
-        }
-        String running = s.map(n -> n.path("Spec").path("TaskTemplate").path("ContainerSpec").path("Image").asText("")).orElse("");
-        boolean completed = !newImage.isEmpty() && running.equals(newImage) && s.map(n -> !n.path("UpdateStatus").path("State")
-                .asText("").startsWith("rollback")).orElse(false);
-        String result;
-        if (completed) {
-            OdooHealthCheck.of(health).progress(progress).check();
-            String commit = open.data().getOrDefault("commit", "");
-            ctx.store().environments().record(new DeployedVersion(env.name(), newImage, commit.isEmpty() ? null : commit,
-                    DeployContext.installedModules(env), null, null, null));
-            result = DeployResult.Outcome.DEPLOYED.id();
-            progress.info("The interrupted deploy completed: " + newImage + " runs on every instance and is healthy");
-        } else {
-            result = DeployResult.Outcome.ROLLED_BACK.id();
-            progress.info("The interrupted deploy did not complete: the instances run " + (running.isEmpty() ? "nothing" : running));
-        }
-        ctx.store().journal().close(open.operationId(), result);
-        String historyId = open.data().get("historyId");
-        if (historyId != null) {
-            ctx.store().history().finish(Long.parseLong(historyId), result, Map.of("recoveredBy", ctx.operationId(), "image", newImage));
         }
     }
 
