@@ -136,8 +136,18 @@ public final class SwarmServices {
 
     /** The container of a running task of {@code service} on this engine's node, or empty. */
     public Optional<String> localContainer(String service) {
-        ProcessResult r = docker.call(List.of("ps", "-q", "--no-trunc", "--filter", "label=com.docker.swarm.service.name=" + service,
-                "--filter", "status=running"), false);
+        return localContainer(service, null);
+    }
+
+    /** As {@link #localContainer(String)}, only a container that also carries {@code label} ({@code key=value}); null: any. */
+    public Optional<String> localContainer(String service, String label) {
+        List<String> a = new ArrayList<>(List.of("ps", "-q", "--no-trunc", "--filter", "label=com.docker.swarm.service.name=" + service,
+                "--filter", "status=running"));
+        if (label != null) {
+            a.add("--filter");
+            a.add("label=" + label);
+        }
+        ProcessResult r = docker.call(a, false);
         if (!r.ok()) {
             throw docker.failure("list the containers of", "the service " + service, r, null);
         }

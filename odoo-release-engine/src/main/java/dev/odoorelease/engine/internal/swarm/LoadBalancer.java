@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The managed load balancer of a swarm environment: the HAProxy service {@code <service>-lb} (one instance, pinned to the node
@@ -39,6 +41,9 @@ public final class LoadBalancer {
         this.docker = docker;
         this.progress = progress == null ? ProgressListener.NONE : progress;
     }
+
+    /** How long a new or changed load balancer has to serve. */
+    static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
     public String serviceName() {
         return swarm.loadBalancer().serviceName(swarm.service());
@@ -67,7 +72,7 @@ public final class LoadBalancer {
                     "mode=host,published=" + swarm.loadBalancer().port() + ",target=" + HaproxyConfig.PORT,
                     "--update-order", "stop-first", "--stop-grace-period", "5s", "--restart-condition", "any",
                     "--label", LABEL_CONFIG + "=" + hash, "--label", SwarmNames.LABEL_ENV + "=" + environment,
-                    "--container-label", SwarmNames.LABEL_ENV + "=" + environment));
+                    "--container-label", SwarmNames.LABEL_ENV + "=" + environment, "--container-label", LABEL_CONFIG + "=" + hash));
             for (String n : swarm.networks()) {
                 a.add("--network");
                 a.add(n);
@@ -88,10 +93,47 @@ public final class LoadBalancer {
                 a.add("--config-add");
                 a.add(c);
             });
-            a.addAll(List.of("--image", image, "--label-add", LABEL_CONFIG + "=" + hash));
+            a.addAll(List.of("--image", image, "--label-add", LABEL_CONFIG + "=" + hash, "--container-label-add",
+                    LABEL_CONFIG + "=" + hash));
             docker.swarm().update(serviceName(), a);
         }
+        awaitServing(hash, READY_TIMEOUT);
         return true;
+    }
+
+    /**
+     * Waits until this node runs the load balancer with configuration {@code hash} and its runtime API answers: the service
+     * is created and updated detached, and a maintenance switch sent before that reached no container (a first deploy that
+     * updates modules failed on it) or the one being replaced (whose switch the new one would not have).
+     */
+    private void awaitServing(String hash, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no running container yet";
+        while (true) {
+            Optional<String> c = docker.swarm().localContainer(serviceName(), LABEL_CONFIG + "=" + hash);
+            if (c.isPresent()) {
+                try {
+                    if (runtimeApi(c.get(), "show map " + HaproxyConfig.MAP).contains("maintenance")) {
+                        return;
+                    }
+                    last = "its runtime API does not list the maintenance switch yet";
+                } catch (OdooReleaseException e) {
+                    last = e.getMessage();
+                }
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "Unable to start the load balancer " + serviceName() + " of "
+                        + environment + " within " + timeout.toSeconds() + " s (" + last + "). Check docker service ps "
+                        + serviceName() + " and docker service logs " + serviceName() + ".");
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new OdooReleaseException(ErrorCode.INTERRUPTED, "Interrupted while waiting for the load balancer " + serviceName()
+                        + " of " + environment + " to start.");
+            }
+        }
     }
 
     /** Switches the maintenance page on or off (HAProxy's runtime API, in the running load balancer); checks that it took. */
