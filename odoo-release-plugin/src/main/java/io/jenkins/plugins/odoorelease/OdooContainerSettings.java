@@ -142,9 +142,30 @@ public final class OdooContainerSettings implements Describable<OdooContainerSet
         return m;
     }
 
+    /**
+     * The form checks both ways of running Odoo share (a container, {@link OdooContainerSettings}; a swarm service,
+     * {@link OdooSwarmSettings}): extra Odoo options, extra environment (never a secret), stop grace period.
+     */
+    public abstract static class OdooProcessDescriptor<T extends Describable<T>> extends Descriptor<T> {
+        @POST
+        public FormValidation doCheckArgs(@QueryParameter String value) {
+            return Forms.check(value, null, Forms.eachLine(OdooContainerSettings::odooOption));
+        }
+
+        @POST
+        public FormValidation doCheckEnv(@QueryParameter String value) {
+            return Forms.check(value, null, OdooContainerSettings::envMap);
+        }
+
+        @POST
+        public FormValidation doCheckStopGraceSeconds(@QueryParameter String value) {
+            return Forms.atLeast(value, 0);
+        }
+    }
+
     @Extension
     @Symbol("odooContainer")
-    public static final class DescriptorImpl extends Descriptor<OdooContainerSettings> {
+    public static final class DescriptorImpl extends OdooProcessDescriptor<OdooContainerSettings> {
         @NonNull
         @Override
         public String getDisplayName() {
@@ -175,27 +196,12 @@ public final class OdooContainerSettings implements Describable<OdooContainerSet
         }
 
         @POST
-        public FormValidation doCheckArgs(@QueryParameter String value) {
-            return Forms.check(value, null, Forms.eachLine(OdooContainerSettings::odooOption));
-        }
-
-        @POST
         public FormValidation doCheckVolumes(@QueryParameter String value) {
             return Forms.check(value, null, Forms.eachLine(v -> {
                 if (v.indexOf(':') <= 0) {
                     throw new IllegalArgumentException(Messages.OdooContainerSettings_Volume(v));
                 }
             }));
-        }
-
-        @POST
-        public FormValidation doCheckEnv(@QueryParameter String value) {
-            return Forms.check(value, null, OdooContainerSettings::envMap);
-        }
-
-        @POST
-        public FormValidation doCheckStopGraceSeconds(@QueryParameter String value) {
-            return Forms.atLeast(value, 0);
         }
     }
 }

@@ -6,7 +6,6 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Describable;
-import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.time.Duration;
@@ -202,7 +201,7 @@ public final class OdooSwarmSettings implements Describable<OdooSwarmSettings> {
 
     @Extension
     @Symbol("odooSwarm")
-    public static final class DescriptorImpl extends Descriptor<OdooSwarmSettings> {
+    public static final class DescriptorImpl extends OdooContainerSettings.OdooProcessDescriptor<OdooSwarmSettings> {
         @NonNull
         @Override
         public String getDisplayName() {
@@ -235,21 +234,6 @@ public final class OdooSwarmSettings implements Describable<OdooSwarmSettings> {
             return Util.fixEmptyAndTrim(externalLoadBalancer) != null
                     ? FormValidation.ok()
                     : Forms.between(value, 1, 65535);
-        }
-
-        @POST
-        public FormValidation doCheckArgs(@QueryParameter String value) {
-            return Forms.check(value, null, Forms.eachLine(OdooContainerSettings::odooOption));
-        }
-
-        @POST
-        public FormValidation doCheckEnv(@QueryParameter String value) {
-            return Forms.check(value, null, OdooContainerSettings::envMap);
-        }
-
-        @POST
-        public FormValidation doCheckStopGraceSeconds(@QueryParameter String value) {
-            return Forms.atLeast(value, 0);
         }
 
         @POST

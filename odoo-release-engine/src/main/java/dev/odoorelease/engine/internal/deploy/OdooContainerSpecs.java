@@ -34,27 +34,28 @@ final class OdooContainerSpecs {
      */
     static ContainerSpec update(OdooContainer c, Environment env, String image, String containerName, String modules, Map<String, String> labels,
             Path configFile, String dataMount) {
-        List<String> cmd = new ArrayList<>(List.of("odoo", "-d", env.db().database(), "-u", modules, "--stop-after-init",
-                "--no-http", "--max-cron-threads=0"));
-        for (String a : c.extraOdooArgs()) {
-            if (!a.startsWith("--http-port") && !a.startsWith("--max-cron-threads") && !a.startsWith("--workers")) {
-                cmd.add(a);
-            }
-        }
-        return spec(c, env, image, containerName, cmd, labels, configFile, dataMount);
+        return spec(c, env, image, containerName, oneOff(c, env, "-u", modules), labels, configFile, dataMount);
     }
 
     /** The one-off initialisation of a new database: {@code -i <modules> --stop-after-init --no-http}, crons off. */
     static ContainerSpec init(OdooContainer c, Environment env, String image, String containerName, String modules, Map<String, String> labels,
             Path configFile) {
-        List<String> cmd = new ArrayList<>(List.of("odoo", "-d", env.db().database(), "-i", modules, "--stop-after-init",
+        return spec(c, env, image, containerName, oneOff(c, env, "-i", modules), labels, configFile, null);
+    }
+
+    /**
+     * {@code odoo -d DB <action> <modules> --stop-after-init --no-http --max-cron-threads=0} and the environment's extra Odoo
+     * options, but for those a one-off run must not take from the server's (its HTTP port, crons, workers).
+     */
+    private static List<String> oneOff(OdooContainer c, Environment env, String action, String modules) {
+        List<String> cmd = new ArrayList<>(List.of("odoo", "-d", env.db().database(), action, modules, "--stop-after-init",
                 "--no-http", "--max-cron-threads=0"));
         for (String a : c.extraOdooArgs()) {
             if (!a.startsWith("--http-port") && !a.startsWith("--max-cron-threads") && !a.startsWith("--workers")) {
                 cmd.add(a);
             }
         }
-        return spec(c, env, image, containerName, cmd, labels, configFile, null);
+        return cmd;
     }
 
     private static ContainerSpec spec(OdooContainer c, Environment env, String image, String containerName, List<String> cmd, Map<String, String> labels,
