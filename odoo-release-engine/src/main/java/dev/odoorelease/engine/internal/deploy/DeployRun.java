@@ -169,6 +169,11 @@ final class DeployRun {
 
     /** What the history keeps of why this deploy was allowed: plan id, approver, promotion and lineage, overrides. */
     private Map<String, Object> decision() {
+        return decision(cmd, pinned);
+    }
+
+    /** As {@link #decision()}, for any deploy of {@code cmd} ({@code pinned}: its checked plan, or null). */
+    static Map<String, Object> decision(DeployCommand cmd, dev.odoorelease.engine.result.PinnedPlan pinned) {
         Map<String, Object> d = new java.util.LinkedHashMap<>();
         putIf(d, "planId", cmd.planId());
         putIf(d, "approvedBy", cmd.approvedBy());

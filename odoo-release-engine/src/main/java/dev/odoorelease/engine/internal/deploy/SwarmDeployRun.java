@@ -179,6 +179,7 @@ final class SwarmDeployRun {
                         "snapshot", co.snapshotId(), "modules", plan.updateArg(), "previousImage", String.valueOf(oldImage),
                         "build", String.valueOf(build), "imageId", imageId, "runtime", "swarm", "service", swarm.service(),
                         "instances", swarm.instances()));
+                details.putAll(DeployRun.decision(cmd, null)); // who approved, and why, as for one container
                 co.succeed(image, commit, after, build, DeployResult.Outcome.DEPLOYED.id(), details);
                 serving.service().pruneUnused();
                 progress.info("Deployed " + image + " to " + env.name() + " on " + swarm.instances() + " instance(s) in "
@@ -188,8 +189,9 @@ final class SwarmDeployRun {
                 return result(DeployResult.Outcome.DEPLOYED, null, List.of(), List.of(), report.summary(), null);
             } catch (RuntimeException failure) {
                 String cause = "Deploy of " + image + " to " + env.name() + " failed at " + step + ": " + failure.getMessage();
-                Undo.Outcome rb = co.undo(cause, DeployResult.Outcome.ROLLED_BACK.id(), new LinkedHashMap<>(Map.of("image", image,
-                        "runtime", "swarm", "service", swarm.service())));
+                Map<String, Object> undone = new LinkedHashMap<>(Map.of("image", image, "runtime", "swarm", "service", swarm.service()));
+                undone.putAll(DeployRun.decision(cmd, null));
+                Undo.Outcome rb = co.undo(cause, DeployResult.Outcome.ROLLED_BACK.id(), undone);
                 if (rb.ok()) {
                     serving.service().pruneUnused();
                 }
@@ -202,7 +204,7 @@ final class SwarmDeployRun {
         private DeployResult result(DeployResult.Outcome outcome, String cause, List<String> failures, List<String> manual,
                                     String healthSummary, String keptDb) {
             return new DeployResult(outcome, env.name(), co.operationId(), oldImage, image, oldCommit, commit, plan, co.snapshotId(), cause,
-                    failures, manual, co.phases(), co.downtimeMillis(), healthSummary, keptDb);
+                    failures, manual, co.phases(), co.downtimeMillis(), healthSummary, keptDb, null, cmd.approvedBy());
         }
     }
 
@@ -246,6 +248,7 @@ final class SwarmDeployRun {
             Map<String, Object> details = new LinkedHashMap<>(Map.of("image", image, "commit", String.valueOf(commit), "runtime", "swarm",
                     "service", swarm.service(), "instances", swarm.instances(), "previousImage", String.valueOf(oldImage),
                     "imageId", imageId, "modules", plan.updateArg()));
+            details.putAll(DeployRun.decision(cmd, null)); // who approved, and why, as for one container
             String step = "prepare";
             try {
                 long t = System.nanoTime();
@@ -402,7 +405,7 @@ final class SwarmDeployRun {
 
         private DeployResult result(DeployResult.Outcome outcome, String cause, List<String> failures, List<String> manual, String healthSummary) {
             return new DeployResult(outcome, env.name(), op, oldImage, image, oldCommit, commit, plan, null, cause, failures, manual, phases,
-                    0, healthSummary, null);
+                    0, healthSummary, null, null, cmd.approvedBy());
         }
     }
 

@@ -12,6 +12,7 @@ import dev.odoorelease.engine.config.UpdateMode;
 import dev.odoorelease.engine.internal.deploy.DeployCommand;
 import dev.odoorelease.engine.internal.docker.DockerCli;
 import dev.odoorelease.engine.internal.docker.StandIns;
+import dev.odoorelease.engine.internal.state.StateStore;
 import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.result.DeployResult;
 import dev.odoorelease.testkit.FreePorts;
@@ -69,11 +70,17 @@ class SwarmFirstDeployIT {
                 DockerCli docker = DockerCli.local().redacting(PASSWORD);
 
                 DeployResult r = new DeployCommand(env, null, docker).swarm(swarm).image(v3).update(UpdateMode.parse("base"))
-                        .health(health).build("SwarmFirstDeployIT").lockTimeout(Duration.ofSeconds(5))
+                        .health(health).build("SwarmFirstDeployIT").approvedBy("alice").lockTimeout(Duration.ofSeconds(5))
                         .swarmMonitor(Duration.ofSeconds(3)).progress(ProgressListener.NONE).call();
 
                 assertThat(r.outcome()).as(String.valueOf(r.cause())).isEqualTo(DeployResult.Outcome.DEPLOYED);
                 assertThat(r.plan().updateArg()).isEqualTo("base");
+                // who approved a production deploy is in its history, as for one container
+                assertThat(r.approvedBy()).isEqualTo("alice");
+                try (StateStore st = StateStore.open(env)) {
+                    assertThat(st.history().recent(env.name(), 5).stream().filter(h -> h.operation().equals("deploy")).findFirst()
+                            .orElseThrow().details()).containsEntry("approvedBy", "alice");
+                }
                 LoadBalancer lb = new LoadBalancer(swarm, env.name(), docker, ProgressListener.NONE);
                 assertThat(lb.maintenanceOn()).as("the maintenance page is off after the deploy").isFalse();
                 assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
