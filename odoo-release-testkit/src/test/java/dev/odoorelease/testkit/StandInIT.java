@@ -173,4 +173,31 @@ class StandInIT {
                     .isNotNegative().isLessThan(logs.lastIndexOf("GET /web/health HTTP/1.1"));
         }
     }
+
+    /**
+     * A client that goes away before its answer is written (a health probe that timed out) is a dropped connection to
+     * Odoo's werkzeug server ({@code connection_dropped}: nothing logged), not a traceback. The stand-in printed a
+     * BrokenPipeError traceback for each, and under load those filled the log tail a failed health check shows, hiding the
+     * real error (LoginProbeIT lost its UndefinedColumn that way).
+     */
+    @Test
+    void aClientThatGoesAwayBeforeItsAnswerLeavesNoTracebackLikeOdoo() throws Exception {
+        StandInContainer.image(image).database(PG.server()).dataDir(dataDir).initDatabase("dropped");
+        try (StandInContainer odoo = StandInContainer.image(image).database(PG.server()).dataDir(dataDir).args("-d", "dropped").start()) {
+            odoo.awaitLog("Registry loaded in", Duration.ofMinutes(2));
+            for (int i = 0; i < 20; i++) {
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", odoo.httpPort())) {
+                    socket.setSoLinger(true, 0); // close with a reset: the server's write finds the connection gone
+                    socket.getOutputStream().write(("GET /web/login?db=dropped HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                }
+            }
+            assertThat(odoo.get("/web/health").statusCode()).as("the server still serves").isEqualTo(200);
+            String logs = odoo.logs();
+            assertThat(logs).as("requests were handled: %s", logs).contains("GET /web/login?db=dropped");
+            assertThat(logs).as("no traceback for a dropped connection").doesNotContain("Traceback").doesNotContain("BrokenPipeError")
+                    .doesNotContain("ConnectionResetError");
+        }
+    }
 }

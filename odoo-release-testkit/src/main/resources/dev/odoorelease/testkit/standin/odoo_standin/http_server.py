@@ -484,3 +484,10 @@ class ThreadedHTTPServer(http.server.ThreadingHTTPServer):
     block_on_close = False
     allow_reuse_address = True
     request_queue_size = 128
+
+    def handle_error(self, request, client_address):
+        # werkzeug's request handler treats a client gone before its answer (ConnectionError, socket timeout) as a
+        # dropped connection and logs nothing (WSGIRequestHandler.connection_dropped); anything else is a traceback
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
