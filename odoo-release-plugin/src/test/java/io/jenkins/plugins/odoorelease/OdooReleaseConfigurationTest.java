@@ -224,7 +224,10 @@ class OdooReleaseConfigurationTest {
         var previews = r.jenkins.getDescriptorByType(OdooPreviewSettings.DescriptorImpl.class);
         FormValidation demoModule = previews.doCheckDemoModules("sale, Stock!");
         assertEquals(FormValidation.Kind.ERROR, demoModule.kind);
-        assertTrue(demoModule.getMessage().contains("'Stock!' is not a module name"), demoModule.getMessage());
+        assertTrue(
+                demoModule.getMessage().contains("Stock!")
+                        && demoModule.getMessage().contains("is not a module name"),
+                demoModule.getMessage());
         assertEquals(FormValidation.Kind.OK, previews.doCheckDemoModules("sale stock").kind);
 
         var swarm = r.jenkins.getDescriptorByType(OdooSwarmSettings.DescriptorImpl.class);
