@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.odoorelease.testkit.DockerEngine;
 import dev.odoorelease.testkit.PgServer;
 import dev.odoorelease.testkit.StandInContainer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -76,6 +80,33 @@ public final class StandIns {
 
     public static int freePort() {
         return dev.odoorelease.testkit.FreePorts.next();
+    }
+
+    /**
+     * Waits until a stand-in server started with {@link #server} accepts connections on {@code port} (host network, so
+     * a refused connection means it does not listen yet). A test that then checks what a short health check reports
+     * (an HTTP status, a redirect) must not let a slow container start on a loaded machine turn its answer into
+     * "connection refused".
+     */
+    public static void awaitListening(int port, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Nothing listens on 127.0.0.1:" + port + " after " + timeout.toSeconds()
+                            + " s: the stand-in server did not start (docker logs of its container)", e);
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for 127.0.0.1:" + port, e);
+            }
+        }
     }
 
     /** Removes these containers (and their anonymous volumes), ignoring those already gone. */

@@ -127,6 +127,8 @@ class OdooHealthCheckIT {
         String name = name("multidb");
         int port = StandIns.freePort();
         DOCKER.containers().run(StandIns.server(good, PG.server(), dataDir, port).name(name).build());
+        // the 5 s below are for the redirects, not for the start (CI saw "connection refused" when it was slow)
+        StandIns.awaitListening(port, Duration.ofSeconds(120));
 
         HealthCheckTimeoutException e = catchThrowableOfType(HealthCheckTimeoutException.class,
                 () -> OdooHealthCheck.of(settings(port).database("no_such_db").timeout(Duration.ofSeconds(5))
@@ -199,6 +201,7 @@ class OdooHealthCheckIT {
         String broken = StandInImage.series("17.0").variant(Variant.HEALTH_500).build();
         String name = name("h500");
         int port = startServer(broken, name);
+        StandIns.awaitListening(port, Duration.ofSeconds(120));
 
         HealthCheckTimeoutException e = catchThrowableOfType(HealthCheckTimeoutException.class,
                 () -> OdooHealthCheck.of(settings(port).timeout(Duration.ofSeconds(15)).build())
