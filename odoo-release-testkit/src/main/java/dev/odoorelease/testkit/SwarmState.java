@@ -59,7 +59,8 @@ public final class SwarmState {
 
     private static List<String> removeMatching(java.util.function.Predicate<String> owned) {
         List<String> removed = new ArrayList<>();
-        for (String kind : List.of("service", "secret", "config", "network")) {
+        // volumes: the load balancer's state, on this node, free once the service's task is gone
+        for (String kind : List.of("service", "secret", "config", "network", "volume")) {
             String[] list = kind.equals("network") ? new String[] {"network", "ls", "--filter", "driver=overlay", "--format", "{{.Name}}"}
                     : new String[] {kind, "ls", "--format", "{{.Name}}"};
             Processes.Result r = DockerEngine.docker(Duration.ofMinutes(1), list);

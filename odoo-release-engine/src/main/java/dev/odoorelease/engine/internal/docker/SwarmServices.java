@@ -207,8 +207,9 @@ public final class SwarmServices {
         }
     }
 
+    /** Whether a secret, config or volume of that name exists. */
     public boolean objectExists(String kind, String name) {
-        return docker.call(List.of(kind, "inspect", "--format", "{{.ID}}", name), false).ok();
+        return docker.call(List.of(kind, "inspect", "--format", kind.equals("volume") ? "{{.Name}}" : "{{.ID}}", name), false).ok();
     }
 
     /** The names of the swarm secrets or configs with this label. */
@@ -220,7 +221,7 @@ public final class SwarmServices {
         return r.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
-    /** Removes a secret or config; one still in use by a service stays (Docker refuses), which is returned as false. */
+    /** Removes a secret, config or volume; one still in use by a service or container stays (Docker refuses), returned as false. */
     public boolean removeObject(String kind, String name) {
         return docker.call(List.of(kind, "rm", name), false).ok();
     }

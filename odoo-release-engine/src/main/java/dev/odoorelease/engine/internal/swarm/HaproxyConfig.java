@@ -16,8 +16,10 @@ import java.util.Map;
  *       health-checked every second on {@code /web/health} (down after 2 failures, up after 2 passes). A request that meets a
  *       refused connection or an empty answer (an instance stopping during a rolling update) is retried on another instance
  *       ({@code retry-on}, {@code option redispatch}), which is what keeps a rolling update free of failed requests.</li>
- *   <li>{@code maintenance.map}: {@code maintenance off}; switched to {@code on} at runtime ({@link LoadBalancer#maintenance}):
- *       every request then gets the maintenance page.</li>
+ *   <li>{@code maintenance.map}: {@code maintenance off}, the default the image's entrypoint copies to {@value #STATE_DIR} on
+ *       the load balancer's volume when that has no switch yet; HAProxy loads the map from there, and
+ *       {@link LoadBalancer#maintenance} switches it to {@code on} at runtime and in that file, so a restart keeps it: every
+ *       request then gets the maintenance page.</li>
  *   <li>{@code maintenance.http}: the maintenance page, 503 with {@code Retry-After}, also shown when no instance is up.</li>
  * </ul>
  */
@@ -26,7 +28,9 @@ final class HaproxyConfig {
     static final String SOCKET = "/run/haproxy/admin.sock";
     static final int PORT = 8080;
     static final int SLOTS = SwarmRuntime.MAX_INSTANCES;
-    static final String MAP = DIR + "/maintenance.map";
+    /** Where the maintenance switch is kept across restarts: the load balancer's volume (the image's entrypoint fills it). */
+    static final String STATE_DIR = "/var/lib/odoo-release-lb";
+    static final String MAP = STATE_DIR + "/maintenance.map";
 
     private HaproxyConfig() {
     }

@@ -23,7 +23,8 @@ import java.util.Optional;
  * odoo-release drives, so that the maintenance switch can reach its runtime API with {@code docker exec}), publishing the
  * configured port in host mode, on the environment's networks, with the files of {@link HaproxyConfig} as swarm configs
  * (content-addressed names: a changed configuration is a new config, swapped in by a service update). {@link #ensure} creates or
- * brings it up to date; {@link #maintenance} switches the maintenance page on or off at runtime, without a restart.
+ * brings it up to date; {@link #maintenance} switches the maintenance page on or off at runtime, without a restart, and on the
+ * service's volume {@link #stateVolume}, so that a restarted load balancer keeps it.
  */
 public final class LoadBalancer {
     static final String LABEL_CONFIG = "dev.odoorelease.lb-config";
@@ -49,6 +50,16 @@ public final class LoadBalancer {
         return swarm.loadBalancer().serviceName(swarm.service());
     }
 
+    /** The node-local volume that keeps the maintenance switch across restarts of the load balancer. */
+    public String stateVolume() {
+        return serviceName() + "-state";
+    }
+
+    private String stateMount() {
+        return "type=volume,source=" + stateVolume() + ",target=" + HaproxyConfig.STATE_DIR + ",volume-label=" + SwarmNames.LABEL_ENV
+                + "=" + environment;
+    }
+
     /** Creates the load balancer's service, or updates it when its configuration or image changed; returns whether it changed. */
     public boolean ensure() {
         String node = docker.swarm().requireManager("run the load balancer of " + environment);
@@ -71,6 +82,7 @@ public final class LoadBalancer {
             a.addAll(List.of("--replicas", "1", "--constraint", "node.id==" + node, "--publish",
                     "mode=host,published=" + swarm.loadBalancer().port() + ",target=" + HaproxyConfig.PORT,
                     "--update-order", "stop-first", "--stop-grace-period", "5s", "--restart-condition", "any",
+                    "--mount", stateMount(),
                     "--label", LABEL_CONFIG + "=" + hash, "--label", SwarmNames.LABEL_ENV + "=" + environment,
                     "--container-label", SwarmNames.LABEL_ENV + "=" + environment, "--container-label", LABEL_CONFIG + "=" + hash));
             for (String n : swarm.networks()) {
@@ -95,6 +107,14 @@ public final class LoadBalancer {
             });
             a.addAll(List.of("--image", image, "--label-add", LABEL_CONFIG + "=" + hash, "--container-label-add",
                     LABEL_CONFIG + "=" + hash));
+            boolean hasState = false;
+            for (JsonNode m : existing.get().path("Spec").path("TaskTemplate").path("ContainerSpec").path("Mounts")) {
+                hasState |= HaproxyConfig.STATE_DIR.equals(m.path("Target").asText());
+            }
+            if (!hasState) { // a load balancer created before the switch was kept on a volume
+                a.add("--mount-add");
+                a.add(stateMount());
+            }
             docker.swarm().update(serviceName(), a);
         }
         awaitServing(hash, READY_TIMEOUT);
@@ -136,14 +156,21 @@ public final class LoadBalancer {
         }
     }
 
-    /** Switches the maintenance page on or off (HAProxy's runtime API, in the running load balancer); checks that it took. */
+    /**
+     * Switches the maintenance page on or off: first in the file HAProxy loads at start (on the load balancer's volume, written
+     * whole and renamed, so a restart at any moment finds one switch or the other), then at runtime (HAProxy's runtime API, in
+     * the running load balancer); checks that it took. A restart of the load balancer between two switches keeps the last one.
+     */
     public void maintenance(boolean on) {
         String container = docker.swarm().localContainer(serviceName()).orElseThrow(() -> new OdooReleaseException(
                 ErrorCode.PRECONDITION, "Unable to switch the maintenance page of " + environment + " " + (on ? "on" : "off")
                 + ": the load balancer " + serviceName() + " has no running container on this node. Check docker service ps "
                 + serviceName() + "."));
         String value = on ? "on" : "off";
-        String out = runtimeApi(container, "set map " + HaproxyConfig.MAP + " maintenance " + value + ";show map " + HaproxyConfig.MAP);
+        String out = docker.swarm().exec(container, "switch the maintenance page " + value, List.of("sh", "-c",
+                "echo 'maintenance " + value + "' > " + HaproxyConfig.MAP + ".new && mv " + HaproxyConfig.MAP + ".new "
+                        + HaproxyConfig.MAP + " && " + runtimeApiCommand("set map " + HaproxyConfig.MAP + " maintenance " + value
+                        + ";show map " + HaproxyConfig.MAP)));
         if (!out.contains("maintenance " + value)) {
             throw new OdooReleaseException(ErrorCode.PROCESS_FAILED, "Unable to switch the maintenance page of " + environment + " "
                     + value + ": HAProxy's runtime API answered '" + out.strip() + "'. Check the load balancer's logs (docker service logs "
@@ -158,17 +185,32 @@ public final class LoadBalancer {
                 .map(c -> runtimeApi(c, "show map " + HaproxyConfig.MAP).contains("maintenance on")).orElse(false);
     }
 
-    /** Removes the service and its configs (tests and tear-down). */
+    /** Removes the service, its configs and its state volume (tests and tear-down). */
     public void remove() {
         docker.swarm().remove(serviceName());
         for (String c : docker.swarm().objectsByLabel("config", SwarmNames.LABEL_LB + "=" + serviceName())) {
             docker.swarm().removeObject("config", c);
         }
+        // the volume is free once the task's container is gone, a moment after the service
+        for (int i = 0; i < 40 && docker.swarm().objectExists("volume", stateVolume()); i++) {
+            if (docker.swarm().removeObject("volume", stateVolume())) {
+                return;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private String runtimeApi(String container, String commands) {
-        return docker.swarm().exec(container, "talk to HAProxy's runtime API", List.of("sh", "-c",
-                "echo '" + commands + "' | socat stdio unix-connect:" + HaproxyConfig.SOCKET));
+        return docker.swarm().exec(container, "talk to HAProxy's runtime API", List.of("sh", "-c", runtimeApiCommand(commands)));
+    }
+
+    private static String runtimeApiCommand(String commands) {
+        return "echo '" + commands + "' | socat stdio unix-connect:" + HaproxyConfig.SOCKET;
     }
 
     private void createConfig(String name, byte[] content) {
