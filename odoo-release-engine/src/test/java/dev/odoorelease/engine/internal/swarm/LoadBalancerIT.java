@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The managed load balancer (real HAProxy from Debian's package, on a real single-node swarm) in front of one plain HTTP
- * instance (Python's http.server in the stand-in image, answering 200 on /web/health): the maintenance page, and that a
- * restart of the load balancer keeps it. Without Odoo, so that a health-checked backend costs a second, not a registry load.
+ * instance (Python's http.server in the stand-in image on the HTTP port 8069, answering 200 on /web/health, and on the gevent
+ * port 8072): the routing of a multi-process server's /websocket and /longpolling, the maintenance page, and that a restart of
+ * the load balancer keeps it. Without Odoo, so that a health-checked backend costs a second, not a registry load.
  */
 class LoadBalancerIT {
     static final DockerCli docker = DockerCli.local();
@@ -43,11 +44,15 @@ class LoadBalancerIT {
         String image = StandInImage.series("17.0").build();
         prefix = TestNames.prefix("odoo");
         port = FreePorts.next();
-        swarm = new SwarmRuntime(prefix + "web", 1, List.of(prefix + "net"), null, false, "dnsrr", List.of(), Map.of(),
+        // --workers 2: the multi-process server, whose /websocket and /longpolling are served by the gevent port 8072
+        swarm = new SwarmRuntime(prefix + "web", 1, List.of(prefix + "net"), null, false, "dnsrr", List.of("--workers=2"), Map.of(),
                 Duration.ofSeconds(5), SwarmLoadBalancer.managed(port).withBaseImage(StandInImage.BASE_IMAGE).withRetryAfter(7));
         docker.swarm().ensureOverlayNetwork(prefix + "net", Map.of());
+        // the HTTP port answers /web/health; only the gevent port has /websocket and /longpolling/poll
         docker.swarm().create(swarm.service(), List.of("--network", prefix + "net", "--endpoint-mode", "dnsrr", "--entrypoint", "sh",
-                image, "-c", "mkdir -p /tmp/w/web && echo ok > /tmp/w/web/health && cd /tmp/w && exec python3 -m http.server 8069"));
+                image, "-c", "mkdir -p /tmp/h/web /tmp/g/longpolling && echo ok > /tmp/h/web/health && echo gevent > /tmp/g/websocket"
+                        + " && echo gevent > /tmp/g/longpolling/poll && (cd /tmp/g && python3 -m http.server 8072 &)"
+                        + " && cd /tmp/h && exec python3 -m http.server 8069"));
         lb = new LoadBalancer(swarm, "lb-production", docker, ProgressListener.NONE);
         assertThat(lb.ensure()).as("a new load balancer").isTrue();
         await("the instance serves through the load balancer", () -> get().statusCode() == 200);
@@ -58,6 +63,15 @@ class LoadBalancerIT {
         if (prefix != null) {
             SwarmState.remove(prefix);
         }
+    }
+
+    @Test
+    void theMultiProcessServersWebsocketAndLongpollingGoToTheGeventPortTheRestToTheHttpPort() throws Exception {
+        assertThat(swarm.prefork()).isTrue();
+        await("the gevent backend has the instance", () -> get("/websocket").statusCode() == 200);
+        assertThat(get("/websocket").body()).isEqualTo("gevent\n");
+        assertThat(get("/longpolling/poll").body()).as("16.0's longpolling").isEqualTo("gevent\n");
+        assertThat(get("/web/health").body()).as("everything else: the HTTP port").isEqualTo("ok\n");
     }
 
     @Test
@@ -74,7 +88,7 @@ class LoadBalancerIT {
         assertMaintenancePage("after a restart, with the instance up");
 
         // a changed configuration (another Retry-After) is a service update, so another restart
-        LoadBalancer changed = new LoadBalancer(new SwarmRuntime(swarm.service(), 1, swarm.networks(), null, false, "dnsrr", List.of(),
+        LoadBalancer changed = new LoadBalancer(new SwarmRuntime(swarm.service(), 1, swarm.networks(), null, false, "dnsrr", swarm.odooArgs(),
                 Map.of(), Duration.ofSeconds(5), swarm.loadBalancer().withRetryAfter(9)), "lb-production", docker, ProgressListener.NONE);
         assertThat(changed.ensure()).isTrue();
         await("the instance is up in the reconfigured load balancer", () -> instanceUp());
@@ -123,8 +137,12 @@ class LoadBalancerIT {
     }
 
     static HttpResponse<String> get() {
+        return get("/web/health");
+    }
+
+    static HttpResponse<String> get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/web/health")).timeout(Duration.ofSeconds(10))
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
                     .build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
