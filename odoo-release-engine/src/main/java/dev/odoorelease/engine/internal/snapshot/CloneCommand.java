@@ -20,6 +20,7 @@ import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.progress.Sizes;
 import dev.odoorelease.engine.internal.state.EnvironmentLock;
 import dev.odoorelease.engine.result.Snapshot;
+import dev.odoorelease.engine.internal.state.SnapshotLease;
 import dev.odoorelease.engine.internal.state.StateStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -137,24 +138,31 @@ public final class CloneCommand {
         Instant start = Instant.now();
         Snapshot snap = null;
         boolean live = from == Source.LIVE;
-        if (!live) {
-            try (StateStore store = StateStore.open(source)) {
-                snap = newestUsable(store);
-                // retention of the source must not delete the snapshot this clone reads
-                store.snapshots().pin(snap.id(), "clone to " + target.name());
-            }
-        }
-        // the source is one of the environments the target may share nothing with, re-checked under the lock before the swap
-        try (OperationContext ctx = within != null ? within.child("clone")
-                : OperationContext.open(target, "clone", lockTimeout, progress, guard.and(List.of(source)))) {
-            return cloneInto(ctx, snap, live, start);
-        } finally {
-            if (snap != null) {
+        SnapshotLease lease = null;
+        try {
+            if (!live) {
+                // retention of the source must not delete the snapshot this clone reads: a lease for as long as it runs,
+                // which other clones of the same snapshot share and which a killed clone cannot leave behind
                 try (StateStore store = StateStore.open(source)) {
-                    store.snapshots().unpin(snap.id());
-                } catch (RuntimeException e) {
-                    progress.warn("could not unpin snapshot " + snap.id() + " of " + source.name() + ": " + e.getMessage());
+                    for (int attempt = 0; lease == null; attempt++) {
+                        snap = newestUsable(store);
+                        lease = SnapshotLease.take(store, snap.id(), "clone to " + target.name()).orElse(null);
+                        if (lease == null && attempt == 2) {
+                            throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to clone " + source.name() + " to " + target.name()
+                                    + ": its newest snapshots were deleted while the clone chose one (snapshot " + snap.id()
+                                    + " last). Run the clone again when the snapshot retention of " + source.name() + " is done.");
+                        }
+                    }
                 }
+            }
+            // the source is one of the environments the target may share nothing with, re-checked under the lock before the swap
+            try (OperationContext ctx = within != null ? within.child("clone")
+                    : OperationContext.open(target, "clone", lockTimeout, progress, guard.and(List.of(source)))) {
+                return cloneInto(ctx, snap, live, start);
+            }
+        } finally {
+            if (lease != null) {
+                lease.close();
             }
         }
     }

@@ -14,6 +14,7 @@ import dev.odoorelease.engine.progress.ProgressListener;
 import dev.odoorelease.engine.result.Snapshot;
 import dev.odoorelease.engine.result.SnapshotManifest;
 import dev.odoorelease.engine.result.SnapshotStatus;
+import dev.odoorelease.engine.internal.state.SnapshotLease;
 import dev.odoorelease.engine.internal.state.StateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +116,17 @@ public final class SnapshotMaintenance {
     /** Deletes one snapshot (its database and folder); refuses one a running operation depends on. */
     public void delete(String id) {
         try (OperationContext ctx = OperationContext.open(env, "delete-snapshot", lockTimeout, progress)) {
-            delete(ctx, find(ctx, id));
+            Snapshot s = find(ctx, id);
+            if (!SnapshotLease.tryExclusive(ctx.store(), s.id())) {
+                throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to delete snapshot " + s.id() + " of " + env.name()
+                        + ": it is in use by " + String.join(", ", SnapshotLease.holders(ctx.store(), s.id()))
+                        + ". Wait for it to finish; nothing was deleted.");
+            }
+            try {
+                delete(ctx, s);
+            } finally {
+                SnapshotLease.releaseExclusive(ctx.store(), s.id());
+            }
         }
     }
 
@@ -139,7 +150,17 @@ public final class SnapshotMaintenance {
                     kept++;
                     continue;
                 }
-                delete(ctx, s);
+                if (!SnapshotLease.tryExclusive(ctx.store(), s.id())) {
+                    progress.info("Retention keeps snapshot " + s.id() + " of " + env.name() + ": in use by "
+                            + String.join(", ", SnapshotLease.holders(ctx.store(), s.id())));
+                    kept++;
+                    continue;
+                }
+                try {
+                    delete(ctx, s);
+                } finally {
+                    SnapshotLease.releaseExclusive(ctx.store(), s.id());
+                }
                 deleted.add(s.id());
             }
         }

@@ -45,12 +45,12 @@ public final class SnapshotCatalog {
         update("update snapshot " + id, "UPDATE snapshot SET status = ? WHERE id = ?", status.id(), id);
     }
 
+    /**
+     * Marks the snapshot as needed by a journaled operation (a deploy's or rollback's own snapshot, a rehearsal's copy), whose
+     * end or recovery releases it ({@link #unpinAll}). A clone holds a {@link SnapshotLease} instead.
+     */
     public void pin(String id, String operationId) {
         update("pin snapshot " + id, "UPDATE snapshot SET pinned_by = ? WHERE id = ?", operationId, id);
-    }
-
-    public void unpin(String id) {
-        update("unpin snapshot " + id, "UPDATE snapshot SET pinned_by = NULL WHERE id = ?", id);
     }
 
     /** Releases every snapshot an operation pinned (it finished, or was recovered). */

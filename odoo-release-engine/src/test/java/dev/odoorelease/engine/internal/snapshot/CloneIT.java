@@ -103,12 +103,23 @@ class CloneIT {
             st.execute("DELETE FROM res_partner WHERE id > 10"); // after the snapshot: not in the clone
         }
         CloneResult r = new CloneCommand(prod, staging("dump_dst"))
-                .beforeSwap(in -> assertThatThrownBy(() -> new SnapshotMaintenance(prod).delete(snap))
-                        .as("the snapshot a clone reads cannot be deleted meanwhile")
-                        .hasMessageContaining("depends on it"))
+                .beforeSwap(in -> {
+                    assertThatThrownBy(() -> new SnapshotMaintenance(prod).delete(snap))
+                            .as("the snapshot a clone reads cannot be deleted meanwhile")
+                            .hasMessageContaining("in use by clone to staging-dump-dst").hasMessageContaining("nothing was deleted");
+                    // a second clone of the same snapshot, start to end, while this one runs: its end releases only its own hold
+                    assertThat(new CloneCommand(prod, staging("dump_dst_b")).call().sourceSnapshotId()).isEqualTo(snap);
+                    assertThatThrownBy(() -> new SnapshotMaintenance(prod).delete(snap))
+                            .as("still held by the first clone once the second one is over")
+                            .hasMessageContaining("in use by clone to staging-dump-dst");
+                    // retention, with a newer snapshot making this one the oldest beyond keepSnapshots, keeps it too
+                    Environment keepOne = prod.toBuilder().keepSnapshots(1).build();
+                    new SnapshotCommand(keepOne).call();
+                    assertThat(new SnapshotMaintenance(keepOne).applyRetention()).as("retention while a clone reads").doesNotContain(snap);
+                })
                 .call();
         assertThat(r.method()).isEqualTo("pg_restore");
-        new SnapshotMaintenance(prod).delete(snap); // unpinned once the clone is over
+        new SnapshotMaintenance(prod).delete(snap); // released once the clone is over
         assertThat(r.sourceSnapshotId()).isEqualTo(snap);
         assertThat(MiniOdoo.count(STAGING.server(), "dump_dst", "SELECT count(*) FROM res_partner")).isEqualTo(500);
         assertThat(MiniOdoo.count(STAGING.server(), "dump_dst", "SELECT count(*) FROM ir_attachment")).isEqualTo(7);
@@ -183,7 +194,7 @@ class CloneIT {
     void aCloneKilledBeforeItsSwapLeavesTheTargetIntactAndIsCleanedUpByTheNextRun() throws Exception {
         Environment prod = MiniOdoo.create(PROD.server(), "kill_prod", prodData, 20, EnvironmentKind.PRODUCTION, SnapshotKind.DUMP);
         Environment stage = MiniOdoo.create(STAGING.server(), "kill_stage", stagingData, 3, EnvironmentKind.STAGING, SnapshotKind.TEMPLATE);
-        new SnapshotCommand(prod).call();
+        String read = new SnapshotCommand(prod).call().snapshot().id();
         Path marker = stagingData.resolve("clone-waiting");
 
         // a separate JVM clones and blocks just before the swap; then it is killed with SIGKILL
@@ -202,6 +213,12 @@ class CloneIT {
 
         assertThat(MiniOdoo.count(STAGING.server(), "kill_stage", "SELECT count(*) FROM ir_attachment"))
                 .as("target untouched by the killed clone").isEqualTo(3);
+        // the snapshot the killed clone read is not held for ever: retention and delete can have it
+        try (StateStore store = StateStore.open(prod)) {
+            assertThat(store.snapshots().find(read).orElseThrow().pinnedBy()).as("no pin left by the killed clone").isNull();
+        }
+        deleteOnceReleased(prod, read); // the server ends the dead clone's session a moment after the kill
+        new SnapshotCommand(prod).call();
         String leftover;
         try (Connection c = STAGING.server().superConnect("postgres"); Statement s = c.createStatement();
              var rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'ors_cloning_%'")) {
@@ -221,6 +238,22 @@ class CloneIT {
         }
         assertThat(MiniOdoo.count(STAGING.server(), "kill_stage", "SELECT count(*) FROM ir_attachment")).isEqualTo(20);
         assertThat(stagingData.resolve(".odoo-release/tmp")).isEmptyDirectory();
+    }
+
+    /** Deletes the snapshot, waiting up to 30 s for the server to drop the session of a killed process that held it. */
+    static void deleteOnceReleased(Environment env, String snapshot) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                new SnapshotMaintenance(env).delete(snapshot);
+                return;
+            } catch (OdooReleaseException e) {
+                if (System.nanoTime() > deadline || !e.getMessage().contains("in use by")) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     /** Child process of the kill test: clones, then waits forever just before the swap. */

@@ -1,0 +1,132 @@
+package dev.odoorelease.engine.internal.state;
+
+import dev.odoorelease.engine.ErrorCode;
+import dev.odoorelease.engine.OdooReleaseException;
+import dev.odoorelease.engine.internal.db.Pg;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A running operation's hold on a snapshot it reads from another environment's catalog (a clone of production's newest
+ * snapshot): a PostgreSQL session-level advisory lock, <em>shared</em>, on the snapshot's id in the state database, held on
+ * a connection of its own for as long as the operation reads. Retention and {@code snapshots delete} take the same key
+ * <em>exclusively</em> before they delete ({@link #tryExclusive}) and keep a snapshot whose lease they cannot get.
+ *
+ * <p>Unlike the catalog's {@code pinned_by} (one operation's name, for journaled operations whose recovery releases it),
+ * any number of leases hold one snapshot at once — two clones of the same snapshot no longer release each other's hold when
+ * the first one ends — and a lease cannot be left behind: when its holder dies (kill -9, a lost agent) the server drops the
+ * connection and the lock with it, so the snapshot is not kept for ever.
+ */
+public final class SnapshotLease implements AutoCloseable {
+    static final String NAMESPACE = "odoo-release:snapshot";
+    private final Connection connection;
+    private final String snapshotId;
+
+    private SnapshotLease(Connection connection, String snapshotId) {
+        this.connection = connection;
+        this.snapshotId = snapshotId;
+    }
+
+    /**
+     * Takes a lease on {@code snapshotId} of {@code store}'s catalog for {@code holder} (said to whoever finds the snapshot in
+     * use); waits while a deletion of it runs. Empty when the snapshot is no longer verified once the lease is held (deleted
+     * meanwhile): the caller picks another one.
+     */
+    public static java.util.Optional<SnapshotLease> take(StateStore store, String snapshotId, String holder) {
+        String name = "odoo-release lease " + holder;
+        Connection c = Pg.connect(store.target(), store.target().database(), name.length() > 63 ? name.substring(0, 63) : name);
+        try {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock_shared(hashtext(?), hashtext(?))")) {
+                ps.setString(1, NAMESPACE);
+                ps.setString(2, snapshotId);
+                ps.execute();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM snapshot WHERE id = ?")) {
+                ps.setString(1, snapshotId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || !"verified".equals(rs.getString(1))) {
+                        close(c);
+                        return java.util.Optional.empty();
+                    }
+                }
+            }
+            return java.util.Optional.of(new SnapshotLease(c, snapshotId));
+        } catch (SQLException e) {
+            close(c);
+            throw Pg.sqlError("hold snapshot " + snapshotId + " for " + holder, store.target(), e);
+        }
+    }
+
+    /**
+     * On {@code store}'s own connection: the exclusive hold on {@code snapshotId} that a deletion takes, or false when a running
+     * operation leases it. Released by {@link #releaseExclusive} (the deletion is done) or when the connection closes.
+     */
+    public static boolean tryExclusive(StateStore store, String snapshotId) {
+        try (PreparedStatement ps = store.connection().prepareStatement("SELECT pg_try_advisory_lock(hashtext(?), hashtext(?))")) {
+            ps.setString(1, NAMESPACE);
+            ps.setString(2, snapshotId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw store.error("check whether snapshot " + snapshotId + " is in use", e);
+        }
+    }
+
+    public static void releaseExclusive(StateStore store, String snapshotId) {
+        try (PreparedStatement ps = store.connection().prepareStatement("SELECT pg_advisory_unlock(hashtext(?), hashtext(?))")) {
+            ps.setString(1, NAMESPACE);
+            ps.setString(2, snapshotId);
+            ps.execute();
+        } catch (SQLException e) {
+            throw store.error("release snapshot " + snapshotId, e);
+        }
+    }
+
+    /** Who holds a lease on {@code snapshotId} now (their connections' names), for a message; empty when nobody does. */
+    public static List<String> holders(StateStore store, String snapshotId) {
+        List<String> found = new ArrayList<>();
+        try (PreparedStatement ps = store.connection().prepareStatement("""
+                SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.mode = 'ShareLock'
+                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                  AND l.classid::bigint = (hashtext(?)::bigint & 4294967295) AND l.objid::bigint = (hashtext(?)::bigint & 4294967295)
+                ORDER BY a.backend_start""")) {
+            ps.setString(1, NAMESPACE);
+            ps.setString(2, snapshotId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String app = rs.getString(1);
+                    found.add(app != null && app.startsWith("odoo-release lease ") ? app.substring("odoo-release lease ".length())
+                            : "a session named '" + app + "'");
+                }
+            }
+        } catch (SQLException e) {
+            throw store.error("list who uses snapshot " + snapshotId, e);
+        }
+        return found;
+    }
+
+    public String snapshotId() {
+        return snapshotId;
+    }
+
+    /** Releases the lease (closing its connection releases it too). */
+    @Override
+    public void close() {
+        close(connection);
+    }
+
+    private static void close(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // the server releases the lock with the session
+        }
+    }
+}
