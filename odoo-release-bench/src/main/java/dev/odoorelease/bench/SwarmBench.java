@@ -81,6 +81,7 @@ public final class SwarmBench {
                             + "/web/login?db=benchswarm"), clients, before, () -> new DeployCommand(env, null, docker).swarm(swarm).image(v2)
                             .update(UpdateMode.parse("none")).allowSkippedUpdates(true).health(health).call());
                     updates[0] = moduleUpdate("swarm, " + instances + " instances: maintenance page, scale to 0, snapshot, one update run",
+                            URI.create("http://127.0.0.1:" + lbPort + "/web/login?db=benchswarm"),
                             new DeployCommand(env, null, docker).swarm(swarm).image(v3).update(UpdateMode.parse("base")).health(health));
                 } finally {
                     SwarmState.remove(prefix);
@@ -104,6 +105,7 @@ public final class SwarmBench {
                         clients, before, () -> new DeployCommand(one, c, docker).image(v2).update(UpdateMode.parse("none"))
                                 .allowSkippedUpdates(true).health(oneHealth).call());
                 updates[1] = moduleUpdate("one container: stop, snapshot, update run, start (today)",
+                        URI.create("http://127.0.0.1:" + port + "/web/login?db=benchone"),
                         new DeployCommand(one, c, docker).image(v3).update(UpdateMode.parse("base")).health(oneHealth));
             } finally {
                 dev.odoorelease.testkit.DockerEngine.removeContainers(c.name());
@@ -115,11 +117,13 @@ public final class SwarmBench {
                     .append("| deploy | deploy time | requests before / during | failed before / during | p50 before / during | p99 before / during |\n")
                     .append("|---|---|---|---|---|---|\n").append(rows[0]).append(rows[1]).append("\n")
                     .append("Module-update deploy (`--update base`, the stand-in's update of each module taking ").append(a.get("--update-delay"))
-                    .append(" s), same run, no load: the time users are not served — the swarm's maintenance page (on, to the health check ")
-                    .append("through the load balancer passed) or the single container's downtime (stopped, to the new one healthy) — against ")
-                    .append("the update run inside it.\n\n")
-                    .append("| deploy | deploy time | users not served | update run | not served beyond the update | snapshot | start + health |\n")
-                    .append("|---|---|---|---|---|---|---|\n").append(updates[0]).append(updates[1]).append("\n");
+                    .append(" s), same run, no load but one client asking for the login page every 100 ms: the time users are not served as ")
+                    .append("that client saw it (from its first failed request to the end of its last one: the maintenance page, a refused ")
+                    .append("connection), the downtime the deploy records (maintenance page on, or container stopped, to the health check ")
+                    .append("passed), the update run inside it, and the deploy's other phases.\n\n")
+                    .append("| deploy | deploy time | users not served (seen) | downtime recorded | update run | seen beyond the update | stop ")
+                    .append("| snapshot | start | health |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|---|\n").append(updates[0]).append(updates[1]).append("\n");
         }
         System.out.println("\n" + md);
         BenchReport.writeSection(Path.of(a.get("--doc")), "swarm-bench", md.toString());
@@ -143,18 +147,32 @@ public final class SwarmBench {
         }
     }
 
-    /** One module-update deploy: its downtime (maintenance time) against its update phase. */
-    private static String moduleUpdate(String what, DeployCommand deploy) {
-        long t = System.nanoTime();
-        DeployResult r = deploy.progress(null).call();
-        double secs = (System.nanoTime() - t) / 1e9;
-        check(r);
-        Map<String, Long> p = r.phaseMillis();
-        long update = p.getOrDefault("update", 0L);
-        System.out.println(what + ": downtime " + r.downtimeMillis() + " ms, phases " + p);
-        return String.format(Locale.ROOT, "| %s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s |%n", what, secs,
-                r.downtimeMillis() / 1000.0, update / 1000.0, (r.downtimeMillis() - update) / 1000.0, p.getOrDefault("snapshot", 0L) / 1000.0,
-                (p.getOrDefault("start", 0L) + p.getOrDefault("health", 0L)) / 1000.0);
+    /**
+     * One module-update deploy: the time a client asking for {@code url} every 100 ms was not served, the downtime the deploy
+     * recorded, and its phases.
+     */
+    private static String moduleUpdate(String what, URI url, DeployCommand deploy) throws InterruptedException {
+        try (HttpLoad probe = HttpLoad.start(url, 1, Duration.ofMillis(100))) {
+            Thread.sleep(2000);
+            HttpLoad.Stats b = probe.cut();
+            if (b.failures() > 0) {
+                throw new IllegalStateException(what + ": " + url + " is not served before the deploy: " + b.failureSamples());
+            }
+            long t = System.nanoTime();
+            DeployResult r = deploy.progress(null).call();
+            double secs = (System.nanoTime() - t) / 1e9;
+            Thread.sleep(2000); // the probe's last requests
+            HttpLoad.Stats d = probe.cut();
+            check(r);
+            Map<String, Long> p = r.phaseMillis();
+            long update = p.getOrDefault("update", 0L);
+            System.out.println(what + ": not served " + d.unservedMillis() + " ms (" + d.failures() + " of " + d.requests()
+                    + " requests failed: " + d.failureSamples() + "), downtime " + r.downtimeMillis() + " ms, phases " + p);
+            return String.format(Locale.ROOT, "| %s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s |%n", what,
+                    secs, d.unservedMillis() / 1000.0, r.downtimeMillis() / 1000.0, update / 1000.0, (d.unservedMillis() - update) / 1000.0,
+                    p.getOrDefault("stop", 0L) / 1000.0, p.getOrDefault("snapshot", 0L) / 1000.0, p.getOrDefault("start", 0L) / 1000.0,
+                    p.getOrDefault("health", 0L) / 1000.0);
+        }
     }
 
     private static void check(DeployResult r) {

@@ -17,7 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * after the other), counting requests, failures (an I/O error or a 5xx) and latencies. Bounded: {@link #stop} ends it.
  */
 public final class HttpLoad implements AutoCloseable {
-    public record Stats(long requests, long failures, List<String> failureSamples, long p50Millis, long p99Millis) {
+    /**
+     * Requests since the last cut; {@code unservedMillis}: from the start of the first failed request to the end of the last one
+     * (0 without failures), what a user trying all along saw of an outage.
+     */
+    public record Stats(long requests, long failures, List<String> failureSamples, long p50Millis, long p99Millis, long unservedMillis) {
     }
 
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -28,9 +32,14 @@ public final class HttpLoad implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
 
     public static HttpLoad start(URI url, int clients) {
+        return start(url, clients, Duration.ZERO);
+    }
+
+    /** As {@link #start(URI, int)}, each client waiting {@code pause} after each request (a probe that does not load the machine). */
+    public static HttpLoad start(URI url, int clients, Duration pause) {
         HttpLoad g = new HttpLoad();
         for (int i = 0; i < clients; i++) {
-            Thread t = new Thread(() -> g.client(url), "load-" + i);
+            Thread t = new Thread(() -> g.client(url, pause), "load-" + i);
             t.setDaemon(true);
             g.threads.add(t);
             t.start();
@@ -38,7 +47,7 @@ public final class HttpLoad implements AutoCloseable {
         return g;
     }
 
-    private void client(URI url) {
+    private void client(URI url, Duration pause) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).build();
         while (running.get()) {
@@ -46,26 +55,40 @@ public final class HttpLoad implements AutoCloseable {
             try {
                 HttpResponse<Void> r = http.send(req, HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() >= 500) {
-                    fail("HTTP " + r.statusCode());
+                    fail("HTTP " + r.statusCode(), t);
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
                 if (running.get()) {
-                    fail(e.getClass().getSimpleName() + ": " + e.getMessage());
+                    fail(e.getClass().getSimpleName() + ": " + e.getMessage(), t);
                 }
             }
             latencies.add((System.nanoTime() - t) / 1_000_000);
             requests.incrementAndGet();
+            if (!pause.isZero()) {
+                try {
+                    Thread.sleep(pause.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         }
     }
 
-    private void fail(String what) {
+    private synchronized void fail(String what, long startedNanos) {
         failures.incrementAndGet();
         if (samples.size() < 10) {
             samples.add(what);
         }
+        if (firstFailure == 0 || startedNanos < firstFailure) {
+            firstFailure = startedNanos;
+        }
+        lastFailureEnd = System.nanoTime();
     }
+
+    private long firstFailure;
+    private long lastFailureEnd;
 
     public long requests() {
         return requests.get();
@@ -87,7 +110,9 @@ public final class HttpLoad implements AutoCloseable {
         synchronized (latencies) {
             l = new ArrayList<>(latencies);
         }
-        return stats(l, requests.get(), failures.get());
+        synchronized (this) {
+            return stats(l, requests.get(), failures.get());
+        }
     }
 
     /**
@@ -105,6 +130,8 @@ public final class HttpLoad implements AutoCloseable {
         Stats s = stats(l, r - cutRequests, f - cutFailures);
         cutRequests = r;
         cutFailures = f;
+        firstFailure = 0;
+        lastFailureEnd = 0;
         return s;
     }
 
@@ -115,7 +142,8 @@ public final class HttpLoad implements AutoCloseable {
         Collections.sort(l);
         long p50 = l.isEmpty() ? 0 : l.get((int) Math.min(l.size() - 1, Math.round(l.size() * 0.50)));
         long p99 = l.isEmpty() ? 0 : l.get((int) Math.min(l.size() - 1, Math.round(l.size() * 0.99)));
-        return new Stats(requestCount, failureCount, List.copyOf(samples), p50, p99);
+        return new Stats(requestCount, failureCount, List.copyOf(samples), p50, p99,
+                firstFailure == 0 ? 0 : (lastFailureEnd - firstFailure) / 1_000_000);
     }
 
     @Override
