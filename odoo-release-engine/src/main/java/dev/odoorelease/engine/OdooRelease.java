@@ -211,6 +211,13 @@ public final class OdooRelease {
         return guard;
     }
 
+    /** Every configured environment by name (where a killed rehearsal may have made its copy). */
+    java.util.Map<String, dev.odoorelease.engine.config.Environment> environmentsByName() {
+        java.util.Map<String, dev.odoorelease.engine.config.Environment> m = new java.util.LinkedHashMap<>();
+        config.environments().forEach(c -> m.put(c.name(), c.environment()));
+        return m;
+    }
+
     /**
      * {@code e}'s URL, container and data directory are nobody else's, with host names resolved and folders compared by
      * identity (the configuration itself was checked as spelled): a health check must reach e's own Odoo.

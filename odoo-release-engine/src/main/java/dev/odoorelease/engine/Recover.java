@@ -26,6 +26,7 @@ public final class Recover {
     public Optional<DeployResult> call() {
         EnvironmentConfig e = release.environment(environment);
         return new RecoverCommand(e.environment(), e.swarm().isPresent() ? null : e.requireContainer("recover"), EnvironmentDocker.of(e),
-                e.requireHealth("recover")).swarm(e.swarm().orElse(null)).guard(release.guardOf(e, "recover")).lockTimeout(release.lockTimeout()).progress(release.progress()).call();
+                e.requireHealth("recover")).swarm(e.swarm().orElse(null)).guard(release.guardOf(e, "recover"))
+                .rehearsalHosts(release.environmentsByName()).lockTimeout(release.lockTimeout()).progress(release.progress()).call();
     }
 }

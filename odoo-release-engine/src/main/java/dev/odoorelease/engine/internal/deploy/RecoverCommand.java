@@ -57,6 +57,17 @@ public final class RecoverCommand {
         return this;
     }
 
+    /**
+     * The project's environments, by name: a killed rehearsal of this environment that made its copy on another one's server
+     * ({@code rehearse --server-of}) is swept there too, found by the server its unfinished history entry names.
+     */
+    public RecoverCommand rehearsalHosts(java.util.Map<String, Environment> environments) {
+        this.rehearsalHosts = environments == null ? java.util.Map.of() : java.util.Map.copyOf(environments);
+        return this;
+    }
+
+    private java.util.Map<String, Environment> rehearsalHosts = java.util.Map.of();
+
     public RecoverCommand lockTimeout(Duration t) {
         this.lockTimeout = t;
         return this;
@@ -71,6 +82,7 @@ public final class RecoverCommand {
             } catch (RuntimeException e) {
                 progress.warn("could not drop what killed rehearsals of " + env.name() + " left: " + e.getMessage());
             }
+            sweepRehearsalsElsewhere(ctx);
             Optional<JournalEntry> open = DeployContext.interrupted(ctx.store(), env.name());
             if (open.isEmpty()) {
                 progress.info("Nothing to recover: no interrupted deploy or rollback of " + env.name());
@@ -79,6 +91,33 @@ public final class RecoverCommand {
             DeployContext dc = new DeployContext(ctx, env, swarm == null ? container : SwarmServing.oneOffSettings(swarm), docker, health,
                     progress);
             return Optional.of(recover(dc, open.get(), swarm, Duration.ofSeconds(5)));
+        }
+    }
+
+    /** What killed rehearsals of the environment left on the servers of other environments ({@code --server-of}). */
+    private void sweepRehearsalsElsewhere(OperationContext ctx) {
+        java.util.Set<String> hosts;
+        try {
+            hosts = new java.util.TreeSet<>(ctx.store().history().unfinishedRehearsalHosts(env.name()));
+        } catch (RuntimeException e) {
+            progress.warn("could not read the unfinished rehearsals of " + env.name() + ": " + e.getMessage());
+            return;
+        }
+        hosts.remove(env.name());
+        for (String name : hosts) {
+            Environment host = rehearsalHosts.get(name);
+            if (host == null) {
+                progress.warn("a killed rehearsal of " + env.name() + " made its copy on the server of " + name + ", which is not"
+                        + " configured here: run `odoo-release recover " + env.name() + "` with the configuration that has " + name
+                        + ", or drop its ors_rehearsal_* database there by hand");
+                continue;
+            }
+            try {
+                new RehearsalSweep(host, env, container, docker, progress).sweep();
+            } catch (RuntimeException e) {
+                progress.warn("could not drop what killed rehearsals of " + env.name() + " left on " + name + "'s server: "
+                        + e.getMessage());
+            }
         }
     }
 

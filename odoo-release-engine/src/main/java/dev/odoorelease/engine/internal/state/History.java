@@ -76,6 +76,24 @@ public final class History {
      * The unfinished rehearsals of {@code environment} whose copy lives on environment {@code copyOn}'s server (those
      * recorded without it: on the rehearsed environment's own): their operation ids.
      */
+    /** The environments on whose servers unfinished rehearsals of {@code environment} made their copies ({@code --server-of}). */
+    public java.util.Set<String> unfinishedRehearsalHosts(String environment) {
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                "SELECT DISTINCT coalesce(details->>'copyOn', environment) FROM history WHERE environment = ? AND operation = '"
+                        + REHEARSAL + "' AND finished_at IS NULL")) {
+            SnapshotCatalog.bind(ps, environment);
+            java.util.Set<String> out = new java.util.TreeSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw store.error("read the unfinished rehearsals of " + environment, e);
+        }
+    }
+
     public List<String> unfinishedRehearsals(String environment, String copyOn) {
         try (PreparedStatement ps = store.connection().prepareStatement(
                 "SELECT operation_id FROM history WHERE environment = ? AND operation = '" + REHEARSAL + "' AND finished_at IS NULL "

@@ -296,6 +296,76 @@ class RehearsalIT {
         assertThat(RehearsalNames.root(host)).satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
     }
 
+    /**
+     * A rehearsal killed while its copy lived on another environment's server ({@code --server-of}): {@code recover production}
+     * finds that server in the rehearsal's unfinished history entry and drops the copy there, closes the entry and releases
+     * the pin. Before, recover only looked at production's own server, and the copy stayed until another rehearsal used the
+     * same server; without that environment in the configuration it still cannot reach it, and says so.
+     */
+    @Test
+    void recoverDropsTheCopyAKilledRehearsalMadeOnAnotherEnvironmentsServer() throws Exception {
+        try (PgServer other = PgServer.start("rehearsal-host")) {
+            killedRehearsalOn(other);
+        }
+    }
+
+    private void killedRehearsalOn(PgServer other) throws Exception {
+        Path hostDir = Files.createDirectories(tmp.resolve("rh_sweep_host"));
+        Environment host = Environment.builder("rh-sweep-host").kind(EnvironmentKind.STAGING)
+                .database(new DbTarget(other.host(), other.port(), "rh_sweep_host", PgServer.ODOO_ROLE, PgServer.ODOO_PASSWORD))
+                .dataDir(hostDir).jobs(2).build();
+        String op = "20200103-000000-5eed";
+        try (Connection c = Pg.connect(host.db(), "postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + RehearsalNames.database(op) + " TEMPLATE template0 IS_TEMPLATE true");
+        }
+        Files.createDirectories(RehearsalNames.dataDir(host, op).resolve("filestore"));
+        String snapshot;
+        try (StateStore st = StateStore.open(env)) {
+            snapshot = st.snapshots().list(env.name(), false).stream().filter(dev.odoorelease.engine.result.Snapshot::usable).findFirst()
+                    .orElseThrow().id();
+            st.history().start(env.name(), RehearsalNames.OPERATION, op, Map.of(RehearsalNames.COPY_ON, host.name()));
+            st.snapshots().pin(snapshot, RehearsalNames.pinner(op));
+        }
+
+        List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        new RecoverCommand(env, container, DOCKER, health).lockTimeout(Duration.ofSeconds(30)).progress(new ProgressListener() {
+            @Override
+            public void info(String m) {
+                said.add(m);
+            }
+
+            @Override
+            public void warn(String m) {
+                said.add("WARNING " + m);
+            }
+        }).call();
+        assertThat(said).as("without that environment configured").anyMatch(m -> m.startsWith("WARNING a killed rehearsal of " + env.name()
+                + " made its copy on the server of rh-sweep-host, which is not configured here"));
+        assertThat(databases(host)).contains(RehearsalNames.database(op));
+
+        new RecoverCommand(env, container, DOCKER, health).rehearsalHosts(Map.of(host.name(), host, env.name(), env))
+                .lockTimeout(Duration.ofSeconds(30)).call();
+
+        assertThat(databases(host)).as("the copy on the other server").doesNotContain(RehearsalNames.database(op));
+        assertThat(RehearsalNames.folder(host, op)).doesNotExist();
+        try (StateStore st = StateStore.open(env)) {
+            assertThat(st.history().recent(env.name(), 50)).filteredOn(h -> h.operationId().equals(op)).singleElement()
+                    .satisfies(h -> assertThat(h.result()).isEqualTo("interrupted"));
+            assertThat(st.snapshots().find(snapshot).orElseThrow().pinnedBy()).isNull();
+        }
+    }
+
+    static List<String> databases(Environment on) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Connection c = Pg.connect(on.db(), "postgres"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'ors\\_rehearsal\\_%'")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     @Test
     void recoverDropsWhatAKilledRehearsalLeftButNotWhatARunningOneUses() throws Exception {
         String dead = "20200102-000000-dead";
