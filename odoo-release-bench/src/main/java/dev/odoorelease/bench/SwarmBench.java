@@ -113,7 +113,7 @@ public final class SwarmBench {
             md.append("Code-only deploy (no module update) of the Odoo stand-in 17.0 under a steady load of ").append(clients)
                     .append(" concurrent clients on the login page (each one request after the other, loopback), ")
                     .append(before.toSeconds()).append(" s measured before the deploy, then during it (from the call to its end). PostgreSQL ")
-                    .append("on the same machine; one node, 2 cores shared with other work. A failed request is an I/O error or a 5xx.\n\n")
+                    .append("on the same machine; one node, " + Runtime.getRuntime().availableProcessors() + " cores. A failed request is an I/O error or a 5xx.\n\n")
                     .append("| deploy | deploy time | requests before / during | failed before / during | p50 before / during | p99 before / during |\n")
                     .append("|---|---|---|---|---|---|\n").append(rows[0]).append(rows[1]).append("\n")
                     .append("Module-update deploy (`--update base`, the stand-in's update of each module taking ").append(a.get("--update-delay"))
