@@ -109,22 +109,11 @@ public final class EnvironmentLock implements AutoCloseable {
     /** Who holds the lock of {@code database} now, from the server's lock table (readable by every role). */
     private static String holders(Connection c, String database) throws SQLException {
         List<String> found = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT a.application_name, a.pid, a.backend_start, l.mode FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
-                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                  AND l.classid::bigint = (hashtext(?)::bigint & 4294967295) AND l.objid::bigint = (hashtext(?)::bigint & 4294967295)
-                ORDER BY a.backend_start""")) {
-            ps.setString(1, NAMESPACE);
-            ps.setString(2, database);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String app = rs.getString(1);
-                    String who = app != null && app.startsWith("odoo-release ") ? app.substring("odoo-release ".length())
-                            : "a session named '" + app + "'";
-                    found.add(who + " (server pid " + rs.getInt(2) + ", since " + rs.getTimestamp(3).toInstant() + ")");
-                }
-            }
+        for (AdvisoryHolders.Holder h : AdvisoryHolders.of(c, NAMESPACE, database)) {
+            String app = h.applicationName();
+            String who = app != null && app.startsWith("odoo-release ") ? app.substring("odoo-release ".length())
+                    : "a session named '" + app + "'";
+            found.add(who + " (server pid " + h.pid() + ", since " + h.since() + ")");
         }
         return found.isEmpty() ? "another operation holds it" : String.join(", ", found) + (found.size() == 1 ? " holds it" : " hold it");
     }

@@ -78,27 +78,21 @@ public final class History {
      */
     /** The environments on whose servers unfinished rehearsals of {@code environment} made their copies ({@code --server-of}). */
     public java.util.Set<String> unfinishedRehearsalHosts(String environment) {
-        try (PreparedStatement ps = store.connection().prepareStatement(
+        return new java.util.TreeSet<>(column("read the unfinished rehearsals of " + environment,
                 "SELECT DISTINCT coalesce(details->>'copyOn', environment) FROM history WHERE environment = ? AND operation = '"
-                        + REHEARSAL + "' AND finished_at IS NULL")) {
-            SnapshotCatalog.bind(ps, environment);
-            java.util.Set<String> out = new java.util.TreeSet<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw store.error("read the unfinished rehearsals of " + environment, e);
-        }
+                        + REHEARSAL + "' AND finished_at IS NULL", environment));
     }
 
     public List<String> unfinishedRehearsals(String environment, String copyOn) {
-        try (PreparedStatement ps = store.connection().prepareStatement(
+        return column("read the unfinished rehearsals of " + environment,
                 "SELECT operation_id FROM history WHERE environment = ? AND operation = '" + REHEARSAL + "' AND finished_at IS NULL "
-                        + "AND coalesce(details->>'copyOn', environment) = ? ORDER BY id")) {
-            SnapshotCatalog.bind(ps, environment, copyOn);
+                        + "AND coalesce(details->>'copyOn', environment) = ? ORDER BY id", environment, copyOn);
+    }
+
+    /** The first column of a query's rows. */
+    private List<String> column(String whatFor, String sql, Object... args) {
+        try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
+            SnapshotCatalog.bind(ps, args);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -107,7 +101,7 @@ public final class History {
             }
             return out;
         } catch (SQLException e) {
-            throw store.error("read the unfinished rehearsals of " + environment, e);
+            throw store.error(whatFor, e);
         }
     }
 

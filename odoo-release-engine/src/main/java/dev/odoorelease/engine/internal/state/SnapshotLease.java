@@ -1,7 +1,5 @@
 package dev.odoorelease.engine.internal.state;
 
-import dev.odoorelease.engine.ErrorCode;
-import dev.odoorelease.engine.OdooReleaseException;
 import dev.odoorelease.engine.internal.db.Pg;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,14 +47,14 @@ public final class SnapshotLease implements AutoCloseable {
                 ps.setString(1, snapshotId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next() || !"verified".equals(rs.getString(1))) {
-                        close(c);
+                        StateStore.close(c);
                         return java.util.Optional.empty();
                     }
                 }
             }
             return java.util.Optional.of(new SnapshotLease(c, snapshotId));
         } catch (SQLException e) {
-            close(c);
+            StateStore.close(c);
             throw Pg.sqlError("hold snapshot " + snapshotId + " for " + holder, store.target(), e);
         }
     }
@@ -91,17 +89,10 @@ public final class SnapshotLease implements AutoCloseable {
     /** Who holds a lease on {@code snapshotId} now (their connections' names), for a message; empty when nobody does. */
     public static List<String> holders(StateStore store, String snapshotId) {
         List<String> found = new ArrayList<>();
-        try (PreparedStatement ps = store.connection().prepareStatement("""
-                SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2 AND l.mode = 'ShareLock'
-                  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                  AND l.classid::bigint = (hashtext(?)::bigint & 4294967295) AND l.objid::bigint = (hashtext(?)::bigint & 4294967295)
-                ORDER BY a.backend_start""")) {
-            ps.setString(1, NAMESPACE);
-            ps.setString(2, snapshotId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String app = rs.getString(1);
+        try {
+            for (AdvisoryHolders.Holder h : AdvisoryHolders.of(store.connection(), NAMESPACE, snapshotId)) {
+                String app = h.applicationName();
+                if (h.shared()) {
                     found.add(app != null && app.startsWith("odoo-release lease ") ? app.substring("odoo-release lease ".length())
                             : "a session named '" + app + "'");
                 }
@@ -116,17 +107,9 @@ public final class SnapshotLease implements AutoCloseable {
         return snapshotId;
     }
 
-    /** Releases the lease (closing its connection releases it too). */
+    /** Releases the lease: closing its connection ends the session, and the server releases the lock with it. */
     @Override
     public void close() {
-        close(connection);
-    }
-
-    private static void close(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException ignored) {
-            // the server releases the lock with the session
-        }
+        StateStore.close(connection);
     }
 }

@@ -151,7 +151,8 @@ public final class StateStore implements AutoCloseable {
         close(connection);
     }
 
-    private static void close(Connection c) {
+    /** Closes a connection of the state's, ignoring a failure to (the server ends the session and its locks anyway). */
+    static void close(Connection c) {
         try {
             c.close();
         } catch (SQLException ignored) {

@@ -328,18 +328,8 @@ class RehearsalIT {
         }
 
         List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
-        new RecoverCommand(env, container, DOCKER, health).lockTimeout(Duration.ofSeconds(30)).progress(new ProgressListener() {
-            @Override
-            public void info(String m) {
-                said.add(m);
-            }
-
-            @Override
-            public void warn(String m) {
-                said.add("WARNING " + m);
-            }
-        }).call();
-        assertThat(said).as("without that environment configured").anyMatch(m -> m.startsWith("WARNING a killed rehearsal of " + env.name()
+        new RecoverCommand(env, container, DOCKER, health).lockTimeout(Duration.ofSeconds(30)).progress(said::add).call();
+        assertThat(said).as("without that environment configured").anyMatch(m -> m.startsWith("WARNING: a killed rehearsal of " + env.name()
                 + " made its copy on the server of rh-sweep-host, which is not configured here"));
         assertThat(databases(host)).contains(RehearsalNames.database(op));
 
