@@ -98,13 +98,15 @@ public final class RecoverCommand {
     private void sweepRehearsalsElsewhere(OperationContext ctx) {
         java.util.Set<String> hosts;
         try {
-            hosts = new java.util.TreeSet<>(ctx.store().history().unfinishedRehearsalHosts(env.name()));
+            hosts = ctx.store().history().unfinishedRehearsalHosts(env.name());
         } catch (RuntimeException e) {
             progress.warn("could not read the unfinished rehearsals of " + env.name() + ": " + e.getMessage());
             return;
         }
-        hosts.remove(env.name());
         for (String name : hosts) {
+            if (name.equals(env.name())) {
+                continue; // swept above
+            }
             Environment host = rehearsalHosts.get(name);
             if (host == null) {
                 progress.warn("a killed rehearsal of " + env.name() + " made its copy on the server of " + name + ", which is not"

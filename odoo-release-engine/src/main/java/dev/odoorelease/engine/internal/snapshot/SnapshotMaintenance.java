@@ -117,15 +117,10 @@ public final class SnapshotMaintenance {
     public void delete(String id) {
         try (OperationContext ctx = OperationContext.open(env, "delete-snapshot", lockTimeout, progress)) {
             Snapshot s = find(ctx, id);
-            if (!SnapshotLease.tryExclusive(ctx.store(), s.id())) {
+            if (!deleteUnlessLeased(ctx, s)) {
                 throw new OdooReleaseException(ErrorCode.PRECONDITION, "Unable to delete snapshot " + s.id() + " of " + env.name()
                         + ": it is in use by " + String.join(", ", SnapshotLease.holders(ctx.store(), s.id()))
                         + ". Wait for it to finish; nothing was deleted.");
-            }
-            try {
-                delete(ctx, s);
-            } finally {
-                SnapshotLease.releaseExclusive(ctx.store(), s.id());
             }
         }
     }
@@ -150,16 +145,11 @@ public final class SnapshotMaintenance {
                     kept++;
                     continue;
                 }
-                if (!SnapshotLease.tryExclusive(ctx.store(), s.id())) {
+                if (!deleteUnlessLeased(ctx, s)) {
                     progress.info("Retention keeps snapshot " + s.id() + " of " + env.name() + ": in use by "
                             + String.join(", ", SnapshotLease.holders(ctx.store(), s.id())));
                     kept++;
                     continue;
-                }
-                try {
-                    delete(ctx, s);
-                } finally {
-                    SnapshotLease.releaseExclusive(ctx.store(), s.id());
                 }
                 deleted.add(s.id());
             }
@@ -195,6 +185,22 @@ public final class SnapshotMaintenance {
                     + " (keeping the newest " + env.keepFailedCopies() + "): " + discarded);
         }
         return discarded;
+    }
+
+    /**
+     * Deletes the snapshot under the exclusive hold of its lease key, so that no clone can start reading it meanwhile; false,
+     * and nothing deleted, when a running clone holds a lease on it ({@link SnapshotLease}).
+     */
+    private boolean deleteUnlessLeased(OperationContext ctx, Snapshot s) {
+        if (!SnapshotLease.tryExclusive(ctx.store(), s.id())) {
+            return false;
+        }
+        try {
+            delete(ctx, s);
+            return true;
+        } finally {
+            SnapshotLease.releaseExclusive(ctx.store(), s.id());
+        }
     }
 
     private void delete(OperationContext ctx, Snapshot s) {

@@ -22,11 +22,17 @@ import java.util.List;
 public final class SnapshotLease implements AutoCloseable {
     static final String NAMESPACE = "odoo-release:snapshot";
     private final Connection connection;
-    private final String snapshotId;
 
-    private SnapshotLease(Connection connection, String snapshotId) {
+    private SnapshotLease(Connection connection) {
         this.connection = connection;
-        this.snapshotId = snapshotId;
+    }
+
+    /** {@code SELECT <function>(hashtext(NAMESPACE), hashtext(snapshotId))}, prepared on {@code c}: the lease's key. */
+    private static PreparedStatement keyed(Connection c, String function, String snapshotId) throws SQLException {
+        PreparedStatement ps = c.prepareStatement("SELECT " + function + "(hashtext(?), hashtext(?))");
+        ps.setString(1, NAMESPACE);
+        ps.setString(2, snapshotId);
+        return ps;
     }
 
     /**
@@ -38,9 +44,7 @@ public final class SnapshotLease implements AutoCloseable {
         String name = "odoo-release lease " + holder;
         Connection c = Pg.connect(store.target(), store.target().database(), name.length() > 63 ? name.substring(0, 63) : name);
         try {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock_shared(hashtext(?), hashtext(?))")) {
-                ps.setString(1, NAMESPACE);
-                ps.setString(2, snapshotId);
+            try (PreparedStatement ps = keyed(c, "pg_advisory_lock_shared", snapshotId)) {
                 ps.execute();
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT status FROM snapshot WHERE id = ?")) {
@@ -52,7 +56,7 @@ public final class SnapshotLease implements AutoCloseable {
                     }
                 }
             }
-            return java.util.Optional.of(new SnapshotLease(c, snapshotId));
+            return java.util.Optional.of(new SnapshotLease(c));
         } catch (SQLException e) {
             StateStore.close(c);
             throw Pg.sqlError("hold snapshot " + snapshotId + " for " + holder, store.target(), e);
@@ -64,9 +68,7 @@ public final class SnapshotLease implements AutoCloseable {
      * operation leases it. Released by {@link #releaseExclusive} (the deletion is done) or when the connection closes.
      */
     public static boolean tryExclusive(StateStore store, String snapshotId) {
-        try (PreparedStatement ps = store.connection().prepareStatement("SELECT pg_try_advisory_lock(hashtext(?), hashtext(?))")) {
-            ps.setString(1, NAMESPACE);
-            ps.setString(2, snapshotId);
+        try (PreparedStatement ps = keyed(store.connection(), "pg_try_advisory_lock", snapshotId)) {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
@@ -77,9 +79,7 @@ public final class SnapshotLease implements AutoCloseable {
     }
 
     public static void releaseExclusive(StateStore store, String snapshotId) {
-        try (PreparedStatement ps = store.connection().prepareStatement("SELECT pg_advisory_unlock(hashtext(?), hashtext(?))")) {
-            ps.setString(1, NAMESPACE);
-            ps.setString(2, snapshotId);
+        try (PreparedStatement ps = keyed(store.connection(), "pg_advisory_unlock", snapshotId)) {
             ps.execute();
         } catch (SQLException e) {
             throw store.error("release snapshot " + snapshotId, e);
@@ -101,10 +101,6 @@ public final class SnapshotLease implements AutoCloseable {
             throw store.error("list who uses snapshot " + snapshotId, e);
         }
         return found;
-    }
-
-    public String snapshotId() {
-        return snapshotId;
     }
 
     /** Releases the lease: closing its connection ends the session, and the server releases the lock with it. */

@@ -205,7 +205,8 @@ public final class LoadBalancer {
         }
     }
 
-    private String runtimeApi(String container, String commands) {
+    /** {@code commands} (HAProxy runtime API commands, {@code ;}-separated) sent to the load balancer in {@code container}. */
+    String runtimeApi(String container, String commands) {
         return docker.swarm().exec(container, "talk to HAProxy's runtime API", List.of("sh", "-c", runtimeApiCommand(commands)));
     }
 

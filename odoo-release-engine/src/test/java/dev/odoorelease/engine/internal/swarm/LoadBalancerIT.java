@@ -122,8 +122,7 @@ class LoadBalancerIT {
         if (c == null) {
             return false;
         }
-        String out = docker.swarm().exec(c, "show the servers' state", List.of("sh", "-c",
-                "echo 'show servers state odoo_http' | socat stdio unix-connect:" + HaproxyConfig.SOCKET));
+        String out = lb.runtimeApi(c, "show servers state odoo_http");
         // columns: be_id be_name srv_id srv_name srv_addr srv_op_state (2 = running) ...
         return out.lines().map(l -> l.split(" ")).anyMatch(f -> f.length > 5 && f[1].equals("odoo_http") && f[5].equals("2"));
     }
